@@ -1,0 +1,39 @@
+from django.contrib import admin
+
+from .models import Contact, ContactPhone, SocialLink
+
+
+class ContactPhoneInline(admin.TabularInline):
+    model = ContactPhone
+    extra = 1
+    fields = ["number", "label", "order"]
+
+
+class SocialLinkInline(admin.TabularInline):
+    model = SocialLink
+    extra = 0
+    fields = ["network", "url", "label"]
+
+
+@admin.register(Contact)
+class ContactAdmin(admin.ModelAdmin):
+    list_display = ["name", "phone_numbers", "email", "is_useful_contact", "last_reviewed_on"]
+    list_filter = ["is_useful_contact"]
+    search_fields = ["name", "helps_with", "email", "phones__number"]
+    prepopulated_fields = {"slug": ["name"]}
+    inlines = [ContactPhoneInline, SocialLinkInline]
+    fieldsets = [
+        (None, {"fields": ["name", "slug", "helps_with"]}),
+        (
+            "How to get in touch",
+            {"fields": ["email", "alternative_email", "website", "opening_hours"]},
+        ),
+        ("Publishing", {"fields": ["is_useful_contact", "order", "last_reviewed_on"]}),
+    ]
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).prefetch_related("phones")
+
+    @admin.display(description="Phone")
+    def phone_numbers(self, contact: Contact) -> str:
+        return ", ".join(phone.number for phone in contact.phones.all())

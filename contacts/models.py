@@ -1,0 +1,122 @@
+"""Contacts: the organisations and teams a family can phone, email or visit online."""
+
+from django.db import models
+
+from shortbreaks.fields import PermanentIdField
+
+from .choices import SocialNetwork
+from .validators import validate_uk_phone
+
+
+class Contact(models.Model):
+    """An organisation or team families can get in touch with, and how.
+
+    Referral routes, services and providers point at contacts, so a phone number is
+    typed once and every page that shows it stays right when it changes.
+    """
+
+    uid = PermanentIdField()
+    name = models.CharField(
+        max_length=200,
+        help_text="The organisation or team, as families would know it, e.g. "
+        "'Durham County Carers Support'.",
+    )
+    slug = models.SlugField(
+        max_length=120,
+        unique=True,
+        help_text="Used in links to this contact on the useful contacts page. "
+        "Lower case letters, numbers and hyphens only.",
+        error_messages={"unique": "Another contact already uses this web address."},
+    )
+    helps_with = models.TextField(
+        blank=True,
+        help_text="What they can help families with, in plain English. "
+        "Leave a blank line between paragraphs; start a line with '- ' for a bullet point.",
+    )
+    email = models.EmailField(blank=True, help_text="The main email address for families.")
+    alternative_email = models.EmailField(
+        blank=True,
+        help_text="Another email address, only if the statement gives a second one.",
+    )
+    website = models.URLField(
+        blank=True, help_text="Full web address, starting https:// (or http://)."
+    )
+    opening_hours = models.CharField(
+        max_length=200,
+        blank=True,
+        help_text="When families can phone or visit, e.g. 'Monday to Friday, 9am to 5pm'.",
+    )
+    is_useful_contact = models.BooleanField(
+        default=True,
+        verbose_name="show on useful contacts page",
+        help_text="Tick to list this contact on the public 'Useful contacts' page.",
+    )
+    order = models.PositiveIntegerField(
+        default=0, help_text="Lower numbers are listed first on the useful contacts page."
+    )
+    last_reviewed_on = models.DateField(
+        null=True, blank=True, help_text="When an officer last checked these details."
+    )
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["order", "name"]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class ContactPhone(models.Model):
+    """One phone number for a contact (a team may have a helpline and an office line)."""
+
+    contact = models.ForeignKey(
+        Contact,
+        on_delete=models.CASCADE,
+        related_name="phones",
+        help_text="Whose number this is.",
+    )
+    number = models.CharField(
+        max_length=30,
+        validators=[validate_uk_phone],
+        help_text="A UK number as families would dial it, e.g. 03000 260 270.",
+    )
+    label = models.CharField(
+        max_length=80,
+        blank=True,
+        help_text="Only if there is more than one number, e.g. 'Helpline' or 'Out of hours'.",
+    )
+    order = models.PositiveIntegerField(default=0, help_text="Lower numbers are shown first.")
+
+    class Meta:
+        ordering = ["order", "pk"]
+        verbose_name = "phone number"
+
+    def __str__(self) -> str:
+        return f"{self.number} ({self.label})" if self.label else self.number
+
+
+class SocialLink(models.Model):
+    """A contact's page on a social network (many parent groups live on Facebook)."""
+
+    contact = models.ForeignKey(
+        Contact,
+        on_delete=models.CASCADE,
+        related_name="social_links",
+        help_text="Whose page this is.",
+    )
+    network = models.CharField(
+        max_length=20, choices=SocialNetwork.choices, help_text="Which social network."
+    )
+    url = models.URLField(help_text="Full web address of the page, starting https://.")
+    label = models.CharField(
+        max_length=120,
+        blank=True,
+        help_text="The page's name as shown on the network, if it helps families find it.",
+    )
+
+    class Meta:
+        ordering = ["pk"]
+        verbose_name = "social media link"
+
+    def __str__(self) -> str:
+        return f"{self.get_network_display()}: {self.url}"

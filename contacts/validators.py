@@ -1,0 +1,39 @@
+"""UK phone numbers: what families can actually dial."""
+
+import re
+
+from django.core.exceptions import ValidationError
+
+# Spaces, dashes, dots and brackets are how people write numbers; they carry no meaning.
+_SEPARATORS = re.compile(r"[\s\-().]")
+
+
+def phone_digits(number: str) -> str:
+    """The number as national digits (starting 0), or '' if it is not a UK number."""
+    compact = _SEPARATORS.sub("", number or "")
+    if compact.startswith("+44"):
+        compact = "0" + compact[3:].removeprefix("0")
+    elif compact.startswith("0044"):
+        compact = "0" + compact[4:].removeprefix("0")
+    if not compact.isdigit() or not compact.startswith("0"):
+        return ""
+    # UK numbers are 10 or 11 digits with the leading 0 (e.g. 0800 111 111 or 03000 260 270).
+    if len(compact) not in (10, 11) or compact.startswith("00"):
+        return ""
+    return compact
+
+
+def validate_uk_phone(number: str) -> None:
+    if not phone_digits(number):
+        raise ValidationError(
+            "Enter a UK phone number, like 03000 260 270 or +44 191 587 3541.",
+            code="invalid_phone",
+        )
+
+
+def phone_tel_href(number: str) -> str:
+    """A tel: link in international form, so it dials from any phone."""
+    digits = phone_digits(number)
+    if not digits:
+        return ""
+    return "tel:+44" + digits[1:]

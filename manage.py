@@ -1,0 +1,18 @@
+#!/usr/bin/env python
+"""Django's command-line utility for administrative tasks."""
+
+import os
+import sys
+
+
+def main() -> None:
+    # Local commands default to the development settings; production sets
+    # DJANGO_SETTINGS_MODULE=shortbreaks.settings.prod explicitly.
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "shortbreaks.settings.dev")
+    from django.core.management import execute_from_command_line
+
+    execute_from_command_line(sys.argv)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,273 @@
+"""The officers' side: edit the working copy, then publish it as an edition."""
+
+from django.contrib import admin, messages
+from django.core.exceptions import PermissionDenied
+from django.db.models import Count
+from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
+from django.template.response import TemplateResponse
+from django.urls import reverse
+from django.utils import timezone
+
+from .forms import PublishForm
+from .models import (
+    Area,
+    BreakTime,
+    Edition,
+    EligibilityRule,
+    Need,
+    ReferralRoute,
+    Service,
+    Statement,
+    StatementSection,
+    Tier,
+)
+from .selectors import edition_current, edition_statement, statement_problems
+from .services import PublishRefused, edition_default_label, edition_publish, one_year_after
+
+
+class ViewOnSiteIfPublished:
+    """Show 'View on site' only when the record is in the current edition: the working
+    copy itself is never public, so a link to an unpublished page would be a 404."""
+
+    published_kind = ""  # "tier", "service" or "provider": a PublishedStatement lookup
+
+    def view_on_site(self, obj) -> str | None:
+        edition = edition_current()
+        if edition is None:
+            return None
+        lookup = getattr(edition_statement(edition=edition), self.published_kind)
+        return obj.get_absolute_url() if lookup(obj.slug) else None
+
+
+class TermAdmin(admin.ModelAdmin):
+    list_display = ["name", "slug", "order", "service_count"]
+    list_editable = ["order"]
+    search_fields = ["name", "description"]
+    prepopulated_fields = {"slug": ["name"]}
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).annotate(service_count=Count("services"))
+
+    @admin.display(description="Services", ordering="service_count")
+    def service_count(self, term) -> int:
+        return term.service_count
+
+
+admin.site.register(Need, TermAdmin)
+admin.site.register(BreakTime, TermAdmin)
+admin.site.register(Area, TermAdmin)
+
+
+class StatementSectionInline(admin.StackedInline):
+    model = StatementSection
+    extra = 0
+    prepopulated_fields = {"slug": ["title"]}
+    fields = ["kind", "title", "slug", "body", "order"]
+
+
+@admin.register(Statement)
+class StatementAdmin(admin.ModelAdmin):
+    list_display = ["council_name", "title"]
+    inlines = [StatementSectionInline]
+
+    def has_add_permission(self, request: HttpRequest) -> bool:
+        # One statement per site: its text sections hang off it.
+        return super().has_add_permission(request) and not Statement.objects.exists()
+
+
+class ServiceInline(admin.TabularInline):
+    """The tier's services at a glance; each is edited on its own page."""
+
+    model = Service
+    extra = 0
+    fields = ["name", "group", "order", "include_in_statement"]
+    readonly_fields = ["name", "group", "order", "include_in_statement"]
+    show_change_link = True
+    can_delete = False
+
+    def has_add_permission(self, request, obj=None) -> bool:
+        return False
+
+
+@admin.register(Tier)
+class TierAdmin(ViewOnSiteIfPublished, admin.ModelAdmin):
+    published_kind = "tier"
+    list_display = ["name", "level", "order", "service_count"]
+    list_filter = ["level"]
+    search_fields = ["name", "summary", "who_it_is_for", "description"]
+    prepopulated_fields = {"slug": ["name"]}
+    filter_horizontal = ["eligibility_rules", "referral_routes"]
+    inlines = [ServiceInline]
+    fieldsets = [
+        (None, {"fields": ["level", "name", "slug", "summary", "order"]}),
+        (
+            "What families read",
+            {"fields": ["who_it_is_for", "description", "stepping_up_and_down"]},
+        ),
+        ("Who can get it and how", {"fields": ["eligibility_rules", "referral_routes"]}),
+    ]
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).annotate(service_count=Count("services"))
+
+    @admin.display(description="Services", ordering="service_count")
+    def service_count(self, tier: Tier) -> int:
+        return tier.service_count
+
+
+@admin.register(Service)
+class ServiceAdmin(ViewOnSiteIfPublished, admin.ModelAdmin):
+    published_kind = "service"
+    list_display = [
+        "name",
+        "tier",
+        "ages",
+        "include_in_statement",
+        "last_reviewed_on",
+        "updated_at",
+    ]
+    list_filter = ["tier", "include_in_statement", "direct_payment", "needs", "times", "areas"]
+    list_select_related = ["tier"]
+    search_fields = ["name", "summary", "description", "example_activities"]
+    prepopulated_fields = {"slug": ["name"]}
+    filter_horizontal = [
+        "needs",
+        "times",
+        "areas",
+        "providers",
+        "eligibility_rules",
+        "referral_routes",
+        "contacts",
+    ]
+    fieldsets = [
+        (None, {"fields": ["name", "slug", "tier", "group", "summary", "order"]}),
+        ("What it is", {"fields": ["description", "example_activities", "providers"]}),
+        ("Who it is for", {"fields": ["min_age", "max_age", "needs", "eligibility_rules"]}),
+        ("When and where", {"fields": ["times", "areas"]}),
+        ("Cost", {"fields": ["cost", "direct_payment"]}),
+        ("How to get it", {"fields": ["referral_routes", "contacts"]}),
+        ("Publishing", {"fields": ["include_in_statement", "last_reviewed_on"]}),
+    ]
+
+    @admin.display(description="Ages", ordering="min_age")
+    def ages(self, service: Service) -> str:
+        return f"{service.min_age} to {service.max_age}"
+
+
+@admin.register(EligibilityRule)
+class EligibilityRuleAdmin(admin.ModelAdmin):
+    list_display = ["title", "min_age", "max_age", "assessment", "order"]
+    list_filter = ["assessment"]
+    search_fields = ["title", "criteria"]
+
+
+@admin.register(ReferralRoute)
+class ReferralRouteAdmin(admin.ModelAdmin):
+    list_display = ["title", "contact_names", "link"]
+    search_fields = ["title", "steps", "contacts__name"]
+    filter_horizontal = ["contacts"]
+    fields = ["title", "steps", "contacts", "link", "link_text", "order"]
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).prefetch_related("contacts")
+
+    @admin.display(description="Contacts")
+    def contact_names(self, route: ReferralRoute) -> str:
+        return ", ".join(contact.name for contact in route.contacts.all())
+
+
+@admin.register(Edition)
+class EditionAdmin(admin.ModelAdmin):
+    """Editions are read-only; 'adding' one means publishing the working copy."""
+
+    list_display = ["version", "label", "published_at", "published_by", "next_review_due"]
+    list_display_links = ["version", "label"]
+    list_select_related = ["published_by"]
+    fields = [
+        "version",
+        "label",
+        "published_at",
+        "published_by",
+        "reviewed_on",
+        "next_review_due",
+        "schema_version",
+        "contents",
+    ]
+    readonly_fields = fields
+
+    def has_change_permission(self, request, obj=None) -> bool:
+        return False
+
+    def has_delete_permission(self, request, obj=None) -> bool:
+        return False
+
+    @admin.display(description="What it holds")
+    def contents(self, edition: Edition) -> str:
+        snapshot = edition.snapshot
+        return ", ".join(
+            f"{len(snapshot.get(key, []))} {key.replace('_', ' ')}"
+            for key in (
+                "tiers",
+                "services",
+                "eligibility_rules",
+                "referral_routes",
+                "providers",
+                "contacts",
+            )
+        )
+
+    def add_view(self, request: HttpRequest, form_url="", extra_context=None) -> HttpResponse:
+        if not self.has_add_permission(request):
+            raise PermissionDenied
+        today = timezone.localdate()
+        if request.method == "POST":
+            form = PublishForm(request.POST)
+            if form.is_valid():
+                try:
+                    edition = edition_publish(
+                        label=form.cleaned_data["label"],
+                        reviewed_on=form.cleaned_data["reviewed_on"],
+                        next_review_due=form.cleaned_data["next_review_due"],
+                        published_by=request.user,
+                    )
+                except PublishRefused as refused:
+                    for problem in refused.problems:
+                        form.add_error(None, problem.message)
+                else:
+                    self.message_user(
+                        request,
+                        f"Published edition {edition.version} ({edition.label}). "
+                        "Families now see it on the public pages.",
+                        messages.SUCCESS,
+                    )
+                    return HttpResponseRedirect(reverse("admin:offer_edition_changelist"))
+        else:
+            form = PublishForm(
+                initial={
+                    "label": edition_default_label(on=today),
+                    "reviewed_on": today,
+                    "next_review_due": one_year_after(today),
+                }
+            )
+        problems = [
+            {
+                "message": problem.message,
+                "url": _change_url(problem.record) if problem.record is not None else None,
+            }
+            for problem in statement_problems()
+        ]
+        context = {
+            **self.admin_site.each_context(request),
+            "title": "Publish a new edition",
+            "opts": self.opts,
+            "form": form,
+            "problems": problems,
+            "current": edition_current(),
+            **(extra_context or {}),
+        }
+        return TemplateResponse(request, "admin/offer/edition/publish.html", context)
+
+
+def _change_url(record) -> str:
+    meta = record._meta
+    return reverse(f"admin:{meta.app_label}_{meta.model_name}_change", args=[record.pk])

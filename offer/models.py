@@ -1,0 +1,484 @@
+"""The short breaks offer: the working copy officers edit, and the editions families read.
+
+Officers change the working-copy models (everything here except Edition) in the admin.
+Families only ever see an Edition: an immutable snapshot taken when the statement is
+published (see offer/snapshot.py and DESIGN.md section 1).
+"""
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.core.validators import MaxValueValidator
+from django.db import models
+from django.urls import reverse
+
+from contacts.models import Contact
+from providers.models import Provider
+from shortbreaks.fields import PermanentIdField
+
+from .choices import Assessment, DirectPayment, SectionKind, TierLevel
+
+MIN_AGE = 0
+MAX_AGE = 25  # Short breaks cover disabled children and young people up to 25.
+
+_SLUG_HELP = "Lower case letters, numbers and hyphens only."
+_PROSE_HELP = "Leave a blank line between paragraphs; start a line with '- ' for a bullet point."
+
+
+def _age_field(default: int, help_text: str) -> models.PositiveSmallIntegerField:
+    return models.PositiveSmallIntegerField(
+        default=default,
+        validators=[MaxValueValidator(MAX_AGE, f"Ages go up to {MAX_AGE}.")],
+        help_text=help_text,
+    )
+
+
+class AgeRange(models.Model):
+    """Youngest and oldest ages (in years) within 0 to 25, youngest first."""
+
+    min_age = _age_field(MIN_AGE, "Youngest age in years (0 to 25).")
+    max_age = _age_field(MAX_AGE, "Oldest age in years (0 to 25).")
+
+    class Meta:
+        abstract = True
+
+    def clean(self) -> None:
+        super().clean()
+        if self.min_age is not None and self.max_age is not None and self.min_age > self.max_age:
+            raise ValidationError(
+                {"max_age": "The oldest age must be the same as or more than the youngest age."}
+            )
+
+
+def _age_constraints(prefix: str) -> list[models.CheckConstraint]:
+    return [
+        models.CheckConstraint(
+            condition=models.Q(max_age__lte=MAX_AGE) & models.Q(min_age__lte=models.F("max_age")),
+            name=f"{prefix}_ages_within_0_25",
+            violation_error_message="Ages must be within 0 to 25, youngest first.",
+        )
+    ]
+
+
+class Term(models.Model):
+    """A word families filter by (a need, a time, an area). Identified by its slug, so
+    fixtures and editions refer to terms the same way on every site."""
+
+    name = models.CharField(max_length=100, help_text="As families would say it.")
+    slug = models.SlugField(
+        max_length=100,
+        unique=True,
+        help_text=_SLUG_HELP,
+        error_messages={"unique": "Another term of this kind already uses this slug."},
+    )
+    description = models.CharField(
+        max_length=300, blank=True, help_text="Optional plain-English explanation."
+    )
+    order = models.PositiveIntegerField(default=0, help_text="Lower numbers are listed first.")
+
+    class Meta:
+        abstract = True
+        ordering = ["order", "name"]
+
+    def __str__(self) -> str:
+        return self.name
+
+    def natural_key(self) -> tuple[str]:
+        return (self.slug,)
+
+
+class TermManager(models.Manager):
+    def get_by_natural_key(self, slug: str):
+        return self.get(slug=slug)
+
+
+class Need(Term):
+    """A kind of need a service is designed for (autism, physical, complex health...)."""
+
+    objects = TermManager()
+
+    class Meta(Term.Meta):
+        verbose_name = "need"
+
+
+class BreakTime(Term):
+    """When a break happens: after school, evenings, weekends, school holidays, daytime,
+    overnight. The six standard times come with the site (data migration)."""
+
+    objects = TermManager()
+
+    class Meta(Term.Meta):
+        verbose_name = "time of break"
+        verbose_name_plural = "times of break"
+
+
+class Area(Term):
+    """A part of the council's area where a service runs (a town or locality)."""
+
+    objects = TermManager()
+
+    class Meta(Term.Meta):
+        verbose_name = "area"
+
+
+class Statement(models.Model):
+    """The statement as a whole: which council publishes it, its title and where the
+    council's Local Offer lives. There is only ever one."""
+
+    council_name = models.CharField(
+        max_length=150, help_text="Shown in the header of every page, e.g. 'Durham County Council'."
+    )
+    area_name = models.CharField(
+        max_length=150,
+        blank=True,
+        help_text="The place as families say it, e.g. 'County Durham'.",
+    )
+    title = models.CharField(
+        max_length=200,
+        default="Short Breaks Service Statement",
+        help_text="The statement's title as published.",
+    )
+    summary = models.TextField(
+        blank=True,
+        help_text="One or two sentences at the top of the home page. " + _PROSE_HELP,
+    )
+    local_offer_url = models.URLField(
+        blank=True, help_text="The council's SEND Local Offer website, if it has one."
+    )
+    accessibility_email = models.EmailField(
+        blank=True,
+        help_text="Where people report a problem with this website or ask for another format.",
+    )
+
+    class Meta:
+        verbose_name = "statement details"
+        verbose_name_plural = "statement details"
+
+    def __str__(self) -> str:
+        return f"{self.council_name}: {self.title}"
+
+    @classmethod
+    def load(cls) -> "Statement | None":
+        return cls.objects.order_by("pk").first()
+
+
+class StatementSection(models.Model):
+    """A part of the statement's own text: the introduction, what short breaks are, how
+    services are designed with families, feedback and complaints..."""
+
+    statement = models.ForeignKey(
+        Statement,
+        on_delete=models.CASCADE,
+        related_name="sections",
+        help_text="The statement this text belongs to.",
+    )
+    kind = models.CharField(
+        max_length=30,
+        choices=SectionKind.choices,
+        help_text="Which part of the statement this is; decides where it appears.",
+    )
+    title = models.CharField(max_length=200, help_text="The heading families see.")
+    slug = models.SlugField(
+        max_length=100,
+        help_text="Used for the link to this part of the whole statement. " + _SLUG_HELP,
+    )
+    body = models.TextField(help_text="The text. " + _PROSE_HELP)
+    order = models.PositiveIntegerField(default=0, help_text="Lower numbers come first.")
+
+    class Meta:
+        ordering = ["order", "pk"]
+        verbose_name = "statement text section"
+        constraints = [
+            models.UniqueConstraint(
+                fields=["statement", "slug"],
+                name="section_slug_unique",
+                violation_error_message="Another section already uses this slug.",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return self.title
+
+
+class EligibilityRule(AgeRange):
+    """Who can use a tier or service, in words a family understands."""
+
+    uid = PermanentIdField()
+    title = models.CharField(
+        max_length=200, help_text="A short name, e.g. 'Any family of a child with SEND, 0 to 25'."
+    )
+    criteria = models.TextField(help_text="Who can use it, in plain English. " + _PROSE_HELP)
+    assessment = models.CharField(
+        max_length=20,
+        choices=Assessment.choices,
+        default=Assessment.NONE,
+        help_text="What a family has to go through first.",
+    )
+    order = models.PositiveIntegerField(default=0, help_text="Lower numbers are shown first.")
+
+    class Meta:
+        ordering = ["order", "title"]
+        constraints = _age_constraints("eligibility")
+
+    def __str__(self) -> str:
+        return self.title
+
+
+class ReferralRoute(models.Model):
+    """How a family gets a service: who to contact or what to fill in. Many services
+    share one route (for example 'Contact SENDEIC')."""
+
+    uid = PermanentIdField()
+    title = models.CharField(
+        max_length=200, help_text="What the family does, e.g. 'Contact SENDEIC'."
+    )
+    steps = models.TextField(
+        blank=True, help_text="What happens, step by step, in plain English. " + _PROSE_HELP
+    )
+    contacts = models.ManyToManyField(
+        Contact,
+        blank=True,
+        related_name="referral_routes",
+        help_text="Who the family gets in touch with. A route needs a contact or a link.",
+    )
+    link = models.URLField(
+        blank=True, help_text="A web page or online form for this route, if there is one."
+    )
+    link_text = models.CharField(
+        max_length=150,
+        blank=True,
+        help_text="Words for the link, e.g. 'Fill in the online form'. "
+        "Leave blank to use the route's title.",
+    )
+    order = models.PositiveIntegerField(default=0, help_text="Lower numbers are shown first.")
+
+    class Meta:
+        ordering = ["order", "title"]
+
+    def __str__(self) -> str:
+        return self.title
+
+
+class Tier(models.Model):
+    """One level of the graduated offer, named and described the council's own way."""
+
+    uid = PermanentIdField()
+    level = models.CharField(
+        max_length=20,
+        choices=TierLevel.choices,
+        help_text="Which of the three standard levels this is, whatever the council calls it.",
+    )
+    name = models.CharField(
+        max_length=200,
+        help_text="The council's own name, e.g. 'Advice, signposting and enabling access'.",
+    )
+    slug = models.SlugField(
+        max_length=120,
+        unique=True,
+        help_text="The last part of the web address: /support/<slug>/. " + _SLUG_HELP,
+        error_messages={"unique": "Another tier already uses this web address."},
+    )
+    summary = models.TextField(help_text="One or two sentences on what this level offers.")
+    who_it_is_for = models.TextField(
+        blank=True, help_text="Which families and children this level is for. " + _PROSE_HELP
+    )
+    description = models.TextField(
+        blank=True, help_text="More about this level, what it includes. " + _PROSE_HELP
+    )
+    stepping_up_and_down = models.TextField(
+        blank=True,
+        help_text="How a family moves to more or less support from here. " + _PROSE_HELP,
+    )
+    eligibility_rules = models.ManyToManyField(
+        EligibilityRule,
+        blank=True,
+        related_name="tiers",
+        help_text="Who can use this level.",
+    )
+    referral_routes = models.ManyToManyField(
+        ReferralRoute,
+        blank=True,
+        related_name="tiers",
+        help_text="How families get support at this level.",
+    )
+    order = models.PositiveIntegerField(default=0, help_text="Lower numbers are shown first.")
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["order", "pk"]
+
+    def __str__(self) -> str:
+        return self.name
+
+    def get_absolute_url(self) -> str:
+        return reverse("offer:tier", kwargs={"slug": self.slug})
+
+
+class Service(AgeRange):
+    """A short break or a kind of support a family can use, with who it is for and how
+    to get it."""
+
+    uid = PermanentIdField()
+    name = models.CharField(max_length=200, help_text="What families call it.")
+    slug = models.SlugField(
+        max_length=120,
+        unique=True,
+        help_text="The last part of the web address: /services/<slug>/. " + _SLUG_HELP,
+        error_messages={"unique": "Another service already uses this web address."},
+    )
+    tier = models.ForeignKey(
+        Tier,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="services",
+        help_text="Which level of the offer this belongs to. Needed before publishing.",
+    )
+    group = models.CharField(
+        max_length=200,
+        blank=True,
+        help_text="Optional heading that groups services within the tier, e.g. "
+        "'Support from Durham County Carers Support'.",
+    )
+    summary = models.TextField(help_text="One or two sentences families see in lists.")
+    description = models.TextField(
+        blank=True, help_text="What it includes, in plain English. " + _PROSE_HELP
+    )
+    example_activities = models.TextField(
+        blank=True,
+        help_text="Examples of what children and families do, e.g. 'bowling, swimming, "
+        "cinema'. " + _PROSE_HELP,
+    )
+    needs = models.ManyToManyField(
+        Need, blank=True, related_name="services", help_text="Needs this service is designed for."
+    )
+    times = models.ManyToManyField(
+        BreakTime, blank=True, related_name="services", help_text="When the breaks happen."
+    )
+    areas = models.ManyToManyField(
+        Area,
+        blank=True,
+        related_name="services",
+        help_text="Where it runs. Leave empty if it covers the whole council area.",
+    )
+    cost = models.CharField(
+        max_length=300,
+        blank=True,
+        help_text="What families pay, e.g. 'Free' or '£5 a session'. Leave blank if not stated.",
+    )
+    direct_payment = models.CharField(
+        max_length=3,
+        choices=DirectPayment.choices,
+        default=DirectPayment.UNKNOWN,
+        blank=True,
+        verbose_name="can use a direct payment",
+        help_text="Whether a family can pay for this with a direct payment.",
+    )
+    providers = models.ManyToManyField(
+        Provider, blank=True, related_name="services", help_text="Who runs it."
+    )
+    eligibility_rules = models.ManyToManyField(
+        EligibilityRule,
+        blank=True,
+        related_name="services",
+        help_text="Who can use it, if this differs from or adds to the tier's rules.",
+    )
+    referral_routes = models.ManyToManyField(
+        ReferralRoute,
+        blank=True,
+        related_name="services",
+        help_text="How to get it. Needed before publishing.",
+    )
+    contacts = models.ManyToManyField(
+        Contact,
+        blank=True,
+        related_name="services",
+        help_text="Other contacts families may need for this service.",
+    )
+    include_in_statement = models.BooleanField(
+        default=True,
+        help_text="Untick to leave this service out of the next published edition "
+        "(for example while it is being set up).",
+    )
+    order = models.PositiveIntegerField(
+        default=0, help_text="Lower numbers are listed first within the tier."
+    )
+    last_reviewed_on = models.DateField(
+        null=True, blank=True, help_text="When an officer last checked these details."
+    )
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["order", "name"]
+        constraints = _age_constraints("service")
+
+    def __str__(self) -> str:
+        return self.name
+
+    def get_absolute_url(self) -> str:
+        return reverse("offer:service", kwargs={"slug": self.slug})
+
+
+class EditionQuerySet(models.QuerySet):
+    """Bulk updates and deletes would bypass Edition.save/delete, so refuse them too."""
+
+    def update(self, **kwargs):
+        raise EditionIsImmutable("Published editions cannot be changed.")
+
+    def delete(self):
+        raise EditionIsImmutable("Published editions cannot be deleted.")
+
+
+class EditionIsImmutable(Exception):
+    """Raised on any attempt to change or delete a published edition."""
+
+
+class Edition(models.Model):
+    """One published version of the whole statement, frozen as a JSON snapshot.
+
+    Public pages render only from editions, so what a family saw on a given date can
+    always be shown again, and half-finished edits never reach the public.
+    """
+
+    uid = PermanentIdField(help_text="A permanent identifier, also used to key caches.")
+    version = models.PositiveIntegerField(
+        unique=True, editable=False, help_text="1 for the first edition, then 2, 3..."
+    )
+    label = models.CharField(
+        max_length=100, help_text="How the edition is known, e.g. '2025 to 2026'."
+    )
+    schema_version = models.PositiveSmallIntegerField(
+        editable=False, help_text="Which snapshot format the snapshot is written in."
+    )
+    snapshot = models.JSONField(
+        editable=False, help_text="Everything the public pages show, as published."
+    )
+    published_at = models.DateTimeField(editable=False, help_text="When it was published.")
+    published_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        editable=False,
+        related_name="+",
+        help_text="The officer who published it (empty when published from the command line "
+        "without --by).",
+    )
+    reviewed_on = models.DateField(help_text="When the offer was last reviewed with families.")
+    next_review_due = models.DateField(help_text="When the statement must next be reviewed.")
+
+    objects = EditionQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-version"]
+        get_latest_by = "version"
+
+    def __str__(self) -> str:
+        return f"Edition {self.version}: {self.label}"
+
+    def save(self, *args, **kwargs) -> None:
+        if not self._state.adding:
+            raise EditionIsImmutable("Published editions cannot be changed.")
+        super().save(*args, **kwargs)
+
+    def delete(self, *args, **kwargs):
+        raise EditionIsImmutable("Published editions cannot be deleted.")

@@ -1,0 +1,84 @@
+"""Writes: publishing the working copy as a new edition."""
+
+import datetime
+
+from django.contrib.auth.models import AbstractBaseUser
+from django.db import IntegrityError, transaction
+from django.db.models import Max
+from django.utils import timezone
+
+from .models import Edition
+from .selectors import Problem, statement_problems
+from .snapshot import SCHEMA_VERSION, snapshot_build
+
+# Two officers publishing at the same instant race for the next version number; the
+# unique constraint makes one of them retry with the following number.
+_PUBLISH_ATTEMPTS = 5
+
+
+class PublishRefused(Exception):
+    """The working copy cannot be published; `problems` says why, one line each."""
+
+    def __init__(self, problems: list[Problem]):
+        self.problems = problems
+        super().__init__("; ".join(p.message for p in problems))
+
+
+def one_year_after(day: datetime.date) -> datetime.date:
+    try:
+        return day.replace(year=day.year + 1)
+    except ValueError:  # 29 February
+        return day.replace(year=day.year + 1, day=28)
+
+
+def edition_default_label(*, on: datetime.date) -> str:
+    """'2026 to 2027' for the year's first edition, then '2026 to 2027, update 2'..."""
+    base = f"{on.year} to {on.year + 1}"
+    earlier = Edition.objects.filter(label__startswith=base).count()
+    return base if earlier == 0 else f"{base}, update {earlier + 1}"
+
+
+def edition_publish(
+    *,
+    label: str | None = None,
+    reviewed_on: datetime.date | None = None,
+    next_review_due: datetime.date | None = None,
+    published_by: AbstractBaseUser | None = None,
+) -> Edition:
+    """Check the working copy is complete, then freeze it as the next edition.
+
+    Raises PublishRefused (and publishes nothing) if anything is missing or the dates
+    do not make sense.
+    """
+    today = timezone.localdate()
+    reviewed_on = reviewed_on or today
+    next_review_due = next_review_due or one_year_after(today)
+    problems = statement_problems()
+    if reviewed_on > today:
+        problems.append(Problem("The review date cannot be in the future."))
+    if next_review_due <= reviewed_on:
+        problems.append(Problem("The next review must be due after the date it was reviewed."))
+    if label is not None and not label.strip():
+        problems.append(Problem("Give the edition a label, or leave it out for the default."))
+    if problems:
+        raise PublishRefused(problems)
+
+    for attempt in range(_PUBLISH_ATTEMPTS):
+        try:
+            with transaction.atomic():
+                snapshot = snapshot_build()
+                latest = Edition.objects.aggregate(latest=Max("version"))["latest"] or 0
+                return Edition.objects.create(
+                    version=latest + 1,
+                    label=(label or edition_default_label(on=today)).strip(),
+                    schema_version=SCHEMA_VERSION,
+                    snapshot=snapshot,
+                    published_at=timezone.now(),
+                    published_by=published_by,
+                    reviewed_on=reviewed_on,
+                    next_review_due=next_review_due,
+                )
+        except IntegrityError:
+            if attempt == _PUBLISH_ATTEMPTS - 1:
+                raise
+    raise AssertionError("unreachable")

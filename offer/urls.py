@@ -1,0 +1,12 @@
+from django.urls import path
+
+from . import views
+
+app_name = "offer"
+
+urlpatterns = [
+    path("", views.home, name="home"),
+    path("support/<slug:slug>/", views.tier_detail, name="tier"),
+    path("services/<slug:slug>/", views.service_detail, name="service"),
+    path("statement/", views.statement_detail, name="statement"),
+]

@@ -1,0 +1,28 @@
+"""Production settings: refuse to start when a required variable is missing."""
+
+from django.core.exceptions import ImproperlyConfigured
+
+from .base import *  # noqa: F403
+from .base import env
+
+for _required in ("SECRET_KEY", "ALLOWED_HOSTS"):
+    if not env.str(_required, default=""):
+        raise ImproperlyConfigured(
+            f"Set the {_required} environment variable before starting in production "
+            "(see README: Running in production)."
+        )
+
+DEBUG = env.bool("DEBUG", default=False)
+
+# TLS is normally ended at a load balancer that sets X-Forwarded-Proto.
+SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+SECURE_SSL_REDIRECT = env.bool("SECURE_SSL_REDIRECT", default=True)
+SESSION_COOKIE_SECURE = env.bool("SECURE_COOKIES", default=True)
+CSRF_COOKIE_SECURE = env.bool("SECURE_COOKIES", default=True)
+SECURE_HSTS_SECONDS = env.int("SECURE_HSTS_SECONDS", default=60 * 60 * 24 * 365)
+SECURE_HSTS_INCLUDE_SUBDOMAINS = True
+SECURE_HSTS_PRELOAD = env.bool("SECURE_HSTS_PRELOAD", default=False)
+CSRF_TRUSTED_ORIGINS = env.list("CSRF_TRUSTED_ORIGINS", default=[])
+
+EMAIL_BACKEND = env.str("EMAIL_BACKEND", default="django.core.mail.backends.smtp.EmailBackend")
+DEFAULT_FROM_EMAIL = env.str("DEFAULT_FROM_EMAIL", default="webmaster@localhost")
