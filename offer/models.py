@@ -7,7 +7,7 @@ published (see offer/snapshot.py and DESIGN.md section 1).
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.core.validators import MaxValueValidator
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.urls import reverse
 
@@ -27,7 +27,10 @@ _PROSE_HELP = "Leave a blank line between paragraphs; start a line with '- ' for
 def _age_field(default: int, help_text: str) -> models.PositiveSmallIntegerField:
     return models.PositiveSmallIntegerField(
         default=default,
-        validators=[MaxValueValidator(MAX_AGE, f"Ages go up to {MAX_AGE}.")],
+        validators=[
+            MinValueValidator(MIN_AGE, f"Ages start at {MIN_AGE}."),
+            MaxValueValidator(MAX_AGE, f"Ages go up to {MAX_AGE}."),
+        ],
         help_text=help_text,
     )
 
@@ -349,10 +352,17 @@ class Service(AgeRange):
         "cinema'. " + _PROSE_HELP,
     )
     needs = models.ManyToManyField(
-        Need, blank=True, related_name="services", help_text="Needs this service is designed for."
+        Need,
+        blank=True,
+        related_name="services",
+        help_text="Needs this service is designed for. Leave empty if it is open to "
+        "children and young people with any need.",
     )
     times = models.ManyToManyField(
-        BreakTime, blank=True, related_name="services", help_text="When the breaks happen."
+        BreakTime,
+        blank=True,
+        related_name="services",
+        help_text="When the breaks happen. Leave empty if it is arranged to suit the family.",
     )
     areas = models.ManyToManyField(
         Area,

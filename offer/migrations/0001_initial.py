@@ -742,7 +742,7 @@ class Migration(migrations.Migration):
                     "needs",
                     models.ManyToManyField(
                         blank=True,
-                        help_text="Needs this service is designed for.",
+                        help_text="Needs this service is designed for. Leave empty if it is open to children and young people with any need.",
                         related_name="services",
                         to="offer.need",
                     ),
@@ -769,7 +769,7 @@ class Migration(migrations.Migration):
                     "times",
                     models.ManyToManyField(
                         blank=True,
-                        help_text="When the breaks happen.",
+                        help_text="When the breaks happen. Leave empty if it is arranged to suit the family.",
                         related_name="services",
                         to="offer.breaktime",
                     ),

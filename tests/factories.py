@@ -1,0 +1,180 @@
+"""One factory per model, in one place. Defaults make a record that could be published."""
+
+import factory
+from django.contrib.auth import get_user_model
+from django.utils import timezone
+
+from contacts.models import Contact, ContactPhone, SocialLink
+from offer.models import (
+    Area,
+    BreakTime,
+    Edition,
+    EligibilityRule,
+    Need,
+    ReferralRoute,
+    Service,
+    Statement,
+    StatementSection,
+    Tier,
+)
+from offer.snapshot import SCHEMA_VERSION, snapshot_build
+from providers.models import Provider
+
+
+class UserFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = get_user_model()
+        django_get_or_create = ["username"]
+
+    username = factory.Sequence(lambda n: f"officer{n}")
+    email = factory.LazyAttribute(lambda u: f"{u.username}@example.gov.uk")
+    password = factory.django.Password("correct horse battery staple")
+    is_staff = True
+
+
+class ContactFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Contact
+
+    name = factory.Sequence(lambda n: f"Family support team {n}")
+    slug = factory.Sequence(lambda n: f"family-support-team-{n}")
+    helps_with = "Advice about short breaks."
+    email = factory.Sequence(lambda n: f"team{n}@example.gov.uk")
+
+
+class ContactPhoneFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = ContactPhone
+
+    contact = factory.SubFactory(ContactFactory)
+    number = "03000 260 270"
+
+
+class SocialLinkFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = SocialLink
+
+    contact = factory.SubFactory(ContactFactory)
+    network = "facebook"
+    url = "https://www.facebook.com/example"
+
+
+class ProviderFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Provider
+
+    name = factory.Sequence(lambda n: f"Provider {n}")
+    slug = factory.Sequence(lambda n: f"provider-{n}")
+    kind = "commissioned"
+    description = "Runs short breaks."
+
+
+class NeedFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Need
+        django_get_or_create = ["slug"]
+
+    name = factory.Sequence(lambda n: f"Need {n}")
+    slug = factory.Sequence(lambda n: f"need-{n}")
+
+
+class BreakTimeFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = BreakTime
+        django_get_or_create = ["slug"]
+
+    name = factory.Sequence(lambda n: f"Time {n}")
+    slug = factory.Sequence(lambda n: f"time-{n}")
+
+
+class AreaFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Area
+        django_get_or_create = ["slug"]
+
+    name = factory.Sequence(lambda n: f"Area {n}")
+    slug = factory.Sequence(lambda n: f"area-{n}")
+
+
+class StatementFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Statement
+
+    council_name = "Exampleshire Council"
+    area_name = "Exampleshire"
+    summary = "Short breaks for families in Exampleshire."
+
+
+class StatementSectionFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = StatementSection
+
+    statement = factory.SubFactory(StatementFactory)
+    kind = "introduction"
+    title = factory.Sequence(lambda n: f"Section {n}")
+    slug = factory.Sequence(lambda n: f"section-{n}")
+    body = "Some text."
+
+
+class EligibilityRuleFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = EligibilityRule
+
+    title = factory.Sequence(lambda n: f"Rule {n}")
+    criteria = "Any family of a disabled child."
+
+
+class ReferralRouteFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = ReferralRoute
+
+    title = factory.Sequence(lambda n: f"Contact team {n}")
+    steps = "Phone the team."
+    link = "https://www.example.gov.uk/apply"
+
+
+class TierFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Tier
+
+    level = "universal"
+    name = factory.Sequence(lambda n: f"Tier {n}")
+    slug = factory.Sequence(lambda n: f"tier-{n}")
+    summary = "Support for every family."
+
+
+class ServiceFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Service
+        skip_postgeneration_save = True
+
+    name = factory.Sequence(lambda n: f"Service {n}")
+    slug = factory.Sequence(lambda n: f"service-{n}")
+    tier = factory.SubFactory(TierFactory)
+    summary = "A short break."
+
+    @factory.post_generation
+    def referral_routes(self, create, extracted, **kwargs):
+        """Pass referral_routes=[...] to choose them, [] for none; default: one new route."""
+        if not create:
+            return
+        routes = [ReferralRouteFactory()] if extracted is None else extracted
+        self.referral_routes.set(routes)
+
+
+class EditionFactory(factory.django.DjangoModelFactory):
+    """An edition of whatever the working copy holds now (prefer offer.services for
+    tests of publishing itself)."""
+
+    class Meta:
+        model = Edition
+
+    version = factory.Sequence(lambda n: n + 1)
+    label = factory.Sequence(lambda n: f"Edition {n + 1}")
+    schema_version = SCHEMA_VERSION
+    snapshot = factory.LazyFunction(snapshot_build)
+    published_at = factory.LazyFunction(timezone.now)
+    reviewed_on = factory.LazyFunction(timezone.localdate)
+    next_review_due = factory.LazyAttribute(
+        lambda e: e.reviewed_on.replace(year=e.reviewed_on.year + 1)
+    )

@@ -1,0 +1,160 @@
+import pytest
+from django.contrib.auth.models import Permission
+from django.urls import reverse
+from django.utils import timezone
+
+from offer.models import Edition, Service
+from tests.factories import (
+    EditionFactory,
+    ReferralRouteFactory,
+    ServiceFactory,
+    StatementFactory,
+    TierFactory,
+    UserFactory,
+)
+
+pytestmark = pytest.mark.django_db
+
+
+def officer_with(*codenames: str):
+    user = UserFactory()
+    user.user_permissions.set(Permission.objects.filter(codename__in=codenames))
+    return user
+
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        "admin:index",
+        "admin:offer_service_changelist",
+        "admin:offer_service_add",
+        "admin:offer_edition_add",
+    ],
+)
+def test_anonymous_visitors_are_sent_to_the_login_page(client, url):
+    response = client.get(reverse(url))
+    assert response.status_code == 302
+    assert response["Location"].startswith(reverse("admin:login"))
+
+
+def test_an_officer_can_add_a_service_end_to_end(client):
+    tier = TierFactory(name="Help for everyone")
+    route = ReferralRouteFactory(title="Phone the team")
+    client.force_login(officer_with("add_service", "change_service", "view_service"))
+    response = client.post(
+        reverse("admin:offer_service_add"),
+        {
+            "name": "Saturday club",
+            "slug": "saturday-club",
+            "tier": tier.pk,
+            "group": "",
+            "summary": "Fun on Saturdays.",
+            "order": 0,
+            "description": "",
+            "example_activities": "Swimming\n\nCrafts",
+            "min_age": 5,
+            "max_age": 18,
+            "cost": "Free",
+            "direct_payment": "yes",
+            "referral_routes": [route.pk],
+            "include_in_statement": "on",
+        },
+    )
+    assert response.status_code == 302, response.context["adminform"].errors
+    service = Service.objects.get(slug="saturday-club")
+    assert (service.tier, service.min_age, service.max_age) == (tier, 5, 18)
+    assert list(service.referral_routes.all()) == [route]
+
+
+def test_the_admin_shows_plain_errors_and_keeps_the_officers_input(client):
+    client.force_login(officer_with("add_service", "view_service"))
+    response = client.post(
+        reverse("admin:offer_service_add"),
+        {
+            "name": "Teen club",
+            "slug": "teen club!",
+            "summary": "x",
+            "order": 0,
+            "min_age": 18,
+            "max_age": 12,
+        },
+    )
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert "The oldest age must be the same as or more than the youngest age." in html
+    assert 'value="Teen club"' in html
+    assert not Service.objects.exists()
+
+
+def test_publishing_from_the_admin_lists_problems_then_publishes(client):
+    publisher = officer_with("add_edition", "view_edition")
+    client.force_login(publisher)
+    ServiceFactory(name="Homeless service", tier=None)
+    page = client.get(reverse("admin:offer_edition_add")).content.decode()
+    assert "cannot be published yet" in page
+    assert "Service &quot;Homeless service&quot; has no tier." in page
+
+    Service.objects.update(tier=TierFactory())
+    StatementFactory()
+    today = timezone.localdate()
+    response = client.post(
+        reverse("admin:offer_edition_add"),
+        {
+            "label": "2026 to 2027",
+            "reviewed_on": today.isoformat(),
+            "next_review_due": today.replace(year=today.year + 1).isoformat(),
+        },
+    )
+    assert response.status_code == 302
+    edition = Edition.objects.get()
+    assert (edition.label, edition.published_by) == ("2026 to 2027", publisher)
+
+
+def test_publish_form_rejects_bad_dates_without_publishing(client):
+    client.force_login(officer_with("add_edition", "view_edition"))
+    StatementFactory()
+    ServiceFactory()
+    response = client.post(
+        reverse("admin:offer_edition_add"),
+        {"label": "2026", "reviewed_on": "not a date", "next_review_due": "2020-01-01"},
+    )
+    assert response.status_code == 200
+    assert "Enter a valid date." in response.content.decode()
+    assert not Edition.objects.exists()
+
+
+def test_officers_without_publish_permission_cannot_publish(client):
+    client.force_login(officer_with("view_edition", "change_service"))
+    assert client.get(reverse("admin:offer_edition_add")).status_code == 403
+
+
+def test_editions_are_read_only_in_the_admin(client, admin_user):
+    StatementFactory()
+    edition = EditionFactory()
+    client.force_login(admin_user)
+    change = client.get(reverse("admin:offer_edition_change", args=[edition.pk]))
+    assert change.status_code == 200
+    assert 'name="label"' not in change.content.decode()  # shown, not editable
+    assert (
+        client.post(
+            reverse("admin:offer_edition_change", args=[edition.pk]), {"label": "changed"}
+        ).status_code
+        == 403
+    )
+    assert (
+        client.post(
+            reverse("admin:offer_edition_delete", args=[edition.pk]), {"post": "yes"}
+        ).status_code
+        == 403
+    )
+    assert Edition.objects.get().label == edition.label
+
+
+def test_view_on_site_appears_only_for_published_services(client, admin_user, durham_edition):
+    client.force_login(admin_user)
+    published = Service.objects.get(slug="virtual-activities")
+    draft = ServiceFactory(slug="not-yet-published")
+    html = client.get(reverse("admin:offer_service_change", args=[published.pk])).content.decode()
+    assert 'href="/services/virtual-activities/" class="viewsitelink"' in html
+    draft_html = client.get(reverse("admin:offer_service_change", args=[draft.pk])).content.decode()
+    assert "View on site" not in draft_html

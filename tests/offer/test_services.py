@@ -1,0 +1,118 @@
+import datetime
+
+import pytest
+from django.utils import timezone
+
+from offer.models import Edition
+from offer.services import PublishRefused, edition_publish, one_year_after
+from tests.factories import (
+    ContactFactory,
+    ReferralRouteFactory,
+    ServiceFactory,
+    StatementFactory,
+    TierFactory,
+    UserFactory,
+)
+
+pytestmark = pytest.mark.django_db
+
+
+def messages(refused: PublishRefused) -> list[str]:
+    return [problem.message for problem in refused.problems]
+
+
+def test_publishing_an_empty_working_copy_says_what_to_add():
+    with pytest.raises(PublishRefused) as refused:
+        edition_publish()
+    assert messages(refused.value) == [
+        "Add the statement details, including the council's name.",
+        "Add at least one tier of support.",
+        "Add at least one service to the statement.",
+    ]
+    assert not Edition.objects.exists()
+
+
+def test_publish_refuses_and_names_every_incomplete_record():
+    StatementFactory()
+    ServiceFactory(name="Holiday club", tier=None)
+    ServiceFactory(name="Youth group", referral_routes=[])
+    ServiceFactory(
+        name="Sitting service",
+        referral_routes=[ReferralRouteFactory(title="Ask the team", link="")],
+    )
+    with pytest.raises(PublishRefused) as refused:
+        edition_publish()
+    assert messages(refused.value) == [
+        'Service "Holiday club" has no tier.',
+        'Service "Youth group" has no referral route.',
+        'Referral route "Ask the team" has no contact and no link.',
+    ]
+    assert not Edition.objects.exists()
+
+
+def test_a_route_with_a_contact_but_no_link_is_complete():
+    StatementFactory()
+    route = ReferralRouteFactory(link="")
+    route.contacts.add(ContactFactory())
+    ServiceFactory(referral_routes=[route])
+    assert edition_publish().version == 1
+
+
+def test_services_left_out_of_the_statement_do_not_block_publishing():
+    StatementFactory()
+    ServiceFactory(name="Ready")
+    ServiceFactory(name="Being set up", tier=None, include_in_statement=False)
+    edition = edition_publish()
+    assert [s["name"] for s in edition.snapshot["services"]] == ["Ready"]
+
+
+def test_publish_defaults_label_dates_and_numbers_editions_in_order():
+    StatementFactory()
+    ServiceFactory()
+    officer = UserFactory(username="amira")
+    first = edition_publish(published_by=officer)
+    second = edition_publish()
+    today = timezone.localdate()
+    assert (first.version, second.version) == (1, 2)
+    assert first.label == f"{today.year} to {today.year + 1}"
+    assert second.label == f"{today.year} to {today.year + 1}, update 2"
+    assert first.reviewed_on == today
+    assert first.next_review_due == one_year_after(today)
+    assert first.published_by == officer
+
+
+def test_publish_refuses_review_dates_that_make_no_sense():
+    StatementFactory()
+    ServiceFactory()
+    today = timezone.localdate()
+    with pytest.raises(PublishRefused) as refused:
+        edition_publish(
+            reviewed_on=today + datetime.timedelta(days=1),
+            next_review_due=today,
+        )
+    assert messages(refused.value) == [
+        "The review date cannot be in the future.",
+        "The next review must be due after the date it was reviewed.",
+    ]
+
+
+def test_one_year_after_a_leap_day_is_the_28th_of_february():
+    assert one_year_after(datetime.date(2028, 2, 29)) == datetime.date(2029, 2, 28)
+
+
+def test_the_snapshot_holds_everything_the_public_pages_show():
+    StatementFactory(council_name="Exampleshire Council")
+    tier = TierFactory(name="Targeted", level="targeted")
+    contact = ContactFactory(name="Short breaks team")
+    route = ReferralRouteFactory(title="Phone the team")
+    route.contacts.add(contact)
+    ServiceFactory(name="Saturday club", tier=tier, referral_routes=[route])
+    snapshot = edition_publish().snapshot
+    assert snapshot["schema_version"] == 1
+    assert snapshot["statement"]["council_name"] == "Exampleshire Council"
+    assert [t["name"] for t in snapshot["tiers"]] == ["Targeted"]
+    [service] = snapshot["services"]
+    assert service["tier"] == str(tier.uid)
+    assert service["referral_routes"] == [str(route.uid)]
+    [route_data] = snapshot["referral_routes"]
+    assert route_data["contacts"] == [str(contact.uid)]

@@ -1,0 +1,45 @@
+import pytest
+
+from offer import snapshot
+from offer.services import edition_publish
+from offer.snapshot import PublishedStatement, snapshot_upgrade
+from tests.factories import ProviderFactory, ServiceFactory, StatementFactory, TierFactory
+
+pytestmark = pytest.mark.django_db
+
+
+def test_references_are_resolved_for_templates():
+    StatementFactory()
+    tier = TierFactory(slug="targeted")
+    provider = ProviderFactory(slug="sense")
+    service = ServiceFactory(slug="saturday-club", tier=tier, group="Clubs")
+    service.providers.add(provider)
+    statement = PublishedStatement(edition_publish().snapshot)
+    found = statement.service("saturday-club")
+    assert found["tier"]["slug"] == "targeted"
+    assert statement.tier("targeted")["services"] == [found]
+    assert statement.tier("targeted")["service_groups"][0]["heading"] == "Clubs"
+    assert statement.provider("sense")["services"] == [found]
+    assert statement.service("missing") is None
+
+
+def test_old_snapshots_are_upgraded_as_they_are_read(monkeypatch):
+    StatementFactory()
+    ServiceFactory(name="Old name")
+    old = edition_publish().snapshot
+
+    def rename_field(data):
+        for service in data["services"]:
+            service["title"] = service["name"]
+        return data
+
+    monkeypatch.setattr(snapshot, "SCHEMA_VERSION", 2)
+    monkeypatch.setitem(snapshot.UPGRADES, 1, rename_field)
+    upgraded = snapshot_upgrade(dict(old))
+    assert upgraded["schema_version"] == 2
+    assert upgraded["services"][0]["title"] == "Old name"
+
+
+def test_a_snapshot_from_newer_code_is_refused_clearly():
+    with pytest.raises(ValueError, match="newer than this code understands"):
+        snapshot_upgrade({"schema_version": 99})

@@ -1,0 +1,36 @@
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def _load_settings(module: str, **env: str) -> subprocess.CompletedProcess:
+    clean = {k: v for k, v in os.environ.items() if k not in {"SECRET_KEY", "ALLOWED_HOSTS"}}
+    return subprocess.run(
+        [sys.executable, "-c", "from django.conf import settings; print(settings.DEBUG)"],
+        cwd=ROOT,
+        env={**clean, "DJANGO_SETTINGS_MODULE": module, **env},
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+
+
+@pytest.mark.parametrize("missing", ["SECRET_KEY", "ALLOWED_HOSTS"])
+def test_production_refuses_to_start_without_required_settings(missing):
+    env = {"SECRET_KEY": "x" * 50, "ALLOWED_HOSTS": "shortbreaks.example.gov.uk"}
+    del env[missing]
+    result = _load_settings("shortbreaks.settings.prod", **env)
+    assert result.returncode != 0
+    assert f"Set the {missing} environment variable" in result.stderr
+
+
+def test_production_runs_with_debug_off_when_configured():
+    result = _load_settings(
+        "shortbreaks.settings.prod", SECRET_KEY="x" * 50, ALLOWED_HOSTS="example.gov.uk"
+    )
+    assert result.stdout.strip() == "False", result.stderr
