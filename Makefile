@@ -1,0 +1,58 @@
+# One target per habit. `make demo` and `make test` are the README's two set-up commands:
+# each installs what it needs first (Python packages into .venv, GOV.UK Frontend from npm).
+
+PYTHON ?= python3
+VENV := .venv
+PY := $(VENV)/bin/python
+HOST ?= 127.0.0.1:8000
+
+.PHONY: demo run test test-postgres lint format css migrations-check clean
+
+$(PY):
+	$(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade pip
+
+# Reinstall only when the dependency lists change.
+$(VENV)/.installed: pyproject.toml | $(PY)
+	$(PY) -m pip install --quiet -e ".[test]"
+	touch $@
+
+node_modules/.package-lock.json: package.json package-lock.json
+	npm ci --no-audit --no-fund
+
+static/dist/main.css: node_modules/.package-lock.json assets/scss/*.scss scripts/build-frontend.mjs
+	npm run build
+
+css: node_modules/.package-lock.json
+	npm run build
+
+## The site on SQLite with the Durham statement published, at http://127.0.0.1:8000
+demo: $(VENV)/.installed static/dist/main.css
+	$(PY) manage.py migrate --no-input
+	$(PY) manage.py load_demo durham
+	$(PY) manage.py runserver $(HOST)
+
+## Run the site as it is (no installs, no demo content)
+run:
+	$(PY) manage.py runserver $(HOST)
+
+## The whole test suite (SQLite unless DATABASE_URL says otherwise)
+test: $(VENV)/.installed static/dist/main.css
+	$(PY) -m pytest
+
+test-postgres: $(VENV)/.installed static/dist/main.css
+	DATABASE_URL=postgres://postgres@127.0.0.1:5432/test $(PY) -m pytest
+
+lint: $(VENV)/.installed
+	$(PY) -m ruff check .
+	$(PY) -m ruff format --check .
+
+format: $(VENV)/.installed
+	$(PY) -m ruff check --fix .
+	$(PY) -m ruff format .
+
+migrations-check: $(VENV)/.installed
+	$(PY) manage.py makemigrations --check --dry-run
+
+clean:
+	rm -rf $(VENV) node_modules static/dist staticfiles
