@@ -21,3 +21,9 @@ def statement_details(db):
 @pytest.fixture
 def tier(db):
     return TierFactory(name="Help for everyone", slug="help-for-everyone")
+
+
+def pytest_report_header(config):
+    from django.db import connection
+
+    return f"database: {connection.vendor} ({connection.settings_dict['NAME']})"
