@@ -60,6 +60,9 @@ def edition_publish(
         problems.append(Problem("The next review must be due after the date it was reviewed."))
     if label is not None and not label.strip():
         problems.append(Problem("Give the edition a label, or leave it out for the default."))
+    label_limit = Edition._meta.get_field("label").max_length
+    if label and len(label.strip()) > label_limit:
+        problems.append(Problem(f"Keep the label to {label_limit} characters or fewer."))
     if problems:
         raise PublishRefused(problems)
 

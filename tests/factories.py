@@ -69,31 +69,30 @@ class ProviderFactory(factory.django.DjangoModelFactory):
     description = "Runs short breaks."
 
 
-class NeedFactory(factory.django.DjangoModelFactory):
+class TermFactory(factory.django.DjangoModelFactory):
+    """Needs, times of break and areas all look alike: a name and a unique slug."""
+
+    class Meta:
+        abstract = True
+        django_get_or_create = ["slug"]
+
+    name = factory.Sequence(lambda n: f"Term {n}")
+    slug = factory.Sequence(lambda n: f"term-{n}")
+
+
+class NeedFactory(TermFactory):
     class Meta:
         model = Need
-        django_get_or_create = ["slug"]
-
-    name = factory.Sequence(lambda n: f"Need {n}")
-    slug = factory.Sequence(lambda n: f"need-{n}")
 
 
-class BreakTimeFactory(factory.django.DjangoModelFactory):
+class BreakTimeFactory(TermFactory):
     class Meta:
         model = BreakTime
-        django_get_or_create = ["slug"]
-
-    name = factory.Sequence(lambda n: f"Time {n}")
-    slug = factory.Sequence(lambda n: f"time-{n}")
 
 
-class AreaFactory(factory.django.DjangoModelFactory):
+class AreaFactory(TermFactory):
     class Meta:
         model = Area
-        django_get_or_create = ["slug"]
-
-    name = factory.Sequence(lambda n: f"Area {n}")
-    slug = factory.Sequence(lambda n: f"area-{n}")
 
 
 class StatementFactory(factory.django.DjangoModelFactory):

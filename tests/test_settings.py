@@ -29,6 +29,27 @@ def test_production_refuses_to_start_without_required_settings(missing):
     assert f"Set the {missing} environment variable" in result.stderr
 
 
+def test_admin_path_moves_the_admin():
+    result = subprocess.run(
+        [
+            sys.executable,
+            "-c",
+            "import django; django.setup(); from django.urls import reverse; "
+            "print(reverse('admin:index'))",
+        ],
+        cwd=ROOT,
+        env={
+            **os.environ,
+            "DJANGO_SETTINGS_MODULE": "shortbreaks.settings.test",
+            "ADMIN_PATH": "/officers/",
+        },
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert result.stdout.strip() == "/officers/", result.stderr
+
+
 def test_production_runs_with_debug_off_when_configured():
     result = _load_settings(
         "shortbreaks.settings.prod", SECRET_KEY="x" * 50, ALLOWED_HOSTS="example.gov.uk"

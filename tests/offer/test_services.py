@@ -96,6 +96,19 @@ def test_publish_refuses_review_dates_that_make_no_sense():
     ]
 
 
+def test_publish_refuses_a_blank_or_overlong_label():
+    StatementFactory()
+    ServiceFactory()
+    for label, message in [
+        ("   ", "Give the edition a label, or leave it out for the default."),
+        ("x" * 101, "Keep the label to 100 characters or fewer."),
+    ]:
+        with pytest.raises(PublishRefused) as refused:
+            edition_publish(label=label)
+        assert messages(refused.value) == [message]
+    assert not Edition.objects.exists()
+
+
 def test_one_year_after_a_leap_day_is_the_28th_of_february():
     assert one_year_after(datetime.date(2028, 2, 29)) == datetime.date(2029, 2, 28)
 

@@ -5,8 +5,11 @@ from django.test.utils import CaptureQueriesContext
 from offer.models import Service
 from offer.services import edition_publish
 from tests.factories import (
+    AreaFactory,
+    BreakTimeFactory,
     ContactFactory,
     ContactPhoneFactory,
+    NeedFactory,
     ReferralRouteFactory,
     ServiceFactory,
     StatementFactory,
@@ -61,6 +64,7 @@ DURHAM_PAGES = [
             "Specialist youth groups",
             "10 to 16 years",
             "sensory time, cookery and arts and crafts",
+            'To get it: <a class="govuk-link" href="#how-to-get-it">Contact SENDEIC</a>',
             "Contact SENDEIC",
             'href="tel:+443000260270"',
         ],
@@ -178,3 +182,24 @@ def test_public_pages_use_the_same_queries_with_10_and_with_200_services(client)
     assert with_10 == with_200
     # The first page after a publish also loads the new edition's snapshot.
     assert with_10 == [2, 1, 1, 1]
+
+
+def test_a_service_page_shows_its_needs_times_areas_cost_and_ages(client):
+    StatementFactory()
+    service = ServiceFactory(
+        slug="saturday-club", min_age=8, max_age=8, cost="£5 a session", direct_payment="yes"
+    )
+    service.needs.add(NeedFactory(name="Autism"))
+    service.times.add(BreakTimeFactory(slug="weekends", name="Weekends"))
+    service.areas.add(AreaFactory(name="Chesil"), AreaFactory(name="Purbeck"))
+    edition_publish()
+    html = client.get("/services/saturday-club/").content.decode()
+    for text in [
+        "8 years old",
+        "Autism",
+        "Weekends",
+        "Chesil, Purbeck",
+        "£5 a session",
+        "Yes, a direct payment can be used",
+    ]:
+        assert text in html, text
