@@ -77,7 +77,7 @@ def display_url(url: str) -> str:
 
 @register.filter
 def ages(record: dict) -> str:
-    """'0 to 25 years', 'from 10 to 16 years', 'up to 5 years'..."""
+    """A record's ages in words: '10 to 16 years', or '8 years old' for a single age."""
     low, high = record.get("min_age"), record.get("max_age")
     if low is None or high is None:
         return ""
