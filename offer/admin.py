@@ -21,7 +21,7 @@ from .models import (
     StatementSection,
     Tier,
 )
-from .selectors import edition_current, edition_statement, statement_problems
+from .selectors import edition_current, statement_current, statement_problems
 from .services import PublishRefused, edition_default_label, edition_publish, one_year_after
 
 
@@ -32,10 +32,10 @@ class ViewOnSiteIfPublished:
     published_kind = ""  # "tier", "service" or "provider": a PublishedStatement lookup
 
     def view_on_site(self, obj) -> str | None:
-        edition = edition_current()
-        if edition is None:
+        current = statement_current()
+        if current is None:
             return None
-        lookup = getattr(edition_statement(edition=edition), self.published_kind)
+        lookup = getattr(current[1], self.published_kind)
         return obj.get_absolute_url() if lookup(obj.slug) else None
 
 

@@ -38,6 +38,14 @@ def edition_statement(*, edition: Edition) -> PublishedStatement:
     return statement
 
 
+def statement_current() -> tuple[Edition, PublishedStatement] | None:
+    """The current edition and its content, or None before the first publish."""
+    edition = edition_current()
+    if edition is None:
+        return None
+    return edition, edition_statement(edition=edition)
+
+
 @dataclass(frozen=True)
 class Problem:
     """Something that must be put right before the working copy can be published."""

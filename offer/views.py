@@ -6,7 +6,7 @@ from functools import wraps
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 
-from .selectors import edition_current, edition_statement
+from .selectors import statement_current
 
 
 def published_view(view: Callable) -> Callable:
@@ -15,10 +15,10 @@ def published_view(view: Callable) -> Callable:
 
     @wraps(view)
     def wrapper(request: HttpRequest, *args, **kwargs) -> HttpResponse:
-        edition = edition_current()
-        if edition is None:
+        current = statement_current()
+        if current is None:
             return render(request, "offer/not_published.html", status=404 if kwargs else 200)
-        statement = edition_statement(edition=edition)
+        edition, statement = current
         return view(request, *args, edition=edition, statement=statement, **kwargs)
 
     return wrapper

@@ -3,17 +3,17 @@
 from django.db import DatabaseError
 from django.shortcuts import render
 
-from offer.selectors import edition_current, edition_statement
+from offer.selectors import statement_current
 
 
 def _current_statement():
     """The current statement for the page furniture, or None if it cannot be had (an
     error page must render even when the database is the problem)."""
     try:
-        edition = edition_current()
-        return edition_statement(edition=edition) if edition else None
+        current = statement_current()
     except DatabaseError:
         return None
+    return current[1] if current else None
 
 
 def accessibility(request):
