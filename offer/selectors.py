@@ -22,6 +22,16 @@ def edition_current() -> Edition | None:
     return Edition.objects.defer("snapshot").order_by("-version").first()
 
 
+def edition_by_version(version: int) -> Edition | None:
+    """A published edition by its number, without its snapshot."""
+    return Edition.objects.defer("snapshot").filter(version=version).first()
+
+
+def editions_published() -> list[Edition]:
+    """Every published edition, newest first, without their snapshots."""
+    return list(Edition.objects.defer("snapshot").select_related("published_by"))
+
+
 def edition_statement(*, edition: Edition) -> PublishedStatement:
     """The edition's content, ready for templates (loads the snapshot on first use)."""
     key = str(edition.uid)

@@ -9,4 +9,5 @@ urlpatterns = [
     path("support/<slug:slug>/", views.tier_detail, name="tier"),
     path("services/<slug:slug>/", views.service_detail, name="service"),
     path("statement/", views.statement_detail, name="statement"),
+    path("statement/editions/", views.edition_list, name="editions"),
 ]

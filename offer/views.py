@@ -6,7 +6,14 @@ from functools import wraps
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 
-from .selectors import statement_current
+from .pages import page_url
+from .selectors import (
+    edition_by_version,
+    edition_current,
+    edition_statement,
+    editions_published,
+    statement_current,
+)
 
 
 def published_view(view: Callable) -> Callable:
@@ -22,6 +29,31 @@ def published_view(view: Callable) -> Callable:
         return view(request, *args, edition=edition, statement=statement, **kwargs)
 
     return wrapper
+
+
+def pinned_view(page: str) -> Callable[[Callable], Callable]:
+    """Serve a page of the public family from the edition numbered in the address.
+
+    Marks the request so templates keep links inside that edition and, for an earlier
+    edition, show a banner linking to the same page in the current one.
+    """
+
+    def decorate(view: Callable) -> Callable:
+        @wraps(view)
+        def wrapper(request: HttpRequest, version: int, **kwargs) -> HttpResponse:
+            edition = found_or_404(
+                edition_by_version(version), "We could not find that edition of the statement."
+            )
+            current = edition_current()
+            request.pinned_edition = edition
+            request.pinned_is_current = current is not None and current.pk == edition.pk
+            request.current_page_url = page_url(page, *kwargs.values())
+            statement = edition_statement(edition=edition)
+            return view(request, edition=edition, statement=statement, **kwargs)
+
+        return wrapper
+
+    return decorate
 
 
 def found_or_404(item, what: str):
@@ -60,3 +92,9 @@ def statement_detail(request, *, edition, statement):
     return render(
         request, "offer/statement_detail.html", {"edition": edition, "statement": statement}
     )
+
+
+@published_view
+def edition_list(request, *, edition, statement):
+    context = {"edition": edition, "statement": statement, "editions": editions_published()}
+    return render(request, "offer/edition_list.html", context)

@@ -13,6 +13,7 @@ urlpatterns = [
     path("providers/", include("providers.urls")),
     path("contacts/", include("contacts.urls")),
     path("accessibility/", views.accessibility, name="accessibility"),
+    path("statement/<int:version>/", include(("offer.pinned_urls", "pinned"))),
     path("", include("offer.urls")),
 ]
 

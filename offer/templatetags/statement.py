@@ -8,6 +8,7 @@ from django.utils.html import escape, format_html, format_html_join
 from django.utils.safestring import SafeString, mark_safe
 
 from contacts.validators import phone_tel_href
+from offer import pages
 
 register = template.Library()
 
@@ -84,3 +85,10 @@ def ages(record: dict) -> str:
     if low == high:
         return f"{low} years old"
     return f"{low} to {high} years"
+
+
+@register.simple_tag(takes_context=True)
+def page_url(context, page: str, *args) -> str:
+    """Link to a public page, staying inside the edition being read (see offer/pages.py)."""
+    request = context.get("request")
+    return pages.page_url(page, *args, edition=getattr(request, "pinned_edition", None))
