@@ -63,7 +63,14 @@ def test_the_current_edition_pinned_has_no_banner(client, two_editions):
     assert "Earlier edition" not in html
 
 
-@pytest.mark.parametrize("path", ["/statement/9/", "/statement/9/services/virtual-activities/"])
+@pytest.mark.parametrize(
+    "path",
+    [
+        "/statement/9/",
+        "/statement/9/services/virtual-activities/",
+        "/statement/99999999999999999999999/",  # beyond any database integer
+    ],
+)
 def test_an_unknown_edition_gets_a_helpful_404(client, two_editions, path):
     response = client.get(path)
     assert response.status_code == 404
