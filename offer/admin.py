@@ -21,7 +21,12 @@ from .models import (
     StatementSection,
     Tier,
 )
-from .selectors import edition_current, statement_current, statement_problems
+from .selectors import (
+    edition_current,
+    statement_current,
+    statement_problems,
+    working_copy_changes,
+)
 from .services import PublishRefused, edition_default_label, edition_publish, one_year_after
 
 
@@ -229,6 +234,7 @@ class EditionAdmin(admin.ModelAdmin):
                         reviewed_on=form.cleaned_data["reviewed_on"],
                         next_review_due=form.cleaned_data["next_review_due"],
                         published_by=request.user,
+                        expected_digest=form.cleaned_data["working_copy"],
                     )
                 except PublishRefused as refused:
                     for problem in refused.problems:
@@ -256,6 +262,7 @@ class EditionAdmin(admin.ModelAdmin):
             }
             for problem in statement_problems()
         ]
+        report, digest = working_copy_changes()
         context = {
             **self.admin_site.each_context(request),
             "title": "Publish a new edition",
@@ -263,6 +270,8 @@ class EditionAdmin(admin.ModelAdmin):
             "form": form,
             "problems": problems,
             "current": edition_current(),
+            "report": report,
+            "working_copy": digest,
             **(extra_context or {}),
         }
         return TemplateResponse(request, "admin/offer/edition/publish.html", context)

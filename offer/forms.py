@@ -24,3 +24,5 @@ class PublishForm(forms.Form):
         widget=DateInput,
         help_text="When the statement must next be reviewed (normally a year after publishing).",
     )
+    # The digest of the working copy the officer saw the changes of (the template sets it).
+    working_copy = forms.CharField(widget=forms.HiddenInput, max_length=64)

@@ -18,6 +18,7 @@ PAGES = {
     "providers": ("providers:list", "pinned:providers"),
     "provider": ("providers:detail", "pinned:provider"),
     "contacts": ("contacts:list", "pinned:contacts"),
+    "changes": ("offer:changes", "pinned:changes"),
 }
 
 

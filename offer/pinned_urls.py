@@ -23,5 +23,6 @@ urlpatterns = [
         _pinned("provider", provider_views.provider_detail),
         name="provider",
     ),
+    path("changes/", _pinned("changes", views.edition_changes_page), name="changes"),
     path("contacts/", _pinned("contacts", contact_views.contact_list), name="contacts"),
 ]

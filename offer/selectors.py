@@ -1,20 +1,44 @@
 """Reads: the current edition for the public pages, and what stops a publish."""
 
 from collections import OrderedDict
+from collections.abc import Callable
 from dataclasses import dataclass
 from threading import Lock
+from typing import Any
 
 from django.db.models import Count, Model, Q
 
+from .changes import ChangeReport, changes_between
 from .models import Edition, ReferralRoute, Service, Statement, Tier
-from .snapshot import PublishedStatement
+from .snapshot import PublishedStatement, snapshot_build, snapshot_digest
 
-# Editions never change, so each is parsed once per process and kept, keyed by its uid
-# (never by pk, which a test database may reuse). A few are enough: the current one and
-# any pinned editions people are reading.
-_STATEMENT_CACHE_SIZE = 8
-_statements: "OrderedDict[str, PublishedStatement]" = OrderedDict()
-_statements_lock = Lock()
+
+class _EditionCache:
+    """Editions never change, so what is worked out from one (its parsed statement, its
+    changes since another) is kept per process, keyed by edition uids (never by pk,
+    which a test database may reuse). A few entries are enough: the current edition and
+    any pinned editions people are reading."""
+
+    def __init__(self, size: int = 8):
+        self.size = size
+        self._items: OrderedDict[tuple, Any] = OrderedDict()
+        self._lock = Lock()
+
+    def get_or_make(self, key: tuple, make: Callable[[], Any]) -> Any:
+        with self._lock:
+            if key in self._items:
+                self._items.move_to_end(key)
+                return self._items[key]
+        value = make()  # outside the lock: parsing a large snapshot takes a while
+        with self._lock:
+            self._items[key] = value
+            while len(self._items) > self.size:
+                self._items.popitem(last=False)
+        return value
+
+
+_statements = _EditionCache()
+_changes = _EditionCache()
 
 
 def edition_current() -> Edition | None:
@@ -27,6 +51,16 @@ def edition_by_version(version: int) -> Edition | None:
     return Edition.objects.defer("snapshot").filter(version=version).first()
 
 
+def edition_before(*, edition: Edition) -> Edition | None:
+    """The edition published just before `edition`, or None for the first."""
+    return (
+        Edition.objects.defer("snapshot")
+        .filter(version__lt=edition.version)
+        .order_by("-version")
+        .first()
+    )
+
+
 def editions_published() -> list[Edition]:
     """Every published edition, newest first, without their snapshots."""
     return list(Edition.objects.defer("snapshot").select_related("published_by"))
@@ -34,18 +68,27 @@ def editions_published() -> list[Edition]:
 
 def edition_statement(*, edition: Edition) -> PublishedStatement:
     """The edition's content, ready for templates (loads the snapshot on first use)."""
-    key = str(edition.uid)
-    with _statements_lock:
-        statement = _statements.get(key)
-        if statement is not None:
-            _statements.move_to_end(key)
-            return statement
-    statement = PublishedStatement(edition.snapshot)
-    with _statements_lock:
-        _statements[key] = statement
-        while len(_statements) > _STATEMENT_CACHE_SIZE:
-            _statements.popitem(last=False)
-    return statement
+    return _statements.get_or_make(
+        (str(edition.uid),), lambda: PublishedStatement(edition.snapshot)
+    )
+
+
+def edition_changes(*, edition: Edition, since: Edition | None) -> ChangeReport:
+    """What changed in `edition` since the edition `since` (None: the first edition)."""
+    key = (str(since.uid) if since else "", str(edition.uid))
+    return _changes.get_or_make(
+        key,
+        lambda: changes_between(old=since.snapshot if since else None, new=edition.snapshot),
+    )
+
+
+def working_copy_changes() -> tuple[ChangeReport, str]:
+    """What publishing now would change for families, against the current edition, and
+    the working copy's digest (so a publish can check nothing changed since)."""
+    current = edition_current()
+    snapshot = snapshot_build()
+    report = changes_between(old=current.snapshot if current else None, new=snapshot)
+    return report, snapshot_digest(snapshot)
 
 
 def statement_current() -> tuple[Edition, PublishedStatement] | None:

@@ -9,11 +9,16 @@ from django.utils import timezone
 
 from .models import Edition
 from .selectors import Problem, statement_problems
-from .snapshot import SCHEMA_VERSION, snapshot_build
+from .snapshot import SCHEMA_VERSION, snapshot_build, snapshot_digest
 
 # Two officers publishing at the same instant race for the next version number; the
 # unique constraint makes one of them retry with the following number.
 _PUBLISH_ATTEMPTS = 5
+
+WORKING_COPY_MOVED = (
+    "Someone changed the working copy while you were checking it. Nothing was published: "
+    "look through the changes again, then publish."
+)
 
 
 class PublishRefused(Exception):
@@ -44,11 +49,13 @@ def edition_publish(
     reviewed_on: datetime.date | None = None,
     next_review_due: datetime.date | None = None,
     published_by: AbstractBaseUser | None = None,
+    expected_digest: str | None = None,
 ) -> Edition:
     """Check the working copy is complete, then freeze it as the next edition.
 
     Raises PublishRefused (and publishes nothing) if anything is missing or the dates
-    do not make sense.
+    do not make sense, or, given `expected_digest`, if the working copy is no longer
+    what the officer reviewed before confirming.
     """
     today = timezone.localdate()
     reviewed_on = reviewed_on or today
@@ -70,6 +77,8 @@ def edition_publish(
         try:
             with transaction.atomic():
                 snapshot = snapshot_build()
+                if expected_digest is not None and snapshot_digest(snapshot) != expected_digest:
+                    raise PublishRefused([Problem(WORKING_COPY_MOVED)])
                 latest = Edition.objects.aggregate(latest=Max("version"))["latest"] or 0
                 return Edition.objects.create(
                     version=latest + 1,

@@ -9,6 +9,8 @@ turns the previous format into the new one: old editions are upgraded as they ar
 never rewritten.
 """
 
+import hashlib
+import json
 from collections.abc import Callable
 from typing import Any
 
@@ -213,6 +215,12 @@ def snapshot_build() -> dict[str, Any]:
             "areas": _terms(Area),
         },
     }
+
+
+def snapshot_digest(snapshot: dict[str, Any]) -> str:
+    """A short fingerprint of a snapshot: equal digests mean equal content."""
+    encoded = json.dumps(snapshot, sort_keys=True, separators=(",", ":")).encode()
+    return hashlib.sha256(encoded).hexdigest()
 
 
 def snapshot_upgrade(data: dict[str, Any]) -> dict[str, Any]:

@@ -10,4 +10,5 @@ urlpatterns = [
     path("services/<slug:slug>/", views.service_detail, name="service"),
     path("statement/", views.statement_detail, name="statement"),
     path("statement/editions/", views.edition_list, name="editions"),
+    path("statement/changes/", views.edition_changes_page, name="changes"),
 ]

@@ -6,9 +6,12 @@ from functools import wraps
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 
+from .changes import ChangeReport
 from .pages import page_url
 from .selectors import (
+    edition_before,
     edition_by_version,
+    edition_changes,
     edition_current,
     edition_statement,
     editions_published,
@@ -98,3 +101,48 @@ def statement_detail(request, *, edition, statement):
 def edition_list(request, *, edition, statement):
     context = {"edition": edition, "statement": statement, "editions": editions_published()}
     return render(request, "offer/edition_list.html", context)
+
+
+@published_view
+def edition_changes_page(request, *, edition, statement):
+    """What changed in `edition`, since the edition before or since ?since=<number>."""
+    earlier = [item for item in editions_published() if item.version < edition.version]
+    since = edition_before(edition=edition)
+    raw = request.GET.get("since", "").strip()
+    if raw:
+        if not raw.isdigit():
+            return _bad_request(request, statement, "Choose an earlier edition by its number.")
+        since = next((item for item in earlier if item.version == int(raw)), None)
+        if since is None:
+            return _bad_request(
+                request,
+                statement,
+                f"There is no edition {raw} before edition {edition.version} to compare with.",
+            )
+    report = edition_changes(edition=edition, since=since)
+    _link_entries(report, edition=edition, since=since)
+    context = {
+        "edition": edition,
+        "statement": statement,
+        "since": since,
+        "earlier": earlier,
+        "report": report,
+    }
+    return render(request, "offer/edition_changes.html", context)
+
+
+def _link_entries(report: ChangeReport, *, edition, since) -> None:
+    """Point each entry at its page: in the new edition if it is still there, in the
+    earlier edition if it was removed. (The report is cached per pair of editions, and
+    these links depend on nothing else, so filling them in again changes nothing.)"""
+    for entry in report.entries:
+        if entry.page is None or entry.slug is None:
+            continue
+        in_edition = since if entry.status == "removed" else edition
+        if in_edition is None:
+            continue
+        entry.url = page_url(entry.page, entry.slug, edition=in_edition)
+
+
+def _bad_request(request, statement, message: str) -> HttpResponse:
+    return render(request, "400.html", {"statement": statement, "message": message}, status=400)

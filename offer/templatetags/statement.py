@@ -92,3 +92,9 @@ def page_url(context, page: str, *args) -> str:
     """Link to a public page, staying inside the edition being read (see offer/pages.py)."""
     request = context.get("request")
     return pages.page_url(page, *args, edition=getattr(request, "pinned_edition", None))
+
+
+@register.filter
+def change_count(report, status: str) -> int:
+    """How many services a change report marks 'added', 'removed' or 'changed'."""
+    return report.count(status)

@@ -97,12 +97,14 @@ def test_publishing_from_the_admin_lists_problems_then_publishes(client):
     Service.objects.update(tier=TierFactory())
     StatementFactory()
     today = timezone.localdate()
+    checked = client.get(reverse("admin:offer_edition_add")).context["working_copy"]
     response = client.post(
         reverse("admin:offer_edition_add"),
         {
             "label": "2026 to 2027",
             "reviewed_on": today.isoformat(),
             "next_review_due": today.replace(year=today.year + 1).isoformat(),
+            "working_copy": checked,
         },
     )
     assert response.status_code == 302
