@@ -39,3 +39,11 @@ class SectionKind(models.TextChoices):
     DESIGN = "design", "How services are designed with families"
     FEEDBACK = "feedback", "Feedback and complaints"
     OTHER = "other", "Other information"
+
+
+class LinkedKind(models.TextChoices):
+    """Records with their own public page, whose old addresses must keep working."""
+
+    TIER = "tier", "Level of support"
+    SERVICE = "service", "Service"
+    PROVIDER = "provider", "Provider"

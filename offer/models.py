@@ -15,7 +15,7 @@ from contacts.models import Contact
 from providers.models import Provider
 from shortbreaks.fields import PermanentIdField
 
-from .choices import Assessment, DirectPayment, SectionKind, TierLevel
+from .choices import Assessment, DirectPayment, LinkedKind, SectionKind, TierLevel
 
 MIN_AGE = 0
 MAX_AGE = 25  # Short breaks cover disabled children and young people up to 25.
@@ -492,3 +492,59 @@ class Edition(models.Model):
 
     def delete(self, *args, **kwargs):
         raise EditionIsImmutable("Published editions cannot be deleted.")
+
+
+class SlugHistory(models.Model):
+    """A web address a tier, service or provider used to have. Professionals' old links
+    answer 301 to wherever the record lives now (see offer/signals.py)."""
+
+    kind = models.CharField(
+        max_length=20, choices=LinkedKind.choices, help_text="What sort of page it was."
+    )
+    slug = models.SlugField(max_length=120, help_text="The old last part of the web address.")
+    uid = models.UUIDField(help_text="The permanent id of the record that used this address.")
+    retired_at = models.DateTimeField(
+        auto_now=True, help_text="When the record stopped using this address."
+    )
+
+    class Meta:
+        verbose_name = "old web address"
+        verbose_name_plural = "old web addresses"
+        constraints = [models.UniqueConstraint(fields=["kind", "slug"], name="slug_history_unique")]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()}: {self.slug}"
+
+
+class WithdrawnService(models.Model):
+    """A service a new edition no longer includes, recorded when that edition was
+    published, so its address can say it is no longer offered (410) rather than 'not
+    found', and point families to similar services."""
+
+    uid = models.UUIDField(unique=True, help_text="The service's permanent id.")
+    slug = models.SlugField(max_length=120, help_text="Its address in its last edition.")
+    name = models.CharField(max_length=200, help_text="Its name in its last edition.")
+    tier_uid = models.UUIDField(
+        null=True, blank=True, help_text="The tier it was in, to suggest similar services."
+    )
+    tier_level = models.CharField(
+        max_length=20, blank=True, help_text="That tier's level, if the tier has gone too."
+    )
+    last_edition = models.ForeignKey(
+        Edition,
+        on_delete=models.PROTECT,
+        related_name="+",
+        help_text="The last edition that included it.",
+    )
+    withdrawn_in = models.ForeignKey(
+        Edition,
+        on_delete=models.PROTECT,
+        related_name="withdrawn_services",
+        help_text="The first edition without it.",
+    )
+
+    class Meta:
+        indexes = [models.Index(fields=["slug"])]
+
+    def __str__(self) -> str:
+        return self.name

@@ -9,7 +9,15 @@ from typing import Any
 from django.db.models import Count, Model, Q
 
 from .changes import ChangeReport, changes_between
-from .models import Edition, ReferralRoute, Service, Statement, Tier
+from .models import (
+    Edition,
+    ReferralRoute,
+    Service,
+    SlugHistory,
+    Statement,
+    Tier,
+    WithdrawnService,
+)
 from .snapshot import PublishedStatement, snapshot_build, snapshot_digest
 
 
@@ -97,6 +105,26 @@ def statement_current() -> tuple[Edition, PublishedStatement] | None:
     if edition is None:
         return None
     return edition, edition_statement(edition=edition)
+
+
+def slug_now(*, statement: PublishedStatement, kind: str, slug: str) -> str | None:
+    """Where the tier, service or provider that used to be at `slug` lives now in
+    `statement`, or None if no record there ever used that address."""
+    uid = SlugHistory.objects.filter(kind=kind, slug=slug).values_list("uid", flat=True).first()
+    if uid is None:
+        return None
+    record = statement.record(kind, str(uid))
+    return record["slug"] if record else None
+
+
+def withdrawn_service(*, slug: str) -> WithdrawnService | None:
+    """A service no longer offered, by the address it had last or any address before."""
+    withdrawn = WithdrawnService.objects.select_related("last_edition", "withdrawn_in")
+    found = withdrawn.filter(slug=slug).order_by("-withdrawn_in__version").first()
+    if found is None:
+        old = SlugHistory.objects.filter(kind="service", slug=slug).values_list("uid", flat=True)
+        found = withdrawn.filter(uid__in=old).first()
+    return found
 
 
 @dataclass(frozen=True)

@@ -4,12 +4,11 @@ import datetime
 
 from django.contrib.auth.models import AbstractBaseUser
 from django.db import IntegrityError, transaction
-from django.db.models import Max
 from django.utils import timezone
 
-from .models import Edition
+from .models import Edition, WithdrawnService
 from .selectors import Problem, statement_problems
-from .snapshot import SCHEMA_VERSION, snapshot_build, snapshot_digest
+from .snapshot import SCHEMA_VERSION, snapshot_build, snapshot_digest, snapshot_upgrade
 
 # Two officers publishing at the same instant race for the next version number; the
 # unique constraint makes one of them retry with the following number.
@@ -79,9 +78,9 @@ def edition_publish(
                 snapshot = snapshot_build()
                 if expected_digest is not None and snapshot_digest(snapshot) != expected_digest:
                     raise PublishRefused([Problem(WORKING_COPY_MOVED)])
-                latest = Edition.objects.aggregate(latest=Max("version"))["latest"] or 0
-                return Edition.objects.create(
-                    version=latest + 1,
+                previous = Edition.objects.order_by("-version").first()
+                edition = Edition.objects.create(
+                    version=previous.version + 1 if previous else 1,
                     label=(label or edition_default_label(on=today)).strip(),
                     schema_version=SCHEMA_VERSION,
                     snapshot=snapshot,
@@ -90,7 +89,32 @@ def edition_publish(
                     reviewed_on=reviewed_on,
                     next_review_due=next_review_due,
                 )
+                if previous is not None:
+                    _record_withdrawn_services(previous=previous, edition=edition)
+                return edition
         except IntegrityError:
             if attempt == _PUBLISH_ATTEMPTS - 1:
                 raise
     raise AssertionError("unreachable")
+
+
+def _record_withdrawn_services(*, previous: Edition, edition: Edition) -> None:
+    """Note each service `previous` had and `edition` dropped, for its 410 page."""
+    before = snapshot_upgrade(previous.snapshot)
+    kept = {service["id"] for service in edition.snapshot["services"]}
+    tiers = {tier["id"]: tier for tier in before["tiers"]}
+    for service in before["services"]:
+        if service["id"] in kept:
+            continue
+        tier = tiers.get(service["tier"] or "")
+        WithdrawnService.objects.update_or_create(
+            uid=service["id"],
+            defaults={
+                "slug": service["slug"],
+                "name": service["name"],
+                "tier_uid": service["tier"],
+                "tier_level": tier["level"] if tier else "",
+                "last_edition": previous,
+                "withdrawn_in": edition,
+            },
+        )

@@ -300,6 +300,11 @@ class PublishedStatement:
         self._tiers_by_slug = {t["slug"]: t for t in self.tiers}
         self._services_by_slug = {s["slug"]: s for s in self.services}
         self._providers_by_slug = {p["slug"]: p for p in self.providers}
+        self._by_id = {
+            "tier": tiers,
+            "service": {s["id"]: s for s in self.services},
+            "provider": providers,
+        }
 
     def tier(self, slug: str) -> dict[str, Any] | None:
         return self._tiers_by_slug.get(slug)
@@ -309,6 +314,10 @@ class PublishedStatement:
 
     def provider(self, slug: str) -> dict[str, Any] | None:
         return self._providers_by_slug.get(slug)
+
+    def record(self, kind: str, uid: str) -> dict[str, Any] | None:
+        """A tier, service or provider (`kind`) by its permanent id."""
+        return self._by_id[kind].get(uid)
 
     @property
     def sections_before(self) -> list[dict[str, Any]]:

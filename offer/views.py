@@ -3,7 +3,7 @@
 from collections.abc import Callable
 from functools import wraps
 
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse, HttpResponsePermanentRedirect
 from django.shortcuts import render
 
 from .changes import ChangeReport
@@ -15,7 +15,9 @@ from .selectors import (
     edition_current,
     edition_statement,
     editions_published,
+    slug_now,
     statement_current,
+    withdrawn_service,
 )
 
 
@@ -70,9 +72,53 @@ def home(request, *, edition, statement):
     return render(request, "offer/home.html", {"edition": edition, "statement": statement})
 
 
+def moved_or_missing(request, *, page: str, slug: str, statement, missing: str) -> HttpResponse:
+    """An address the edition has no page at: 301 to where the record lives now if it
+    was renamed; 410 for a service the current edition dropped; otherwise 404."""
+    pinned = getattr(request, "pinned_edition", None)
+    now = slug_now(statement=statement, kind=page, slug=slug)
+    if now is not None:
+        query = request.META.get("QUERY_STRING", "")
+        url = page_url(page, now, edition=pinned)
+        return HttpResponsePermanentRedirect(f"{url}?{query}" if query else url)
+    if page == "service" and pinned is None:
+        withdrawn = withdrawn_service(slug=slug)
+        if withdrawn is not None:
+            return _service_withdrawn(request, withdrawn=withdrawn, statement=statement)
+    raise Http404(missing)
+
+
+def _service_withdrawn(request, *, withdrawn, statement) -> HttpResponse:
+    tier = statement.record("tier", str(withdrawn.tier_uid)) if withdrawn.tier_uid else None
+    if tier is not None:
+        similar = tier["services"]
+    else:
+        similar = [
+            service
+            for service in statement.services
+            if service["tier"] and service["tier"]["level"] == withdrawn.tier_level
+        ]
+    context = {
+        "statement": statement,
+        "withdrawn": withdrawn,
+        "tier": tier,
+        "similar": similar,
+        "last_url": page_url("service", withdrawn.slug, edition=withdrawn.last_edition),
+    }
+    return render(request, "offer/service_withdrawn.html", context, status=410)
+
+
 @published_view
 def tier_detail(request, slug: str, *, edition, statement):
-    tier = found_or_404(statement.tier(slug), "We could not find that level of support.")
+    tier = statement.tier(slug)
+    if tier is None:
+        return moved_or_missing(
+            request,
+            page="tier",
+            slug=slug,
+            statement=statement,
+            missing="We could not find that level of support.",
+        )
     return render(
         request,
         "offer/tier_detail.html",
@@ -82,7 +128,15 @@ def tier_detail(request, slug: str, *, edition, statement):
 
 @published_view
 def service_detail(request, slug: str, *, edition, statement):
-    service = found_or_404(statement.service(slug), "We could not find that service.")
+    service = statement.service(slug)
+    if service is None:
+        return moved_or_missing(
+            request,
+            page="service",
+            slug=slug,
+            statement=statement,
+            missing="We could not find that service.",
+        )
     return render(
         request,
         "offer/service_detail.html",

@@ -2,7 +2,7 @@
 
 from django.shortcuts import render
 
-from offer.views import found_or_404, published_view
+from offer.views import moved_or_missing, published_view
 
 
 @published_view
@@ -14,7 +14,15 @@ def provider_list(request, *, edition, statement):
 
 @published_view
 def provider_detail(request, slug: str, *, edition, statement):
-    provider = found_or_404(statement.provider(slug), "We could not find that provider.")
+    provider = statement.provider(slug)
+    if provider is None:
+        return moved_or_missing(
+            request,
+            page="provider",
+            slug=slug,
+            statement=statement,
+            missing="We could not find that provider.",
+        )
     return render(
         request,
         "providers/provider_detail.html",
