@@ -27,7 +27,14 @@ from .selectors import (
     statement_problems,
     working_copy_changes,
 )
-from .services import PublishRefused, edition_default_label, edition_publish, one_year_after
+from .services import (
+    PublishNotAllowed,
+    PublishRefused,
+    edition_default_label,
+    edition_publish,
+    one_year_after,
+    publish_not_allowed_message,
+)
 
 
 class ViewOnSiteIfPublished:
@@ -223,7 +230,17 @@ class EditionAdmin(admin.ModelAdmin):
 
     def add_view(self, request: HttpRequest, form_url="", extra_context=None) -> HttpResponse:
         if not self.has_add_permission(request):
-            raise PermissionDenied
+            if not self.has_view_permission(request):
+                raise PermissionDenied
+            context = {
+                **self.admin_site.each_context(request),
+                "title": "You cannot publish",
+                "opts": self.opts,
+                "message": publish_not_allowed_message(request.user),
+            }
+            return TemplateResponse(
+                request, "admin/offer/edition/publish_denied.html", context, status=403
+            )
         today = timezone.localdate()
         if request.method == "POST":
             form = PublishForm(request.POST)
@@ -236,6 +253,8 @@ class EditionAdmin(admin.ModelAdmin):
                         published_by=request.user,
                         expected_digest=form.cleaned_data["working_copy"],
                     )
+                except PublishNotAllowed as denied:  # permissions changed mid-visit
+                    form.add_error(None, str(denied))
                 except PublishRefused as refused:
                     for problem in refused.problems:
                         form.add_error(None, problem.message)

@@ -481,6 +481,8 @@ class Edition(models.Model):
     class Meta:
         ordering = ["-version"]
         get_latest_by = "version"
+        # 'add' an edition means publish; previewing the working copy is its own right.
+        permissions = [("preview_statement", "Can preview the working copy")]
 
     def __str__(self) -> str:
         return f"Edition {self.version}: {self.label}"

@@ -1,30 +1,46 @@
-"""The public page family and its two sets of addresses: the current edition's
-(`/services/<slug>/`) and an edition pinned by version (`/statement/3/services/<slug>/`).
+"""The public page family and its three sets of addresses: the current edition's
+(`/services/<slug>/`), an edition pinned by version (`/statement/3/services/<slug>/`)
+and the officers' preview of the working copy (`/preview/services/<slug>/`).
 
-Templates link with `{% page_url %}`, so a page read inside a pinned edition keeps its
-links inside that edition.
+Templates link with `{% page_url %}`, so a page read inside a pinned edition or the
+preview keeps its links inside it.
 """
 
+from django.http import HttpRequest
 from django.urls import reverse
 
 from .models import Edition
 
-# page: (URL name in the current edition, URL name pinned to an edition)
+# page: (URL name in the current edition, pinned to an edition, in the preview)
 PAGES = {
-    "home": ("offer:home", "pinned:statement"),
-    "statement": ("offer:statement", "pinned:statement"),
-    "tier": ("offer:tier", "pinned:tier"),
-    "service": ("offer:service", "pinned:service"),
-    "providers": ("providers:list", "pinned:providers"),
-    "provider": ("providers:detail", "pinned:provider"),
-    "contacts": ("contacts:list", "pinned:contacts"),
-    "changes": ("offer:changes", "pinned:changes"),
+    "home": ("offer:home", "pinned:statement", "preview:home"),
+    "statement": ("offer:statement", "pinned:statement", "preview:statement"),
+    "tier": ("offer:tier", "pinned:tier", "preview:tier"),
+    "service": ("offer:service", "pinned:service", "preview:service"),
+    "providers": ("providers:list", "pinned:providers", "preview:providers"),
+    "provider": ("providers:detail", "pinned:provider", "preview:provider"),
+    "contacts": ("contacts:list", "pinned:contacts", "preview:contacts"),
+    "changes": ("offer:changes", "pinned:changes", "offer:changes"),
 }
 
 
-def page_url(page: str, *args, edition: Edition | None = None) -> str:
-    """The address of a public page, in the current edition or pinned to `edition`."""
-    current_name, pinned_name = PAGES[page]
+def page_url(page: str, *args, edition: Edition | None = None, preview: bool = False) -> str:
+    """The address of a public page: in the current edition, pinned to `edition`, or in
+    the preview of the working copy."""
+    current_name, pinned_name, preview_name = PAGES[page]
+    if preview:
+        return reverse(preview_name, args=args)
     if edition is None:
         return reverse(current_name, args=args)
     return reverse(pinned_name, args=(edition.version, *args))
+
+
+def request_page_url(request: HttpRequest | None, page: str, *args) -> str:
+    """The address of a page in the same family (current, pinned or preview) as the
+    page `request` is for."""
+    return page_url(
+        page,
+        *args,
+        edition=getattr(request, "pinned_edition", None),
+        preview=getattr(request, "is_preview", False),
+    )

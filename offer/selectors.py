@@ -90,6 +90,11 @@ def edition_changes(*, edition: Edition, since: Edition | None) -> ChangeReport:
     )
 
 
+def working_copy_statement() -> PublishedStatement:
+    """The working copy as the public pages would show it if published now (preview)."""
+    return PublishedStatement(snapshot_build())
+
+
 def working_copy_changes() -> tuple[ChangeReport, str]:
     """What publishing now would change for families, against the current edition, and
     the working copy's digest (so a publish can check nothing changed since)."""

@@ -7,6 +7,7 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from .models import Edition, WithdrawnService
+from .roles import PUBLISH_PERMISSION
 from .selectors import Problem, statement_problems
 from .snapshot import SCHEMA_VERSION, snapshot_build, snapshot_digest, snapshot_upgrade
 
@@ -26,6 +27,19 @@ class PublishRefused(Exception):
     def __init__(self, problems: list[Problem]):
         self.problems = problems
         super().__init__("; ".join(p.message for p in problems))
+
+
+class PublishNotAllowed(Exception):
+    """The officer may edit the working copy but not publish it."""
+
+
+def publish_not_allowed_message(user: AbstractBaseUser) -> str:
+    name = user.get_username()
+    return (
+        f"{name} cannot publish: only officers with the Publisher role can. Ask a "
+        f"publisher to check the working copy and publish it, or ask an administrator to "
+        f"add {name} to the Publisher group."
+    )
 
 
 def one_year_after(day: datetime.date) -> datetime.date:
@@ -54,8 +68,11 @@ def edition_publish(
 
     Raises PublishRefused (and publishes nothing) if anything is missing or the dates
     do not make sense, or, given `expected_digest`, if the working copy is no longer
-    what the officer reviewed before confirming.
+    what the officer reviewed before confirming. Raises PublishNotAllowed if
+    `published_by` does not have the Publisher role's permission.
     """
+    if published_by is not None and not published_by.has_perm(PUBLISH_PERMISSION):
+        raise PublishNotAllowed(publish_not_allowed_message(published_by))
     today = timezone.localdate()
     reviewed_on = reviewed_on or today
     next_review_due = next_review_due or one_year_after(today)

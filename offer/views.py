@@ -3,11 +3,16 @@
 from collections.abc import Callable
 from functools import wraps
 
+from django.contrib.auth.views import redirect_to_login
+from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponsePermanentRedirect
 from django.shortcuts import render
+from django.urls import reverse
+from django.utils.cache import add_never_cache_headers
 
 from .changes import ChangeReport
-from .pages import page_url
+from .pages import page_url, request_page_url
+from .roles import PREVIEW_PERMISSION
 from .selectors import (
     edition_before,
     edition_by_version,
@@ -18,6 +23,7 @@ from .selectors import (
     slug_now,
     statement_current,
     withdrawn_service,
+    working_copy_statement,
 )
 
 
@@ -61,6 +67,26 @@ def pinned_view(page: str) -> Callable[[Callable], Callable]:
     return decorate
 
 
+def preview_view(view: Callable) -> Callable:
+    """Serve a page of the public family from the working copy, for officers with the
+    preview permission only. Anyone else gets the login page, never the draft."""
+
+    @wraps(view)
+    def wrapper(request: HttpRequest, **kwargs) -> HttpResponse:
+        user = request.user
+        if not (user.is_active and user.is_staff):
+            return redirect_to_login(request.get_full_path(), reverse("admin:login"))
+        if not user.has_perm(PREVIEW_PERMISSION):
+            raise PermissionDenied("You need the Editor or Publisher role to preview.")
+        request.is_preview = True
+        response = view(request, edition=None, statement=working_copy_statement(), **kwargs)
+        add_never_cache_headers(response)  # drafts must not sit in shared caches
+        response["X-Robots-Tag"] = "noindex, nofollow"
+        return response
+
+    return wrapper
+
+
 def found_or_404(item, what: str):
     if item is None:
         raise Http404(what)
@@ -75,13 +101,15 @@ def home(request, *, edition, statement):
 def moved_or_missing(request, *, page: str, slug: str, statement, missing: str) -> HttpResponse:
     """An address the edition has no page at: 301 to where the record lives now if it
     was renamed; 410 for a service the current edition dropped; otherwise 404."""
-    pinned = getattr(request, "pinned_edition", None)
     now = slug_now(statement=statement, kind=page, slug=slug)
     if now is not None:
         query = request.META.get("QUERY_STRING", "")
-        url = page_url(page, now, edition=pinned)
+        url = request_page_url(request, page, now)
         return HttpResponsePermanentRedirect(f"{url}?{query}" if query else url)
-    if page == "service" and pinned is None:
+    in_current = not hasattr(request, "pinned_edition") and not getattr(
+        request, "is_preview", False
+    )
+    if page == "service" and in_current:
         withdrawn = withdrawn_service(slug=slug)
         if withdrawn is not None:
             return _service_withdrawn(request, withdrawn=withdrawn, statement=statement)

@@ -14,6 +14,7 @@ urlpatterns = [
     path("contacts/", include("contacts.urls")),
     path("accessibility/", views.accessibility, name="accessibility"),
     path("statement/<int:version>/", include(("offer.pinned_urls", "pinned"))),
+    path("preview/", include(("offer.preview_urls", "preview"))),
     path("", include("offer.urls")),
 ]
 

@@ -2,6 +2,7 @@
 
 import factory
 from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Group
 from django.utils import timezone
 
 from contacts.models import Contact, ContactPhone, SocialLink
@@ -25,11 +26,18 @@ class UserFactory(factory.django.DjangoModelFactory):
     class Meta:
         model = get_user_model()
         django_get_or_create = ["username"]
+        skip_postgeneration_save = True
 
     username = factory.Sequence(lambda n: f"officer{n}")
     email = factory.LazyAttribute(lambda u: f"{u.username}@example.gov.uk")
     password = factory.django.Password("correct horse battery staple")
     is_staff = True
+
+    @factory.post_generation
+    def roles(self, create, extracted, **kwargs):
+        """Pass roles=["Editor"] or ["Publisher"] to put the officer in those groups."""
+        if create and extracted:
+            self.groups.set(Group.objects.filter(name__in=extracted))
 
 
 class ContactFactory(factory.django.DjangoModelFactory):

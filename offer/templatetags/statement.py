@@ -90,8 +90,7 @@ def ages(record: dict) -> str:
 @register.simple_tag(takes_context=True)
 def page_url(context, page: str, *args) -> str:
     """Link to a public page, staying inside the edition being read (see offer/pages.py)."""
-    request = context.get("request")
-    return pages.page_url(page, *args, edition=getattr(request, "pinned_edition", None))
+    return pages.request_page_url(context.get("request"), page, *args)
 
 
 @register.filter

@@ -10,7 +10,7 @@ pytestmark = pytest.mark.django_db
 def test_publish_statement_with_every_option(capsys):
     StatementFactory()
     ServiceFactory()
-    UserFactory(username="publisher")
+    UserFactory(username="publisher", roles=["Publisher"])
     call_command(
         "publish_statement",
         "--label",

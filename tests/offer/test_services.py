@@ -69,7 +69,7 @@ def test_services_left_out_of_the_statement_do_not_block_publishing():
 def test_publish_defaults_label_dates_and_numbers_editions_in_order():
     StatementFactory()
     ServiceFactory()
-    officer = UserFactory(username="amira")
+    officer = UserFactory(username="amira", roles=["Publisher"])
     first = edition_publish(published_by=officer)
     second = edition_publish()
     today = timezone.localdate()

@@ -5,7 +5,7 @@ import datetime
 from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
-from offer.services import PublishRefused, edition_publish
+from offer.services import PublishNotAllowed, PublishRefused, edition_publish
 
 
 def _date(value: str) -> datetime.date:
@@ -25,7 +25,9 @@ class Command(BaseCommand):
         parser.add_argument("--label", help="e.g. '2026 to 2027' (default: this year to next)")
         parser.add_argument("--reviewed-on", help="YYYY-MM-DD (default: today)")
         parser.add_argument("--next-review-due", help="YYYY-MM-DD (default: a year from today)")
-        parser.add_argument("--by", metavar="USERNAME", help="the officer publishing it")
+        parser.add_argument(
+            "--by", metavar="USERNAME", help="the officer publishing it (needs the Publisher role)"
+        )
 
     def handle(self, *args, label=None, reviewed_on=None, next_review_due=None, by=None, **kw):
         publisher = None
@@ -42,6 +44,8 @@ class Command(BaseCommand):
                 next_review_due=_date(next_review_due) if next_review_due else None,
                 published_by=publisher,
             )
+        except PublishNotAllowed as denied:
+            raise CommandError(f"Nothing was published. {denied}") from None
         except PublishRefused as refused:
             lines = "\n".join(f"  - {problem.message}" for problem in refused.problems)
             raise CommandError(f"Nothing was published. Put these right first:\n{lines}") from None

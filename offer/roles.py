@@ -1,0 +1,74 @@
+"""The two officer roles, as Django groups.
+
+Editors keep the working copy up to date and preview it; Publishers can also publish
+it as a new edition. The groups are created by a data migration (offer 0004) and kept
+in step by later migrations calling `roles_sync` whenever a working-copy model is added,
+so a council never has to tick permissions by hand.
+
+No model imports here: migrations call this with their historical app registry.
+"""
+
+EDITOR = "Editor"
+PUBLISHER = "Publisher"
+
+# Working-copy models officers edit: (app label, model name).
+WORKING_COPY = [
+    ("offer", "statement"),
+    ("offer", "statementsection"),
+    ("offer", "tier"),
+    ("offer", "service"),
+    ("offer", "eligibilityrule"),
+    ("offer", "referralroute"),
+    ("offer", "need"),
+    ("offer", "breaktime"),
+    ("offer", "area"),
+    ("providers", "provider"),
+    ("contacts", "contact"),
+    ("contacts", "contactphone"),
+    ("contacts", "sociallink"),
+]
+
+PUBLISH_PERMISSION = "offer.add_edition"
+PREVIEW_PERMISSION = "offer.preview_statement"
+
+
+def role_permissions(role: str) -> list[tuple[str, str]]:
+    """(app label, codename) of every permission the role needs."""
+    permissions = [
+        (app, f"{action}_{model}")
+        for app, model in WORKING_COPY
+        for action in ("add", "change", "delete", "view")
+    ]
+    permissions += [("offer", "view_edition"), ("offer", "preview_statement")]
+    if role == PUBLISHER:
+        permissions.append(("offer", "add_edition"))
+    return permissions
+
+
+def roles_sync(apps) -> None:
+    """Create the Editor and Publisher groups, or bring their permissions up to date."""
+    from django.contrib.auth.management import create_permissions
+
+    # Permissions are normally created after all migrations have run; make sure the
+    # ones the groups need exist now.
+    for app_config in apps.get_app_configs():
+        app_config.models_module = True
+        create_permissions(app_config, apps=apps, verbosity=0)
+        app_config.models_module = None
+
+    Group = apps.get_model("auth", "Group")
+    Permission = apps.get_model("auth", "Permission")
+    for role in (EDITOR, PUBLISHER):
+        group, _ = Group.objects.get_or_create(name=role)
+        wanted = role_permissions(role)
+        found = [
+            permission
+            for app, codename in wanted
+            for permission in Permission.objects.filter(
+                content_type__app_label=app, codename=codename
+            )
+        ]
+        missing = set(wanted) - {(p.content_type.app_label, p.codename) for p in found}
+        if missing:
+            raise RuntimeError(f"Permissions missing for the {role} role: {sorted(missing)}")
+        group.permissions.set(found)
