@@ -1,5 +1,7 @@
 from django.contrib import admin
 
+from offer.admin_base import ReviewedAdmin
+
 from .models import Contact, ContactPhone, SocialLink
 
 
@@ -16,8 +18,8 @@ class SocialLinkInline(admin.TabularInline):
 
 
 @admin.register(Contact)
-class ContactAdmin(admin.ModelAdmin):
-    list_display = ["name", "phone_numbers", "email", "is_useful_contact", "last_reviewed_on"]
+class ContactAdmin(ReviewedAdmin):
+    list_display = ["name", "phone_numbers", "email", "is_useful_contact"]
     list_filter = ["is_useful_contact"]
     search_fields = ["name", "helps_with", "email", "phones__number"]
     prepopulated_fields = {"slug": ["name"]}
@@ -28,7 +30,7 @@ class ContactAdmin(admin.ModelAdmin):
             "How to get in touch",
             {"fields": ["email", "alternative_email", "website", "opening_hours"]},
         ),
-        ("Publishing", {"fields": ["is_useful_contact", "order", "last_reviewed_on"]}),
+        ("Publishing", {"fields": ["is_useful_contact", "order", "owner", "last_reviewed_on"]}),
     ]
 
     def get_queryset(self, request):

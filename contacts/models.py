@@ -3,12 +3,13 @@
 from django.db import models
 
 from shortbreaks.fields import PermanentIdField
+from shortbreaks.records import Reviewed, Revised
 
 from .choices import SocialNetwork
 from .validators import validate_uk_phone
 
 
-class Contact(models.Model):
+class Contact(Revised, Reviewed):
     """An organisation or team families can get in touch with, and how.
 
     Referral routes, services and providers point at contacts, so a phone number is
@@ -53,9 +54,6 @@ class Contact(models.Model):
     )
     order = models.PositiveIntegerField(
         default=0, help_text="Lower numbers are listed first on the useful contacts page."
-    )
-    last_reviewed_on = models.DateField(
-        null=True, blank=True, help_text="When an officer last checked these details."
     )
     updated_at = models.DateTimeField(auto_now=True)
 

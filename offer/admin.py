@@ -1,5 +1,6 @@
 """The officers' side: edit the working copy, then publish it as an edition."""
 
+from django.conf import settings
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied
 from django.db.models import Count
@@ -8,6 +9,7 @@ from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.utils import timezone
 
+from .admin_base import ReviewedAdmin, mark_reviewed_and_report
 from .forms import PublishForm
 from .models import (
     Area,
@@ -22,9 +24,12 @@ from .models import (
     Tier,
 )
 from .selectors import (
+    REVIEWED_MODELS,
     edition_current,
+    review_items_due,
     statement_current,
     statement_problems,
+    statement_review_due,
     working_copy_changes,
 )
 from .services import (
@@ -128,14 +133,13 @@ class TierAdmin(ViewOnSiteIfPublished, admin.ModelAdmin):
 
 
 @admin.register(Service)
-class ServiceAdmin(ViewOnSiteIfPublished, admin.ModelAdmin):
+class ServiceAdmin(ViewOnSiteIfPublished, ReviewedAdmin):
     published_kind = "service"
     list_display = [
         "name",
         "tier",
         "ages",
         "include_in_statement",
-        "last_reviewed_on",
         "updated_at",
     ]
     list_filter = ["tier", "include_in_statement", "direct_payment", "needs", "times", "areas"]
@@ -158,7 +162,7 @@ class ServiceAdmin(ViewOnSiteIfPublished, admin.ModelAdmin):
         ("When and where", {"fields": ["times", "areas"]}),
         ("Cost", {"fields": ["cost", "direct_payment"]}),
         ("How to get it", {"fields": ["referral_routes", "contacts"]}),
-        ("Publishing", {"fields": ["include_in_statement", "last_reviewed_on"]}),
+        ("Publishing", {"fields": ["include_in_statement", "owner", "last_reviewed_on"]}),
     ]
 
     @admin.display(description="Ages", ordering="min_age")
@@ -299,3 +303,40 @@ class EditionAdmin(admin.ModelAdmin):
 def _change_url(record) -> str:
     meta = record._meta
     return reverse(f"admin:{meta.app_label}_{meta.model_name}_change", args=[record.pk])
+
+
+def due_for_review_view(request: HttpRequest) -> HttpResponse:
+    """Services, providers and contacts overdue or due for their check soon, with the
+    statement's own review date; officers tick items to mark them reviewed."""
+    if not any(
+        request.user.has_perm(f"{m._meta.app_label}.view_{m._meta.model_name}")
+        for m in REVIEWED_MODELS
+    ):
+        raise PermissionDenied
+    if request.method == "POST":
+        mark_reviewed_and_report(request, request.POST.getlist("item"))
+        return HttpResponseRedirect(request.get_full_path())
+
+    today = timezone.localdate()
+    show = request.GET.get("show", "all")
+    status = 200
+    if show not in _DUE_FILTERS:
+        messages.error(request, "That filter is not one of the choices: showing everything.")
+        show, status = "all", 400
+    items = review_items_due(today=today, owner=request.user if show == "mine" else None)
+    if show == "unowned":
+        items = [item for item in items if item.record.owner_id is None]
+    context = {
+        **admin.site.each_context(request),
+        "title": "Due for review",
+        "items": [{"item": item, "url": _change_url(item.record)} for item in items],
+        "show": show,
+        "filters": _DUE_FILTERS,
+        "statement_due": statement_review_due(today=today),
+        "today": today,
+        "warning_days": settings.REVIEW_WARNING_DAYS,
+    }
+    return TemplateResponse(request, "admin/due_for_review.html", context, status=status)
+
+
+_DUE_FILTERS = {"all": "Everyone's", "mine": "Mine", "unowned": "No owner"}

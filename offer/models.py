@@ -14,6 +14,7 @@ from django.urls import reverse
 from contacts.models import Contact
 from providers.models import Provider
 from shortbreaks.fields import PermanentIdField
+from shortbreaks.records import Reviewed, Revised
 
 from .choices import Assessment, DirectPayment, LinkedKind, SectionKind, TierLevel
 
@@ -123,7 +124,7 @@ class Area(Term):
         verbose_name = "area"
 
 
-class Statement(models.Model):
+class Statement(Revised):
     """The statement as a whole: which council publishes it, its title and where the
     council's Local Offer lives. There is only ever one."""
 
@@ -202,7 +203,7 @@ class StatementSection(models.Model):
         return self.title
 
 
-class EligibilityRule(AgeRange):
+class EligibilityRule(Revised, AgeRange):
     """Who can use a tier or service, in words a family understands."""
 
     uid = PermanentIdField()
@@ -226,7 +227,7 @@ class EligibilityRule(AgeRange):
         return self.title
 
 
-class ReferralRoute(models.Model):
+class ReferralRoute(Revised):
     """How a family gets a service: who to contact or what to fill in. Many services
     share one route (for example 'Contact SENDEIC')."""
 
@@ -261,7 +262,7 @@ class ReferralRoute(models.Model):
         return self.title
 
 
-class Tier(models.Model):
+class Tier(Revised):
     """One level of the graduated offer, named and described the council's own way."""
 
     uid = PermanentIdField()
@@ -316,7 +317,7 @@ class Tier(models.Model):
         return reverse("offer:tier", kwargs={"slug": self.slug})
 
 
-class Service(AgeRange):
+class Service(Revised, Reviewed, AgeRange):
     """A short break or a kind of support a family can use, with who it is for and how
     to get it."""
 
@@ -411,9 +412,6 @@ class Service(AgeRange):
     )
     order = models.PositiveIntegerField(
         default=0, help_text="Lower numbers are listed first within the tier."
-    )
-    last_reviewed_on = models.DateField(
-        null=True, blank=True, help_text="When an officer last checked these details."
     )
     updated_at = models.DateTimeField(auto_now=True)
 
@@ -550,3 +548,26 @@ class WithdrawnService(models.Model):
 
     def __str__(self) -> str:
         return self.name
+
+
+class ReviewReminder(models.Model):
+    """A reminder email sent to one officer on one day. Kept so that running
+    send_review_reminders twice on the same day sends nobody the same digest twice."""
+
+    owner = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="+",
+        help_text="The officer it was sent to.",
+    )
+    sent_on = models.DateField(help_text="The day it was sent.")
+    item_count = models.PositiveIntegerField(help_text="How many due items it listed.")
+    sent_at = models.DateTimeField(auto_now_add=True, help_text="When it was sent.")
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["owner", "sent_on"], name="one_reminder_a_day")
+        ]
+
+    def __str__(self) -> str:
+        return f"Reminder to {self.owner} on {self.sent_on}"

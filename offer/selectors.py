@@ -1,12 +1,17 @@
 """Reads: the current edition for the public pages, and what stops a publish."""
 
+import datetime
 from collections import OrderedDict
 from collections.abc import Callable
 from dataclasses import dataclass
 from threading import Lock
 from typing import Any
 
+from django.conf import settings
 from django.db.models import Count, Model, Q
+
+from contacts.models import Contact
+from providers.models import Provider
 
 from .changes import ChangeReport, changes_between
 from .models import (
@@ -177,3 +182,56 @@ def statement_problems() -> list[Problem]:
             Problem(f'Referral route "{route.title}" has no contact and no link.', route)
         )
     return problems
+
+
+# Records an officer owns and reviews, in the order the "Due for review" page lists kinds.
+REVIEWED_MODELS: tuple[type[Model], ...] = (Service, Provider, Contact)
+
+
+@dataclass(frozen=True)
+class DueItem:
+    """A service, provider or contact that is due (or overdue) for its regular check."""
+
+    record: Model
+    due_on: datetime.date | None  # None: never reviewed, so due now
+    overdue: bool
+
+    @property
+    def kind(self) -> str:
+        return self.record._meta.verbose_name.capitalize()
+
+    @property
+    def key(self) -> str:
+        """Identifies the record in a form: '<app>.<model>:<pk>'."""
+        return f"{self.record._meta.label_lower}:{self.record.pk}"
+
+
+def review_items_due(*, today: datetime.date, owner: Model | None = None) -> list[DueItem]:
+    """Everything overdue or due within REVIEW_WARNING_DAYS, never-reviewed and most
+    overdue first. With `owner`, only that officer's items."""
+    interval = datetime.timedelta(days=settings.REVIEW_INTERVAL_DAYS)
+    horizon = today + datetime.timedelta(days=settings.REVIEW_WARNING_DAYS)
+    items = []
+    for model in REVIEWED_MODELS:
+        records = model.objects.filter(
+            Q(last_reviewed_on__isnull=True) | Q(last_reviewed_on__lte=horizon - interval)
+        ).select_related("owner")
+        if owner is not None:
+            records = records.filter(owner=owner)
+        for record in records:
+            due_on = record.review_due_on
+            items.append(DueItem(record, due_on, overdue=due_on is None or due_on < today))
+    return sorted(
+        items,
+        key=lambda i: (i.due_on is not None, i.due_on or today, str(i.record).casefold()),
+    )
+
+
+def statement_review_due(*, today: datetime.date) -> Edition | None:
+    """The current edition, if the statement's own review is due within the warning
+    period or overdue; otherwise None."""
+    edition = edition_current()
+    horizon = today + datetime.timedelta(days=settings.REVIEW_WARNING_DAYS)
+    if edition is not None and edition.next_review_due <= horizon:
+        return edition
+    return None

@@ -1,14 +1,27 @@
-"""Writes: publishing the working copy as a new edition."""
+"""Writes: publishing the working copy as a new edition, and keeping it reviewed."""
 
 import datetime
+from dataclasses import dataclass, field
 
+from django.conf import settings
+from django.contrib.auth import get_user_model
 from django.contrib.auth.models import AbstractBaseUser
+from django.core.mail import send_mail
 from django.db import IntegrityError, transaction
+from django.template.loader import render_to_string
+from django.urls import reverse
 from django.utils import timezone
 
-from .models import Edition, WithdrawnService
-from .roles import PUBLISH_PERMISSION
-from .selectors import Problem, statement_problems
+from .models import Edition, ReviewReminder, WithdrawnService
+from .roles import PUBLISH_PERMISSION, PUBLISHER
+from .selectors import (
+    REVIEWED_MODELS,
+    DueItem,
+    Problem,
+    review_items_due,
+    statement_problems,
+    statement_review_due,
+)
 from .snapshot import SCHEMA_VERSION, snapshot_build, snapshot_digest, snapshot_upgrade
 
 # Two officers publishing at the same instant race for the next version number; the
@@ -135,3 +148,113 @@ def _record_withdrawn_services(*, previous: Edition, edition: Edition) -> None:
                 "withdrawn_in": edition,
             },
         )
+
+
+class NotReviewable(Exception):
+    """A 'mark reviewed' request named something that cannot be marked, or that the
+    officer may not change."""
+
+
+def records_mark_reviewed(*, keys: list[str], by: AbstractBaseUser, on: datetime.date) -> int:
+    """Set last_reviewed_on for each record named by a DueItem key ('<app>.<model>:<pk>').
+
+    All or nothing: raises NotReviewable, changing nothing, if any key is malformed,
+    names a record that does not exist, or one `by` may not change.
+    """
+    reviewable = {model._meta.label_lower: model for model in REVIEWED_MODELS}
+    records = []
+    for key in keys:
+        label, _, pk = key.partition(":")
+        model = reviewable.get(label)
+        if model is None or not pk.isdigit():
+            raise NotReviewable(f"'{key}' is not something that can be marked reviewed.")
+        if not by.has_perm(f"{model._meta.app_label}.change_{model._meta.model_name}"):
+            raise NotReviewable(
+                f"You do not have permission to change {model._meta.verbose_name_plural}."
+            )
+        record = model.objects.filter(pk=int(pk)).first()
+        if record is None:
+            raise NotReviewable(f"That {model._meta.verbose_name} no longer exists.")
+        records.append(record)
+    with transaction.atomic():
+        for record in records:
+            record.last_reviewed_on = on
+            record.save()
+    return len(records)
+
+
+@dataclass
+class RemindersSent:
+    """What one run of the reminders did, for the command's output."""
+
+    sent: list[tuple[str, int]] = field(default_factory=list)  # (email, item count)
+    already_sent: list[str] = field(default_factory=list)
+    no_email: list[str] = field(default_factory=list)
+    unowned: int = 0
+
+
+def review_reminders_send(*, today: datetime.date) -> RemindersSent:
+    """Email each owner one digest of their due items (and publishers the statement's own
+    review when it is due). An officer already sent a digest today is skipped, so
+    running this twice on one day sends nothing twice."""
+    result = RemindersSent()
+    by_owner: dict[int, list[DueItem]] = {}
+    for item in review_items_due(today=today):
+        if item.record.owner_id is None:
+            result.unowned += 1
+        else:
+            by_owner.setdefault(item.record.owner_id, []).append(item)
+
+    statement_due = statement_review_due(today=today)
+    User = get_user_model()
+    recipients = set(by_owner)
+    if statement_due is not None:
+        recipients |= set(
+            User.objects.filter(groups__name=PUBLISHER, is_active=True).values_list("pk", flat=True)
+        )
+    for user in User.objects.filter(pk__in=recipients, is_active=True).order_by("pk"):
+        items = by_owner.get(user.pk, [])
+        statement_item = statement_due if user.groups.filter(name=PUBLISHER).exists() else None
+        if not user.email:
+            result.no_email.append(user.get_username())
+            continue
+        try:
+            with transaction.atomic():
+                # The unique (owner, day) row is the guard; if the email fails to send,
+                # the row is rolled back and a later run tries again.
+                ReviewReminder.objects.create(
+                    owner=user, sent_on=today, item_count=len(items) + bool(statement_item)
+                )
+                _send_digest(user=user, items=items, statement_due=statement_item, today=today)
+        except IntegrityError:
+            result.already_sent.append(user.email)
+            continue
+        result.sent.append((user.email, len(items) + bool(statement_item)))
+    return result
+
+
+def _send_digest(*, user, items: list[DueItem], statement_due: Edition | None, today) -> None:
+    count = len(items) + (1 if statement_due else 0)
+    context = {
+        "user": user,
+        "items": [
+            {
+                "item": item,
+                "url": settings.SITE_URL
+                + reverse(
+                    f"admin:{item.record._meta.app_label}_{item.record._meta.model_name}_change",
+                    args=[item.record.pk],
+                ),
+            }
+            for item in items
+        ],
+        "statement_due": statement_due,
+        "due_page": settings.SITE_URL + reverse("admin:due_for_review"),
+        "today": today,
+    }
+    send_mail(
+        subject=f"Short breaks statement: {count} item{'s' if count != 1 else ''} due for review",
+        message=render_to_string("emails/review_reminder.txt", context),
+        from_email=None,
+        recipient_list=[user.email],
+    )

@@ -1,16 +1,26 @@
 from django.contrib import admin
 
 from offer.admin import ViewOnSiteIfPublished
+from offer.admin_base import ReviewedAdmin
 
 from .models import Provider
 
 
 @admin.register(Provider)
-class ProviderAdmin(ViewOnSiteIfPublished, admin.ModelAdmin):
+class ProviderAdmin(ViewOnSiteIfPublished, ReviewedAdmin):
     published_kind = "provider"
-    list_display = ["name", "kind", "website", "last_reviewed_on"]
+    list_display = ["name", "kind", "website"]
     list_filter = ["kind"]
     search_fields = ["name", "description"]
     prepopulated_fields = {"slug": ["name"]}
     filter_horizontal = ["contacts"]
-    fields = ["name", "slug", "kind", "description", "website", "contacts", "last_reviewed_on"]
+    fields = [
+        "name",
+        "slug",
+        "kind",
+        "description",
+        "website",
+        "contacts",
+        "owner",
+        "last_reviewed_on",
+    ]

@@ -5,11 +5,12 @@ from django.urls import reverse
 
 from contacts.models import Contact
 from shortbreaks.fields import PermanentIdField
+from shortbreaks.records import Reviewed, Revised
 
 from .choices import ProviderKind
 
 
-class Provider(models.Model):
+class Provider(Revised, Reviewed):
     """An organisation that delivers short breaks: the council itself, a commissioned
     charity, an approved specialist provider or a quality-assured care agency."""
 
@@ -39,9 +40,6 @@ class Provider(models.Model):
         blank=True,
         related_name="providers",
         help_text="How families reach this provider.",
-    )
-    last_reviewed_on = models.DateField(
-        null=True, blank=True, help_text="When an officer last checked these details."
     )
     updated_at = models.DateTimeField(auto_now=True)
 

@@ -4,10 +4,6 @@ from django.urls import include, path
 
 from . import views
 
-admin.site.site_header = "Short breaks statement: officers"
-admin.site.site_title = "Short breaks statement"
-admin.site.index_title = "Edit the working copy and publish editions"
-
 urlpatterns = [
     path(settings.ADMIN_PATH, admin.site.urls),
     path("providers/", include("providers.urls")),

@@ -19,7 +19,7 @@ SECRET_KEY = env.str("SECRET_KEY", default="")
 ALLOWED_HOSTS = env.list("ALLOWED_HOSTS", default=[])
 
 INSTALLED_APPS = [
-    "django.contrib.admin",
+    "shortbreaks.admin.OfficerAdminConfig",  # django.contrib.admin with our own site
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
@@ -68,6 +68,13 @@ DATABASES = {
 DATABASES["default"]["CONN_MAX_AGE"] = env.int("CONN_MAX_AGE", default=60)
 DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+
+# How often services, providers and contacts must be checked, and how far ahead the
+# "Due for review" page and the reminder emails look.
+REVIEW_INTERVAL_DAYS = env.int("REVIEW_INTERVAL_DAYS", default=365)
+REVIEW_WARNING_DAYS = env.int("REVIEW_WARNING_DAYS", default=30)
+# The site's public address, for links in emails (e.g. https://shortbreaks.example.gov.uk).
+SITE_URL = env.str("SITE_URL", default="").rstrip("/")
 
 CACHES = {"default": env.cache("CACHE_URL", default="locmemcache://shortbreaks")}
 
