@@ -9,7 +9,7 @@ from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.utils import timezone
 
-from .admin_base import ReviewedAdmin, mark_reviewed_and_report
+from .admin_base import ReviewedAdmin, WorkingCopyAdmin, mark_reviewed_and_report
 from .forms import PublishForm
 from .models import (
     Area,
@@ -56,7 +56,7 @@ class ViewOnSiteIfPublished:
         return obj.get_absolute_url() if lookup(obj.slug) else None
 
 
-class TermAdmin(admin.ModelAdmin):
+class TermAdmin(WorkingCopyAdmin):
     list_display = ["name", "slug", "order", "service_count"]
     list_editable = ["order"]
     search_fields = ["name", "description"]
@@ -83,7 +83,7 @@ class StatementSectionInline(admin.StackedInline):
 
 
 @admin.register(Statement)
-class StatementAdmin(admin.ModelAdmin):
+class StatementAdmin(WorkingCopyAdmin):
     list_display = ["council_name", "title"]
     inlines = [StatementSectionInline]
 
@@ -107,7 +107,7 @@ class ServiceInline(admin.TabularInline):
 
 
 @admin.register(Tier)
-class TierAdmin(ViewOnSiteIfPublished, admin.ModelAdmin):
+class TierAdmin(ViewOnSiteIfPublished, WorkingCopyAdmin):
     published_kind = "tier"
     list_display = ["name", "level", "order", "service_count"]
     list_filter = ["level"]
@@ -171,14 +171,14 @@ class ServiceAdmin(ViewOnSiteIfPublished, ReviewedAdmin):
 
 
 @admin.register(EligibilityRule)
-class EligibilityRuleAdmin(admin.ModelAdmin):
+class EligibilityRuleAdmin(WorkingCopyAdmin):
     list_display = ["title", "min_age", "max_age", "assessment", "order"]
     list_filter = ["assessment"]
     search_fields = ["title", "criteria"]
 
 
 @admin.register(ReferralRoute)
-class ReferralRouteAdmin(admin.ModelAdmin):
+class ReferralRouteAdmin(WorkingCopyAdmin):
     list_display = ["title", "contact_names", "link"]
     search_fields = ["title", "steps", "contacts__name"]
     filter_horizontal = ["contacts"]

@@ -1,11 +1,144 @@
-"""What every working-copy admin page shares: review owners and the 'mark reviewed'
-action. (Imported by the contacts and providers admins too.)"""
+"""What every working-copy admin page shares (the contacts and providers admins use it
+too): field-level history, refusing a save that would overwrite someone else's, and,
+for services, providers and contacts, review owners and 'mark reviewed'."""
 
+from django import forms
 from django.contrib import admin, messages
-from django.http import HttpRequest
+from django.contrib.admin.utils import flatten_fieldsets, unquote
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import HttpRequest, HttpResponse
+from django.template.response import TemplateResponse
 from django.utils import timezone
+from django.utils.formats import date_format
 
-from .services import NotReviewable, records_mark_reviewed
+from .history import form_differences, formset_differences
+from .models import RecordChange
+from .selectors import history_of
+from .services import NotReviewable, history_record, records_mark_reviewed
+
+
+def _changed_since_message(record) -> str:
+    latest = next(iter(history_of(record=record)), None)
+    who = "another officer"
+    when = getattr(record, "updated_at", None)
+    if latest is not None:
+        when = latest.changed_at
+        if latest.changed_by is not None:
+            who = latest.changed_by.get_full_name() or latest.changed_by.get_username()
+    at = (
+        f" at {date_format(timezone.localtime(when), 'H:i')} on "
+        f"{date_format(timezone.localtime(when), 'j F Y')}"
+        if when
+        else ""
+    )
+    noun = record._meta.verbose_name
+    return (
+        f"This {noun} was changed by {who}{at} since you opened it. Your changes have not "
+        f"been saved, so nothing they saved is lost. Open the {noun} again to see their "
+        f"changes, then make yours."
+    )
+
+
+class RevisionCheckedForm(forms.ModelForm):
+    """Optimistic locking: the form carries the revision the officer opened, and a save
+    is refused if the record has been saved since."""
+
+    opened_revision = forms.IntegerField(widget=forms.HiddenInput, required=False)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if self._checks_revision():
+            self.fields["opened_revision"].initial = self.instance.revision
+
+    def _checks_revision(self) -> bool:
+        return self.instance.pk is not None and hasattr(self.instance, "revision")
+
+    def clean(self):
+        cleaned = super().clean()
+        if not self._checks_revision():
+            return cleaned
+        opened = cleaned.get("opened_revision")
+        if opened is None:
+            raise ValidationError(
+                "This form is missing the version you opened, so it cannot be checked "
+                "against other officers' changes. Open the page again and make your changes."
+            )
+        # Lock the row until this save commits (the admin saves in a transaction), so a
+        # second officer saving at the same moment waits, then sees the new revision.
+        current = (
+            type(self.instance)
+            ._default_manager.select_for_update()
+            .filter(pk=self.instance.pk)
+            .values_list("revision", flat=True)
+            .first()
+        )
+        if current is not None and current != opened:
+            raise ValidationError(_changed_since_message(self.instance), code="conflict")
+        return cleaned
+
+
+class WorkingCopyAdmin(admin.ModelAdmin):
+    """Base for every working-copy admin: history of who changed what, and no lost edits."""
+
+    form = RevisionCheckedForm
+    object_history_template = "admin/record_history.html"
+
+    def get_fieldsets(self, request, obj=None):
+        fieldsets = super().get_fieldsets(request, obj)
+        if obj is None or "opened_revision" in flatten_fieldsets(fieldsets):
+            return fieldsets
+        (name, options), *rest = fieldsets
+        return [(name, {**options, "fields": [*options["fields"], "opened_revision"]}), *rest]
+
+    def construct_change_message(self, request, form, formsets, add=False):
+        # Work out the field-level changes while the forms still hold the old values.
+        request._record_differences = [] if add else form_differences(form)
+        for formset in formsets or []:
+            request._record_differences += formset_differences(formset)
+        return super().construct_change_message(request, form, formsets, add)
+
+    def log_addition(self, request, obj, message):
+        entry = super().log_addition(request, obj, message)
+        history_record(
+            record=obj,
+            action=RecordChange.Action.ADDED,
+            by=request.user,
+            fields=getattr(request, "_record_differences", []),
+        )
+        return entry
+
+    def log_change(self, request, obj, message):
+        entry = super().log_change(request, obj, message)
+        differences = getattr(request, "_record_differences", [])
+        if differences:
+            history_record(
+                record=obj, action=RecordChange.Action.CHANGED, by=request.user, fields=differences
+            )
+        return entry
+
+    def log_deletions(self, request, queryset):
+        for record in queryset:
+            history_record(
+                record=record, action=RecordChange.Action.DELETED, by=request.user, fields=[]
+            )
+        return super().log_deletions(request, queryset)
+
+    def history_view(self, request: HttpRequest, object_id, extra_context=None) -> HttpResponse:
+        record = self.get_object(request, unquote(object_id))
+        if record is None:
+            return self._get_obj_does_not_exist_redirect(request, self.opts, object_id)
+        if not self.has_view_or_change_permission(request, record):
+            raise PermissionDenied
+        context = {
+            **self.admin_site.each_context(request),
+            "title": f"History: {record}",
+            "subtitle": None,
+            "opts": self.opts,
+            "object": record,
+            "changes": history_of(record=record),
+            **(extra_context or {}),
+        }
+        return TemplateResponse(request, self.object_history_template, context)
 
 
 @admin.action(description="Mark selected as reviewed today")
@@ -32,7 +165,7 @@ def mark_reviewed_and_report(request: HttpRequest, keys: list[str]) -> None:
     )
 
 
-class ReviewedAdmin(admin.ModelAdmin):
+class ReviewedAdmin(WorkingCopyAdmin):
     """For services, providers and contacts: who owns them and when they were checked."""
 
     actions = [mark_reviewed]

@@ -10,6 +10,7 @@ from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.urls import reverse
+from django.utils import timezone
 
 from contacts.models import Contact
 from providers.models import Provider
@@ -571,3 +572,46 @@ class ReviewReminder(models.Model):
 
     def __str__(self) -> str:
         return f"Reminder to {self.owner} on {self.sent_on}"
+
+
+class RecordChange(models.Model):
+    """One change to a working-copy record: who made it, when, and each field's value
+    before and after. Officers see these on the record's History page in the admin."""
+
+    class Action(models.TextChoices):
+        ADDED = "added", "Added"
+        CHANGED = "changed", "Changed"
+        DELETED = "deleted", "Deleted"
+        REVIEWED = "reviewed", "Marked reviewed"
+
+    content_type = models.ForeignKey(
+        "contenttypes.ContentType",
+        on_delete=models.CASCADE,
+        related_name="+",
+        help_text="What kind of record changed.",
+    )
+    object_id = models.CharField(max_length=64, help_text="Which record (its primary key).")
+    object_repr = models.CharField(max_length=200, help_text="Its name at the time.")
+    action = models.CharField(
+        max_length=10, choices=Action.choices, help_text="What happened to it."
+    )
+    changed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        help_text="The officer who made the change.",
+    )
+    changed_at = models.DateTimeField(default=timezone.now, help_text="When.")
+    fields = models.JSONField(
+        default=list,
+        help_text='Each changed field: {"field": label, "old": value, "new": value}.',
+    )
+
+    class Meta:
+        ordering = ["-changed_at", "-pk"]
+        indexes = [models.Index(fields=["content_type", "object_id", "-changed_at"])]
+
+    def __str__(self) -> str:
+        return f"{self.get_action_display()} {self.object_repr}"

@@ -8,6 +8,7 @@ from threading import Lock
 from typing import Any
 
 from django.conf import settings
+from django.contrib.contenttypes.models import ContentType
 from django.db.models import Count, Model, Q
 
 from contacts.models import Contact
@@ -16,6 +17,7 @@ from providers.models import Provider
 from .changes import ChangeReport, changes_between
 from .models import (
     Edition,
+    RecordChange,
     ReferralRoute,
     Service,
     SlugHistory,
@@ -235,3 +237,12 @@ def statement_review_due(*, today: datetime.date) -> Edition | None:
     if edition is not None and edition.next_review_due <= horizon:
         return edition
     return None
+
+
+def history_of(*, record: Model) -> list[RecordChange]:
+    """Every recorded change to a working-copy record, newest first."""
+    return list(
+        RecordChange.objects.filter(
+            content_type=ContentType.objects.get_for_model(record), object_id=str(record.pk)
+        ).select_related("changed_by")
+    )

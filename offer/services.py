@@ -6,13 +6,16 @@ from dataclasses import dataclass, field
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import AbstractBaseUser
+from django.contrib.contenttypes.models import ContentType
 from django.core.mail import send_mail
 from django.db import IntegrityError, transaction
+from django.db.models import Model
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.formats import date_format
 
-from .models import Edition, ReviewReminder, WithdrawnService
+from .models import Edition, RecordChange, ReviewReminder, WithdrawnService
 from .roles import PUBLISH_PERMISSION, PUBLISHER
 from .selectors import (
     REVIEWED_MODELS,
@@ -178,9 +181,40 @@ def records_mark_reviewed(*, keys: list[str], by: AbstractBaseUser, on: datetime
         records.append(record)
     with transaction.atomic():
         for record in records:
+            before = record.last_reviewed_on
             record.last_reviewed_on = on
             record.save()
+            history_record(
+                record=record,
+                action=RecordChange.Action.REVIEWED,
+                by=by,
+                fields=[
+                    {
+                        "field": "Last reviewed on",
+                        "old": date_format(before, "j F Y") if before else "(empty)",
+                        "new": date_format(on, "j F Y"),
+                    }
+                ],
+            )
     return len(records)
+
+
+def history_record(
+    *,
+    record: Model,
+    action: str,
+    by: AbstractBaseUser | None,
+    fields: list[dict[str, str]],
+) -> RecordChange:
+    """Note who changed `record`, how, and each field's old and new value."""
+    return RecordChange.objects.create(
+        content_type=ContentType.objects.get_for_model(record),
+        object_id=str(record.pk),
+        object_repr=str(record)[:200],
+        action=action,
+        changed_by=by if by is not None and by.is_authenticated else None,
+        fields=fields,
+    )
 
 
 @dataclass

@@ -1,0 +1,83 @@
+"""Real concurrency on PostgreSQL: two officers acting at the same moment, in two
+threads with their own database connections. (SQLite runs one writer at a time, so
+these only run where DATABASE_URL points at PostgreSQL, as in CI.)"""
+
+import threading
+
+import pytest
+from django.core.management import call_command
+from django.db import connection, connections
+from django.test import Client
+
+from offer.models import Edition, Service
+from offer.services import edition_publish
+from offer.snapshot import snapshot_build
+from tests.factories import UserFactory
+from tests.offer.test_history import form_data
+
+pytestmark = [
+    pytest.mark.skipif(
+        connection.vendor != "postgresql", reason="needs PostgreSQL for real concurrent writers"
+    ),
+    # Committed data, visible to other connections; restored afterwards.
+    pytest.mark.django_db(transaction=True, serialized_rollback=True),
+]
+
+
+def _at_once(*actions):
+    """Run each action in its own thread, released together; return results or errors."""
+    barrier = threading.Barrier(len(actions))
+    results: list = [None] * len(actions)
+
+    def run(index, action):
+        try:
+            barrier.wait()
+            results[index] = action()
+        except Exception as error:  # noqa: BLE001 - reported to the test
+            results[index] = error
+        finally:
+            connections.close_all()
+
+    threads = [threading.Thread(target=run, args=(i, a)) for i, a in enumerate(actions)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=60)
+    return results
+
+
+def test_two_publishes_at_the_same_moment_give_two_complete_consecutive_editions():
+    call_command("loaddata", "durham", verbosity=0)
+    expected_services = len(snapshot_build()["services"])
+
+    for _ in range(3):  # a few rounds, so a lucky ordering cannot hide a race
+        before = Edition.objects.count()
+        results = _at_once(
+            lambda: edition_publish(label="Officer A"), lambda: edition_publish(label="Officer B")
+        )
+        assert all(isinstance(result, Edition) for result in results), results
+        versions = sorted(result.version for result in results)
+        assert versions == [before + 1, before + 2]
+        for edition in Edition.objects.filter(version__in=versions):
+            assert len(edition.snapshot["services"]) == expected_services
+            assert edition.snapshot["statement"]["council_name"] == "Durham County Council"
+    assert list(Edition.objects.order_by("version").values_list("version", flat=True)) == list(
+        range(1, 7)
+    )
+
+
+def test_two_saves_of_one_service_at_the_same_moment_refuse_one():
+    service = Service.objects.create(name="Saturday club", slug="saturday-club", summary="Fun.")
+    url = f"/admin/offer/service/{service.pk}/change/"
+    browsers = []
+    for name, cost in (("amal", "£3"), ("ben", "£4")):
+        browser = Client()
+        browser.force_login(UserFactory(username=name, roles=["Editor"]))
+        data = form_data(browser.get(url))
+        data["cost"] = cost
+        browsers.append((browser, data))
+
+    results = _at_once(*(lambda b=b, d=d: b.post(url, d).status_code for b, d in browsers))
+    assert sorted(results) == [200, 302]  # one saved, one told it changed meanwhile
+    saved_cost = "£3" if results[0] == 302 else "£4"
+    assert Service.objects.get(pk=service.pk).cost == saved_cost
