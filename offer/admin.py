@@ -40,6 +40,7 @@ from .services import (
     one_year_after,
     publish_not_allowed_message,
 )
+from .views import change_report_link
 
 
 class ViewOnSiteIfPublished:
@@ -286,6 +287,7 @@ class EditionAdmin(admin.ModelAdmin):
             for problem in statement_problems()
         ]
         report, digest = working_copy_changes()
+        change_report_link(report, new_edition=None, old_edition=edition_current())
         context = {
             **self.admin_site.each_context(request),
             "title": "Publish a new edition",

@@ -202,7 +202,7 @@ def edition_changes_page(request, *, edition, statement):
                 f"There is no edition {raw} before edition {edition.version} to compare with.",
             )
     report = edition_changes(edition=edition, since=since)
-    _link_entries(report, edition=edition, since=since)
+    change_report_link(report, new_edition=edition, old_edition=since)
     context = {
         "edition": edition,
         "statement": statement,
@@ -213,17 +213,21 @@ def edition_changes_page(request, *, edition, statement):
     return render(request, "offer/edition_changes.html", context)
 
 
-def _link_entries(report: ChangeReport, *, edition, since) -> None:
-    """Point each entry at its page: in the new edition if it is still there, in the
-    earlier edition if it was removed. (The report is cached per pair of editions, and
-    these links depend on nothing else, so filling them in again changes nothing.)"""
+def change_report_link(report: ChangeReport, *, new_edition, old_edition) -> None:
+    """Point each entry at its page: on the new side (an edition, or the preview when
+    `new_edition` is None) unless it was removed, then in the old edition. (Reports are
+    cached per pair of editions and these links depend on nothing else, so filling them
+    in again changes nothing.)"""
     for entry in report.entries:
         if entry.page is None or entry.slug is None:
             continue
-        in_edition = since if entry.status == "removed" else edition
-        if in_edition is None:
-            continue
-        entry.url = page_url(entry.page, entry.slug, edition=in_edition)
+        if entry.status == "removed":
+            if old_edition is not None:
+                entry.url = page_url(entry.page, entry.slug, edition=old_edition)
+        elif new_edition is None:
+            entry.url = page_url(entry.page, entry.slug, preview=True)
+        else:
+            entry.url = page_url(entry.page, entry.slug, edition=new_edition)
 
 
 def _bad_request(request, statement, message: str) -> HttpResponse:

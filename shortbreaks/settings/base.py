@@ -76,6 +76,11 @@ REVIEW_WARNING_DAYS = env.int("REVIEW_WARNING_DAYS", default=30)
 # The site's public address, for links in emails (e.g. https://shortbreaks.example.gov.uk).
 SITE_URL = env.str("SITE_URL", default="").rstrip("/")
 
+# Review reminders go through Django's email backend: the console unless set, e.g.
+# EMAIL_BACKEND=django.core.mail.backends.smtp.EmailBackend with EMAIL_HOST in production.
+EMAIL_BACKEND = env.str("EMAIL_BACKEND", default="django.core.mail.backends.console.EmailBackend")
+DEFAULT_FROM_EMAIL = env.str("DEFAULT_FROM_EMAIL", default="shortbreaks@localhost")
+
 CACHES = {"default": env.cache("CACHE_URL", default="locmemcache://shortbreaks")}
 
 AUTH_PASSWORD_VALIDATORS = [

@@ -160,3 +160,23 @@ def test_view_on_site_appears_only_for_published_services(client, admin_user, du
     assert 'href="/services/virtual-activities/" class="viewsitelink"' in html
     draft_html = client.get(reverse("admin:offer_service_change", args=[draft.pk])).content.decode()
     assert "View on site" not in draft_html
+
+
+def test_every_admin_page_opens_for_a_superuser(client, rf, admin_user, durham_edition):
+    """Lists, add forms, change forms and history pages of every registered model."""
+    from django.contrib import admin
+
+    client.force_login(admin_user)
+    request = rf.get("/")
+    request.user = admin_user
+    for model, model_admin in admin.site._registry.items():
+        meta = model._meta
+        name = f"admin:{meta.app_label}_{meta.model_name}"
+        assert client.get(reverse(f"{name}_changelist")).status_code == 200, name
+        if model_admin.has_add_permission(request):  # for editions, the publish page
+            assert client.get(reverse(f"{name}_add")).status_code == 200, name
+        record = model.objects.first()
+        if record is not None:
+            assert client.get(reverse(f"{name}_change", args=[record.pk])).status_code == 200
+            assert client.get(reverse(f"{name}_history", args=[record.pk])).status_code == 200
+    assert client.get(reverse("admin:due_for_review")).status_code == 200

@@ -238,6 +238,7 @@ def test_publish_confirmation_shows_what_will_change(client, two_editions):
     Service.objects.filter(slug="saturday-club").update(cost="£4")
     html = client.get(reverse("admin:offer_edition_add")).content.decode()
     assert "What families will see change" in html
+    assert 'href="/preview/services/saturday-club/">Saturday fun club</a>' in html
     assert "<del>£3</del>" in html and "<ins>£4</ins>" in html
 
 
