@@ -8,6 +8,7 @@ urlpatterns = [
     path("", views.home, name="home"),
     path("support/<slug:slug>/", views.tier_detail, name="tier"),
     path("services/<slug:slug>/", views.service_detail, name="service"),
+    path("find/", views.finder, name="find"),
     path("statement/", views.statement_detail, name="statement"),
     path("statement/editions/", views.edition_list, name="editions"),
     path("statement/changes/", views.edition_changes_page, name="changes"),

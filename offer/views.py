@@ -11,6 +11,8 @@ from django.urls import reverse
 from django.utils.cache import add_never_cache_headers
 
 from .changes import ChangeReport
+from .finder import Filters, services_find
+from .forms import FinderForm
 from .pages import page_url, request_page_url
 from .roles import PREVIEW_PERMISSION
 from .selectors import (
@@ -232,3 +234,79 @@ def change_report_link(report: ChangeReport, *, new_edition, old_edition) -> Non
 
 def _bad_request(request, statement, message: str) -> HttpResponse:
     return render(request, "400.html", {"statement": statement, "message": message}, status=400)
+
+
+# Finder form field -> Filters attribute
+_FINDER_FIELDS = {
+    "q": "words",
+    "age": "age",
+    "need": "needs",
+    "when": "times",
+    "area": "areas",
+    "tier": "tiers",
+    "no_assessment": "no_assessment",
+    "direct_payment": "direct_payment",
+}
+
+
+@published_view
+def finder(request, *, edition, statement):
+    """Services of the current edition filtered by a plain GET form. Bad parameters give
+    the page with the problems listed (status 400) and the valid filters applied."""
+    form = FinderForm(request.GET, statement=statement)
+    valid = form.is_valid()
+    filters = form.filters()
+    results = services_find(services=statement.services, filters=filters)
+    tags = _finder_tags(request, form, filters)
+    suggestion = None
+    if not results and tags:
+        # Which single filter, taken off, would give the most services?
+        counts = [
+            (len(services_find(services=statement.services, filters=tag["without"])), tag)
+            for tag in tags
+        ]
+        best_count, best = max(counts, key=lambda pair: pair[0])
+        if best_count:
+            suggestion = {"tag": best, "count": best_count}
+    context = {
+        "edition": edition,
+        "statement": statement,
+        "form": form,
+        "results": results,
+        "searched": bool(request.GET),
+        "tags": tags,
+        "suggestion": suggestion,
+    }
+    return render(request, "offer/finder.html", context, status=200 if valid else 400)
+
+
+def _finder_tags(request, form: FinderForm, filters: Filters) -> list[dict]:
+    """Each filter in use, with the address of the same search without it."""
+    tags = []
+
+    def remove(name: str, value: str | None = None) -> str:
+        query = request.GET.copy()
+        if value is None:
+            query.pop(name, None)
+        else:
+            query.setlist(name, [v for v in query.getlist(name) if v != value])
+        encoded = query.urlencode()
+        return reverse("offer:find") + (f"?{encoded}" if encoded else "")
+
+    for name, attribute in _FINDER_FIELDS.items():
+        value = getattr(filters, attribute)
+        field = form.fields[name]
+        if isinstance(value, list):
+            names = dict(field.choices)
+            for item in value:
+                tags.append(
+                    {
+                        "label": f"{field.label}: {names[item]}",
+                        "url": remove(name, item),
+                        "without": filters.without(attribute, item),
+                    }
+                )
+        elif value not in (None, False, ""):
+            text = field.label if value is True else f"{field.label}: {value}"
+            tags.append({"label": text, "url": remove(name), "without": filters.without(attribute)})
+    return tags

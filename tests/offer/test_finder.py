@@ -1,0 +1,212 @@
+"""The finder: filters alone and together, synonyms, bad parameters, query count."""
+
+import re
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+from offer.finder import search_terms
+from offer.services import edition_publish
+from tests.factories import (
+    AreaFactory,
+    BreakTimeFactory,
+    ContactFactory,
+    ContactPhoneFactory,
+    EligibilityRuleFactory,
+    NeedFactory,
+    ServiceFactory,
+    StatementFactory,
+    TierFactory,
+)
+
+pytestmark = pytest.mark.django_db
+
+
+def names(response) -> list[str]:
+    html = response.content.decode()
+    return re.findall(
+        r'<h3 class="govuk-heading-s[^"]*"><a class="govuk-link" href="[^"]+">([^<]+)</a>', html
+    )
+
+
+@pytest.fixture
+def offer(db):
+    StatementFactory()
+    helpline = ContactFactory(name="Family Information Service", is_useful_contact=True)
+    ContactPhoneFactory(contact=helpline, number="03000 123 456")
+    open_rule = EligibilityRuleFactory(title="Anyone", assessment="none")
+    assessed = EligibilityRuleFactory(title="Assessed", assessment="social_care")
+    everyone = TierFactory(name="Help for everyone", slug="everyone", order=1)
+    everyone.eligibility_rules.set([open_rule])
+    specialist = TierFactory(name="Specialist help", slug="specialist", level="specialist", order=2)
+    specialist.eligibility_rules.set([assessed])
+    weekends = BreakTimeFactory(slug="weekends", name="Weekends")
+    overnight = BreakTimeFactory(slug="overnight", name="Overnight")
+    autism = NeedFactory(slug="autism", name="Autism")
+    north = AreaFactory(slug="north", name="North")
+
+    swim = ServiceFactory(
+        name="Swimming club",
+        tier=everyone,
+        min_age=5,
+        max_age=16,
+        order=1,
+        summary="Swimming on Saturdays.",
+        example_activities="Swimming, water games",
+    )
+    swim.times.set([weekends])
+    swim.areas.set([north])
+    overnight_care = ServiceFactory(
+        name="Overnight short breaks",
+        tier=specialist,
+        min_age=8,
+        max_age=18,
+        order=2,
+        summary="Your child stays overnight at a residential home.",
+        direct_payment="no",
+    )
+    overnight_care.times.set([overnight])
+    pa = ServiceFactory(
+        name="Personal assistant",
+        tier=specialist,
+        min_age=0,
+        max_age=25,
+        order=3,
+        summary="A personal assistant takes your child out.",
+        direct_payment="yes",
+    )
+    pa.needs.set([autism])
+    ServiceFactory(
+        name="SEND youth group",
+        tier=everyone,
+        min_age=11,
+        max_age=19,
+        order=4,
+        summary="A youth club for young people with SEND.",
+    )
+    edition_publish(label="2026")
+
+
+@pytest.mark.parametrize(
+    ("query", "expected"),
+    [
+        ("", ["Swimming club", "SEND youth group", "Overnight short breaks", "Personal assistant"]),
+        ("age=6", ["Swimming club", "Personal assistant"]),
+        ("age=25", ["Personal assistant"]),
+        ("when=weekends", ["Swimming club", "SEND youth group", "Personal assistant"]),
+        ("when=overnight", ["SEND youth group", "Overnight short breaks", "Personal assistant"]),
+        (
+            "need=autism",
+            ["Swimming club", "SEND youth group", "Overnight short breaks", "Personal assistant"],
+        ),
+        (
+            "area=north",
+            ["Swimming club", "SEND youth group", "Overnight short breaks", "Personal assistant"],
+        ),
+        ("tier=specialist", ["Overnight short breaks", "Personal assistant"]),
+        ("no_assessment=1", ["Swimming club", "SEND youth group"]),
+        ("direct_payment=1", ["Personal assistant"]),
+        ("q=swimming", ["Swimming club"]),
+        ("age=12&tier=everyone", ["Swimming club", "SEND youth group"]),
+        ("age=12&tier=everyone&when=weekends&q=water", ["Swimming club"]),
+        ("tier=everyone&tier=specialist&direct_payment=1", ["Personal assistant"]),
+    ],
+)
+def test_each_filter_alone_and_combined(client, offer, query, expected):
+    response = client.get(f"/find/?{query}")
+    assert response.status_code == 200
+    # Services with no times, needs or areas are open to any choice of that filter.
+    assert sorted(names(response)) == sorted(expected)
+
+
+@pytest.mark.parametrize(
+    ("words", "expected"),
+    [
+        ("respite", ["Overnight short breaks"]),
+        ("PA", ["Personal assistant"]),
+        ("DP", ["Personal assistant"]),
+        ("direct payments", ["Personal assistant"]),
+        ("SEN youth", ["SEND youth group"]),
+        ("swimming clubs", ["Swimming club"]),
+    ],
+)
+def test_words_families_use_find_the_service(client, offer, words, expected):
+    assert names(client.get("/find/", {"q": words})) == expected
+
+
+def test_synonym_phrases_become_one_term():
+    assert search_terms("my son needs respite at weekends")[0][0] == "respite"
+    assert ("pa", "pas", "personal assistant", "personal assistants") in search_terms(
+        "a personal assistant"
+    )
+
+
+def test_results_count_and_removable_tags(client, offer):
+    html = client.get("/find/?age=6&when=weekends").content.decode()
+    assert "2 services match" in html
+    assert (
+        '<a class="govuk-link app-filter-tag" href="/find/?when=weekends">Child&#x27;s age: 6'
+        in html
+    )
+    assert '<a class="govuk-link app-filter-tag" href="/find/?age=6">When: Weekends' in html
+
+
+def test_no_results_suggests_a_filter_to_drop_and_whom_to_call(client, offer):
+    html = client.get("/find/?direct_payment=1&when=weekends&tier=everyone").content.decode()
+    assert "0 services match" in html
+    assert (
+        'Try removing <a class="govuk-link" href="/find/?when=weekends&amp;tier=everyone">'
+        "Can use a direct payment</a>: 2 services match without it." in html
+    )
+    assert "Family Information Service" in html and 'href="tel:+443000123456"' in html
+
+
+@pytest.mark.parametrize(
+    ("query", "message"),
+    [
+        ("age=abc", "Enter your child&#x27;s age as a whole number, like 8."),
+        ("age=-1", "Enter your child&#x27;s age as a number from 0 to 25."),
+        ("age=26", "Short breaks are for children and young people up to 25."),
+        ("area=atlantis", "We do not recognise the area &#x27;atlantis&#x27;."),
+        ("tier=%00", "We do not recognise the level of support"),
+        ("when=weekends&when=yesterday", "We do not recognise the time &#x27;yesterday&#x27;."),
+        ("q=" + "x" * 300, "Search for fewer words"),
+    ],
+)
+def test_nonsense_parameters_give_the_page_with_a_clear_error(client, offer, query, message):
+    response = client.get(f"/find/?{query}")
+    assert response.status_code == 400
+    html = response.content.decode()
+    assert "There is a problem with your search" in html
+    assert message in html
+    assert '<h1 class="govuk-heading-xl">Find a short break</h1>' in html
+
+
+def test_valid_filters_still_apply_beside_a_bad_one(client, offer):
+    response = client.get("/find/?age=abc&tier=specialist")
+    assert response.status_code == 400
+    assert sorted(names(response)) == ["Overnight short breaks", "Personal assistant"]
+
+
+def test_the_form_works_without_javascript_as_a_plain_get_form(client, offer):
+    html = client.get("/find/?when=weekends").content.decode()
+    assert '<form method="get" action="/find/"' in html
+    assert 'name="when" type="checkbox" value="weekends" checked' in html
+
+
+def test_query_count_does_not_grow_with_the_number_of_services(client, offer):
+    def queries_for_a_search() -> int:
+        client.get("/find/?q=club")  # warm the edition cache, as any earlier visitor would
+        with CaptureQueriesContext(connection) as captured:
+            response = client.get("/find/?q=club&age=10")
+        assert response.status_code == 200
+        return len(captured.captured_queries)
+
+    few = queries_for_a_search()
+    tier = TierFactory(slug="more")
+    for number in range(40):
+        ServiceFactory(name=f"Club {number}", tier=tier)
+    edition_publish(label="bigger")
+    assert queries_for_a_search() == few <= 2
+    assert len(names(client.get("/find/?q=club&age=10"))) > 40
