@@ -16,7 +16,10 @@ from .models import (
     BreakTime,
     Edition,
     EligibilityRule,
+    FamilyStory,
+    GlossaryTerm,
     Need,
+    Question,
     ReferralRoute,
     Service,
     Statement,
@@ -191,6 +194,33 @@ class ReferralRouteAdmin(WorkingCopyAdmin):
     @admin.display(description="Contacts")
     def contact_names(self, route: ReferralRoute) -> str:
         return ", ".join(contact.name for contact in route.contacts.all())
+
+
+@admin.register(Question)
+class QuestionAdmin(WorkingCopyAdmin):
+    list_display = ["question", "tier", "service", "order"]
+    list_editable = ["order"]
+    list_filter = ["tier"]
+    search_fields = ["question", "answer"]
+    autocomplete_fields = ["service"]
+    fields = ["question", "answer", "tier", "service", "order"]
+
+
+@admin.register(FamilyStory)
+class FamilyStoryAdmin(WorkingCopyAdmin):
+    list_display = ["title", "who", "order"]
+    list_editable = ["order"]
+    search_fields = ["title", "who", "situation", "what_they_got", "outcome"]
+    filter_horizontal = ["tiers", "services"]
+    fields = ["title", "who", "situation", "what_they_got", "outcome", "tiers", "services", "order"]
+
+
+@admin.register(GlossaryTerm)
+class GlossaryTermAdmin(WorkingCopyAdmin):
+    list_display = ["term", "aliases"]
+    search_fields = ["term", "aliases", "explanation"]
+    prepopulated_fields = {"slug": ["term"]}
+    fields = ["term", "slug", "explanation", "aliases"]
 
 
 @admin.register(Edition)

@@ -615,3 +615,96 @@ class RecordChange(models.Model):
 
     def __str__(self) -> str:
         return f"{self.get_action_display()} {self.object_repr}"
+
+
+class Question(models.Model):
+    """A question families often ask, answered in plain English (the FAQ page)."""
+
+    question = models.CharField(max_length=300, help_text="As a parent would ask it.")
+    answer = models.TextField(help_text="The answer in plain English. " + _PROSE_HELP)
+    tier = models.ForeignKey(
+        Tier,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="questions",
+        help_text="Optional: the level of support this question is about.",
+    )
+    service = models.ForeignKey(
+        Service,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="questions",
+        help_text="Optional: the service this question is about.",
+    )
+    order = models.PositiveIntegerField(default=0, help_text="Lower numbers are shown first.")
+
+    class Meta:
+        ordering = ["order", "pk"]
+        verbose_name = "frequently asked question"
+
+    def __str__(self) -> str:
+        return self.question
+
+
+class FamilyStory(models.Model):
+    """A family's story of using short breaks, told with their permission, so other
+    families can picture what support looks like."""
+
+    title = models.CharField(max_length=200, help_text="e.g. 'Weekends that work for Sam'.")
+    who = models.CharField(
+        max_length=200,
+        help_text="Who the family is, without identifying them, e.g. 'Sam, 9, and his mum'.",
+    )
+    situation = models.TextField(
+        help_text="What life was like and what they needed. " + _PROSE_HELP
+    )
+    what_they_got = models.TextField(help_text="The support they got. " + _PROSE_HELP)
+    outcome = models.TextField(help_text="What difference it made. " + _PROSE_HELP)
+    tiers = models.ManyToManyField(
+        Tier, blank=True, related_name="stories", help_text="The levels of support they used."
+    )
+    services = models.ManyToManyField(
+        Service, blank=True, related_name="stories", help_text="The services they used."
+    )
+    order = models.PositiveIntegerField(default=0, help_text="Lower numbers are shown first.")
+
+    class Meta:
+        ordering = ["order", "pk"]
+        verbose_name = "family story"
+        verbose_name_plural = "family stories"
+
+    def __str__(self) -> str:
+        return self.title
+
+
+class GlossaryTerm(models.Model):
+    """A word or abbreviation families may not know, explained plainly (the glossary)."""
+
+    term = models.CharField(max_length=100, unique=True, help_text="e.g. 'EHCP'.")
+    slug = models.SlugField(
+        max_length=100,
+        unique=True,
+        help_text="Used in the link to this term on the glossary page. " + _SLUG_HELP,
+    )
+    explanation = models.TextField(
+        help_text="What it means, in one or two plain sentences. " + _PROSE_HELP
+    )
+    aliases = models.CharField(
+        max_length=300,
+        blank=True,
+        help_text="Other ways of writing it, separated by commas, e.g. "
+        "'Education, Health and Care Plan, EHC plan'.",
+    )
+
+    class Meta:
+        ordering = ["term"]
+        verbose_name = "glossary term"
+
+    def __str__(self) -> str:
+        return self.term
+
+    @property
+    def alias_list(self) -> list[str]:
+        return [alias.strip() for alias in self.aliases.split(",") if alias.strip()]

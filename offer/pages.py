@@ -21,6 +21,9 @@ PAGES = {
     "provider": ("providers:detail", "pinned:provider", "preview:provider"),
     "contacts": ("contacts:list", "pinned:contacts", "preview:contacts"),
     "changes": ("offer:changes", "pinned:changes", "offer:changes"),
+    "questions": ("offer:questions", "pinned:questions", "preview:questions"),
+    "stories": ("offer:stories", "pinned:stories", "preview:stories"),
+    "glossary": ("offer:glossary", "pinned:glossary", "preview:glossary"),
 }
 
 

@@ -23,6 +23,9 @@ urlpatterns = [
         _pinned("provider", provider_views.provider_detail),
         name="provider",
     ),
+    path("faq/", _pinned("questions", views.question_list), name="questions"),
+    path("stories/", _pinned("stories", views.story_list), name="stories"),
+    path("glossary/", _pinned("glossary", views.glossary), name="glossary"),
     path("changes/", _pinned("changes", views.edition_changes_page), name="changes"),
     path("contacts/", _pinned("contacts", contact_views.contact_list), name="contacts"),
 ]

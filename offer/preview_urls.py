@@ -20,5 +20,8 @@ urlpatterns = [
     path("services/<slug:slug>/", _preview(views.service_detail), name="service"),
     path("providers/", _preview(provider_views.provider_list), name="providers"),
     path("providers/<slug:slug>/", _preview(provider_views.provider_detail), name="provider"),
+    path("faq/", _preview(views.question_list), name="questions"),
+    path("stories/", _preview(views.story_list), name="stories"),
+    path("glossary/", _preview(views.glossary), name="glossary"),
     path("contacts/", _preview(contact_views.contact_list), name="contacts"),
 ]

@@ -22,6 +22,9 @@ WORKING_COPY = [
     ("offer", "need"),
     ("offer", "breaktime"),
     ("offer", "area"),
+    ("offer", "question"),
+    ("offer", "familystory"),
+    ("offer", "glossaryterm"),
     ("providers", "provider"),
     ("contacts", "contact"),
     ("contacts", "contactphone"),
@@ -32,11 +35,13 @@ PUBLISH_PERMISSION = "offer.add_edition"
 PREVIEW_PERMISSION = "offer.preview_statement"
 
 
-def role_permissions(role: str) -> list[tuple[str, str]]:
+def role_permissions(
+    role: str, models: list[tuple[str, str]] = WORKING_COPY
+) -> list[tuple[str, str]]:
     """(app label, codename) of every permission the role needs."""
     permissions = [
         (app, f"{action}_{model}")
-        for app, model in WORKING_COPY
+        for app, model in models
         for action in ("add", "change", "delete", "view")
     ]
     permissions += [("offer", "view_edition"), ("offer", "preview_statement")]
@@ -56,11 +61,13 @@ def roles_sync(apps) -> None:
         create_permissions(app_config, apps=apps, verbosity=0)
         app_config.models_module = None
 
+    # An early migration runs before later models exist: give the roles what exists.
+    existing = [(app, model) for app, model in WORKING_COPY if _exists(apps, app, model)]
     Group = apps.get_model("auth", "Group")
     Permission = apps.get_model("auth", "Permission")
     for role in (EDITOR, PUBLISHER):
         group, _ = Group.objects.get_or_create(name=role)
-        wanted = role_permissions(role)
+        wanted = role_permissions(role, existing)
         found = [
             permission
             for app, codename in wanted
@@ -72,3 +79,11 @@ def roles_sync(apps) -> None:
         if missing:
             raise RuntimeError(f"Permissions missing for the {role} role: {sorted(missing)}")
         group.permissions.set(found)
+
+
+def _exists(apps, app_label: str, model_name: str) -> bool:
+    try:
+        apps.get_model(app_label, model_name)
+    except LookupError:
+        return False
+    return True

@@ -24,14 +24,17 @@ from .models import (
     Area,
     BreakTime,
     EligibilityRule,
+    FamilyStory,
+    GlossaryTerm,
     Need,
+    Question,
     ReferralRoute,
     Service,
     Statement,
     Tier,
 )
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
 
 _SECTIONS_BEFORE_TIERS = {
     SectionKind.INTRODUCTION,
@@ -39,8 +42,17 @@ _SECTIONS_BEFORE_TIERS = {
     SectionKind.HOW_TO_GET,
 }
 
+
+def _add_questions_stories_glossary(data: dict[str, Any]) -> dict[str, Any]:
+    """Version 2 added the FAQ, family stories and the glossary; earlier editions had
+    none of them."""
+    return {**data, "questions": [], "stories": [], "glossary": []}
+
+
 # {from_version: function turning a snapshot of that version into from_version + 1}
-UPGRADES: dict[int, Callable[[dict[str, Any]], dict[str, Any]]] = {}
+UPGRADES: dict[int, Callable[[dict[str, Any]], dict[str, Any]]] = {
+    1: _add_questions_stories_glossary,
+}
 
 
 def _ids(records) -> list[str]:
@@ -209,6 +221,36 @@ def snapshot_build() -> dict[str, Any]:
             }
             for contact in contacts
         ],
+        "questions": [
+            {
+                "question": question.question,
+                "answer": question.answer,
+                "tier": str(question.tier.uid) if question.tier else None,
+                "service": str(question.service.uid) if question.service else None,
+            }
+            for question in Question.objects.select_related("tier", "service")
+        ],
+        "stories": [
+            {
+                "title": story.title,
+                "who": story.who,
+                "situation": story.situation,
+                "what_they_got": story.what_they_got,
+                "outcome": story.outcome,
+                "tiers": _ids(story.tiers.all()),
+                "services": _ids(story.services.all()),
+            }
+            for story in FamilyStory.objects.prefetch_related("tiers", "services")
+        ],
+        "glossary": [
+            {
+                "term": term.term,
+                "slug": term.slug,
+                "explanation": term.explanation,
+                "aliases": term.alias_list,
+            }
+            for term in GlossaryTerm.objects.all()
+        ],
         "taxonomies": {
             "needs": _terms(Need),
             "times": _terms(BreakTime),
@@ -297,6 +339,24 @@ class PublishedStatement:
         self.providers = sorted(providers.values(), key=lambda p: p["name"].casefold())
         self.contacts = list(contacts.values())
         self.useful_contacts = [c for c in self.contacts if c["is_useful_contact"]]
+        services_by_id = {service["id"]: service for service in self.services}
+        self.questions = [
+            {
+                **q,
+                "tier": tiers.get(q["tier"] or ""),
+                "service": services_by_id.get(q["service"] or ""),
+            }
+            for q in data["questions"]
+        ]
+        self.stories = [
+            {
+                **story,
+                "tiers": pick(tiers, story["tiers"]),
+                "services": pick(services_by_id, story["services"]),
+            }
+            for story in data["stories"]
+        ]
+        self.glossary = data["glossary"]
         self._tiers_by_slug = {t["slug"]: t for t in self.tiers}
         self._services_by_slug = {s["slug"]: s for s in self.services}
         self._providers_by_slug = {p["slug"]: p for p in self.providers}

@@ -181,6 +181,21 @@ def statement_detail(request, *, edition, statement):
     )
 
 
+def _page(template: str) -> Callable:
+    """A view that only shows part of the edition (FAQ, stories, glossary)."""
+
+    @published_view
+    def view(request, *, edition, statement):
+        return render(request, template, {"edition": edition, "statement": statement})
+
+    return view
+
+
+question_list = _page("offer/question_list.html")
+story_list = _page("offer/familystory_list.html")
+glossary = _page("offer/glossaryterm_list.html")
+
+
 @published_view
 def edition_list(request, *, edition, statement):
     context = {"edition": edition, "statement": statement, "editions": editions_published()}

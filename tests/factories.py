@@ -11,7 +11,10 @@ from offer.models import (
     BreakTime,
     Edition,
     EligibilityRule,
+    FamilyStory,
+    GlossaryTerm,
     Need,
+    Question,
     ReferralRoute,
     Service,
     Statement,
@@ -185,3 +188,31 @@ class EditionFactory(factory.django.DjangoModelFactory):
     next_review_due = factory.LazyAttribute(
         lambda e: e.reviewed_on.replace(year=e.reviewed_on.year + 1)
     )
+
+
+class QuestionFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Question
+
+    question = factory.Sequence(lambda n: f"Question {n}?")
+    answer = "An answer."
+
+
+class FamilyStoryFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = FamilyStory
+
+    title = factory.Sequence(lambda n: f"Story {n}")
+    who = "Sam, 9, and his mum"
+    situation = "Life was hard."
+    what_they_got = "A Saturday club."
+    outcome = "Sam made friends."
+
+
+class GlossaryTermFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = GlossaryTerm
+
+    term = factory.Sequence(lambda n: f"Term{n}")
+    slug = factory.Sequence(lambda n: f"term{n}")
+    explanation = "What it means."

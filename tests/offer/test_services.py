@@ -121,7 +121,7 @@ def test_the_snapshot_holds_everything_the_public_pages_show():
     route.contacts.add(contact)
     ServiceFactory(name="Saturday club", tier=tier, referral_routes=[route])
     snapshot = edition_publish().snapshot
-    assert snapshot["schema_version"] == 1
+    assert snapshot["schema_version"] == 2
     assert snapshot["statement"]["council_name"] == "Exampleshire Council"
     assert [t["name"] for t in snapshot["tiers"]] == ["Targeted"]
     [service] = snapshot["services"]

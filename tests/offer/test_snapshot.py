@@ -33,13 +33,25 @@ def test_old_snapshots_are_upgraded_as_they_are_read(monkeypatch):
             service["title"] = service["name"]
         return data
 
-    monkeypatch.setattr(snapshot, "SCHEMA_VERSION", 2)
-    monkeypatch.setitem(snapshot.UPGRADES, 1, rename_field)
+    monkeypatch.setattr(snapshot, "SCHEMA_VERSION", 3)
+    monkeypatch.setitem(snapshot.UPGRADES, 2, rename_field)
     upgraded = snapshot_upgrade(dict(old))
-    assert upgraded["schema_version"] == 2
+    assert upgraded["schema_version"] == 3
     assert upgraded["services"][0]["title"] == "Old name"
 
 
 def test_a_snapshot_from_newer_code_is_refused_clearly():
     with pytest.raises(ValueError, match="newer than this code understands"):
         snapshot_upgrade({"schema_version": 99})
+
+
+def test_a_version_1_edition_without_questions_stories_or_glossary_still_reads():
+    StatementFactory()
+    ServiceFactory(name="Old club")
+    data = edition_publish().snapshot
+    for key in ("questions", "stories", "glossary"):
+        del data[key]
+    data["schema_version"] = 1
+    statement = PublishedStatement(data)
+    assert (statement.questions, statement.stories, statement.glossary) == ([], [], [])
+    assert statement.services[0]["name"] == "Old club"

@@ -1,0 +1,81 @@
+"""The FAQ, family stories and glossary: edited in the admin, frozen into editions."""
+
+import pytest
+
+from offer.models import Question
+from offer.services import edition_publish
+from tests.factories import (
+    FamilyStoryFactory,
+    GlossaryTermFactory,
+    QuestionFactory,
+    ServiceFactory,
+    StatementFactory,
+    TierFactory,
+    UserFactory,
+)
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def published(db):
+    StatementFactory()
+    tier = TierFactory(name="Extra help", slug="extra-help")
+    club = ServiceFactory(name="Saturday club", slug="saturday-club", tier=tier)
+    QuestionFactory(question="Do we pay for short breaks?", answer="Most are free.", service=club)
+    QuestionFactory(question="How do we step up?", answer="Ask your social worker.", tier=tier)
+    story = FamilyStoryFactory(title="Weekends that work", who="Sam, 9, and his mum")
+    story.services.set([club])
+    story.tiers.set([tier])
+    GlossaryTermFactory(
+        term="EHCP",
+        slug="ehcp",
+        explanation="An Education, Health and Care plan.",
+        aliases="EHC plan, Education Health and Care Plan",
+    )
+    return edition_publish(label="2026")
+
+
+def test_faq_page_lists_questions_with_links_to_the_service_or_tier(client, published):
+    html = client.get("/faq/").content.decode()
+    assert "Do we pay for short breaks?" in html and "Most are free." in html
+    assert 'href="/services/saturday-club/">Saturday club</a>' in html
+    assert 'href="/support/extra-help/">Extra help</a>' in html
+
+
+def test_stories_page_tells_each_story_with_the_support_used(client, published):
+    html = client.get("/stories/").content.decode()
+    assert "Weekends that work" in html and "Sam, 9, and his mum" in html
+    for heading in ("Their situation", "What they got", "What difference it made"):
+        assert heading in html
+    assert 'href="/services/saturday-club/">Saturday club</a>' in html
+
+
+def test_glossary_page_defines_each_term_with_an_anchor(client, published):
+    html = client.get("/glossary/").content.decode()
+    assert 'id="ehcp"><dfn>EHCP</dfn>' in html
+    assert "Also written as: EHC plan, Education Health and Care Plan" in html
+
+
+def test_they_show_the_edition_not_the_working_copy(client, published):
+    Question.objects.filter(question="Do we pay for short breaks?").update(
+        question="Draft question?"
+    )
+    assert "Draft question?" not in client.get("/faq/").content.decode()
+    assert "Do we pay for short breaks?" in client.get("/statement/1/faq/").content.decode()
+    client.force_login(UserFactory(roles=["Editor"]))
+    assert "Draft question?" in client.get("/preview/faq/").content.decode()
+    edition_publish(label="2027")
+    assert "Draft question?" in client.get("/faq/").content.decode()
+
+
+@pytest.mark.parametrize("path", ["/faq/", "/stories/", "/glossary/"])
+def test_every_page_links_to_them_from_the_footer(client, published, path):
+    html = client.get("/").content.decode()
+    assert f'href="{path}"' in html
+
+
+def test_editors_can_edit_them(client, published):
+    client.force_login(UserFactory(roles=["Editor"]))
+    for name in ("question", "familystory", "glossaryterm"):
+        assert client.get(f"/admin/offer/{name}/add/").status_code == 200
