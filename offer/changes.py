@@ -374,15 +374,23 @@ def changes_between(*, old: Record | None, new: Record) -> ChangeReport:
         tier = snapshot.tiers.get(record.get("tier") or "")
         return f" in {tier['name']}" if tier else ""
 
+    def compare(attribute: str, fields: list[FieldSpec], **options) -> list[Entry]:
+        return _compare(
+            old=getattr(before, attribute),
+            new=getattr(after, attribute),
+            fields=fields,
+            before=before,
+            after=after,
+            **options,
+        )
+
+    details = "Statement details"
     groups = [
         ChangeGroup(
             "Services",
-            _compare(
-                old=before.services,
-                new=after.services,
-                fields=_SERVICE_FIELDS,
-                before=before,
-                after=after,
+            compare(
+                "services",
+                _SERVICE_FIELDS,
                 name_key="name",
                 noun="service",
                 page="service",
@@ -393,87 +401,38 @@ def changes_between(*, old: Record | None, new: Record) -> ChangeReport:
         ),
         ChangeGroup(
             "Levels of support",
-            _compare(
-                old=before.tiers,
-                new=after.tiers,
-                fields=_TIER_FIELDS,
-                before=before,
-                after=after,
-                name_key="name",
-                noun="level of support",
-                page="tier",
-            ),
+            compare("tiers", _TIER_FIELDS, name_key="name", noun="level of support", page="tier"),
         ),
         ChangeGroup(
             "Who can use services",
-            _compare(
-                old=before.rules,
-                new=after.rules,
-                fields=_RULE_FIELDS,
-                before=before,
-                after=after,
-                name_key="title",
-                noun="eligibility rule",
-            ),
+            compare("rules", _RULE_FIELDS, name_key="title", noun="eligibility rule"),
         ),
         ChangeGroup(
             "How to get support",
-            _compare(
-                old=before.routes,
-                new=after.routes,
-                fields=_ROUTE_FIELDS,
-                before=before,
-                after=after,
-                name_key="title",
-                noun="way to get support",
-            ),
+            compare("routes", _ROUTE_FIELDS, name_key="title", noun="way to get support"),
         ),
         ChangeGroup(
             "Contact details",
-            _compare(
-                old=before.contacts,
-                new=after.contacts,
-                fields=_CONTACT_FIELDS,
-                before=before,
-                after=after,
-                name_key="name",
-                noun="contact",
-                page=None,
-            ),
+            compare("contacts", _CONTACT_FIELDS, name_key="name", noun="contact"),
         ),
         ChangeGroup(
             "Providers",
-            _compare(
-                old=before.providers,
-                new=after.providers,
-                fields=_PROVIDER_FIELDS,
-                before=before,
-                after=after,
-                name_key="name",
-                noun="provider",
-                page="provider",
+            compare(
+                "providers", _PROVIDER_FIELDS, name_key="name", noun="provider", page="provider"
             ),
         ),
         ChangeGroup(
             "About the statement",
             _compare(
-                old={"details": {**before.details, "name": "Statement details"}},
-                new={"details": {**after.details, "name": "Statement details"}},
+                old={"details": {**before.details, "name": details}},
+                new={"details": {**after.details, "name": details}},
                 fields=_DETAIL_FIELDS,
                 before=before,
                 after=after,
                 name_key="name",
                 noun="details",
             )
-            + _compare(
-                old=before.sections,
-                new=after.sections,
-                fields=_SECTION_FIELDS,
-                before=before,
-                after=after,
-                name_key="title",
-                noun="part of the statement",
-            ),
+            + compare("sections", _SECTION_FIELDS, name_key="title", noun="part of the statement"),
         ),
     ]
     return ChangeReport(first=False, groups=[group for group in groups if group.entries])
