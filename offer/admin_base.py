@@ -13,12 +13,12 @@ from django.utils.formats import date_format
 
 from .history import form_differences, formset_differences
 from .models import RecordChange
-from .selectors import history_of
+from .selectors import history_latest, history_of
 from .services import NotReviewable, history_record, records_mark_reviewed
 
 
 def _changed_since_message(record) -> str:
-    latest = next(iter(history_of(record=record)), None)
+    latest = history_latest(record=record)
     who = "another officer"
     when = getattr(record, "updated_at", None)
     if latest is not None:

@@ -239,10 +239,17 @@ def statement_review_due(*, today: datetime.date) -> Edition | None:
     return None
 
 
+def _changes_to(record: Model):
+    return RecordChange.objects.filter(
+        content_type=ContentType.objects.get_for_model(record), object_id=str(record.pk)
+    ).select_related("changed_by")
+
+
 def history_of(*, record: Model) -> list[RecordChange]:
     """Every recorded change to a working-copy record, newest first."""
-    return list(
-        RecordChange.objects.filter(
-            content_type=ContentType.objects.get_for_model(record), object_id=str(record.pk)
-        ).select_related("changed_by")
-    )
+    return list(_changes_to(record))
+
+
+def history_latest(*, record: Model) -> RecordChange | None:
+    """The most recent recorded change to a record (who saved it last, and when)."""
+    return _changes_to(record).first()

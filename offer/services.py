@@ -241,14 +241,15 @@ def review_reminders_send(*, today: datetime.date) -> RemindersSent:
 
     statement_due = statement_review_due(today=today)
     User = get_user_model()
-    recipients = set(by_owner)
+    publishers: set[int] = set()
     if statement_due is not None:
-        recipients |= set(
+        publishers = set(
             User.objects.filter(groups__name=PUBLISHER, is_active=True).values_list("pk", flat=True)
         )
+    recipients = set(by_owner) | publishers
     for user in User.objects.filter(pk__in=recipients, is_active=True).order_by("pk"):
         items = by_owner.get(user.pk, [])
-        statement_item = statement_due if user.groups.filter(name=PUBLISHER).exists() else None
+        statement_item = statement_due if user.pk in publishers else None
         if not user.email:
             result.no_email.append(user.get_username())
             continue
