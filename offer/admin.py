@@ -14,15 +14,18 @@ from .forms import PublishForm
 from .models import (
     Area,
     BreakTime,
+    CheckerRule,
     Edition,
     EligibilityRule,
     FamilyStory,
+    FamilyView,
     GlossaryTerm,
     Need,
     Question,
     ReferralRoute,
     Service,
     Statement,
+    StatementFigure,
     StatementSection,
     Tier,
 )
@@ -86,10 +89,43 @@ class StatementSectionInline(admin.StackedInline):
     fields = ["kind", "title", "slug", "body", "order"]
 
 
+class StatementFigureInline(admin.TabularInline):
+    """Numbers for 'How we know what families need', shown as a table and a chart."""
+
+    model = StatementFigure
+    extra = 0
+    fields = [
+        "label",
+        "value",
+        "value_to",
+        "approximate",
+        "unit",
+        "year",
+        "source",
+        "source_url",
+        "order",
+    ]
+
+
+class FamilyViewInline(admin.TabularInline):
+    model = FamilyView
+    extra = 0
+    fields = ["point", "order"]
+
+
 @admin.register(Statement)
 class StatementAdmin(WorkingCopyAdmin):
     list_display = ["council_name", "title"]
-    inlines = [StatementSectionInline]
+    inlines = [StatementSectionInline, StatementFigureInline, FamilyViewInline]
+    fieldsets = [
+        (None, {"fields": ["council_name", "area_name", "title", "summary"]}),
+        ("Links and contacts", {"fields": ["local_offer_url", "accessibility_email"]}),
+        (
+            "How we know what families need",
+            {"fields": ["family_views_intro"]},
+        ),
+        ("'What could we get?' checker", {"fields": ["outside_age_range_help"]}),
+    ]
 
     def has_add_permission(self, request: HttpRequest) -> bool:
         # One statement per site: its text sections hang off it.
@@ -161,7 +197,17 @@ class ServiceAdmin(ViewOnSiteIfPublished, ReviewedAdmin):
     ]
     fieldsets = [
         (None, {"fields": ["name", "slug", "tier", "group", "summary", "order"]}),
-        ("What it is", {"fields": ["description", "example_activities", "providers"]}),
+        (
+            "What it is",
+            {
+                "fields": [
+                    "description",
+                    "example_activities",
+                    "providers",
+                    "other_providers_note",
+                ]
+            },
+        ),
         ("Who it is for", {"fields": ["min_age", "max_age", "needs", "eligibility_rules"]}),
         ("When and where", {"fields": ["times", "areas"]}),
         ("Cost", {"fields": ["cost", "direct_payment"]}),
@@ -217,10 +263,54 @@ class FamilyStoryAdmin(WorkingCopyAdmin):
 
 @admin.register(GlossaryTerm)
 class GlossaryTermAdmin(WorkingCopyAdmin):
-    list_display = ["term", "aliases"]
-    search_fields = ["term", "aliases", "explanation"]
+    list_display = ["term", "stands_for", "aliases"]
+    search_fields = ["term", "stands_for", "aliases", "explanation"]
     prepopulated_fields = {"slug": ["term"]}
-    fields = ["term", "slug", "explanation", "aliases"]
+    fields = ["term", "slug", "stands_for", "explanation", "aliases"]
+
+
+@admin.register(CheckerRule)
+class CheckerRuleAdmin(WorkingCopyAdmin):
+    """The rules behind 'What could we get?': officers decide which answers point to
+    which tier, and say why in the family's words."""
+
+    list_display = [
+        "title",
+        "tier",
+        "ages",
+        "social_worker",
+        "ehcp",
+        "tried_community",
+        "order",
+    ]
+    list_editable = ["order"]
+    list_select_related = ["tier"]
+    list_filter = ["tier"]
+    search_fields = ["title", "reason"]
+    filter_horizontal = ["needs", "times"]
+    fieldsets = [
+        (None, {"fields": ["title", "tier", "reason", "order"]}),
+        (
+            "When to suggest it",
+            {
+                "description": "Every condition set here must match the family's answers. "
+                "Leave a condition as 'Any answer' or empty to ignore it.",
+                "fields": [
+                    "min_age",
+                    "max_age",
+                    "social_worker",
+                    "ehcp",
+                    "tried_community",
+                    "needs",
+                    "times",
+                ],
+            },
+        ),
+    ]
+
+    @admin.display(description="Ages", ordering="min_age")
+    def ages(self, rule: CheckerRule) -> str:
+        return f"{rule.min_age} to {rule.max_age}"
 
 
 @admin.register(Edition)

@@ -47,3 +47,19 @@ class LinkedKind(models.TextChoices):
     TIER = "tier", "Level of support"
     SERVICE = "service", "Service"
     PROVIDER = "provider", "Provider"
+
+
+class Answer(models.TextChoices):
+    """A family's answer to a yes/no question in the checker."""
+
+    YES = "yes", "Yes"
+    NO = "no", "No"
+    NOT_SURE = "not_sure", "I'm not sure"
+
+
+class Condition(models.TextChoices):
+    """What a checker rule needs a family to have answered to a yes/no question."""
+
+    ANY = "", "Any answer"
+    YES = "yes", "Yes"
+    NO = "no", "No"

@@ -5,6 +5,8 @@ Families only ever see an Edition: an immutable snapshot taken when the statemen
 published (see offer/snapshot.py and DESIGN.md section 1).
 """
 
+import re
+
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
@@ -17,7 +19,14 @@ from providers.models import Provider
 from shortbreaks.fields import PermanentIdField
 from shortbreaks.records import Reviewed, Revised
 
-from .choices import Assessment, DirectPayment, LinkedKind, SectionKind, TierLevel
+from .choices import (
+    Assessment,
+    Condition,
+    DirectPayment,
+    LinkedKind,
+    SectionKind,
+    TierLevel,
+)
 
 MIN_AGE = 0
 MAX_AGE = 25  # Short breaks cover disabled children and young people up to 25.
@@ -152,6 +161,16 @@ class Statement(Revised):
     accessibility_email = models.EmailField(
         blank=True,
         help_text="Where people report a problem with this website or ask for another format.",
+    )
+    family_views_intro = models.TextField(
+        blank=True,
+        help_text="Introduces the points under 'What families told us', e.g. 'Families "
+        "told us they want:'. " + _PROSE_HELP,
+    )
+    outside_age_range_help = models.TextField(
+        blank=True,
+        help_text="Who else can help when the 'What could we get?' checker is asked about "
+        "someone over 25, e.g. adult social care's contact details. " + _PROSE_HELP,
     )
 
     class Meta:
@@ -387,6 +406,12 @@ class Service(Revised, Reviewed, AgeRange):
     )
     providers = models.ManyToManyField(
         Provider, blank=True, related_name="services", help_text="Who runs it."
+    )
+    other_providers_note = models.CharField(
+        max_length=300,
+        blank=True,
+        help_text="Shown under the list of providers, e.g. 'We do at times work with "
+        "other care agencies.'",
     )
     eligibility_rules = models.ManyToManyField(
         EligibilityRule,
@@ -691,11 +716,17 @@ class GlossaryTerm(models.Model):
     explanation = models.TextField(
         help_text="What it means, in one or two plain sentences. " + _PROSE_HELP
     )
+    stands_for = models.CharField(
+        max_length=200,
+        blank=True,
+        help_text="For an abbreviation, what it stands for, e.g. 'Education, Health and "
+        "Care Plan'. Shown when a reader points at the abbreviation.",
+    )
     aliases = models.CharField(
         max_length=300,
         blank=True,
-        help_text="Other ways of writing it, separated by commas, e.g. "
-        "'Education, Health and Care Plan, EHC plan'.",
+        help_text="Other ways of writing it, separated by semicolons, e.g. "
+        "'EHC plan; education health and care plan'. Plurals are found without listing them.",
     )
 
     class Meta:
@@ -707,4 +738,173 @@ class GlossaryTerm(models.Model):
 
     @property
     def alias_list(self) -> list[str]:
-        return [alias.strip() for alias in self.aliases.split(",") if alias.strip()]
+        return [alias.strip() for alias in re.split(r"[;\n]", self.aliases) if alias.strip()]
+
+
+class StatementFigure(models.Model):
+    """A number that shows what families need, e.g. how many children have an EHCP.
+    Shown on 'How we know what families need' as a table and a bar chart."""
+
+    statement = models.ForeignKey(
+        Statement,
+        on_delete=models.CASCADE,
+        related_name="figures",
+        help_text="The statement this figure belongs to.",
+    )
+    label = models.CharField(
+        max_length=200,
+        help_text="What is counted, e.g. 'Children and young people with an EHCP'.",
+    )
+    value = models.DecimalField(
+        max_digits=12,
+        decimal_places=2,
+        validators=[MinValueValidator(0, "Figures cannot be negative.")],
+        help_text="The number, or the lower end of a range such as 450 to 500.",
+    )
+    value_to = models.DecimalField(
+        max_digits=12,
+        decimal_places=2,
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(0, "Figures cannot be negative.")],
+        verbose_name="up to",
+        help_text="For a range, the upper end. Leave blank for a single number.",
+    )
+    approximate = models.BooleanField(
+        default=False, help_text="Tick if the number is an estimate ('about 3,760')."
+    )
+    unit = models.CharField(
+        max_length=50,
+        help_text="What the number counts, e.g. 'children', 'nights a year' or '%'. "
+        "Figures with the same unit share a chart.",
+    )
+    source = models.CharField(max_length=300, blank=True, help_text="Where the number comes from.")
+    source_url = models.URLField(blank=True, help_text="A link to the source, if public.")
+    year = models.CharField(
+        max_length=20,
+        blank=True,
+        help_text="The year the number is for, e.g. '2023' or '2021 to 2022'.",
+    )
+    order = models.PositiveIntegerField(default=0, help_text="Lower numbers are shown first.")
+
+    class Meta:
+        ordering = ["order", "pk"]
+        verbose_name = "figure"
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(value_to__isnull=True)
+                | models.Q(value_to__gte=models.F("value")),
+                name="figure_range_low_to_high",
+                violation_error_message="The upper end of a range must be at least the lower end.",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return self.label
+
+    def clean(self) -> None:
+        super().clean()
+        if self.value is not None and self.value_to is not None and self.value_to < self.value:
+            raise ValidationError(
+                {"value_to": "The upper end of a range must be at least the lower end."}
+            )
+
+
+class FamilyView(models.Model):
+    """One thing families told the council about short breaks ('What families told us')."""
+
+    statement = models.ForeignKey(
+        Statement,
+        on_delete=models.CASCADE,
+        related_name="family_views",
+        help_text="The statement this point belongs to.",
+    )
+    point = models.TextField(
+        help_text="What families said, in their words where possible, e.g. 'more short "
+        "breaks for children with high support needs'."
+    )
+    order = models.PositiveIntegerField(default=0, help_text="Lower numbers are shown first.")
+
+    class Meta:
+        ordering = ["order", "pk"]
+        verbose_name = "what families told us"
+        verbose_name_plural = "what families told us"
+
+    def __str__(self) -> str:
+        return self.point[:80]
+
+
+class CheckerRule(AgeRange):
+    """One rule of the 'What could we get?' checker: when a family's answers match every
+    condition set here, the checker suggests starting with this tier and says why.
+
+    Conditions left as 'any' (or empty) match every answer. A family's answers are
+    matched against every rule; each tier is suggested once, in rule order.
+    """
+
+    title = models.CharField(
+        max_length=200,
+        help_text="For officers, e.g. 'Already has a social worker'. Families do not see it.",
+    )
+    tier = models.ForeignKey(
+        Tier,
+        on_delete=models.PROTECT,
+        related_name="checker_rules",
+        help_text="The tier to suggest when the answers match.",
+    )
+    reason = models.TextField(
+        help_text="Why this tier, said to the family, e.g. 'Because your child has a social "
+        "worker, they can ask for an assessment for specialist short breaks.' " + _PROSE_HELP
+    )
+    social_worker = models.CharField(
+        max_length=10,
+        choices=Condition.choices,
+        blank=True,
+        default=Condition.ANY,
+        verbose_name="has a social worker",
+        help_text="Match only families who said yes, or no, to 'Does your child have a "
+        "social worker?'",
+    )
+    ehcp = models.CharField(
+        max_length=10,
+        choices=Condition.choices,
+        blank=True,
+        default=Condition.ANY,
+        verbose_name="has an EHCP",
+        help_text="Match only families who said yes, or no, to 'Does your child have an "
+        "Education, Health and Care Plan?'",
+    )
+    tried_community = models.CharField(
+        max_length=10,
+        choices=Condition.choices,
+        blank=True,
+        default=Condition.ANY,
+        verbose_name="has tried community activities",
+        help_text="Match only families who said yes, or no, to 'Have you tried clubs or "
+        "activities open to all children?'",
+    )
+    needs = models.ManyToManyField(
+        Need,
+        blank=True,
+        related_name="checker_rules",
+        help_text="Match only families who ticked at least one of these needs. Leave empty "
+        "for any need.",
+    )
+    times = models.ManyToManyField(
+        BreakTime,
+        blank=True,
+        related_name="checker_rules",
+        help_text="Match only families who want a break at one of these times. Leave empty "
+        "for any time.",
+    )
+    order = models.PositiveIntegerField(
+        default=0, help_text="Lower numbers are checked, and their tiers suggested, first."
+    )
+
+    class Meta:
+        ordering = ["order", "pk"]
+        verbose_name = "checker rule"
+        constraints = _age_constraints("checker_rule")
+
+    def __str__(self) -> str:
+        return self.title

@@ -12,6 +12,7 @@ never rewritten.
 import hashlib
 import json
 from collections.abc import Callable
+from decimal import Decimal
 from typing import Any
 
 from django.db.models import Prefetch
@@ -20,9 +21,11 @@ from contacts.models import Contact
 from providers.models import Provider
 
 from .choices import SectionKind
+from .glossary import GlossaryMatcher
 from .models import (
     Area,
     BreakTime,
+    CheckerRule,
     EligibilityRule,
     FamilyStory,
     GlossaryTerm,
@@ -34,7 +37,7 @@ from .models import (
     Tier,
 )
 
-SCHEMA_VERSION = 2
+SCHEMA_VERSION = 3
 
 _SECTIONS_BEFORE_TIERS = {
     SectionKind.INTRODUCTION,
@@ -49,9 +52,27 @@ def _add_questions_stories_glossary(data: dict[str, Any]) -> dict[str, Any]:
     return {**data, "questions": [], "stories": [], "glossary": []}
 
 
+def _add_figures_family_views_checker(data: dict[str, Any]) -> dict[str, Any]:
+    """Version 3 added figures, what families told us, the checker's rules, a note under
+    a service's providers and what a glossary abbreviation stands for."""
+    statement = {**data["statement"], "family_views_intro": "", "outside_age_range_help": ""}
+    services = [{**service, "other_providers_note": ""} for service in data["services"]]
+    glossary = [{**term, "stands_for": ""} for term in data["glossary"]]
+    return {
+        **data,
+        "statement": statement,
+        "services": services,
+        "glossary": glossary,
+        "figures": [],
+        "family_views": [],
+        "checker_rules": [],
+    }
+
+
 # {from_version: function turning a snapshot of that version into from_version + 1}
 UPGRADES: dict[int, Callable[[dict[str, Any]], dict[str, Any]]] = {
     1: _add_questions_stories_glossary,
+    2: _add_figures_family_views_checker,
 }
 
 
@@ -70,11 +91,21 @@ def _terms(model) -> list[dict[str, str]]:
     ]
 
 
+def _number(value: Decimal | None) -> str | None:
+    """A figure as exact text without trailing zeros: Decimal('3760.00') -> '3760'."""
+    if value is None:
+        return None
+    text = f"{value:f}"
+    return text.rstrip("0").rstrip(".") if "." in text else text
+
+
 def snapshot_build() -> dict[str, Any]:
     """Everything the public pages need, read from the working copy in a fixed number of
     queries whatever the size of the offer."""
     statement = Statement.load()
     sections = list(statement.sections.all()) if statement else []
+    figures = list(statement.figures.all()) if statement else []
+    family_views = list(statement.family_views.all()) if statement else []
 
     contacts = Contact.objects.prefetch_related("phones", "social_links")
     providers = Provider.objects.prefetch_related("contacts")
@@ -104,6 +135,8 @@ def snapshot_build() -> dict[str, Any]:
             "summary": statement.summary if statement else "",
             "local_offer_url": statement.local_offer_url if statement else "",
             "accessibility_email": statement.accessibility_email if statement else "",
+            "family_views_intro": statement.family_views_intro if statement else "",
+            "outside_age_range_help": statement.outside_age_range_help if statement else "",
         },
         "sections": [
             {
@@ -150,6 +183,7 @@ def snapshot_build() -> dict[str, Any]:
                 "direct_payment": service.direct_payment,
                 "direct_payment_label": service.get_direct_payment_display(),
                 "providers": _ids(service.providers.all()),
+                "other_providers_note": service.other_providers_note,
                 "eligibility_rules": _ids(service.eligibility_rules.all()),
                 "referral_routes": _ids(service.referral_routes.all()),
                 "contacts": _ids(service.contacts.all()),
@@ -247,9 +281,40 @@ def snapshot_build() -> dict[str, Any]:
                 "term": term.term,
                 "slug": term.slug,
                 "explanation": term.explanation,
+                "stands_for": term.stands_for,
                 "aliases": term.alias_list,
             }
             for term in GlossaryTerm.objects.all()
+        ],
+        "figures": [
+            {
+                "label": figure.label,
+                "value": _number(figure.value),
+                "value_to": _number(figure.value_to),
+                "approximate": figure.approximate,
+                "unit": figure.unit,
+                "source": figure.source,
+                "source_url": figure.source_url,
+                "year": figure.year,
+            }
+            for figure in figures
+        ],
+        "family_views": [view.point for view in family_views],
+        "checker_rules": [
+            {
+                "tier": str(rule.tier.uid),
+                "reason": rule.reason,
+                "min_age": rule.min_age,
+                "max_age": rule.max_age,
+                "social_worker": rule.social_worker,
+                "ehcp": rule.ehcp,
+                "tried_community": rule.tried_community,
+                "needs": _slugs(rule.needs.all()),
+                "times": _slugs(rule.times.all()),
+            }
+            for rule in CheckerRule.objects.select_related("tier").prefetch_related(
+                "needs", "times"
+            )
         ],
         "taxonomies": {
             "needs": _terms(Need),
@@ -357,6 +422,14 @@ class PublishedStatement:
             for story in data["stories"]
         ]
         self.glossary = data["glossary"]
+        self.glossary_matcher = GlossaryMatcher(self.glossary)
+        self.figures = data["figures"]
+        self.family_views = data["family_views"]
+        self.checker_rules = [
+            {**rule, "tier": tiers[rule["tier"]]}
+            for rule in data["checker_rules"]
+            if rule["tier"] in tiers
+        ]
         self._tiers_by_slug = {t["slug"]: t for t in self.tiers}
         self._services_by_slug = {s["slug"]: s for s in self.services}
         self._providers_by_slug = {p["slug"]: p for p in self.providers}

@@ -20,12 +20,44 @@ _URL_OR_EMAIL = re.compile(
 )
 
 
-def _linked(text: str) -> SafeString:
-    """Escape text, turning web addresses and email addresses into links."""
+def _glossary_marked(text: str, marks: "_GlossaryMarks | None") -> SafeString:
+    """Escape text, marking up the first use on the page of each glossary term."""
+    if marks is None:
+        return escape(text)
+    out: list[str] = []
+    last = 0
+    for use in marks.matcher.uses(text):
+        slug = use.term["slug"]
+        if slug in marks.seen:
+            continue
+        marks.seen.add(slug)
+        words = text[use.start : use.end]
+        inner = (
+            format_html('<abbr title="{}">{}</abbr>', use.abbreviation_of, words)
+            if use.abbreviation_of
+            else escape(words)
+        )
+        out.append(escape(text[last : use.start]))
+        out.append(
+            format_html(
+                '<a class="govuk-link app-glossary-link" href="{}#{}">{}</a>',
+                marks.glossary_url,
+                slug,
+                inner,
+            )
+        )
+        last = use.end
+    out.append(escape(text[last:]))
+    return mark_safe("".join(out))  # every piece above was escaped or built by format_html
+
+
+def _linked(text: str, marks: "_GlossaryMarks | None" = None) -> SafeString:
+    """Escape text, turning web addresses and email addresses into links (and marking
+    glossary terms in the words between them)."""
     out: list[str] = []
     last = 0
     for match in _URL_OR_EMAIL.finditer(text):
-        out.append(escape(text[last : match.start()]))
+        out.append(_glossary_marked(text[last : match.start()], marks))
         if match["url"]:
             out.append(format_html('<a class="govuk-link" href="{0}">{0}</a>', match["url"]))
         else:
@@ -33,14 +65,11 @@ def _linked(text: str) -> SafeString:
                 format_html('<a class="govuk-link" href="mailto:{0}">{0}</a>', match["email"])
             )
         last = match.end()
-    out.append(escape(text[last:]))
+    out.append(_glossary_marked(text[last:], marks))
     return mark_safe("".join(out))  # every piece above was escaped or built by format_html
 
 
-@register.filter
-def prose(text: str) -> SafeString:
-    """Paragraphs (blank line between) and bullet lists (lines starting '- ') in GOV.UK
-    styles. Everything is escaped: officers type plain text, never HTML."""
+def _prose(text: str, marks: "_GlossaryMarks | None" = None) -> SafeString:
     blocks: list[str] = []
     for block in re.split(r"\n\s*\n", (text or "").strip()):
         lines = [line.strip() for line in block.splitlines() if line.strip()]
@@ -50,7 +79,9 @@ def prose(text: str) -> SafeString:
         while lines and not _BULLET.match(lines[0]):
             intro.append(lines.pop(0))
         if intro:
-            blocks.append(format_html('<p class="govuk-body">{}</p>', _linked(" ".join(intro))))
+            blocks.append(
+                format_html('<p class="govuk-body">{}</p>', _linked(" ".join(intro), marks))
+            )
         if lines:
             items: list[str] = []
             for line in lines:
@@ -60,9 +91,43 @@ def prose(text: str) -> SafeString:
                     items[-1] += " " + line
             numbered = bool(_NUMBERED.match(lines[0]))
             tag, style = ("ol", "govuk-list--number") if numbered else ("ul", "govuk-list--bullet")
-            rows = format_html_join("", "<li>{}</li>", ((_linked(i),) for i in items))
+            rows = format_html_join("", "<li>{}</li>", ((_linked(i, marks),) for i in items))
             blocks.append(format_html('<{0} class="govuk-list {1}">{2}</{0}>', tag, style, rows))
     return mark_safe("".join(blocks))  # built only from format_html output
+
+
+class _GlossaryMarks:
+    """Which glossary terms one page has already marked. Lives in the page's own
+    template context, so nothing about a page is shared with another request."""
+
+    def __init__(self, matcher, glossary_url: str):
+        self.matcher = matcher
+        self.glossary_url = glossary_url
+        self.seen: set[str] = set()
+
+
+def _page_marks(context) -> _GlossaryMarks | None:
+    statement = context.get("statement")
+    matcher = getattr(statement, "glossary_matcher", None)
+    if matcher is None:
+        return None
+    # The bottom dict of a Context is its own (includes share it), so the marks last
+    # for exactly one page.
+    root = context.dicts[0]
+    if "_glossary_marks" not in root:
+        url = pages.request_page_url(context.get("request"), "glossary")
+        root["_glossary_marks"] = _GlossaryMarks(matcher, url)
+    return root["_glossary_marks"]
+
+
+@register.simple_tag(takes_context=True)
+def prose(context, text: str, glossary: bool = True) -> SafeString:
+    """Paragraphs (blank line between) and bullet lists (lines starting '- ') in GOV.UK
+    styles, with the first use on the page of each glossary term linked to its meaning.
+    Everything is escaped: officers type plain text, never HTML.
+
+    `glossary=False` leaves terms unmarked (on the glossary page itself)."""
+    return _prose(text, _page_marks(context) if glossary else None)
 
 
 @register.filter

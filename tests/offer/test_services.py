@@ -3,6 +3,7 @@ import datetime
 import pytest
 from django.utils import timezone
 
+from offer import snapshot as snapshot_module
 from offer.models import Edition
 from offer.services import PublishRefused, edition_publish, one_year_after
 from tests.factories import (
@@ -121,7 +122,7 @@ def test_the_snapshot_holds_everything_the_public_pages_show():
     route.contacts.add(contact)
     ServiceFactory(name="Saturday club", tier=tier, referral_routes=[route])
     snapshot = edition_publish().snapshot
-    assert snapshot["schema_version"] == 2
+    assert snapshot["schema_version"] == snapshot_module.SCHEMA_VERSION
     assert snapshot["statement"]["council_name"] == "Exampleshire Council"
     assert [t["name"] for t in snapshot["tiers"]] == ["Targeted"]
     [service] = snapshot["services"]

@@ -31,7 +31,7 @@ def published(db):
         term="EHCP",
         slug="ehcp",
         explanation="An Education, Health and Care plan.",
-        aliases="EHC plan, Education Health and Care Plan",
+        aliases="EHC plan; Education Health and Care Plan",
     )
     return edition_publish(label="2026")
 

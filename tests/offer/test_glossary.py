@@ -1,0 +1,120 @@
+"""Glossary terms in officers' text: the first use on a page is marked up and linked."""
+
+import pytest
+
+from offer.glossary import GlossaryMatcher
+from offer.services import edition_publish
+from tests.factories import (
+    GlossaryTermFactory,
+    ServiceFactory,
+    StatementFactory,
+    TierFactory,
+)
+
+pytestmark = pytest.mark.django_db
+
+EHCP_LINK = (
+    '<a class="govuk-link app-glossary-link" href="/glossary/#ehcp">'
+    '<abbr title="Education, Health and Care Plan">EHCP</abbr></a>'
+)
+
+
+@pytest.fixture
+def published(db):
+    StatementFactory()
+    tier = TierFactory(slug="extra-help", summary="Help for families.")
+    ServiceFactory(
+        slug="saturday-club",
+        tier=tier,
+        description="You do not need an EHCP. Families with an EHCP can still come.\n\n"
+        "Please send us your direct payments form. We send a letter.",
+    )
+    GlossaryTermFactory(
+        term="EHCP",
+        slug="ehcp",
+        stands_for="Education, Health and Care Plan",
+        explanation="A plan for a child who needs more support than a school can give. "
+        "Also see direct payment.",
+        aliases="EHC plan",
+    )
+    GlossaryTermFactory(
+        term="SEND", slug="send", stands_for="Special educational needs and disabilities"
+    )
+    GlossaryTermFactory(
+        term="direct payment", slug="direct-payment", explanation="Money to arrange care."
+    )
+    return edition_publish(label="2026")
+
+
+def test_the_first_use_on_a_page_is_an_abbreviation_linked_to_its_meaning(client, published):
+    html = client.get("/services/saturday-club/").content.decode()
+    assert html.count(EHCP_LINK) == 1
+    # The second use on the same page is left as plain words.
+    assert "Families with an EHCP can still come." in html
+
+
+def test_plurals_and_any_case_of_words_are_found(client, published):
+    html = client.get("/services/saturday-club/").content.decode()
+    assert 'href="/glossary/#direct-payment">direct payments</a> form' in html
+
+
+def test_an_ordinary_word_spelt_like_an_abbreviation_is_left_alone(client, published):
+    html = client.get("/services/saturday-club/").content.decode()
+    assert "/glossary/#send" not in html
+    assert "Please send us" in html
+
+
+def test_every_page_marks_its_own_first_use(client, published):
+    for _ in range(2):
+        html = client.get("/services/saturday-club/").content.decode()
+        assert html.count(EHCP_LINK) == 1
+
+
+def test_links_stay_inside_a_pinned_edition(client, published):
+    html = client.get("/statement/1/services/saturday-club/").content.decode()
+    assert 'href="/statement/1/glossary/#ehcp"' in html
+
+
+def test_the_glossary_page_defines_terms_without_linking_them_to_itself(client, published):
+    html = client.get("/glossary/").content.decode()
+    assert '<dfn><abbr title="Education, Health and Care Plan">EHCP</abbr></dfn>' in html
+    assert "EHCP stands for Education, Health and Care Plan." in html
+    assert "app-glossary-link" not in html
+
+
+@pytest.mark.parametrize(
+    "text, found",
+    [
+        ("Ask about an EHC plan today", ["ehcp"]),
+        ("an Education,  Health and Care Plan", ["ehcp"]),
+        ("EHCPs and SEND", ["ehcp", "send"]),
+        ("send it", []),
+        ("SENDIASS can help", []),
+        ("pre-EHCP advice", []),
+        ("direct-payment", []),
+    ],
+)
+def test_the_matcher_finds_whole_words_only(text, found):
+    matcher = GlossaryMatcher(
+        [
+            {
+                "term": "EHCP",
+                "slug": "ehcp",
+                "stands_for": "Education, Health and Care Plan",
+                "aliases": ["EHC plan"],
+            },
+            {"term": "SEND", "slug": "send", "stands_for": "", "aliases": []},
+            {"term": "direct payment", "slug": "direct-payment", "aliases": []},
+        ]
+    )
+    assert [use.term["slug"] for use in matcher.uses(text)] == found
+
+
+def test_officers_text_is_still_escaped_around_marked_terms(client, db):
+    StatementFactory()
+    ServiceFactory(slug="club", description="<script>alert(1)</script> needs an EHCP")
+    GlossaryTermFactory(term="EHCP", slug="ehcp", stands_for='"quoted" <b>')
+    edition_publish(label="2026")
+    html = client.get("/services/club/").content.decode()
+    assert "<script>alert(1)" not in html
+    assert 'title="&quot;quoted&quot; &lt;b&gt;"' in html
