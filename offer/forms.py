@@ -1,7 +1,10 @@
-"""Forms outside the ordinary admin pages: publishing, and the families' finder."""
+"""Forms outside the ordinary admin pages: publishing, the families' finder and the
+'What could we get?' checker."""
 
 from django import forms
 
+from .checker import Answers
+from .choices import Answer
 from .finder import Filters
 
 
@@ -107,4 +110,106 @@ class FinderForm(forms.Form):
             no_assessment=bool(data.get("no_assessment")),
             direct_payment=bool(data.get("direct_payment")),
             words=(data.get("q") or "").strip(),
+        )
+
+
+def _answer_field(label: str, hint: str, missing: str) -> forms.ChoiceField:
+    return forms.ChoiceField(
+        label=label,
+        help_text=hint,
+        choices=Answer.choices,
+        widget=forms.RadioSelect,
+        error_messages={
+            "required": missing,
+            "invalid_choice": "Choose one of the answers: yes, no or I'm not sure.",
+        },
+    )
+
+
+class CheckerForm(forms.Form):
+    """The checker's questions. Read from the query string and never saved: the answers
+    live only in the address the family is looking at."""
+
+    age = forms.IntegerField(
+        min_value=0,
+        max_value=120,
+        label="How old is your child?",
+        help_text="In years. For a baby under 1, enter 0.",
+        error_messages={
+            "required": "Enter your child's age in years, like 8.",
+            "invalid": "Enter your child's age as a whole number of years, like 8.",
+            "min_value": "Enter your child's age as a whole number of years, like 8.",
+            "max_value": "Enter your child's age in years, like 8.",
+        },
+    )
+    need = forms.MultipleChoiceField(
+        required=False,
+        label="What are your child's needs?",
+        help_text="Select all that apply. You do not need a diagnosis.",
+        widget=forms.CheckboxSelectMultiple,
+        error_messages=_choice_errors("need"),
+    )
+    social_worker = _answer_field(
+        "Does your child have a social worker?",
+        "From the council's children's social care or children with disabilities team.",
+        "Select whether your child has a social worker.",
+    )
+    ehcp = _answer_field(
+        "Does your child have an Education, Health and Care Plan (EHCP)?",
+        "A legal document that describes your child's special educational needs and the "
+        "support they get.",
+        "Select whether your child has an Education, Health and Care Plan.",
+    )
+    when = forms.MultipleChoiceField(
+        required=False,
+        label="When would a break help most?",
+        help_text="Select all that apply.",
+        widget=forms.CheckboxSelectMultiple,
+        error_messages=_choice_errors("time"),
+    )
+    tried_community = _answer_field(
+        "Have you tried clubs or activities that are open to all children?",
+        "For example a local youth club, sports club or holiday activities.",
+        "Select whether you have tried clubs or activities open to all children.",
+    )
+
+    def __init__(self, data, *, statement, initial=None):
+        super().__init__(data, initial=initial)
+        self.fields["need"].choices = [(t["slug"], t["name"]) for t in statement.needs]
+        self.fields["when"].choices = [(t["slug"], t["name"]) for t in statement.times]
+
+    @classmethod
+    def prefilled(cls, query, *, statement) -> "CheckerForm":
+        """The questions, unbound (so no errors show), filled in with answers already in
+        the address, as when a family goes back to change them."""
+        multiple = {"need", "when"}
+        initial = {
+            name: query.getlist(name) if name in multiple else query.get(name)
+            for name in cls.base_fields
+            if name in query
+        }
+        return cls(None, statement=statement, initial=initial)
+
+    def answer_rows(self) -> list[tuple[str, list[str]]]:
+        """Each question with the words of its answer, for 'Your answers'."""
+        rows = []
+        for name, field in self.fields.items():
+            value = self.cleaned_data[name]
+            if name == "age":
+                rows.append((field.label, [str(value)]))
+                continue
+            chosen = value if isinstance(value, list) else [value]
+            rows.append((field.label, [label for key, label in field.choices if key in chosen]))
+        return rows
+
+    def answers(self) -> Answers:
+        """The family's answers; only call once the form is valid."""
+        data = self.cleaned_data
+        return Answers(
+            age=data["age"],
+            needs=data["need"],
+            times=data["when"],
+            social_worker=data["social_worker"],
+            ehcp=data["ehcp"],
+            tried_community=data["tried_community"],
         )

@@ -24,6 +24,9 @@ PAGES = {
     "questions": ("offer:questions", "pinned:questions", "preview:questions"),
     "stories": ("offer:stories", "pinned:stories", "preview:stories"),
     "glossary": ("offer:glossary", "pinned:glossary", "preview:glossary"),
+    "needs": ("offer:needs", "pinned:needs", "preview:needs"),
+    "check": ("offer:check", "pinned:check", "preview:check"),
+    "check_result": ("offer:check_result", "pinned:check_result", "preview:check_result"),
 }
 
 

@@ -21,6 +21,7 @@ from contacts.models import Contact
 from providers.models import Provider
 
 from .choices import SectionKind
+from .figures import figure_charts, figure_text
 from .glossary import GlossaryMatcher
 from .models import (
     Area,
@@ -423,7 +424,8 @@ class PublishedStatement:
         ]
         self.glossary = data["glossary"]
         self.glossary_matcher = GlossaryMatcher(self.glossary)
-        self.figures = data["figures"]
+        self.figures = [{**figure, "text": figure_text(figure)} for figure in data["figures"]]
+        self.figure_charts = figure_charts(self.figures)
         self.family_views = data["family_views"]
         self.checker_rules = [
             {**rule, "tier": tiers[rule["tier"]]}

@@ -11,8 +11,9 @@ from django.urls import reverse
 from django.utils.cache import add_never_cache_headers
 
 from .changes import ChangeReport
+from .checker import checker_suggest
 from .finder import Filters, services_find
-from .forms import FinderForm
+from .forms import CheckerForm, FinderForm
 from .pages import page_url, request_page_url
 from .roles import PREVIEW_PERMISSION
 from .selectors import (
@@ -194,6 +195,7 @@ def _page(template: str) -> Callable:
 question_list = _page("offer/question_list.html")
 story_list = _page("offer/familystory_list.html")
 glossary = _page("offer/glossaryterm_list.html")
+what_families_need = _page("offer/what_families_need.html")
 
 
 @published_view
@@ -325,3 +327,40 @@ def _finder_tags(request, form: FinderForm, filters: Filters) -> list[dict]:
             text = field.label if value is True else f"{field.label}: {value}"
             tags.append({"label": text, "url": remove(name), "without": filters.without(attribute)})
     return tags
+
+
+@published_view
+def checker(request, *, edition, statement):
+    """'What could we get?': the questions, filled in with any answers in the address."""
+    form = CheckerForm.prefilled(request.GET, statement=statement)
+    return _checker_page(
+        render(request, "offer/checker.html", {"statement": statement, "form": form})
+    )
+
+
+@published_view
+def checker_result(request, *, edition, statement):
+    """The tiers to start with for the answers in the address; the questions again, with
+    what is wrong, if an answer is missing or not one we offered (400)."""
+    form = CheckerForm(request.GET, statement=statement)
+    if not form.is_valid():
+        context = {"statement": statement, "form": form}
+        return _checker_page(render(request, "offer/checker.html", context, status=400))
+    answers = form.answers()
+    context = {
+        "statement": statement,
+        "form": form,
+        "answers": answers,
+        "result": checker_suggest(statement=statement, answers=answers),
+        "change_url": request_page_url(request, "check") + "?" + request.GET.urlencode(),
+    }
+    return _checker_page(render(request, "offer/checker_result.html", context))
+
+
+def _checker_page(response: HttpResponse) -> HttpResponse:
+    """A family's answers are in the address: keep it out of other sites' logs (no
+    Referer), shared caches and search engines."""
+    response["Referrer-Policy"] = "no-referrer"
+    response["X-Robots-Tag"] = "noindex"
+    add_never_cache_headers(response)
+    return response

@@ -9,15 +9,18 @@ from contacts.models import Contact, ContactPhone, SocialLink
 from offer.models import (
     Area,
     BreakTime,
+    CheckerRule,
     Edition,
     EligibilityRule,
     FamilyStory,
+    FamilyView,
     GlossaryTerm,
     Need,
     Question,
     ReferralRoute,
     Service,
     Statement,
+    StatementFigure,
     StatementSection,
     Tier,
 )
@@ -216,3 +219,43 @@ class GlossaryTermFactory(factory.django.DjangoModelFactory):
     term = factory.Sequence(lambda n: f"Term{n}")
     slug = factory.Sequence(lambda n: f"term{n}")
     explanation = "What it means."
+
+
+class StatementFigureFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = StatementFigure
+
+    statement = factory.SubFactory(StatementFactory)
+    label = factory.Sequence(lambda n: f"Figure {n}")
+    value = 100
+    unit = "children"
+
+
+class FamilyViewFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = FamilyView
+
+    statement = factory.SubFactory(StatementFactory)
+    point = "More breaks in the school holidays."
+
+
+class CheckerRuleFactory(factory.django.DjangoModelFactory):
+    """A rule that matches every answer unless told otherwise."""
+
+    class Meta:
+        model = CheckerRule
+        skip_postgeneration_save = True
+
+    title = factory.Sequence(lambda n: f"Checker rule {n}")
+    tier = factory.SubFactory(TierFactory)
+    reason = "Because of your answers."
+
+    @factory.post_generation
+    def needs(self, create, extracted, **kwargs):
+        if create and extracted:
+            self.needs.set(extracted)
+
+    @factory.post_generation
+    def times(self, create, extracted, **kwargs):
+        if create and extracted:
+            self.times.set(extracted)

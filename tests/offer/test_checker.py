@@ -1,0 +1,253 @@
+"""'What could we get?': answers in the address, officers' rules, suggested tiers."""
+
+from urllib.parse import urlencode
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+from offer.models import BreakTime, CheckerRule
+from offer.services import edition_publish
+from tests.factories import (
+    CheckerRuleFactory,
+    ContactFactory,
+    ContactPhoneFactory,
+    NeedFactory,
+    ReferralRouteFactory,
+    ServiceFactory,
+    StatementFactory,
+    TierFactory,
+    UserFactory,
+)
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def council(db):
+    """A council with three tiers and the kind of rules an officer would write."""
+    StatementFactory(
+        outside_age_range_help="Phone Adult Social Care on 0300 000 0000 about support for adults."
+    )
+    autism = NeedFactory(slug="autism", name="Autism")
+    NeedFactory(slug="physical", name="Physical disability")
+    overnight = BreakTime.objects.get(slug="overnight")
+    universal = TierFactory(level="universal", name="Open to all", slug="open-to-all")
+    targeted = TierFactory(level="targeted", name="Extra help", slug="extra-help")
+    specialist = TierFactory(level="specialist", name="Specialist", slug="specialist")
+    team = ContactFactory(name="Children with disabilities team")
+    ContactPhoneFactory(contact=team, number="01234 567890")
+    route = ReferralRouteFactory(title="Ask for an assessment", link="")
+    route.contacts.add(team)
+    specialist.referral_routes.add(route)
+    ServiceFactory(name="Holiday club", slug="holiday-club", tier=universal)
+    teens = ServiceFactory(
+        name="Teen autism group", slug="teen-autism-group", tier=targeted, min_age=11, max_age=18
+    )
+    teens.needs.add(autism)
+    ServiceFactory(name="Toddler play", slug="toddler-play", tier=targeted, min_age=0, max_age=5)
+    ServiceFactory(name="Overnight stays", slug="overnight-stays", tier=specialist)
+    rules = [
+        {
+            "title": "Has a social worker",
+            "tier": specialist,
+            "social_worker": "yes",
+            "reason": "Your child's social worker can ask for an assessment.",
+        },
+        {
+            "title": "Wants overnight breaks",
+            "tier": specialist,
+            "times": [overnight],
+            "reason": "Overnight breaks need an assessment first.",
+        },
+        {
+            "title": "Not tried clubs yet",
+            "tier": universal,
+            "tried_community": "no",
+            "reason": "Clubs open to every child are a good place to start.",
+        },
+        {
+            "title": "Tried clubs, no social worker",
+            "tier": targeted,
+            "social_worker": "no",
+            "tried_community": "yes",
+            "reason": "Groups for disabled children give more support than open clubs.",
+        },
+        {
+            "title": "Has an EHCP",
+            "tier": targeted,
+            "ehcp": "yes",
+            "social_worker": "no",
+            "reason": "Children with an EHCP can join these groups without an assessment.",
+        },
+    ]
+    for order, rule in enumerate(rules):
+        CheckerRuleFactory(order=order, **rule)
+    edition_publish(label="2026")
+
+
+def answers(**given) -> dict:
+    base = {
+        "age": "8",
+        "social_worker": "no",
+        "ehcp": "no",
+        "tried_community": "no",
+    }
+    return {**base, **given}
+
+
+def result_page(client, **given):
+    return client.get("/check/result/?" + urlencode(answers(**given), doseq=True))
+
+
+def suggested(response) -> list[str]:
+    return [s.tier["slug"] for s in response.context["result"].suggestions]
+
+
+@pytest.mark.parametrize(
+    "given, tiers",
+    [
+        ({}, ["open-to-all"]),
+        ({"social_worker": "yes", "tried_community": "yes"}, ["specialist"]),
+        ({"social_worker": "yes"}, ["specialist", "open-to-all"]),
+        ({"tried_community": "yes"}, ["extra-help"]),
+        ({"ehcp": "yes", "tried_community": "yes"}, ["extra-help"]),
+        ({"when": ["overnight"], "tried_community": "yes"}, ["specialist", "extra-help"]),
+        ({"age": "0"}, ["open-to-all"]),
+        ({"age": "25", "tried_community": "yes"}, ["extra-help"]),
+        (
+            {"social_worker": "not_sure", "ehcp": "not_sure", "tried_community": "not_sure"},
+            [],
+        ),
+        ({"age": "26"}, []),
+    ],
+    ids=[
+        "new to short breaks",
+        "has a social worker",
+        "social worker, not tried clubs",
+        "tried clubs",
+        "EHCP and tried clubs",
+        "wants overnight breaks",
+        "a baby",
+        "aged 25",
+        "not sure of anything",
+        "aged 26",
+    ],
+)
+def test_answers_lead_to_the_tiers_the_rules_give(client, council, given, tiers):
+    response = result_page(client, **given)
+    assert response.status_code == 200
+    assert suggested(response) == tiers
+
+
+def test_a_family_with_a_social_worker_is_told_why_and_whom_to_call(client, council):
+    html = result_page(client, social_worker="yes", tried_community="yes").content.decode()
+    assert "Your child&#x27;s social worker can ask for an assessment." in html
+    assert "Ask for an assessment" in html
+    assert 'href="tel:+441234567890"' in html
+    assert 'href="/services/overnight-stays/"' in html
+
+
+def test_a_tier_two_rules_point_to_is_suggested_once_with_both_reasons(client, council):
+    response = result_page(client, ehcp="yes", tried_community="yes")
+    [suggestion] = response.context["result"].suggestions
+    assert len(suggestion.reasons) == 2
+
+
+def test_a_26_year_old_is_told_short_breaks_stop_at_25_and_who_else_can_help(client, council):
+    html = result_page(client, age="26").content.decode()
+    assert "for children and young people from 0 to 25" in html
+    assert "Phone Adult Social Care on 0300 000 0000" in html
+    assert "we suggest you start with" not in html
+
+
+def test_services_listed_suit_the_childs_age_and_needs(client, council):
+    html = result_page(client, age="14", tried_community="yes", need=["autism"]).content.decode()
+    assert "Teen autism group" in html
+    assert "Toddler play" not in html
+    html = result_page(client, age="3", tried_community="yes").content.decode()
+    assert "Toddler play" in html and "Teen autism group" not in html
+
+
+def test_answers_that_match_no_rule_still_get_somewhere_to_turn(client, council):
+    html = result_page(
+        client, social_worker="not_sure", ehcp="not_sure", tried_community="not_sure"
+    ).content.decode()
+    assert "We could not suggest where to start" in html
+    assert 'href="/contacts/"' in html and 'href="/find/"' in html
+
+
+@pytest.mark.parametrize(
+    "given, message",
+    [
+        ({"age": "abc"}, "Enter your child&#x27;s age as a whole number of years"),
+        ({"age": ""}, "Enter your child&#x27;s age in years"),
+        ({"age": "-3"}, "Enter your child&#x27;s age as a whole number of years"),
+        ({"age": "9999"}, "Enter your child&#x27;s age in years"),
+        ({"social_worker": "maybe"}, "Choose one of the answers"),
+        ({"ehcp": ""}, "Select whether your child has an Education, Health and Care Plan"),
+        ({"need": ["unicorns"]}, "We do not recognise the need"),
+        ({"when": ["midnight"]}, "We do not recognise the time"),
+    ],
+)
+def test_bad_or_missing_answers_give_the_questions_again_with_the_problem(
+    client, council, given, message
+):
+    response = result_page(client, **given)
+    assert response.status_code == 400
+    html = response.content.decode()
+    assert "There is a problem" in html and message in html
+    assert "<title>Error: What could we get?" in html
+
+
+def test_changing_answers_shows_the_questions_filled_in(client, council):
+    response = result_page(client, social_worker="yes", need=["autism"])
+    change_url = response.context["change_url"]
+    assert change_url.startswith("/check/?")
+    html = client.get(change_url).content.decode()
+    assert 'value="8"' in html
+    assert 'name="social_worker" type="radio" value="yes" checked' in html
+    assert 'name="need" type="checkbox" value="autism" checked' in html
+    assert "There is a problem" not in html
+
+
+def test_the_questions_page_asks_everything_without_javascript(client, council):
+    response = client.get("/check/")
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert '<form method="get" action="/check/result/"' in html
+    for name in ("age", "need", "social_worker", "ehcp", "when", "tried_community"):
+        assert f'name="{name}"' in html
+
+
+def test_answers_are_not_saved_shared_or_indexed(client, council):
+    with CaptureQueriesContext(connection) as queries:
+        response = result_page(client, social_worker="yes")
+    writes = [q["sql"] for q in queries if not q["sql"].lstrip().upper().startswith("SELECT")]
+    assert writes == []
+    assert not response.cookies
+    assert response["Referrer-Policy"] == "no-referrer"
+    assert "no-store" in response["Cache-Control"]
+    assert response["X-Robots-Tag"] == "noindex"
+
+
+def test_rules_change_only_when_a_new_edition_is_published(client, council):
+    CheckerRule.objects.filter(title="Not tried clubs yet").delete()
+    assert suggested(result_page(client)) == ["open-to-all"]
+    client.force_login(UserFactory(roles=["Editor"]))
+    preview = client.get("/preview/check/result/?" + urlencode(answers()))
+    assert suggested(preview) == []
+    edition_publish(label="2027")
+    assert suggested(result_page(client)) == []
+    pinned = client.get("/statement/1/check/result/?" + urlencode(answers()))
+    assert suggested(pinned) == ["open-to-all"]
+    assert (
+        'action="/statement/1/check/result/"' in client.get("/statement/1/check/").content.decode()
+    )
+
+
+def test_officers_can_edit_the_rules(client, council):
+    client.force_login(UserFactory(roles=["Editor"]))
+    assert client.get("/admin/offer/checkerrule/add/").status_code == 200
+    rule = CheckerRule.objects.first()
+    assert client.get(f"/admin/offer/checkerrule/{rule.pk}/change/").status_code == 200
