@@ -10,6 +10,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
+from .figures import figure_text
 from .snapshot import snapshot_upgrade
 
 Record = dict[str, Any]
@@ -85,6 +86,13 @@ class _Snapshot:
         self.providers = _by_id(data["providers"])
         self.contacts = _by_id(data["contacts"])
         self.sections = {section["slug"]: section for section in data["sections"]}
+        # Questions, stories, figures and family views have no permanent id: what they
+        # say identifies them, so a reworded one reads as one removed and one added.
+        self.questions = {q["question"]: q for q in data["questions"]}
+        self.stories = {story["title"]: story for story in data["stories"]}
+        self.glossary = {term["slug"]: term for term in data["glossary"]}
+        self.figures = {figure["label"]: figure for figure in data["figures"]}
+        self.family_views = {point: {"point": point} for point in data["family_views"]}
         self.terms = {
             kind: {term["slug"]: term["name"] for term in terms}
             for kind, terms in data["taxonomies"].items()
@@ -166,6 +174,7 @@ _SERVICE_FIELDS: list[FieldSpec] = [
     ("Cost", _or(_text("cost"), "Not stated"), True),
     ("Direct payment", _text("direct_payment_label"), True),
     ("Run by", _or(lambda r, s: s.names(s.providers, r["providers"]), "Not stated"), True),
+    ("About its providers", _or(_text("other_providers_note"), "None"), True),
     (
         "Who can use it",
         _or(lambda r, s: s.names(s.rules, r["eligibility_rules"], "title"), "Not stated"),
@@ -241,6 +250,43 @@ _DETAIL_FIELDS: list[FieldSpec] = [
     ("Summary", _text("summary"), False),
     ("Local Offer website", _or(_text("local_offer_url"), "None"), True),
     ("Accessibility contact", _or(_text("accessibility_email"), "None"), True),
+    ("Introduction to what families told us", _text("family_views_intro"), False),
+    ("Who else can help people over 25", _text("outside_age_range_help"), False),
+]
+
+_QUESTION_FIELDS: list[FieldSpec] = [
+    ("Answer", _text("answer"), False),
+    (
+        "About the level of support",
+        _or(lambda r, s: s.names(s.tiers, [r["tier"]] if r["tier"] else []), "None"),
+        True,
+    ),
+    (
+        "About the service",
+        _or(lambda r, s: s.names(s.services, [r["service"]] if r["service"] else []), "None"),
+        True,
+    ),
+]
+
+_STORY_FIELDS: list[FieldSpec] = [
+    ("Who", _text("who"), True),
+    ("Their situation", _text("situation"), False),
+    ("What they got", _text("what_they_got"), False),
+    ("What difference it made", _text("outcome"), False),
+    ("Services used", _or(lambda r, s: s.names(s.services, r["services"]), "None"), True),
+]
+
+_GLOSSARY_FIELDS: list[FieldSpec] = [
+    ("Word", _text("term"), True),
+    ("Stands for", _or(_text("stands_for"), "None"), True),
+    ("Meaning", _text("explanation"), False),
+    ("Also written as", _or(lambda r, s: ", ".join(r["aliases"]), "None"), True),
+]
+
+_FIGURE_FIELDS: list[FieldSpec] = [
+    ("Figure", lambda r, s: figure_text(r), True),
+    ("Year", _or(_text("year"), "Not stated"), True),
+    ("Source", _or(_text("source"), "Not stated"), True),
 ]
 
 
@@ -434,8 +480,41 @@ def changes_between(*, old: Record | None, new: Record) -> ChangeReport:
             )
             + compare("sections", _SECTION_FIELDS, name_key="title", noun="part of the statement"),
         ),
+        ChangeGroup(
+            "Questions families ask",
+            compare("questions", _QUESTION_FIELDS, name_key="question", noun="question"),
+        ),
+        ChangeGroup(
+            "Families' stories",
+            compare("stories", _STORY_FIELDS, name_key="title", noun="story"),
+        ),
+        ChangeGroup(
+            "Words and what they mean",
+            compare("glossary", _GLOSSARY_FIELDS, name_key="term", noun="word explained"),
+        ),
+        ChangeGroup(
+            "How we know what families need",
+            compare("figures", _FIGURE_FIELDS, name_key="label", noun="figure")
+            + compare("family_views", [], name_key="point", noun="point families made"),
+        ),
+        ChangeGroup("What could we get?", _checker_change(before, after)),
     ]
     return ChangeReport(first=False, groups=[group for group in groups if group.entries])
+
+
+def _checker_change(before: _Snapshot, after: _Snapshot) -> list[Entry]:
+    """The checker's rules work together, so any change is reported as one change to
+    the suggestions families get."""
+    if before.data["checker_rules"] == after.data["checker_rules"]:
+        return []
+    return [
+        Entry(
+            "changed",
+            "The checker's rules",
+            "The answers that lead to each level of support, or the reasons given, changed.",
+            page="check",
+        )
+    ]
 
 
 def _changed_ids(

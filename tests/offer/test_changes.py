@@ -7,18 +7,23 @@ from django.utils import timezone
 
 from contacts.models import ContactPhone
 from offer.changes import changes_between
-from offer.models import Edition, Service
+from offer.models import Edition, Question, Service, Statement
 from offer.services import edition_publish
 from offer.snapshot import snapshot_build
 from tests.factories import (
     AreaFactory,
     BreakTimeFactory,
+    CheckerRuleFactory,
     ContactFactory,
     ContactPhoneFactory,
     EligibilityRuleFactory,
+    FamilyStoryFactory,
+    GlossaryTermFactory,
+    QuestionFactory,
     ReferralRouteFactory,
     ServiceFactory,
     StatementFactory,
+    StatementFigureFactory,
     TierFactory,
     UserFactory,
 )
@@ -90,6 +95,42 @@ def test_services_added_removed_renamed_and_moved(offer):
     assert renamed.summary == "Renamed: it was called Saturday club."
     assert _differences(renamed)["Level of support"][:2] == ("Help for everyone", "Extra help")
     assert (report.count("added"), report.count("removed"), report.count("changed")) == (1, 1, 1)
+
+
+def _group(report, title):
+    return {entry.title: entry for g in report.groups if g.title == title for entry in g.entries}
+
+
+def test_faq_stories_glossary_figures_and_checker_changes_are_reported(offer):
+    question = QuestionFactory(question="Do we pay?", answer="No.")
+    QuestionFactory(question="Old question?")
+    story = FamilyStoryFactory(title="Sam's weekends", who="Sam, 9")
+    term = GlossaryTermFactory(term="EHCP", slug="ehcp", stands_for="Education plan")
+    figure = StatementFigureFactory(statement=Statement.load(), label="Children", value=100)
+    before = snapshot_build()
+
+    question.answer = "Most breaks are free."
+    question.save()
+    Question.objects.filter(question="Old question?").delete()
+    story.who = "Sam, 10"
+    story.save()
+    term.stands_for = "Education, Health and Care Plan"
+    term.save()
+    figure.value = 120
+    figure.save()
+    CheckerRuleFactory(tier=offer["targeted"])
+    report = changes_between(old=before, new=snapshot_build())
+
+    questions = _group(report, "Questions families ask")
+    assert _differences(questions["Do we pay?"])["Answer"][2] == "Updated."
+    assert questions["Old question?"].status == "removed"
+    story_entry = _group(report, "Families' stories")["Sam's weekends"]
+    assert _differences(story_entry)["Who"][:2] == ("Sam, 9", "Sam, 10")
+    term_entry = _group(report, "Words and what they mean")["EHCP"]
+    assert _differences(term_entry)["Stands for"][1] == "Education, Health and Care Plan"
+    figure_entry = _group(report, "How we know what families need")["Children"]
+    assert _differences(figure_entry)["Figure"][:2] == ("100 children", "120 children")
+    assert "The checker's rules" in _group(report, "What could we get?")
 
 
 def test_cost_ages_times_areas_routes_and_eligibility_show_old_and_new(offer):
