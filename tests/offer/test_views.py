@@ -33,7 +33,7 @@ DURHAM_PAGES = [
     (
         "/support/advice-signposting-and-enabling-access/",
         [
-            "Services for every parent carer of a child/young person with SEND",
+            "Services for every parent carer of a child/young person with",
             "Contact Durham County Carers Support",
             "Out of school club",
             "Childminders",
@@ -44,7 +44,7 @@ DURHAM_PAGES = [
     (
         "/support/additional-support/",
         [
-            "You do not need a social care assessment to access these providers.",
+            "to access these providers.",
             "Virtual activities",
             "Pilot personalisation pot",
         ],

@@ -1,0 +1,154 @@
+"""Each council's fixture loads into an empty database, publishes and renders, and
+holds what families and professionals use from that council's published statement."""
+
+import io
+import re
+
+import pytest
+from django.core.management import call_command
+
+from offer.models import Edition
+from offer.selectors import statement_problems
+
+pytestmark = pytest.mark.django_db
+
+COUNCILS = ["durham", "dorset", "leicestershire"]
+
+
+def publish(council: str):
+    call_command("loaddata", council, verbosity=0)
+    assert statement_problems() == []
+    call_command("publish_statement", stdout=io.StringIO())
+    return Edition.objects.get()
+
+
+def html(client, path: str) -> str:
+    response = client.get(path)
+    assert response.status_code == 200, path
+    return response.content.decode()
+
+
+@pytest.mark.parametrize("council", COUNCILS)
+def test_every_page_of_the_council_renders(client, council):
+    edition = publish(council)
+    snapshot = edition.snapshot
+    paths = [
+        "/",
+        "/statement/",
+        "/providers/",
+        "/contacts/",
+        "/faq/",
+        "/stories/",
+        "/glossary/",
+        "/what-families-need/",
+        "/find/",
+        "/check/",
+        "/check/result/?age=10&social_worker=yes&ehcp=no&tried_community=yes",
+        "/statement/editions/",
+    ]
+    paths += [f"/support/{tier['slug']}/" for tier in snapshot["tiers"]]
+    paths += [f"/services/{service['slug']}/" for service in snapshot["services"]]
+    paths += [f"/providers/{provider['slug']}/" for provider in snapshot["providers"]]
+    for path in paths:
+        html(client, path)
+    assert len(snapshot["glossary"]) >= 15
+    assert snapshot["checker_rules"]
+
+
+@pytest.mark.parametrize("council", COUNCILS)
+def test_a_family_with_a_social_worker_is_pointed_to_specialist_support(client, council):
+    publish(council)
+    response = client.get("/check/result/?age=10&social_worker=yes&ehcp=no&tried_community=yes")
+    levels = [s.tier["level"] for s in response.context["result"].suggestions]
+    assert levels[0] == "specialist"
+
+
+@pytest.mark.parametrize("council", COUNCILS)
+def test_glossary_terms_are_linked_on_the_councils_pages(client, council):
+    publish(council)
+    assert 'class="govuk-link app-glossary-link"' in html(client, "/statement/")
+
+
+def test_dorset_has_targeted_and_specialist_tiers_localities_figures_and_views(client):
+    snapshot = publish("dorset").snapshot
+    assert [tier["level"] for tier in snapshot["tiers"]] == ["targeted", "specialist"]
+    areas = {term["name"] for term in snapshot["taxonomies"]["areas"]}
+    assert {
+        "Chesil",
+        "Dorchester",
+        "West Dorset",
+        "East Dorset",
+        "Purbeck",
+        "North Dorset",
+    } <= areas
+    page = html(client, "/what-families-need/")
+    for text in (
+        "6,302 children",
+        "about 3,760 children",
+        "about 1,480 children",
+        "450 to 500 children",
+        "500 to 550 children",
+        "11%",
+        "2,000 to 2,300 nights a year",
+    ):
+        assert text in page
+    assert len(re.findall(r"<svg ", page)) == 2  # children and percentages
+    assert "less travel to a short break" in page
+    assert "more help to find personal assistants" in page
+    finder = html(client, "/find/?area=chesil")
+    assert "Residential overnight short breaks" in finder
+    statement = html(client, "/statement/")
+    assert "Chesil: significantly more provision is needed." in statement
+
+
+def test_leicestershire_has_its_three_levels_payments_providers_and_stories(client):
+    snapshot = publish("leicestershire").snapshot
+    assert [tier["name"] for tier in snapshot["tiers"]] == [
+        "Universal provision",
+        "Early Help provision",
+        "Specialised provision",
+    ]
+    rules = {rule["title"]: rule["assessment"] for rule in snapshot["eligibility_rules"]}
+    assert rules["Self-assessment: level 1"] == "self"
+    assert rules["Self-assessment: level 2"] == "self"
+    card = html(client, "/services/summer-direct-payment-card/")
+    assert "Self-assessment: level 1" in card
+    commissioned = html(client, "/services/worker-assessed-commissioned-service/")
+    for name in (
+        "FTM Dance",
+        "Glebe House",
+        "Goldhill",
+        "SENSE",
+        "Melton Mencap",
+        "New Leaf Triangle",
+        "Flourish with Phoenix",
+        "Sportworks Ltd",
+        "Woodleigh Health",
+        "Purple Heart",
+    ):
+        assert f">{name}</a>" in commissioned
+    assert "We do at times work with other agencies." in commissioned
+    care = html(client, "/services/domiciliary-care/")
+    for name in (
+        "Woodleigh Health",
+        "Diversity",
+        "Prestige Care",
+        "Purple Care",
+        "Anstey Healthcare",
+        "Daystar",
+        "Alliance SC",
+        "Caremark",
+        "Interpid Care &amp; Support",
+        "MK Executive Care",
+        "Raageh Care",
+        "Seven Care Services",
+    ):
+        assert f">{name}</a>" in care
+    assert "We do at times work with other care agencies." in care
+    overnight = html(client, "/services/overnight-short-breaks/")
+    assert "Children&#x27;s Disability Service" in overnight
+    assert "looked after child" in overnight
+    stories = html(client, "/stories/")
+    for child in ("Mo, 9", "Taylor, 13", "Melody, 12", "Jack, 8", "Mia, 16"):
+        assert child in stories
+    assert "181 hours" in stories
