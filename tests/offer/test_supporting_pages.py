@@ -69,7 +69,9 @@ def test_they_show_the_edition_not_the_working_copy(client, published):
     assert "Draft question?" in client.get("/faq/").content.decode()
 
 
-@pytest.mark.parametrize("path", ["/faq/", "/stories/", "/glossary/"])
+@pytest.mark.parametrize(
+    "path", ["/faq/", "/stories/", "/glossary/", "/what-families-need/", "/check/"]
+)
 def test_every_page_links_to_them_from_the_footer(client, published, path):
     html = client.get("/").content.decode()
     assert f'href="{path}"' in html
