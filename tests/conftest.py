@@ -1,3 +1,5 @@
+import importlib
+
 import pytest
 from django.core.management import call_command
 
@@ -11,6 +13,21 @@ def durham_edition(db):
     """The Durham seed loaded and published, as a new user would after set-up."""
     call_command("loaddata", "durham", verbosity=0)
     return edition_publish(label="2025 to 2026")
+
+
+@pytest.fixture
+def committed_db(transactional_db):
+    """A database whose writes are committed (for other threads, a live server or other
+    connections to see), with what migrations add put back: the flush after each such
+    test removes it. (Django's serialized_rollback cannot be relied on: once Playwright
+    has started, its greenlets give tests a new connection object without the copy.)"""
+    from django.apps import apps
+
+    from offer.roles import roles_sync
+
+    standard_times = importlib.import_module("offer.migrations.0002_standard_break_times")
+    standard_times.add_times(apps, None)
+    roles_sync(apps)
 
 
 @pytest.fixture

@@ -19,8 +19,9 @@ pytestmark = [
     pytest.mark.skipif(
         connection.vendor != "postgresql", reason="needs PostgreSQL for real concurrent writers"
     ),
-    # Committed data, visible to other connections; restored afterwards.
-    pytest.mark.django_db(transaction=True, serialized_rollback=True),
+    # Committed data, visible to other connections.
+    pytest.mark.django_db(transaction=True),
+    pytest.mark.usefixtures("committed_db"),
 ]
 
 

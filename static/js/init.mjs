@@ -1,5 +1,0 @@
-// Progressive enhancement only: every page works without this file.
-import { initAll } from "../dist/govuk-frontend.min.js";
-
-document.body.classList.add("js-enabled", "govuk-frontend-supported");
-initAll();

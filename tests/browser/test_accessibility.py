@@ -1,0 +1,51 @@
+"""axe-core finds no WCAG 2.2 A or AA problem on any kind of public page."""
+
+import pytest
+from axe_playwright_python.sync_playwright import Axe
+
+from .conftest import WITHDRAWN
+
+pytestmark = pytest.mark.django_db(transaction=True)
+
+CHECK = "/check/result/?age=10&social_worker=yes&ehcp=no&when=weekends&tried_community=yes"
+PAGES = [
+    ("durham", "/", 200),
+    ("durham", "/support/additional-support/", 200),
+    ("durham", "/services/pilot-personalisation-pot/", 200),
+    ("durham", "/providers/", 200),
+    ("leicestershire", "/providers/sense/", 200),
+    ("durham", "/contacts/", 200),
+    ("durham", "/statement/", 200),
+    ("durham", "/statement/editions/", 200),
+    ("durham", "/statement/changes/", 200),
+    ("durham", "/find/?q=swimming", 200),
+    ("durham", "/find/?q=zzzzzz", 200),
+    ("durham", "/find/?age=abc", 400),
+    ("durham", "/check/", 200),
+    ("durham", CHECK, 200),
+    ("durham", "/check/result/?age=abc", 400),
+    ("leicestershire", "/glossary/", 200),
+    ("leicestershire", "/faq/", 200),
+    ("leicestershire", "/stories/", 200),
+    ("dorset", "/what-families-need/", 200),
+    ("durham", "/accessibility/", 200),
+    ("durham", "/no-such-page/", 404),
+    ("durham", f"/services/{WITHDRAWN}/", 410),
+]
+TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22a", "wcag22aa"]
+
+
+@pytest.mark.parametrize("council, path, status", PAGES, ids=[p for _, p, _ in PAGES])
+def test_no_wcag_22_aa_violations(page, council_site, council, path, status):
+    base = council_site(council)
+    response = page.goto(base + path)
+    assert response.status == status
+    results = Axe().run(page, options={"runOnly": {"type": "tag", "values": TAGS}})
+    assert results.violations_count == 0, results.generate_report()
+
+
+def test_axe_does_report_a_violation_when_there_is_one(page, live_server):
+    # Proves the check above can fail: an image with no text alternative.
+    page.set_content('<html lang="en"><title>t</title><main><img src="x.png"></main></html>')
+    results = Axe().run(page, options={"runOnly": {"type": "tag", "values": TAGS}})
+    assert "image-alt" in {violation["id"] for violation in results.response["violations"]}

@@ -1,0 +1,134 @@
+"""Journeys a family makes: by keyboard alone, without JavaScript, on a small phone."""
+
+import pytest
+
+from .conftest import ARTEFACTS
+
+pytestmark = pytest.mark.django_db(transaction=True)
+
+# What has keyboard focus, and whether the focus can be seen (an outline or the GOV.UK
+# box shadow; a checkbox or radio shows it on its label's ::before box).
+FOCUS = """() => {
+  const el = document.activeElement;
+  let style = getComputedStyle(el);
+  if (el.matches('input[type=checkbox], input[type=radio]')) {
+    style = getComputedStyle(el.labels[0], '::before');
+  }
+  const outline = style.outlineStyle !== 'none' && parseFloat(style.outlineWidth) > 0;
+  const shadow = style.boxShadow && style.boxShadow !== 'none';
+  return {
+    visible: el !== document.body && (outline || shadow),
+    tag: el.tagName,
+    href: el.getAttribute('href') || '',
+    value: el.value || '',
+    text: (el.innerText || el.textContent || '').trim().slice(0, 60),
+  };
+}"""
+
+
+def tab_to(page, wanted, limit=200):
+    """Press Tab until `wanted(focused)` is true, checking focus is visible each time."""
+    for _ in range(limit):
+        page.keyboard.press("Tab")
+        focused = page.evaluate(FOCUS)
+        assert focused["visible"], f"focus cannot be seen on {focused}"
+        if wanted(focused):
+            return focused
+    raise AssertionError("never reached the element by pressing Tab")
+
+
+def test_keyboard_only_from_home_to_a_referral_phone_number(page, council_site):
+    base = council_site("durham")
+    page.goto(base + "/")
+    tab_to(page, lambda f: f["text"] == "Find a short break")
+    page.keyboard.press("Enter")
+    page.wait_for_url("**/find/")
+    tab_to(page, lambda f: f["tag"] == "INPUT" and f["value"] == "overnight")
+    page.keyboard.press("Space")
+    # Shift+Tab back and forth must keep the choice and the visible focus.
+    page.keyboard.press("Shift+Tab")
+    assert page.evaluate(FOCUS)["visible"]
+    tab_to(page, lambda f: f["text"] == "Show services")
+    page.keyboard.press("Enter")
+    page.wait_for_url("**/find/?*when=overnight*")
+    tab_to(page, lambda f: f["text"] == "Overnight respite care")
+    page.keyboard.press("Enter")
+    page.wait_for_url("**/services/overnight-respite-care/")
+    focused = tab_to(page, lambda f: f["href"].startswith("tel:"))
+    assert focused["href"] == "tel:+443000051213"
+    assert page.locator("a[href='tel:+443000267979']").is_visible()
+
+
+@pytest.fixture
+def no_js_page(browser):
+    context = browser.new_context(
+        java_script_enabled=False, viewport={"width": 1280, "height": 900}
+    )
+    yield context.new_page()
+    context.close()
+
+
+def test_every_page_works_without_javascript(no_js_page, council_site):
+    page = no_js_page
+    base = council_site("durham")
+    for path in [
+        "/",
+        "/support/additional-support/",
+        "/services/hospice-care/",
+        "/providers/",
+        "/contacts/",
+        "/statement/",
+        "/statement/editions/",
+        "/statement/changes/",
+        "/glossary/",
+        "/faq/",
+        "/stories/",
+        "/what-families-need/",
+        "/accessibility/",
+    ]:
+        response = page.goto(base + path)
+        assert response.status == 200, path
+        assert page.locator("h1").count() == 1, path
+    # The finder: tick a filter, submit, follow a result.
+    page.goto(base + "/find/")
+    page.get_by_label("Overnight").check()
+    page.get_by_role("button", name="Show services").click()
+    assert "when=overnight" in page.url
+    page.get_by_role("link", name="Hospice care").click()
+    assert page.url.endswith("/services/hospice-care/")
+    # The checker: answer, submit, read the suggestion, change the answers.
+    page.goto(base + "/check/")
+    page.get_by_label("How old is your child?").fill("9")
+    page.locator("#social_worker").check()
+    page.locator("#ehcp-2").check()
+    page.locator("#tried_community").check()
+    page.get_by_role("button", name="See what we could get").click()
+    assert page.locator("h1").inner_text() == "What you could get"
+    assert page.get_by_text("Specialist support").first.is_visible()
+    page.get_by_role("link", name="Change your answers").click()
+    assert page.get_by_label("How old is your child?").input_value() == "9"
+
+
+SCREENSHOT_PAGES = {
+    "home": "/",
+    "service": "/services/overnight-respite-care/",
+    "finder": "/find/?when=overnight",
+    "checker": "/check/",
+    "checker-result": "/check/result/?age=9&social_worker=yes&ehcp=no&tried_community=yes",
+}
+
+
+@pytest.mark.parametrize("width", [320, 1280])
+def test_nothing_scrolls_sideways_and_screenshots_are_saved(browser, council_site, width):
+    base = council_site("durham")
+    context = browser.new_context(viewport={"width": width, "height": 800})
+    page = context.new_page()
+    ARTEFACTS.mkdir(parents=True, exist_ok=True)
+    for name, path in SCREENSHOT_PAGES.items():
+        page.goto(base + path)
+        overflow = page.evaluate("document.documentElement.scrollWidth") - width
+        assert overflow <= 0, f"{path} scrolls sideways by {overflow}px at {width}px wide"
+        page.screenshot(path=ARTEFACTS / f"{name}-{width}.png", full_page=True)
+    context.close()
+    for name in SCREENSHOT_PAGES:
+        assert (ARTEFACTS / f"{name}-{width}.png").stat().st_size > 1000
