@@ -119,7 +119,10 @@ class StatementAdmin(WorkingCopyAdmin):
     inlines = [StatementSectionInline, StatementFigureInline, FamilyViewInline]
     fieldsets = [
         (None, {"fields": ["council_name", "area_name", "title", "summary"]}),
-        ("Links and contacts", {"fields": ["local_offer_url", "accessibility_email"]}),
+        (
+            "Links and contacts",
+            {"fields": ["local_offer_url", "accessibility_email", "accessibility_reviewed_on"]},
+        ),
         (
             "How we know what families need",
             {"fields": ["family_views_intro"]},

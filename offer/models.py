@@ -162,6 +162,12 @@ class Statement(Revised):
         blank=True,
         help_text="Where people report a problem with this website or ask for another format.",
     )
+    accessibility_reviewed_on = models.DateField(
+        null=True,
+        blank=True,
+        help_text="When the accessibility statement (at /accessibility/) was last reviewed. "
+        "Leave blank to show the date the current edition was published.",
+    )
     family_views_intro = models.TextField(
         blank=True,
         help_text="Introduces the points under 'What families told us', e.g. 'Families "

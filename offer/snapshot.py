@@ -38,7 +38,7 @@ from .models import (
     Tier,
 )
 
-SCHEMA_VERSION = 3
+SCHEMA_VERSION = 4
 
 _SECTIONS_BEFORE_TIERS = {
     SectionKind.INTRODUCTION,
@@ -70,10 +70,16 @@ def _add_figures_family_views_checker(data: dict[str, Any]) -> dict[str, Any]:
     }
 
 
+def _add_accessibility_reviewed_on(data: dict[str, Any]) -> dict[str, Any]:
+    """Version 4 added when the accessibility statement was last reviewed."""
+    return {**data, "statement": {**data["statement"], "accessibility_reviewed_on": None}}
+
+
 # {from_version: function turning a snapshot of that version into from_version + 1}
 UPGRADES: dict[int, Callable[[dict[str, Any]], dict[str, Any]]] = {
     1: _add_questions_stories_glossary,
     2: _add_figures_family_views_checker,
+    3: _add_accessibility_reviewed_on,
 }
 
 
@@ -136,6 +142,11 @@ def snapshot_build() -> dict[str, Any]:
             "summary": statement.summary if statement else "",
             "local_offer_url": statement.local_offer_url if statement else "",
             "accessibility_email": statement.accessibility_email if statement else "",
+            "accessibility_reviewed_on": (
+                statement.accessibility_reviewed_on.isoformat()
+                if statement and statement.accessibility_reviewed_on
+                else None
+            ),
             "family_views_intro": statement.family_views_intro if statement else "",
             "outside_age_range_help": statement.outside_age_range_help if statement else "",
         },

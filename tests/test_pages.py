@@ -1,4 +1,10 @@
+import datetime
+
 import pytest
+
+from offer.models import Statement
+from offer.services import edition_publish
+from tests.factories import ServiceFactory, StatementFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -12,6 +18,9 @@ def test_accessibility_statement_has_the_parts_the_regulations_expect(client, du
         "Enforcement procedure",
         "Compliance status",
         "How we tested this website",
+        "Reporting accessibility problems with this website",
+        "Non-accessible content",
+        "Preparation of this accessibility statement",
     ]:
         assert heading in html
     assert "Durham County Council" in html
@@ -25,3 +34,21 @@ def test_every_page_has_a_skip_link_the_council_name_and_footer_links(client, du
     assert 'href="/accessibility/">Accessibility statement</a>' in html
     assert 'href="/contacts/">Useful contacts</a>' in html
     assert 'aria-label="Breadcrumb"' in html
+
+
+def test_accessibility_contact_and_review_date_come_from_the_statement_details(client, db):
+    StatementFactory(accessibility_email="access@example.gov.uk")
+    ServiceFactory()
+    edition = edition_publish(label="2026")
+    html = client.get("/accessibility/").content.decode()
+    assert 'href="mailto:access@example.gov.uk"' in html
+    assert f"last reviewed on {edition.published_at:%-d %B %Y}" in html
+    Statement.objects.update(accessibility_reviewed_on=datetime.date(2026, 3, 2))
+    edition_publish(label="2027")
+    assert "last reviewed on 2 March 2026" in client.get("/accessibility/").content.decode()
+
+
+def test_accessibility_statement_shows_before_anything_is_published(client, db):
+    response = client.get("/accessibility/")
+    assert response.status_code == 200
+    assert "useful contacts" in response.content.decode()

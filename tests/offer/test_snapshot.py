@@ -33,10 +33,10 @@ def test_old_snapshots_are_upgraded_as_they_are_read(monkeypatch):
             service["title"] = service["name"]
         return data
 
-    monkeypatch.setattr(snapshot, "SCHEMA_VERSION", 4)
-    monkeypatch.setitem(snapshot.UPGRADES, 3, rename_field)
+    monkeypatch.setattr(snapshot, "SCHEMA_VERSION", 5)
+    monkeypatch.setitem(snapshot.UPGRADES, 4, rename_field)
     upgraded = snapshot_upgrade(dict(old))
-    assert upgraded["schema_version"] == 4
+    assert upgraded["schema_version"] == 5
     assert upgraded["services"][0]["title"] == "Old name"
 
 

@@ -1,0 +1,46 @@
+"""The whole statement and service pages print cleanly: printed to PDF by Chromium."""
+
+import io
+
+import pytest
+from pypdf import PdfReader
+
+pytestmark = pytest.mark.django_db(transaction=True)
+
+NAVIGATION = ["Skip to main content", "Find a break", "What could we get?", "All editions"]
+
+
+def _printed(page, url: str) -> list[str]:
+    page.goto(url)
+    page.emulate_media(media="print")
+    pdf = page.pdf(format="A4", print_background=False)
+    return [sheet.extract_text() for sheet in PdfReader(io.BytesIO(pdf)).pages]
+
+
+def test_the_whole_statement_prints_each_tier_on_a_new_page(page, council_site):
+    base = council_site("durham")
+    sheets = _printed(page, base + "/statement/")
+    text = "\n".join(sheets)
+    for words in NAVIGATION:
+        assert words not in text
+    assert f"Printed from {base}/statement/" in text.replace("\n", "")
+    tops = [" ".join(sheet.split())[:200] for sheet in sheets]
+    for tier in (
+        "Advice, signposting and enabling access",
+        "Additional support",
+        "Specialist support",
+    ):
+        assert any(tier in top for top in tops), f"{tier} does not start a page"
+    # Links print with where they go.
+    assert "(/services/" in text.replace("\n", "")
+
+
+def test_a_service_page_prints_without_navigation_and_with_its_phone_number(page, council_site):
+    base = council_site("durham")
+    sheets = _printed(page, base + "/services/overnight-respite-care/")
+    text = " ".join(" ".join(sheets).split())
+    for words in NAVIGATION:
+        assert words not in text
+    assert "Overnight respite care" in text
+    assert "03000 267 979" in text
+    assert len(sheets) <= 3

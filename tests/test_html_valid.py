@@ -1,0 +1,104 @@
+"""Every kind of public page is valid HTML, checked by the Nu HTML Checker (npm's
+vnu-jar, run with the machine's Java), all pages in one run."""
+
+import io
+import json
+import os
+import shutil
+import subprocess
+from pathlib import Path
+
+import pytest
+from django.core.management import call_command
+
+from offer.models import Service
+from offer.services import edition_publish
+
+VNU = (
+    Path(__file__).resolve().parents[1] / "node_modules" / "vnu-jar" / "build" / "dist" / "vnu.jar"
+)
+JAVA = shutil.which("java")
+
+if not (JAVA and VNU.exists()) and os.environ.get("REQUIRE_BROWSER"):
+    raise RuntimeError("HTML validation needs Java and node_modules/vnu-jar (npm ci).")
+pytestmark = [
+    pytest.mark.skipif(
+        not (JAVA and VNU.exists()), reason="needs Java and vnu-jar (npm ci) to validate HTML"
+    ),
+    pytest.mark.django_db,
+]
+
+CHECK = "/check/result/?age=10&social_worker=yes&ehcp=no&when=weekends&tried_community=yes"
+PAGES = {
+    "durham": [
+        "/",
+        "/support/additional-support/",
+        "/services/pilot-personalisation-pot/",
+        "/providers/",
+        "/contacts/",
+        "/statement/",
+        "/statement/editions/",
+        "/statement/changes/",
+        "/statement/1/services/pilot-personalisation-pot/",
+        "/find/?q=swimming",
+        "/find/?q=zzzzzz",
+        "/find/?age=abc",
+        "/check/",
+        CHECK,
+        "/check/result/?age=abc",
+        "/accessibility/",
+        "/no-such-page/",
+        "/services/virtual-activities/",
+    ],
+    "leicestershire": ["/providers/sense/", "/glossary/", "/faq/", "/stories/"],
+    "dorset": ["/what-families-need/", "/statement/"],
+}
+
+
+def _council_pages(client, council: str, paths: list[str], folder: Path) -> list[Path]:
+    call_command("loaddata", council, verbosity=0)
+    call_command("publish_statement", stdout=io.StringIO())
+    if council == "durham":  # a second edition: changes to list and a withdrawn service
+        Service.objects.filter(slug="virtual-activities").update(include_in_statement=False)
+        edition_publish(label="2027 to 2028")
+    files = []
+    for number, path in enumerate(paths):
+        response = client.get(path)
+        assert response.status_code in (200, 400, 404, 410), path
+        file = folder / f"{council}-{number}.html"
+        file.write_bytes(response.content)
+        files.append(file)
+    return files
+
+
+@pytest.mark.parametrize("council", PAGES)
+def test_every_public_page_type_is_valid_html(client, tmp_path, council):
+    paths = PAGES[council]
+    pages = _council_pages(client, council, paths, tmp_path)
+    files = {str(file): path for file, path in zip(pages, paths, strict=True)}
+    result = subprocess.run(
+        [JAVA, "-jar", str(VNU), "--errors-only", "--format", "json", *files],
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
+    messages = json.loads(result.stderr or '{"messages": []}')["messages"]
+    problems = [
+        f"{files.get(m.get('url', '').removeprefix('file:'), m.get('url'))}: line "
+        f"{m.get('lastLine')}: {m['message']}"
+        for m in messages
+        if m["type"] == "error"
+    ]
+    assert problems == [], "\n".join(problems)
+
+
+def test_the_checker_does_find_errors(tmp_path):
+    page = tmp_path / "broken.html"
+    page.write_text("<!DOCTYPE html><html lang=en><title>x</title><p><div></span></html>")
+    result = subprocess.run(
+        [JAVA, "-jar", str(VNU), "--errors-only", "--format", "json", str(page)],
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert json.loads(result.stderr)["messages"]
