@@ -20,7 +20,7 @@ $(VENV)/.installed: pyproject.toml | $(PY)
 node_modules/.package-lock.json: package.json package-lock.json
 	npm ci --no-audit --no-fund
 
-static/dist/main.css: node_modules/.package-lock.json assets/scss/*.scss assets/js/*.mjs scripts/build-frontend.mjs
+static/dist/main.css: node_modules/.package-lock.json assets/scss/*.scss assets/js/*.mjs assets/brand/brand.json scripts/build-frontend.mjs
 	npm run build
 
 css: node_modules/.package-lock.json

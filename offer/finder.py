@@ -149,7 +149,24 @@ def service_matches(service: Service, filters: Filters, terms: list[tuple[str, .
     return not terms or _matches_terms(_searchable(service), terms)
 
 
+def _explicit_matches(service: Service, filters: Filters) -> int:
+    """How many chosen needs, times and areas the service names itself, rather than
+    matching because it is open to any."""
+    return sum(
+        term["slug"] in chosen
+        for chosen, offered in (
+            (filters.needs, service["needs"]),
+            (filters.times, service["times"]),
+            (filters.areas, service["areas"]),
+        )
+        for term in offered
+    )
+
+
 def services_find(*, services: list[Service], filters: Filters) -> list[Service]:
-    """The services matching every filter, in the statement's order."""
+    """The services matching every filter: first those that name the needs, times and
+    areas chosen (an 'overnight' search starts with overnight breaks, not with services
+    open at any time), otherwise in the statement's order."""
     terms = search_terms(filters.words)
-    return [service for service in services if service_matches(service, filters, terms)]
+    found = [service for service in services if service_matches(service, filters, terms)]
+    return sorted(found, key=lambda service: -_explicit_matches(service, filters))

@@ -5,6 +5,7 @@ from functools import wraps
 
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponsePermanentRedirect
 from django.shortcuts import render
 from django.urls import reverse
@@ -285,16 +286,50 @@ def finder(request, *, edition, statement):
         best_count, best = max(counts, key=lambda pair: pair[0])
         if best_count:
             suggestion = {"tag": best, "count": best_count}
+    page = Paginator(results, FINDER_PAGE_SIZE).get_page(request.GET.get("page"))
     context = {
         "edition": edition,
         "statement": statement,
         "form": form,
         "results": results,
+        "page": page,
+        "pagination": _pagination(request, page),
         "searched": bool(request.GET),
         "tags": tags,
         "suggestion": suggestion,
     }
     return render(request, "offer/finder.html", context, status=200 if valid else 400)
+
+
+FINDER_PAGE_SIZE = 20
+
+
+def _pagination(request, page) -> dict | None:
+    """Links for GOV.UK pagination: previous, next, and page numbers around this one
+    with ellipses for gaps, each keeping the rest of the query string."""
+    if page.paginator.num_pages <= 1:
+        return None
+
+    def url(number: int) -> str:
+        query = request.GET.copy()
+        query["page"] = str(number)
+        return f"{request.path}?{query.urlencode()}"
+
+    last = page.paginator.num_pages
+    shown = sorted(
+        {1, last, page.number - 1, page.number, page.number + 1} & set(range(1, last + 1))
+    )
+    items, previous = [], 0
+    for number in shown:
+        if number - previous > 1:
+            items.append({"ellipsis": True})
+        items.append({"number": number, "url": url(number), "current": number == page.number})
+        previous = number
+    return {
+        "previous": url(page.number - 1) if page.has_previous() else None,
+        "next": url(page.number + 1) if page.has_next() else None,
+        "items": items,
+    }
 
 
 def _finder_tags(request, form: FinderForm, filters: Filters) -> list[dict]:
@@ -303,6 +338,7 @@ def _finder_tags(request, form: FinderForm, filters: Filters) -> list[dict]:
 
     def remove(name: str, value: str | None = None) -> str:
         query = request.GET.copy()
+        query.pop("page", None)  # fewer filters, more results: start again at page 1
         if value is None:
             query.pop(name, None)
         else:

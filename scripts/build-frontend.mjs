@@ -1,7 +1,7 @@
 // Builds static/dist/ from the pinned govuk-frontend package: our Sass (council
 // branding, no crown, no GDS Transport font) compiled to CSS, plus the one JavaScript
 // module the pages use. Only these files become public; node_modules never does.
-import { mkdirSync, rmSync, writeFileSync } from "node:fs";
+import { mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import * as esbuild from "esbuild";
@@ -12,8 +12,19 @@ const out = join(root, "static", "dist");
 rmSync(out, { recursive: true, force: true }); // nothing stale becomes public
 mkdirSync(out, { recursive: true });
 
+// The council's colour comes from the one branding file Django reads too.
+const brand = JSON.parse(readFileSync(join(root, "assets", "brand", "brand.json"), "utf8"));
+if (!/^#[0-9a-fA-F]{6}$/.test(brand.colour)) {
+  throw new Error(`assets/brand/brand.json: colour must be like #00625e, not ${brand.colour}`);
+}
+const councilModule = {
+  canonicalize: (url) => (url === "council" ? new URL("council:brand") : null),
+  load: () => ({ contents: `$colour: ${brand.colour};`, syntax: "scss" }),
+};
+
 const css = sass.compile(join(root, "assets", "scss", "main.scss"), {
   loadPaths: [join(root, "node_modules")],
+  importers: [councilModule],
   style: "compressed",
   quietDeps: true,
 });

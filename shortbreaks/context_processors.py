@@ -2,5 +2,6 @@ from django.conf import settings
 
 
 def site(request):
-    """Names used by the page furniture when no edition gives them."""
-    return {"SITE_NAME": settings.SITE_NAME}
+    """Names used by the page furniture when no edition gives them, and the council's
+    branding (assets/brand/brand.json)."""
+    return {"SITE_NAME": settings.SITE_NAME, "BRANDING": settings.BRANDING}

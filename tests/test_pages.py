@@ -30,7 +30,7 @@ def test_every_page_has_a_skip_link_the_council_name_and_footer_links(client, du
     html = client.get("/services/virtual-activities/").content.decode()
     assert '<a href="#main-content" class="govuk-skip-link"' in html
     assert 'id="main-content"' in html
-    assert 'class="app-header__council">Durham County Council</a>' in html
+    assert 'app-header__council">Durham County Council</a>' in html
     assert 'href="/accessibility/">Accessibility statement</a>' in html
     assert 'href="/contacts/">Useful contacts</a>' in html
     assert 'aria-label="Breadcrumb"' in html
@@ -52,3 +52,23 @@ def test_accessibility_statement_shows_before_anything_is_published(client, db):
     response = client.get("/accessibility/")
     assert response.status_code == 200
     assert "useful contacts" in response.content.decode()
+
+
+def test_the_header_carries_the_councils_logo_with_its_size(client, durham_edition, settings):
+    settings.BRANDING = {
+        "colour": "#00625e",
+        "logo": "brand/logo.svg",
+        "logo_width": 40,
+        "logo_height": 32,
+    }
+    html = client.get("/").content.decode()
+    assert (
+        '<img class="app-header__logo" src="/static/brand/logo.svg" width="40" height="32" alt="">'
+        in html
+    )
+
+
+def test_without_a_logo_the_header_is_the_councils_name(client, durham_edition):
+    html = client.get("/").content.decode()
+    assert 'class="govuk-generic-header app-header"' in html
+    assert "app-header__logo" not in html

@@ -3,6 +3,7 @@
 Each environment module (dev, test, prod) imports this and changes only what differs.
 """
 
+import json
 from pathlib import Path
 
 import environ
@@ -97,6 +98,9 @@ LANGUAGE_CODE = "en-gb"
 TIME_ZONE = "Europe/London"
 USE_I18N = True
 USE_TZ = True
+
+# The council's colour and logo, in the one file the front-end build reads too.
+BRANDING = json.loads((BASE_DIR / "assets" / "brand" / "brand.json").read_text())
 
 STATIC_URL = "/static/"
 STATIC_ROOT = env.path("STATIC_ROOT", default=BASE_DIR / "staticfiles")

@@ -209,4 +209,35 @@ def test_query_count_does_not_grow_with_the_number_of_services(client, offer):
         ServiceFactory(name=f"Club {number}", tier=tier)
     edition_publish(label="bigger")
     assert queries_for_a_search() == few <= 2
-    assert len(names(client.get("/find/?q=club&age=10"))) > 40
+    assert client.get("/find/?q=club&age=10").context["page"].paginator.count > 40
+
+
+def test_long_results_come_in_pages_of_20_that_keep_the_search(client, offer):
+    tier = TierFactory(slug="more")
+    for number in range(45):
+        ServiceFactory(name=f"Club {number:02}", tier=tier)
+    edition_publish(label="bigger")
+    first = client.get("/find/?q=club&tier=more")
+    assert len(names(first)) == 20
+    html = first.content.decode()
+    assert "Showing 1 to 20 of 45." in html
+    assert 'href="/find/?q=club&amp;tier=more&amp;page=2" rel="next"' in html
+    third = client.get("/find/?q=club&tier=more&page=3")
+    assert names(third) == [f"Club {n:02}" for n in range(40, 45)]
+    assert 'aria-current="page">3</a>' in third.content.decode()
+    # Removing a filter starts again at page 1.
+    assert 'href="/find/?q=club&amp;page=' not in third.content.decode().split("Clear all")[0]
+    # A page number that is no longer there, or nonsense, still gives results.
+    assert names(client.get("/find/?q=club&tier=more&page=99")) == names(third)
+    assert names(client.get("/find/?q=club&tier=more&page=abc")) == names(first)
+
+
+def test_services_that_name_the_chosen_time_come_before_those_open_at_any_time(client, db):
+    StatementFactory()
+    tier = TierFactory(slug="all")
+    ServiceFactory(name="Any time club", tier=tier, order=1)
+    stays = ServiceFactory(name="Overnight stays", tier=tier, order=2)
+    stays.times.set([BreakTimeFactory(slug="overnight", name="Overnight")])
+    edition_publish(label="2026")
+    assert names(client.get("/find/?when=overnight")) == ["Overnight stays", "Any time club"]
+    assert names(client.get("/find/")) == ["Any time club", "Overnight stays"]
