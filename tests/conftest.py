@@ -1,4 +1,5 @@
 import importlib
+import io
 
 import pytest
 from django.core.management import call_command
@@ -13,6 +14,23 @@ def durham_edition(db):
     """The Durham seed loaded and published, as a new user would after set-up."""
     call_command("loaddata", "durham", verbosity=0)
     return edition_publish(label="2025 to 2026")
+
+
+# A Durham service that council_publish drops in a second edition, so its address
+# answers 410 and the changes page has something to list.
+WITHDRAWN = "virtual-activities"
+
+
+def council_publish(council: str) -> None:
+    """Load a council's fixture and publish it; for Durham, then publish a second
+    edition without one service."""
+    from offer.models import Service
+
+    call_command("loaddata", council, verbosity=0)
+    call_command("publish_statement", stdout=io.StringIO())
+    if council == "durham":
+        Service.objects.filter(slug=WITHDRAWN).update(include_in_statement=False)
+        edition_publish(label="2027 to 2028")
 
 
 @pytest.fixture

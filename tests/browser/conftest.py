@@ -5,16 +5,13 @@ Without it these tests skip with one line saying so, unless REQUIRE_BROWSER is s
 sets it), when a missing browser is a failure.
 """
 
-import io
 import os
 import shutil
 from pathlib import Path
 
 import pytest
-from django.core.management import call_command
 
-from offer.models import Service
-from offer.services import edition_publish
+from tests.conftest import council_publish
 
 CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
 CHROMIUM_FLAGS = [
@@ -60,21 +57,13 @@ def page(browser):
     context.close()
 
 
-WITHDRAWN = "virtual-activities"
-
-
 @pytest.fixture
 def council_site(committed_db, live_server):
-    """Load a council, publish it, and (for Durham) publish a second edition without
-    one service, so the changes page has content and the service's address answers 410.
-    Returns a function: council name -> the live server's address."""
+    """A function: council name -> the live server's address, with that council
+    published (see tests.conftest.council_publish)."""
 
     def load(council: str) -> str:
-        call_command("loaddata", council, verbosity=0)
-        call_command("publish_statement", stdout=io.StringIO())
-        if council == "durham":
-            Service.objects.filter(slug=WITHDRAWN).update(include_in_statement=False)
-            edition_publish(label="2027 to 2028")
+        council_publish(council)
         return live_server.url
 
     return load

@@ -3,7 +3,7 @@
 import pytest
 from axe_playwright_python.sync_playwright import Axe
 
-from .conftest import WITHDRAWN
+from tests.conftest import WITHDRAWN
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
