@@ -29,25 +29,22 @@ class GlossaryMatcher:
 
     def __init__(self, glossary: list[dict[str, Any]]):
         self._spellings: dict[str, tuple[dict[str, Any], str]] = {}
+        # Abbreviations by their case-folded spelling, to insist on capitals.
+        self._exact: dict[str, str] = {}
         for term in glossary:
             for spelling in (term["term"], term.get("stands_for", ""), *term["aliases"]):
                 spelling = " ".join(spelling.split())
                 if not spelling:
                     continue
+                key = spelling.casefold()
+                expansion = ""
                 if _is_abbreviation(spelling):
+                    self._exact.setdefault(key, spelling)
                     expansion = term.get("stands_for") or term["term"]
                     if expansion == spelling:
                         expansion = ""
-                else:
-                    expansion = ""
                 # An earlier term keeps a spelling two terms share.
-                self._spellings.setdefault(spelling.casefold(), (term, expansion))
-        self._exact = {
-            spelling.casefold(): spelling
-            for term in glossary
-            for spelling in (term["term"], term.get("stands_for", ""), *term["aliases"])
-            if _is_abbreviation(spelling.strip())
-        }
+                self._spellings.setdefault(key, (term, expansion))
         alternatives = sorted(self._spellings, key=len, reverse=True)
         self._pattern = (
             re.compile(
@@ -70,7 +67,7 @@ class GlossaryMatcher:
             words = " ".join(match.group(1).split())
             key = words.casefold()
             exact = self._exact.get(key)
-            if exact is not None and words != exact.strip():
+            if exact is not None and words != exact:
                 continue
             term, expansion = self._spellings[key]
             found.append(Use(match.start(), match.end(), term, expansion))
