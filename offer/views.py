@@ -29,6 +29,7 @@ from .selectors import (
     withdrawn_service,
     working_copy_statement,
 )
+from .structured_data import service_json_ld
 
 
 def published_view(view: Callable) -> Callable:
@@ -169,11 +170,16 @@ def service_detail(request, slug: str, *, edition, statement):
             statement=statement,
             missing="We could not find that service.",
         )
-    return render(
-        request,
-        "offer/service_detail.html",
-        {"edition": edition, "statement": statement, "service": service},
+    structured = service_json_ld(
+        service=service, statement=statement, url=request.build_absolute_uri(request.path)
     )
+    context = {
+        "edition": edition,
+        "statement": statement,
+        "service": service,
+        "structured_data": structured,
+    }
+    return render(request, "offer/service_detail.html", context)
 
 
 @published_view

@@ -1,10 +1,12 @@
 """Template helpers for the public pages: officers' plain text made into safe HTML,
 phone links and ages in words."""
 
+import json
 import re
 
 from django import template
-from django.utils.html import escape, format_html, format_html_join
+from django.template.loader_tags import BLOCK_CONTEXT_KEY
+from django.utils.html import escape, format_html, format_html_join, strip_tags
 from django.utils.safestring import SafeString, mark_safe
 
 from contacts.validators import phone_tel_href
@@ -162,3 +164,28 @@ def page_url(context, page: str, *args) -> str:
 def change_count(report, status: str) -> int:
     """How many services a change report marks 'added', 'removed' or 'changed'."""
     return report.count(status)
+
+
+@register.simple_tag(takes_context=True)
+def block_text(context, name: str) -> SafeString:
+    """What the page's own `{% block name %}` renders, as plain text, so one title or
+    description written once serves <title>, Open Graph and search engines alike."""
+    block_context = context.render_context.get(BLOCK_CONTEXT_KEY)
+    block = block_context.get_block(name) if block_context else None
+    if block is None:
+        return ""
+    with context.push():
+        rendered = block.nodelist.render(context)
+    # Already escaped when rendered; only tags are taken out.
+    return mark_safe(" ".join(strip_tags(rendered).split()))
+
+
+_JSON_SCRIPT_ESCAPES = {ord(">"): "\\u003E", ord("<"): "\\u003C", ord("&"): "\\u0026"}
+
+
+@register.filter
+def ld_json(data: dict) -> SafeString:
+    """Structured data for search engines in a <script type="application/ld+json">,
+    escaped so officers' text can never close the script element."""
+    encoded = json.dumps(data, ensure_ascii=False).translate(_JSON_SCRIPT_ESCAPES)
+    return format_html('<script type="application/ld+json">{}</script>', mark_safe(encoded))

@@ -1,0 +1,56 @@
+"""schema.org structured data for search engines, built from an edition's records."""
+
+from typing import Any
+
+from contacts.validators import phone_tel_href
+
+
+def service_json_ld(*, service: dict[str, Any], statement, url: str) -> dict[str, Any]:
+    """A service as a schema.org GovernmentService: who runs it, for what ages, where,
+    and the phone numbers, emails and web pages of the ways to get it."""
+    council = statement.details["council_name"]
+    channels = []
+    for route in service["referral_routes"]:
+        for contact in route["contacts"]:
+            channel: dict[str, Any] = {"@type": "ServiceChannel", "name": contact["name"]}
+            if contact["phones"]:
+                channel["servicePhone"] = {
+                    "@type": "ContactPoint",
+                    "telephone": phone_tel_href(contact["phones"][0]["number"]).removeprefix(
+                        "tel:"
+                    ),
+                }
+            if contact["website"]:
+                channel["serviceUrl"] = contact["website"]
+            channels.append(channel)
+        if route["link"]:
+            channels.append(
+                {"@type": "ServiceChannel", "name": route["title"], "serviceUrl": route["link"]}
+            )
+    areas = [area["name"] for area in service["areas"]] or [
+        statement.details["area_name"] or council
+    ]
+    data: dict[str, Any] = {
+        "@context": "https://schema.org",
+        "@type": "GovernmentService",
+        "name": service["name"],
+        "description": service["summary"],
+        "url": url,
+        "serviceType": "Short break for disabled children and young people",
+        "provider": {"@type": "GovernmentOrganization", "name": council},
+        "areaServed": [{"@type": "AdministrativeArea", "name": name} for name in areas],
+        "audience": {
+            "@type": "PeopleAudience",
+            "suggestedMinAge": service["min_age"],
+            "suggestedMaxAge": service["max_age"],
+        },
+    }
+    if service["providers"]:
+        data["broker"] = [
+            {"@type": "Organization", "name": provider["name"]} for provider in service["providers"]
+        ]
+    if service["tier"]:
+        data["category"] = service["tier"]["name"]
+    if channels:
+        data["availableChannel"] = channels
+    return data

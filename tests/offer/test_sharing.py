@@ -1,0 +1,88 @@
+"""What other sites see: Open Graph on every page, schema.org data on service pages."""
+
+import json
+import re
+
+import pytest
+from django.utils.html import escape
+from django.utils.text import Truncator
+
+from offer.services import edition_publish
+from tests.factories import (
+    ContactFactory,
+    ContactPhoneFactory,
+    ReferralRouteFactory,
+    ServiceFactory,
+    StatementFactory,
+    TierFactory,
+)
+
+pytestmark = pytest.mark.django_db
+
+
+def _meta(html: str, prop: str) -> str:
+    match = re.search(rf'<meta (?:property|name)="{prop}" content="([^"]*)">', html)
+    assert match, prop
+    return match.group(1)
+
+
+@pytest.mark.parametrize(
+    "path, title",
+    [
+        ("/", "Short breaks in Durham"),
+        ("/services/virtual-activities/", "Virtual activities"),
+        ("/find/", "Find a short break"),
+        ("/check/", "What could we get?"),
+        ("/glossary/", "Words and what they mean"),
+        ("/accessibility/", "Accessibility statement"),
+    ],
+)
+def test_every_page_has_open_graph_title_and_description(client, durham_edition, path, title):
+    html = client.get(path).content.decode()
+    page_title = re.search(r"<title>(.*?) - ", html).group(1)
+    assert _meta(html, "og:title") == page_title
+    assert _meta(html, "og:description")
+    assert _meta(html, "og:url") == f"http://testserver{path}"
+    assert _meta(html, "og:site_name") == "Durham County Council"
+
+
+def test_a_service_page_describes_itself_with_its_summary(client, durham_edition):
+    html = client.get("/services/virtual-activities/").content.decode()
+    [summary] = [
+        s["summary"]
+        for s in durham_edition.snapshot["services"]
+        if s["slug"] == "virtual-activities"
+    ]
+    expected = escape(Truncator(summary).chars(200))
+    assert _meta(html, "description") == _meta(html, "og:description") == expected
+
+
+def test_a_service_page_carries_a_government_service_for_search_engines(client, db):
+    StatementFactory(council_name="Exampleshire Council", area_name="Exampleshire")
+    team = ContactFactory(name="Short breaks team", website="https://example.gov.uk/team")
+    ContactPhoneFactory(contact=team, number="01234 567890")
+    route = ReferralRouteFactory(title="Phone the team", link="")
+    route.contacts.add(team)
+    ServiceFactory(
+        name="Saturday club </script><script>alert(1)</script>",
+        slug="saturday-club",
+        tier=TierFactory(name="Extra help"),
+        min_age=5,
+        max_age=18,
+        referral_routes=[route],
+    )
+    edition_publish(label="2026")
+    html = client.get("/services/saturday-club/").content.decode()
+    [raw] = re.findall(r'<script type="application/ld\+json">(.*?)</script>', html, re.S)
+    assert "<script>alert" not in html
+    data = json.loads(raw)
+    assert data["@type"] == "GovernmentService"
+    assert data["name"] == "Saturday club </script><script>alert(1)</script>"
+    assert data["url"] == "http://testserver/services/saturday-club/"
+    assert data["provider"] == {"@type": "GovernmentOrganization", "name": "Exampleshire Council"}
+    assert data["audience"]["suggestedMinAge"] == 5 and data["audience"]["suggestedMaxAge"] == 18
+    assert data["areaServed"] == [{"@type": "AdministrativeArea", "name": "Exampleshire"}]
+    assert data["category"] == "Extra help"
+    [channel] = data["availableChannel"]
+    assert channel["servicePhone"]["telephone"] == "+441234567890"
+    assert channel["serviceUrl"] == "https://example.gov.uk/team"
