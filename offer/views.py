@@ -3,6 +3,7 @@
 from collections.abc import Callable
 from functools import wraps
 
+from django.conf import settings
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
@@ -121,6 +122,15 @@ def moved_or_missing(request, *, page: str, slug: str, statement, missing: str) 
     raise Http404(missing)
 
 
+def _share(request, *, edition, page: str, slug: str) -> dict:
+    """The page's public address, and the permanent address of the edition's version
+    (none in the preview, which has no edition)."""
+    path = request.path
+    url = f"{settings.SITE_URL}{path}" if settings.SITE_URL else request.build_absolute_uri(path)
+    edition_url = page_url(page, slug, edition=edition) if edition is not None else ""
+    return {"url": url, "edition": edition, "edition_url": edition_url}
+
+
 def _service_withdrawn(request, *, withdrawn, statement) -> HttpResponse:
     tier = statement.record("tier", str(withdrawn.tier_uid)) if withdrawn.tier_uid else None
     if tier is not None:
@@ -178,6 +188,7 @@ def service_detail(request, slug: str, *, edition, statement):
         "statement": statement,
         "service": service,
         "structured_data": structured,
+        "share": _share(request, edition=edition, page="service", slug=slug),
     }
     return render(request, "offer/service_detail.html", context)
 

@@ -15,3 +15,20 @@ document.body.classList.add("js-enabled", "govuk-frontend-supported");
 for (const Component of [Button, ErrorSummary, NotificationBanner, ServiceNavigation, SkipLink]) {
   createAll(Component);
 }
+
+// "Copy link": shown only where the browser can copy; the address is always visible
+// as text, so without JavaScript people select and copy it themselves.
+for (const button of document.querySelectorAll("[data-copy-link]")) {
+  const source = document.getElementById(button.dataset.copyLink);
+  const status = document.getElementById(button.dataset.copyStatus);
+  if (!source || !status || !navigator.clipboard) continue;
+  button.hidden = false;
+  button.addEventListener("click", async () => {
+    try {
+      await navigator.clipboard.writeText(source.textContent.trim());
+      status.textContent = "Link copied.";
+    } catch {
+      status.textContent = "The link could not be copied. Select the address above and copy it.";
+    }
+  });
+}

@@ -109,6 +109,24 @@ def test_every_page_works_without_javascript(no_js_page, council_site):
     assert page.get_by_label("How old is your child?").input_value() == "9"
 
 
+def test_copy_link_copies_the_address_with_javascript_and_hides_without(browser, council_site):
+    base = council_site("durham")
+    context = browser.new_context(permissions=["clipboard-read", "clipboard-write"])
+    page = context.new_page()
+    page.goto(base + "/services/hospice-care/")
+    page.get_by_role("button", name="Copy link").click()
+    assert page.get_by_role("status").inner_text() == "Link copied."
+    assert page.evaluate("navigator.clipboard.readText()") == base + "/services/hospice-care/"
+    context.close()
+    context = browser.new_context(java_script_enabled=False)
+    page = context.new_page()
+    page.goto(base + "/services/hospice-care/")
+    assert not page.get_by_role("button", name="Copy link").is_visible()
+    assert page.locator("#page-address").inner_text() == base + "/services/hospice-care/"
+    assert page.locator("#page-address").is_visible()
+    context.close()
+
+
 SCREENSHOT_PAGES = {
     "home": "/",
     "service": "/services/overnight-respite-care/",

@@ -15,6 +15,7 @@ from tests.factories import (
     ServiceFactory,
     StatementFactory,
     TierFactory,
+    UserFactory,
 )
 
 pytestmark = pytest.mark.django_db
@@ -86,3 +87,40 @@ def test_a_service_page_carries_a_government_service_for_search_engines(client, 
     [channel] = data["availableChannel"]
     assert channel["servicePhone"]["telephone"] == "+441234567890"
     assert channel["serviceUrl"] == "https://example.gov.uk/team"
+
+
+def test_every_service_page_has_the_section_anchors_professionals_link_to(client, durham_edition):
+    for service in durham_edition.snapshot["services"]:
+        html = client.get(f"/services/{service['slug']}/").content.decode()
+        for anchor in ("who-it-is-for", "eligibility", "how-to-get-it", "contacts"):
+            assert f'id="{anchor}"' in html, (service["slug"], anchor)
+
+
+def test_a_service_page_can_be_shared_by_link_email_and_edition(client, durham_edition):
+    html = client.get("/services/hospice-care/").content.decode()
+    assert '<p class="govuk-body app-share__url" id="page-address">' in html
+    assert "http://testserver/services/hospice-care/</p>" in html
+    assert "data-copy-link" in html and "hidden>Copy link</button>" in html
+    assert (
+        'href="mailto:?subject=Hospice%20care&amp;body=http%3A//testserver/services/hospice-care/"'
+        in html
+    )
+    version = durham_edition.version
+    assert (
+        f'href="/statement/{version}/services/hospice-care/">Link to this page as published' in html
+    )
+
+
+def test_shared_links_from_a_pinned_edition_stay_pinned(client, durham_edition):
+    html = client.get(
+        f"/statement/{durham_edition.version}/services/hospice-care/"
+    ).content.decode()
+    assert (
+        f"http://testserver/statement/{durham_edition.version}/services/hospice-care/</p>" in html
+    )
+
+
+def test_the_preview_offers_no_edition_link(client, durham_edition):
+    client.force_login(UserFactory(roles=["Editor"]))
+    html = client.get("/preview/services/hospice-care/").content.decode()
+    assert "Share this page" in html and "as published in the" not in html
