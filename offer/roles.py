@@ -34,12 +34,17 @@ WORKING_COPY = [
     ("contacts", "sociallink"),
 ]
 
+# Records both roles read but nobody edits: what families say about the pages.
+READ_ONLY = [("feedback", "pagefeedback")]
+
 PUBLISH_PERMISSION = "offer.add_edition"
 PREVIEW_PERMISSION = "offer.preview_statement"
 
 
 def role_permissions(
-    role: str, models: list[tuple[str, str]] = WORKING_COPY
+    role: str,
+    models: list[tuple[str, str]] = WORKING_COPY,
+    readable: list[tuple[str, str]] = READ_ONLY,
 ) -> list[tuple[str, str]]:
     """(app label, codename) of every permission the role needs."""
     permissions = [
@@ -48,6 +53,7 @@ def role_permissions(
         for action in ("add", "change", "delete", "view")
     ]
     permissions += [("offer", "view_edition"), ("offer", "preview_statement")]
+    permissions += [(app, f"view_{model}") for app, model in readable]
     if role == PUBLISHER:
         permissions.append(("offer", "add_edition"))
     return permissions
@@ -66,11 +72,12 @@ def roles_sync(apps) -> None:
 
     # An early migration runs before later models exist: give the roles what exists.
     existing = [(app, model) for app, model in WORKING_COPY if _exists(apps, app, model)]
+    readable = [(app, model) for app, model in READ_ONLY if _exists(apps, app, model)]
     Group = apps.get_model("auth", "Group")
     Permission = apps.get_model("auth", "Permission")
     for role in (EDITOR, PUBLISHER):
         group, _ = Group.objects.get_or_create(name=role)
-        wanted = role_permissions(role, existing)
+        wanted = role_permissions(role, existing, readable)
         found = [
             permission
             for app, codename in wanted

@@ -9,6 +9,7 @@ urlpatterns = [
     path("providers/", include("providers.urls")),
     path("contacts/", include("contacts.urls")),
     path("accessibility/", views.accessibility, name="accessibility"),
+    path("feedback/", include("feedback.urls")),
     path("healthz", housekeeping.healthz, name="healthz"),
     path("robots.txt", housekeeping.robots_txt, name="robots"),
     path("sitemap.xml", housekeeping.sitemap_xml, name="sitemap"),

@@ -9,6 +9,15 @@ from offer.services import edition_publish
 from .factories import StatementFactory, TierFactory
 
 
+@pytest.fixture(autouse=True)
+def _empty_cache():
+    """Each test starts with an empty cache, so counts kept there (such as the
+    feedback rate limit) cannot leak from one test into another."""
+    from django.core.cache import cache
+
+    cache.clear()
+
+
 @pytest.fixture
 def durham_edition(db):
     """The Durham seed loaded and published, as a new user would after set-up."""

@@ -44,6 +44,8 @@ PAGES = {
         CHECK,
         "/check/result/?age=abc",
         "/accessibility/",
+        "/feedback/?page=/find/&useful=no",
+        "/feedback/thanks/?page=/find/",
         "/no-such-page/",
         f"/services/{WITHDRAWN}/",
     ],

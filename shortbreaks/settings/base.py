@@ -30,6 +30,7 @@ INSTALLED_APPS = [
     "contacts",
     "providers",
     "offer",
+    "feedback",
 ]
 
 MIDDLEWARE = [
@@ -115,6 +116,10 @@ STORAGES = {
 FIXTURE_DIRS = [BASE_DIR / "fixtures"]
 
 # Where officers sign in; a council may move it away from the well-known /admin/.
+# "Is this page useful?": at most this many submissions per client in the window.
+FEEDBACK_RATE_LIMIT = env.int("FEEDBACK_RATE_LIMIT", default=10)
+FEEDBACK_RATE_WINDOW = env.int("FEEDBACK_RATE_WINDOW", default=60 * 60)
+
 ADMIN_PATH = env.str("ADMIN_PATH", default="admin/").strip("/") + "/"
 LOGIN_URL = "admin:login"
 

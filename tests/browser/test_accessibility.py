@@ -29,6 +29,8 @@ PAGES = [
     ("leicestershire", "/stories/", 200),
     ("dorset", "/what-families-need/", 200),
     ("durham", "/accessibility/", 200),
+    ("durham", "/feedback/?page=/find/&useful=no", 200),
+    ("durham", "/feedback/thanks/?page=/find/", 200),
     ("durham", "/no-such-page/", 404),
     ("durham", f"/services/{WITHDRAWN}/", 410),
 ]

@@ -1,0 +1,65 @@
+"""'Is this page useful?': every public page links here, so pages themselves stay free
+of cookies and cacheable; this page carries the CSRF-protected form."""
+
+from urllib.parse import urlencode
+
+from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
+from django.shortcuts import render
+from django.urls import Resolver404, resolve, reverse
+from django.views.decorators.http import require_http_methods
+
+from offer.selectors import statement_current
+
+from .forms import FeedbackForm
+from .services import feedback_allowed, feedback_record
+
+
+def _statement():
+    current = statement_current()
+    return current[1] if current else None
+
+
+def _page_or_home(path: str) -> str:
+    """The page to go back to: `path` if it is one of ours, else the home page."""
+    if path.startswith("/") and not path.startswith("//"):
+        try:
+            resolve(path.split("?")[0])
+            return path
+        except Resolver404:
+            pass
+    return reverse("offer:home")
+
+
+@require_http_methods(["GET", "POST"])
+def feedback(request: HttpRequest) -> HttpResponse:
+    if request.method == "GET":
+        page = _page_or_home(request.GET.get("page", ""))
+        initial = {"path": page, "useful": request.GET.get("useful")}
+        form = FeedbackForm(initial=initial)
+        return _form_page(request, form, page)
+
+    form = FeedbackForm(request.POST)
+    page = _page_or_home(request.POST.get("path", ""))
+    thanks = reverse("feedback:thanks") + "?" + urlencode({"page": page})
+    if form.is_bot:
+        return HttpResponseRedirect(thanks, status=303)  # say nothing a bot could learn from
+    if not feedback_allowed(client=request.META.get("REMOTE_ADDR", "unknown")):
+        context = {"statement": _statement(), "page": page}
+        return render(request, "feedback/too_many.html", context, status=429)
+    if not form.is_valid():
+        return _form_page(request, form, page, status=400)
+    data = form.cleaned_data
+    feedback_record(path=data["path"], useful=data["useful"] == "yes", comment=data["comment"])
+    return HttpResponseRedirect(thanks, status=303)
+
+
+def _form_page(request, form, page: str, status: int = 200) -> HttpResponse:
+    context = {"statement": _statement(), "form": form, "page": page}
+    response = render(request, "feedback/feedback_form.html", context, status=status)
+    response["X-Robots-Tag"] = "noindex"
+    return response
+
+
+def thanks(request: HttpRequest) -> HttpResponse:
+    page = _page_or_home(request.GET.get("page", ""))
+    return render(request, "feedback/thanks.html", {"statement": _statement(), "page": page})
