@@ -1,6 +1,7 @@
 """Journeys a family makes: by keyboard alone, without JavaScript, on a small phone."""
 
 import pytest
+from playwright.sync_api import expect
 
 from .conftest import ARTEFACTS
 
@@ -115,7 +116,8 @@ def test_copy_link_copies_the_address_with_javascript_and_hides_without(browser,
     page = context.new_page()
     page.goto(base + "/services/hospice-care/")
     page.get_by_role("button", name="Copy link").click()
-    assert page.get_by_role("status").inner_text() == "Link copied."
+    # The copy is asynchronous: wait for the message rather than reading it at once.
+    expect(page.get_by_role("status")).to_have_text("Link copied.")
     assert page.evaluate("navigator.clipboard.readText()") == base + "/services/hospice-care/"
     context.close()
     context = browser.new_context(java_script_enabled=False)
