@@ -6,6 +6,7 @@ Templates link with `{% page_url %}`, so a page read inside a pinned edition or 
 preview keeps its links inside it.
 """
 
+from django.conf import settings
 from django.http import HttpRequest
 from django.urls import reverse
 
@@ -50,3 +51,9 @@ def request_page_url(request: HttpRequest | None, page: str, *args) -> str:
         edition=getattr(request, "pinned_edition", None),
         preview=getattr(request, "is_preview", False),
     )
+
+
+def public_url(request: HttpRequest, path: str) -> str:
+    """The address the public uses for `path`: at SITE_URL when set (behind a proxy the
+    request's own host may be an internal one), else at the request's host."""
+    return f"{settings.SITE_URL}{path}" if settings.SITE_URL else request.build_absolute_uri(path)

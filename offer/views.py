@@ -3,7 +3,6 @@
 from collections.abc import Callable
 from functools import wraps
 
-from django.conf import settings
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
@@ -16,7 +15,7 @@ from .changes import ChangeReport
 from .checker import checker_suggest
 from .finder import Filters, services_find
 from .forms import CheckerForm, FinderForm
-from .pages import page_url, request_page_url
+from .pages import page_url, public_url, request_page_url
 from .roles import PREVIEW_PERMISSION
 from .selectors import (
     edition_before,
@@ -125,8 +124,7 @@ def moved_or_missing(request, *, page: str, slug: str, statement, missing: str) 
 def _share(request, *, edition, page: str, slug: str) -> dict:
     """The page's public address, and the permanent address of the edition's version
     (none in the preview, which has no edition)."""
-    path = request.path
-    url = f"{settings.SITE_URL}{path}" if settings.SITE_URL else request.build_absolute_uri(path)
+    url = public_url(request, request.path)
     edition_url = page_url(page, slug, edition=edition) if edition is not None else ""
     return {"url": url, "edition": edition, "edition_url": edition_url}
 
@@ -181,7 +179,7 @@ def service_detail(request, slug: str, *, edition, statement):
             missing="We could not find that service.",
         )
     structured = service_json_ld(
-        service=service, statement=statement, url=request.build_absolute_uri(request.path)
+        service=service, statement=statement, url=public_url(request, request.path)
     )
     context = {
         "edition": edition,

@@ -9,7 +9,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.cache import add_never_cache_headers, patch_cache_control
 
-from offer.pages import page_url
+from offer.pages import page_url, public_url
 from offer.selectors import statement_current
 
 
@@ -36,7 +36,7 @@ def robots_txt(request: HttpRequest) -> HttpResponse:
         f"Disallow: /{settings.ADMIN_PATH}",
         f"Disallow: {reverse('preview:home')}",
         f"Disallow: {reverse('offer:check_result')}",
-        f"Sitemap: {_absolute(request, reverse('sitemap'))}",
+        f"Sitemap: {public_url(request, reverse('sitemap'))}",
     ]
     response = HttpResponse("\n".join(lines) + "\n", content_type="text/plain; charset=utf-8")
     patch_cache_control(response, public=True, max_age=3600)
@@ -58,11 +58,5 @@ def sitemap_xml(request: HttpRequest) -> HttpResponse:
         urls += [page_url("tier", tier["slug"]) for tier in statement.tiers]
         urls += [page_url("service", service["slug"]) for service in statement.services]
         urls += [page_url("provider", provider["slug"]) for provider in statement.providers]
-    context = {"urls": [_absolute(request, url) for url in urls], "lastmod": lastmod}
+    context = {"urls": [public_url(request, url) for url in urls], "lastmod": lastmod}
     return render(request, "sitemap.xml", context, content_type="application/xml")
-
-
-def _absolute(request: HttpRequest, path: str) -> str:
-    """The public address of a path: SITE_URL when set (behind a proxy the request's
-    own host may be internal), else the request's."""
-    return f"{settings.SITE_URL}{path}" if settings.SITE_URL else request.build_absolute_uri(path)
