@@ -840,6 +840,18 @@ class FamilyView(models.Model):
         return self.point[:80]
 
 
+def _condition_field(verbose_name: str, question: str) -> models.CharField:
+    """A checker rule's condition on one of the family's yes/no answers."""
+    return models.CharField(
+        max_length=10,
+        choices=Condition.choices,
+        blank=True,
+        default=Condition.ANY,
+        verbose_name=verbose_name,
+        help_text=f"Match only families who said yes, or no, to '{question}'",
+    )
+
+
 class CheckerRule(AgeRange):
     """One rule of the 'What could we get?' checker: when a family's answers match every
     condition set here, the checker suggests starting with this tier and says why.
@@ -862,32 +874,13 @@ class CheckerRule(AgeRange):
         help_text="Why this tier, said to the family, e.g. 'Because your child has a social "
         "worker, they can ask for an assessment for specialist short breaks.' " + _PROSE_HELP
     )
-    social_worker = models.CharField(
-        max_length=10,
-        choices=Condition.choices,
-        blank=True,
-        default=Condition.ANY,
-        verbose_name="has a social worker",
-        help_text="Match only families who said yes, or no, to 'Does your child have a "
-        "social worker?'",
+    social_worker = _condition_field("has a social worker", "Does your child have a social worker?")
+    ehcp = _condition_field(
+        "has an EHCP", "Does your child have an Education, Health and Care Plan?"
     )
-    ehcp = models.CharField(
-        max_length=10,
-        choices=Condition.choices,
-        blank=True,
-        default=Condition.ANY,
-        verbose_name="has an EHCP",
-        help_text="Match only families who said yes, or no, to 'Does your child have an "
-        "Education, Health and Care Plan?'",
-    )
-    tried_community = models.CharField(
-        max_length=10,
-        choices=Condition.choices,
-        blank=True,
-        default=Condition.ANY,
-        verbose_name="has tried community activities",
-        help_text="Match only families who said yes, or no, to 'Have you tried clubs or "
-        "activities open to all children?'",
+    tried_community = _condition_field(
+        "has tried community activities",
+        "Have you tried clubs or activities open to all children?",
     )
     needs = models.ManyToManyField(
         Need,
