@@ -28,6 +28,7 @@ from .models import (
     StatementFigure,
     StatementSection,
     Tier,
+    Venue,
 )
 from .selectors import (
     REVIEWED_MODELS,
@@ -175,6 +176,14 @@ class TierAdmin(ViewOnSiteIfPublished, WorkingCopyAdmin):
         return tier.service_count
 
 
+class VenueInline(admin.StackedInline):
+    """Where the service happens, typed with the service: a place belongs to one service."""
+
+    model = Venue
+    extra = 0
+    fields = ["name", "address", "town", "postcode", "accessibility", "order"]
+
+
 @admin.register(Service)
 class ServiceAdmin(ViewOnSiteIfPublished, ReviewedAdmin):
     published_kind = "service"
@@ -189,6 +198,7 @@ class ServiceAdmin(ViewOnSiteIfPublished, ReviewedAdmin):
     list_select_related = ["tier"]
     search_fields = ["name", "summary", "description", "example_activities"]
     prepopulated_fields = {"slug": ["name"]}
+    inlines = [VenueInline]
     filter_horizontal = [
         "needs",
         "times",
@@ -212,6 +222,7 @@ class ServiceAdmin(ViewOnSiteIfPublished, ReviewedAdmin):
             },
         ),
         ("Who it is for", {"fields": ["min_age", "max_age", "needs", "eligibility_rules"]}),
+        # The places where it happens follow, below the form, as their own list.
         ("When and where", {"fields": ["times", "areas"]}),
         ("Cost", {"fields": ["cost", "direct_payment"]}),
         ("How to get it", {"fields": ["referral_routes", "contacts"]}),

@@ -125,6 +125,14 @@ def _phones(contact: Record) -> str:
     )
 
 
+def _venues(service: Record) -> str:
+    return "; ".join(
+        f"{venue['name']}, {venue['address']}, {venue['town']} {venue['postcode']}"
+        + (f" ({venue['accessibility']})" if venue["accessibility"] else "")
+        for venue in service["venues"]
+    )
+
+
 # A field to compare: (what families call it, how to read it from a record, shown).
 # `shown` False means the text is long: say it was updated rather than print both.
 Reader = Callable[[Record, _Snapshot], str]
@@ -171,6 +179,7 @@ _SERVICE_FIELDS: list[FieldSpec] = [
         _or(lambda r, s: s.term_names("areas", r["areas"]), lambda s: f"All of {s.area_name()}"),
         True,
     ),
+    ("Places where it happens", _or(lambda r, s: _venues(r), "None named"), True),
     ("Cost", _or(_text("cost"), "Not stated"), True),
     ("Direct payment", _text("direct_payment_label"), True),
     ("Run by", _or(lambda r, s: s.names(s.providers, r["providers"]), "Not stated"), True),

@@ -138,6 +138,10 @@ class Statement(Revised):
     """The statement as a whole: which council publishes it, its title and where the
     council's Local Offer lives. There is only ever one."""
 
+    # The council's own permanent id: the Open Referral feed names the council with it
+    # and derives the ids of records that have none of their own (a phone, an area) from
+    # it, so ids from different councils' feeds never collide in a national directory.
+    uid = PermanentIdField()
     council_name = models.CharField(
         max_length=150, help_text="Shown in the header of every page, e.g. 'Durham County Council'."
     )
@@ -456,6 +460,64 @@ class Service(Revised, Reviewed, AgeRange):
 
     def get_absolute_url(self) -> str:
         return reverse("offer:service", kwargs={"slug": self.slug})
+
+
+# Outward code (area and district), then inward code (sector and unit), spaces removed.
+_POSTCODE = re.compile(r"([A-Z]{1,2}[0-9][A-Z0-9]?)([0-9][A-Z]{2})")
+
+
+def postcode_normalised(postcode: str) -> str:
+    """A UK postcode in capitals with one space before the last three characters
+    ('dh15za' -> 'DH1 5ZA'), or '' if it is not shaped like a postcode."""
+    match = _POSTCODE.fullmatch(re.sub(r"\s+", "", postcode or "").upper())
+    return f"{match[1]} {match[2]}" if match else ""
+
+
+class Venue(models.Model):
+    """A place where a service happens (a short break house, a youth club, a leisure
+    centre), so families know where to go and directories can show it on a map.
+    A service that happens at home or in many places has none."""
+
+    uid = PermanentIdField()
+    service = models.ForeignKey(
+        "Service",
+        on_delete=models.CASCADE,
+        related_name="venues",
+        help_text="The service that happens here.",
+    )
+    name = models.CharField(
+        max_length=200, help_text="The place as families know it, e.g. 'Hawthorn House'."
+    )
+    address = models.CharField(
+        max_length=300,
+        help_text="Building and street, e.g. '12 High Street'. The town and postcode go below.",
+    )
+    town = models.CharField(max_length=100, help_text="Town or city, e.g. 'Durham'.")
+    postcode = models.CharField(
+        max_length=8, help_text="A UK postcode, e.g. 'DH1 5ZA'. Used to find the place on a map."
+    )
+    accessibility = models.CharField(
+        max_length=300,
+        blank=True,
+        help_text="What a family needs to know to get in and around, e.g. 'Step-free "
+        "entrance, hoist and Changing Places toilet'.",
+    )
+    order = models.PositiveIntegerField(default=0, help_text="Lower numbers are listed first.")
+
+    class Meta:
+        ordering = ["order", "pk"]
+        verbose_name = "place where it happens"
+        verbose_name_plural = "places where it happens"
+
+    def __str__(self) -> str:
+        return f"{self.name}, {self.town}"
+
+    def clean(self) -> None:
+        super().clean()
+        normalised = postcode_normalised(self.postcode)
+        if not normalised:
+            raise ValidationError({"postcode": "Enter a UK postcode, like DH1 5ZA."})
+        self.postcode = normalised
 
 
 class EditionQuerySet(models.QuerySet):

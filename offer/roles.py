@@ -17,6 +17,7 @@ WORKING_COPY = [
     ("offer", "statementsection"),
     ("offer", "tier"),
     ("offer", "service"),
+    ("offer", "venue"),
     ("offer", "eligibilityrule"),
     ("offer", "referralroute"),
     ("offer", "need"),

@@ -38,7 +38,7 @@ from .models import (
     Tier,
 )
 
-SCHEMA_VERSION = 4
+SCHEMA_VERSION = 5
 
 _SECTIONS_BEFORE_TIERS = {
     SectionKind.INTRODUCTION,
@@ -75,11 +75,20 @@ def _add_accessibility_reviewed_on(data: dict[str, Any]) -> dict[str, Any]:
     return {**data, "statement": {**data["statement"], "accessibility_reviewed_on": None}}
 
 
+def _add_council_id_and_venues(data: dict[str, Any]) -> dict[str, Any]:
+    """Version 5 added the council's permanent id (for the Open Referral feed) and the
+    places where each service happens. Earlier editions name no places; their council id
+    is unknown (None), and the feed falls back to one made from the council's name."""
+    services = [{**service, "venues": []} for service in data["services"]]
+    return {**data, "statement": {"id": None, **data["statement"]}, "services": services}
+
+
 # {from_version: function turning a snapshot of that version into from_version + 1}
 UPGRADES: dict[int, Callable[[dict[str, Any]], dict[str, Any]]] = {
     1: _add_questions_stories_glossary,
     2: _add_figures_family_views_checker,
     3: _add_accessibility_reviewed_on,
+    4: _add_council_id_and_venues,
 }
 
 
@@ -129,6 +138,7 @@ def snapshot_build() -> dict[str, Any]:
             "providers",
             "eligibility_rules",
             "referral_routes",
+            "venues",
             Prefetch("contacts", queryset=Contact.objects.only("uid")),
         )
     )
@@ -136,6 +146,7 @@ def snapshot_build() -> dict[str, Any]:
     return {
         "schema_version": SCHEMA_VERSION,
         "statement": {
+            "id": str(statement.uid) if statement else None,
             "council_name": statement.council_name if statement else "",
             "area_name": statement.area_name if statement else "",
             "title": statement.title if statement else "",
@@ -199,6 +210,17 @@ def snapshot_build() -> dict[str, Any]:
                 "eligibility_rules": _ids(service.eligibility_rules.all()),
                 "referral_routes": _ids(service.referral_routes.all()),
                 "contacts": _ids(service.contacts.all()),
+                "venues": [
+                    {
+                        "id": str(venue.uid),
+                        "name": venue.name,
+                        "address": venue.address,
+                        "town": venue.town,
+                        "postcode": venue.postcode,
+                        "accessibility": venue.accessibility,
+                    }
+                    for venue in service.venues.all()
+                ],
                 "last_reviewed_on": (
                     service.last_reviewed_on.isoformat() if service.last_reviewed_on else None
                 ),

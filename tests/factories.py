@@ -23,6 +23,7 @@ from offer.models import (
     StatementFigure,
     StatementSection,
     Tier,
+    Venue,
 )
 from offer.snapshot import SCHEMA_VERSION, snapshot_build
 from providers.models import Provider
@@ -173,6 +174,17 @@ class ServiceFactory(factory.django.DjangoModelFactory):
             return
         routes = [ReferralRouteFactory()] if extracted is None else extracted
         self.referral_routes.set(routes)
+
+
+class VenueFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Venue
+
+    service = factory.SubFactory(ServiceFactory)
+    name = factory.Sequence(lambda n: f"Short break house {n}")
+    address = "12 High Street"
+    town = "Exampleton"
+    postcode = "DH1 5ZA"
 
 
 class EditionFactory(factory.django.DjangoModelFactory):

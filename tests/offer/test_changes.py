@@ -26,6 +26,7 @@ from tests.factories import (
     StatementFigureFactory,
     TierFactory,
     UserFactory,
+    VenueFactory,
 )
 
 from .test_admin import officer_with
@@ -142,6 +143,7 @@ def test_cost_ages_times_areas_routes_and_eligibility_show_old_and_new(offer):
     club.areas.set([AreaFactory(slug="north", name="North")])
     club.referral_routes.add(ReferralRouteFactory(title="Fill in the online form"))
     club.eligibility_rules.set([EligibilityRuleFactory(title="Children with an EHCP")])
+    VenueFactory(service=club, name="The Hub", address="1 Park Road", postcode="EX1 2AB")
     differences = _differences(
         _service_entry(changes_between(old=before, new=snapshot_build()), "Saturday club")
     )
@@ -155,6 +157,10 @@ def test_cost_ages_times_areas_routes_and_eligibility_show_old_and_new(offer):
         "Fill in the online form, Phone the Family Hub",
     )
     assert differences["Who can use it"][:2] == ("Any disabled child", "Children with an EHCP")
+    assert differences["Places where it happens"][:2] == (
+        "None named",
+        "The Hub, 1 Park Road, Exampleton EX1 2AB",
+    )
 
 
 def test_contact_details_show_old_and_new_phone_and_email_and_reach_the_services(offer):

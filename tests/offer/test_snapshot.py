@@ -33,11 +33,25 @@ def test_old_snapshots_are_upgraded_as_they_are_read(monkeypatch):
             service["title"] = service["name"]
         return data
 
-    monkeypatch.setattr(snapshot, "SCHEMA_VERSION", 5)
-    monkeypatch.setitem(snapshot.UPGRADES, 4, rename_field)
+    current = snapshot.SCHEMA_VERSION
+    monkeypatch.setattr(snapshot, "SCHEMA_VERSION", current + 1)
+    monkeypatch.setitem(snapshot.UPGRADES, current, rename_field)
     upgraded = snapshot_upgrade(dict(old))
-    assert upgraded["schema_version"] == 5
+    assert upgraded["schema_version"] == current + 1
     assert upgraded["services"][0]["title"] == "Old name"
+
+
+def test_a_version_4_edition_reads_with_no_places_and_no_council_id():
+    StatementFactory()
+    ServiceFactory(name="Old club")
+    data = edition_publish().snapshot
+    del data["statement"]["id"]
+    for service in data["services"]:
+        del service["venues"]
+    data["schema_version"] = 4
+    statement = PublishedStatement(data)
+    assert statement.details["id"] is None
+    assert statement.services[0]["venues"] == []
 
 
 def test_a_snapshot_from_newer_code_is_refused_clearly():
