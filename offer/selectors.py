@@ -25,6 +25,7 @@ from .models import (
     Tier,
     WithdrawnService,
 )
+from .openreferral import Feed, fingerprint, links_at
 from .snapshot import PublishedStatement, snapshot_build, snapshot_digest
 
 
@@ -54,6 +55,8 @@ class _EditionCache:
 
 _statements = _EditionCache()
 _changes = _EditionCache()
+_feeds = _EditionCache()
+_last_modified = _EditionCache()
 
 
 def edition_current() -> Edition | None:
@@ -95,6 +98,55 @@ def edition_changes(*, edition: Edition, since: Edition | None) -> ChangeReport:
         key,
         lambda: changes_between(old=since.snapshot if since else None, new=edition.snapshot),
     )
+
+
+def edition_openreferral(*, edition: Edition, base: str) -> Feed:
+    """The edition as Open Referral UK records, linking to pages at `base`."""
+    return _feeds.get_or_make(
+        (str(edition.uid), base),
+        lambda: Feed(
+            edition_statement(edition=edition),
+            links_at(base),
+            services_last_modified(edition=edition),
+        ),
+    )
+
+
+def services_last_modified(*, edition: Edition) -> dict[str, str]:
+    """When each service in `edition` last changed, by id: the time the earliest edition
+    was published since which the service, and everything shown with it (contacts,
+    rules, organisation), reads the same. ISO 8601 in UTC, to the millisecond."""
+    return _last_modified.get_or_make((str(edition.uid),), lambda: _services_changed(edition))
+
+
+def _services_changed(edition: Edition) -> dict[str, str]:
+    links = links_at("")  # addresses relative to the site, so the host does not matter
+    target = {
+        service["id"]: fingerprint(service)
+        for service in Feed(edition_statement(edition=edition), links).services
+    }
+    same_since = dict.fromkeys(target, edition.published_at)
+    unchanged = set(target)
+    older = (
+        Edition.objects.filter(version__lt=edition.version)
+        .only("version", "published_at", "snapshot")
+        .order_by("-version")
+    )
+    # Walk back one edition at a time until every service has found its change.
+    for before in older.iterator(chunk_size=1):
+        if not unchanged:
+            break
+        feed = Feed(PublishedStatement(before.snapshot), links)
+        for service_id in list(unchanged):
+            service = feed.service(service_id)
+            if service is None or fingerprint(service) != target[service_id]:
+                unchanged.discard(service_id)
+            else:
+                same_since[service_id] = before.published_at
+    return {
+        service_id: when.astimezone(datetime.UTC).isoformat(timespec="milliseconds")
+        for service_id, when in same_since.items()
+    }
 
 
 def working_copy_statement() -> PublishedStatement:

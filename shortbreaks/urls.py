@@ -10,6 +10,7 @@ urlpatterns = [
     path("contacts/", include("contacts.urls")),
     path("accessibility/", views.accessibility, name="accessibility"),
     path("feedback/", include("feedback.urls")),
+    path("api/openreferral/", include("offer.api_urls")),
     path("healthz", housekeeping.healthz, name="healthz"),
     path("robots.txt", housekeeping.robots_txt, name="robots"),
     path("sitemap.xml", housekeeping.sitemap_xml, name="sitemap"),

@@ -115,11 +115,15 @@ STORAGES = {
 
 FIXTURE_DIRS = [BASE_DIR / "fixtures"]
 
-# Where officers sign in; a council may move it away from the well-known /admin/.
 # "Is this page useful?": at most this many submissions per client in the window.
 FEEDBACK_RATE_LIMIT = env.int("FEEDBACK_RATE_LIMIT", default=10)
 FEEDBACK_RATE_WINDOW = env.int("FEEDBACK_RATE_WINDOW", default=60 * 60)
 
+# How long directories and browsers may keep an Open Referral API answer: a new
+# edition reaches every reader of the feed within this many seconds.
+API_CACHE_SECONDS = env.int("API_CACHE_SECONDS", default=5 * 60)
+
+# Where officers sign in; a council may move it away from the well-known /admin/.
 ADMIN_PATH = env.str("ADMIN_PATH", default="admin/").strip("/") + "/"
 LOGIN_URL = "admin:login"
 

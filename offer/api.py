@@ -1,0 +1,339 @@
+"""The Open Referral UK read-only API of the current edition, at /api/openreferral/.
+
+Follows the UK profile's OpenAPI document (version 3.0): `/`, `/services`,
+`/services/{id}`, `/taxonomies`, `/taxonomies/{id}`, `/taxonomy_terms`,
+`/taxonomy_terms/{id}`, `/service_at_locations` and `/service_at_locations/{id}`.
+Any website may read it (CORS). Every answer is JSON, errors included: a bad parameter
+gives 400 and an unknown id 404, each with a message saying what to change.
+"""
+
+import datetime
+import math
+import re
+import uuid
+from collections.abc import Callable
+from functools import wraps
+from typing import Any
+
+from django.conf import settings
+from django.http import HttpRequest, HttpResponse, JsonResponse
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.cache import patch_cache_control
+from django.utils.dateparse import parse_date, parse_datetime
+from django.utils.http import http_date
+from django.views.decorators.csrf import csrf_exempt
+
+from .finder import Filters, search_terms, service_matches
+from .models import Edition
+from .openreferral import (
+    HSDS_VERSION,
+    OPENAPI_URL,
+    PROFILE_URL,
+    Feed,
+    Record,
+    service_at_location_listed,
+    service_listed,
+)
+from .pages import public_url
+from .selectors import edition_current, edition_openreferral
+
+PER_PAGE = 50
+MAX_PER_PAGE = 500
+MAX_SEARCH = 200
+
+# Filters the profile defines that our data cannot answer honestly: asking for one is
+# an error rather than an unfiltered answer that looks filtered.
+_UNSUPPORTED = {
+    "start_time": "Short breaks record when they happen (such as weekends), not opening times.",
+    "end_time": "Short breaks record when they happen (such as weekends), not opening times.",
+    "day": "Short breaks record when they happen (such as weekends), not days of the week.",
+    "postcode": "This feed has no map data. Use service_areas to see where a service runs.",
+    "proximity": "This feed has no map data. Use service_areas to see where a service runs.",
+}
+
+
+class ApiError(Exception):
+    """Ends a request with a JSON error: `status` and a message for the developer."""
+
+    def __init__(self, status: int, message: str):
+        super().__init__(message)
+        self.status = status
+        self.message = message
+
+
+_REASONS = {400: "Bad Request", 404: "Not Found", 405: "Method Not Allowed"}
+
+
+def _error(status: int, message: str) -> JsonResponse:
+    return JsonResponse(
+        {"status": status, "error": _REASONS.get(status, ""), "message": message}, status=status
+    )
+
+
+def _cors(response: HttpResponse) -> HttpResponse:
+    response["Access-Control-Allow-Origin"] = "*"
+    response["Access-Control-Allow-Methods"] = "GET, HEAD, OPTIONS"
+    response["Access-Control-Allow-Headers"] = "Accept, Content-Type"
+    response["Access-Control-Max-Age"] = "86400"
+    return response
+
+
+def endpoint(view: Callable[..., Any]) -> Callable[..., HttpResponse]:
+    """Read-only JSON: GET and HEAD answer, OPTIONS answers a CORS preflight, any other
+    method 405; an ApiError becomes its JSON error. Answers may be cached briefly:
+    a new edition reaches every reader within API_CACHE_SECONDS."""
+
+    @csrf_exempt  # nothing here changes anything, so a POST gets a clear 405, not a 403
+    @wraps(view)
+    def wrapper(request: HttpRequest, *args, **kwargs) -> HttpResponse:
+        if request.method == "OPTIONS":
+            response = HttpResponse(status=204)
+        elif request.method not in ("GET", "HEAD"):
+            response = _error(405, "This API is read-only: use GET.")
+            response["Allow"] = "GET, HEAD, OPTIONS"
+        else:
+            try:
+                data, edition = view(request, *args, **kwargs)
+            except ApiError as problem:
+                response = _error(problem.status, problem.message)
+            else:
+                response = JsonResponse(data, json_dumps_params={"ensure_ascii": False})
+                if edition is not None:
+                    response["Last-Modified"] = http_date(edition.published_at.timestamp())
+                patch_cache_control(response, public=True, max_age=settings.API_CACHE_SECONDS)
+        return _cors(response)
+
+    return wrapper
+
+
+def _feed(request: HttpRequest) -> tuple[Feed | None, Edition | None]:
+    edition = edition_current()
+    if edition is None:
+        return None, None
+    base = public_url(request, "/").removesuffix("/")
+    return edition_openreferral(edition=edition, base=base), edition
+
+
+# Parameters -----------------------------------------------------------------------------
+
+
+def _integer(request: HttpRequest, name: str, default: int, low: int, high: int) -> int:
+    raw = request.GET.get(name, "").strip()
+    if not raw:
+        return default
+    try:
+        value = int(raw)
+    except ValueError:
+        raise ApiError(400, f"{name} must be a whole number, like {name}={default}.") from None
+    if not low <= value <= high:
+        raise ApiError(400, f"{name} must be from {low} to {high}.")
+    return value
+
+
+def _number(request: HttpRequest, name: str) -> float | None:
+    raw = request.GET.get(name, "").strip()
+    if not raw:
+        return None
+    try:
+        value = float(raw)
+    except ValueError:
+        value = math.nan
+    if not math.isfinite(value) or value < 0:
+        raise ApiError(400, f"{name} must be an age in years, like {name}=5.")
+    return value
+
+
+def _uuid(request: HttpRequest, name: str) -> str | None:
+    raw = request.GET.get(name, "").strip()
+    if not raw:
+        return None
+    try:
+        return str(uuid.UUID(raw))
+    except ValueError:
+        raise ApiError(400, f"{name} must be a UUID, as given by /taxonomy_terms.") from None
+
+
+def _datetime(request: HttpRequest, name: str) -> datetime.datetime | None:
+    # A '+' in an offset that was not URL-encoded arrives as a space: put it back.
+    raw = re.sub(r" (\d{2}:?\d{2})$", r"+\1", request.GET.get(name, "").strip())
+    if not raw:
+        return None
+    try:
+        when = parse_datetime(raw)
+        if when is None and (day := parse_date(raw)) is not None:
+            when = datetime.datetime.combine(day, datetime.time())
+    except ValueError:  # well formed but impossible, such as 2026-02-30
+        when = None
+    if when is None:
+        raise ApiError(
+            400, f"{name} must be an ISO 8601 date or date and time, like 2026-04-01T09:00:00Z."
+        )
+    return timezone.make_aware(when) if timezone.is_naive(when) else when
+
+
+def _search(request: HttpRequest) -> str:
+    words = request.GET.get("search", "").strip()
+    if len(words) > MAX_SEARCH:
+        raise ApiError(400, f"search must be {MAX_SEARCH} characters or fewer.")
+    return words
+
+
+def _refuse_unsupported(request: HttpRequest) -> None:
+    for name, reason in _UNSUPPORTED.items():
+        if request.GET.get(name, "").strip():
+            raise ApiError(400, f"This feed cannot filter by {name}. {reason}")
+    if request.GET.get("format", "json").strip() not in ("", "json"):
+        raise ApiError(400, "format must be json: this feed has no other format.")
+
+
+def _paginated(request: HttpRequest, items: list[Record]) -> dict[str, Any]:
+    """A page of `items` in the profile's Page shape. A page past the end is empty."""
+    page = _integer(request, "page", 1, 1, 1_000_000)
+    per_page = _integer(request, "per_page", PER_PAGE, 1, MAX_PER_PAGE)
+    total_pages = max(1, math.ceil(len(items) / per_page))
+    contents = items[(page - 1) * per_page : page * per_page]
+    return {
+        "total_items": len(items),
+        "total_pages": total_pages,
+        "page_number": page,
+        "size": len(contents),
+        "first_page": page == 1,
+        "last_page": page >= total_pages,
+        "empty": not contents,
+        "contents": contents,
+    }
+
+
+def _services_matching(request: HttpRequest, feed: Feed | None) -> list[Record]:
+    """The feed's services that pass every filter in the query string, in the
+    statement's order."""
+    _refuse_unsupported(request)
+    words = _search(request)
+    term_id = _uuid(request, "taxonomy_term_id")
+    taxonomy_id = _uuid(request, "taxonomy_id")
+    minimum_age = _number(request, "minimum_age")
+    maximum_age = _number(request, "maximum_age")
+    modified_after = _datetime(request, "modified_after")
+    if feed is None:
+        return []
+    terms = search_terms(words)
+    words_filter = Filters(words=words)
+    found = []
+    for service, published in zip(feed.services, feed.statement.services, strict=True):
+        attributes = service["attributes"]
+        if terms and not service_matches(published, words_filter, terms):
+            continue
+        if term_id and not any(a["taxonomy_term_id"] == term_id for a in attributes):
+            continue
+        if taxonomy_id and not any(
+            a["taxonomy_term"]["taxonomy_id"] == taxonomy_id for a in attributes
+        ):
+            continue
+        # As the profile defines them: a minimum age of at least, a maximum of at most.
+        if minimum_age is not None and service["minimum_age"] < minimum_age:
+            continue
+        if maximum_age is not None and service["maximum_age"] > maximum_age:
+            continue
+        if modified_after is not None and (
+            "last_modified" not in service
+            or datetime.datetime.fromisoformat(service["last_modified"]) < modified_after
+        ):
+            continue
+        found.append(service)
+    return found
+
+
+def _found(record: Record | None, what: str, id: str) -> Record:
+    if record is None:
+        raise ApiError(404, f"No {what} in the current edition has the id {id!r}.")
+    return record
+
+
+# Views ----------------------------------------------------------------------------------
+
+
+@endpoint
+def api_root(request: HttpRequest):
+    feed, edition = _feed(request)
+    data: dict[str, Any] = {
+        "version": HSDS_VERSION,
+        "profile": PROFILE_URL,
+        "openapi_url": OPENAPI_URL,
+        "publisher": feed.statement.details["council_name"] if feed else None,
+        "edition": None,
+        "endpoints": {
+            name: public_url(request, reverse(f"openreferral:{name}"))
+            for name in ("services", "taxonomies", "taxonomy_terms", "service_at_locations")
+        },
+    }
+    if edition is not None:
+        data["edition"] = {
+            "label": edition.label,
+            "version": edition.version,
+            "published_at": edition.published_at.astimezone(datetime.UTC).isoformat(),
+        }
+    return data, edition
+
+
+@endpoint
+def service_list(request: HttpRequest):
+    feed, edition = _feed(request)
+    services = _services_matching(request, feed)
+    return _paginated(request, [service_listed(service) for service in services]), edition
+
+
+@endpoint
+def service_detail(request: HttpRequest, id: str):
+    feed, edition = _feed(request)
+    return _found(feed.service(id) if feed else None, "service", id), edition
+
+
+@endpoint
+def taxonomy_list(request: HttpRequest):
+    feed, edition = _feed(request)
+    return _paginated(request, feed.taxonomies if feed else []), edition
+
+
+@endpoint
+def taxonomy_detail(request: HttpRequest, id: str):
+    feed, edition = _feed(request)
+    taxonomy = _found(feed.taxonomy(id) if feed else None, "taxonomy", id)
+    return feed.taxonomy_with_terms(taxonomy), edition
+
+
+@endpoint
+def taxonomy_term_list(request: HttpRequest):
+    feed, edition = _feed(request)
+    return _paginated(request, feed.terms if feed else []), edition
+
+
+@endpoint
+def taxonomy_term_detail(request: HttpRequest, id: str):
+    feed, edition = _feed(request)
+    return _found(feed.term(id) if feed else None, "taxonomy term", id), edition
+
+
+@endpoint
+def service_at_location_list(request: HttpRequest):
+    feed, edition = _feed(request)
+    places = [
+        service_at_location_listed(place, service)
+        for service in _services_matching(request, feed)
+        for place in service["service_at_locations"]
+    ]
+    return _paginated(request, places), edition
+
+
+@endpoint
+def service_at_location_detail(request: HttpRequest, id: str):
+    feed, edition = _feed(request)
+    place = feed.service_at_location(id) if feed else None
+    return _found(place, "service at location", id), edition
+
+
+@endpoint
+def not_found(request: HttpRequest, path: str = ""):
+    raise ApiError(
+        404, "There is nothing at this address. The API's addresses are listed at its root."
+    )
