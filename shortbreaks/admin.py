@@ -1,19 +1,44 @@
 """The officers' admin site: Django's, plus the pages that span several apps."""
 
+from django.conf import settings
 from django.contrib import admin
-from django.contrib.admin.apps import AdminConfig
+from django.http import HttpRequest
+from django.shortcuts import redirect
 from django.urls import path
+
+from .two_factor import OfficerLoginForm, must_set_up, two_factor_setup
 
 
 class OfficerAdminSite(admin.AdminSite):
     site_header = "Short breaks statement: officers"
     site_title = "Short breaks statement"
     index_title = "Edit the working copy and publish editions"
+    login_form = OfficerLoginForm
+    login_template = "admin/officer_login.html"
+
+    def has_permission(self, request: HttpRequest) -> bool:
+        """Staff may in; with OTP_REQUIRED, only once signed in with a code."""
+        if not super().has_permission(request):
+            return False
+        return not settings.OTP_REQUIRED or request.user.is_verified()
+
+    def login(self, request: HttpRequest, extra_context=None):
+        if must_set_up(request):
+            return redirect("admin:two_factor")
+        extra_context = {**(extra_context or {}), "OTP_REQUIRED": settings.OTP_REQUIRED}
+        return super().login(request, extra_context)
 
     def get_urls(self):
         from offer.admin import due_for_review_view
 
         return [
+            # Outside admin_view: with OTP_REQUIRED, an officer without an app must reach
+            # it before has_permission lets them anywhere else.
+            path(
+                "two-factor/",
+                lambda request: two_factor_setup(request, site=self),
+                name="two_factor",
+            ),
             path(
                 "due-for-review/",
                 self.admin_view(due_for_review_view),
@@ -21,7 +46,3 @@ class OfficerAdminSite(admin.AdminSite):
             ),
             *super().get_urls(),
         ]
-
-
-class OfficerAdminConfig(AdminConfig):
-    default_site = "shortbreaks.admin.OfficerAdminSite"
