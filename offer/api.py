@@ -24,6 +24,8 @@ from django.utils.dateparse import parse_date, parse_datetime
 from django.utils.http import http_date
 from django.views.decorators.csrf import csrf_exempt
 
+from shortbreaks.safe_json import json_for_html
+
 from .finder import Filters, search_terms, service_matches
 from .models import Edition
 from .openreferral import (
@@ -98,7 +100,7 @@ def endpoint(view: Callable[..., Any]) -> Callable[..., HttpResponse]:
             except ApiError as problem:
                 response = _error(problem.status, problem.message)
             else:
-                response = JsonResponse(data, json_dumps_params={"ensure_ascii": False})
+                response = HttpResponse(json_for_html(data), content_type="application/json")
                 if edition is not None:
                     response["Last-Modified"] = http_date(edition.published_at.timestamp())
                 patch_cache_control(response, public=True, max_age=settings.API_CACHE_SECONDS)

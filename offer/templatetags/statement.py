@@ -1,7 +1,6 @@
 """Template helpers for the public pages: officers' plain text made into safe HTML,
 phone links and ages in words."""
 
-import json
 import re
 
 from django import template
@@ -11,6 +10,7 @@ from django.utils.safestring import SafeString, mark_safe
 
 from contacts.validators import phone_tel_href
 from offer import pages
+from shortbreaks.safe_json import json_for_html
 
 register = template.Library()
 
@@ -180,12 +180,9 @@ def block_text(context, name: str) -> SafeString:
     return mark_safe(" ".join(strip_tags(rendered).split()))
 
 
-_JSON_SCRIPT_ESCAPES = {ord(">"): "\\u003E", ord("<"): "\\u003C", ord("&"): "\\u0026"}
-
-
 @register.filter
 def ld_json(data: dict) -> SafeString:
     """Structured data for search engines in a <script type="application/ld+json">,
     escaped so officers' text can never close the script element."""
-    encoded = json.dumps(data, ensure_ascii=False).translate(_JSON_SCRIPT_ESCAPES)
+    encoded = json_for_html(data)
     return format_html('<script type="application/ld+json">{}</script>', mark_safe(encoded))

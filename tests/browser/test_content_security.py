@@ -55,3 +55,24 @@ def test_the_admin_runs_without_a_policy_violation(page, council_site):
     page.goto(base + "/admin/two-factor/")
     assert page.locator("img[src^='data:image/svg+xml']").is_visible()
     assert found == []
+
+
+def test_officers_markup_never_runs_in_a_browser(page, council_site):
+    """The payload in every public text field, published: no page runs it, with the
+    policy's protection and the escaping's both in place."""
+    from offer.services import edition_publish
+    from tests.test_xss import fill_every_field_with_the_payload
+
+    base = council_site("durham")
+    fill_every_field_with_the_payload()
+    edition_publish(label="Poisoned")
+    page.add_init_script("window.__ran = []; window.xss = () => window.__ran.push(location.href);")
+    dialogs: list[str] = []
+    page.on("dialog", lambda dialog: (dialogs.append(dialog.message), dialog.dismiss()))
+    for path in PUBLIC + ["/providers/", "/contacts/", "/faq/", "/stories/", "/statement/changes/"]:
+        page.goto(base + path)
+        page.wait_for_load_state("load")
+        assert page.evaluate("window.__ran") == [], path
+        # The officer's text is on the page, as text.
+        assert "xss()" in page.inner_text("body"), path
+    assert dialogs == []
