@@ -227,7 +227,9 @@ def edition_changes_page(request, *, edition, statement):
     since = edition_before(edition=edition)
     raw = request.GET.get("since", "").strip()
     if raw:
-        if not raw.isdigit():
+        # ASCII digits only ('²' is a digit to Python), and short: int() of a huge
+        # number is an error, and no statement will reach a billion editions.
+        if not (raw.isascii() and raw.isdigit()) or len(raw) > 9:
             return _bad_request(request, statement, "Choose an earlier edition by its number.")
         since = next((item for item in earlier if item.version == int(raw)), None)
         if since is None:

@@ -252,6 +252,8 @@ def test_changes_can_compare_with_any_earlier_edition(client, two_editions):
         ("abc", "Choose an earlier edition by its number."),
         ("2", "There is no edition 2 before edition 2 to compare with."),
         ("99", "There is no edition 99 before edition 2 to compare with."),
+        ("9" * 5000, "Choose an earlier edition by its number."),
+        ("%C2%B2", "Choose an earlier edition by its number."),
     ],
 )
 def test_a_bad_comparison_is_a_clear_400(client, two_editions, since, message):
