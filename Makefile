@@ -6,7 +6,7 @@ VENV := .venv
 PY := $(VENV)/bin/python
 HOST ?= 127.0.0.1:8000
 
-.PHONY: demo run test test-postgres lint format css migrations-check clean
+.PHONY: demo run test test-postgres lint format css migrations-check backup clean
 
 $(PY):
 	$(PYTHON) -m venv $(VENV)
@@ -53,6 +53,10 @@ format: $(VENV)/.installed
 
 migrations-check: $(VENV)/.installed
 	$(PY) manage.py makemigrations --check --dry-run
+
+## The whole site's content, compressed, into backups/ (restore: manage.py loaddata FILE)
+backup: $(VENV)/.installed
+	$(PY) manage.py backup_site
 
 clean:
 	rm -rf $(VENV) node_modules static/dist staticfiles

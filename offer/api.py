@@ -273,7 +273,9 @@ def api_root(request: HttpRequest):
         data["edition"] = {
             "label": edition.label,
             "version": edition.version,
-            "published_at": edition.published_at.astimezone(datetime.UTC).isoformat(),
+            "published_at": edition.published_at.astimezone(datetime.UTC).isoformat(
+                timespec="milliseconds"
+            ),
         }
     return data, edition
 

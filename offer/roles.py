@@ -66,10 +66,15 @@ def roles_sync(apps) -> None:
 
     # Permissions are normally created after all migrations have run; make sure the
     # ones the groups need exist now.
+    # create_permissions skips apps without a models module, which a migration's
+    # historical apps lack: lend them one for the call, then put back what was there.
     for app_config in apps.get_app_configs():
-        app_config.models_module = True
-        create_permissions(app_config, apps=apps, verbosity=0)
-        app_config.models_module = None
+        models_module = getattr(app_config, "models_module", None)
+        app_config.models_module = models_module or True
+        try:
+            create_permissions(app_config, apps=apps, verbosity=0)
+        finally:
+            app_config.models_module = models_module
 
     # An early migration runs before later models exist: give the roles what exists.
     existing = [(app, model) for app, model in WORKING_COPY if _exists(apps, app, model)]

@@ -52,11 +52,22 @@ class _EditionCache:
                 self._items.popitem(last=False)
         return value
 
+    def clear(self) -> None:
+        with self._lock:
+            self._items.clear()
+
 
 _statements = _EditionCache()
 _changes = _EditionCache()
 _feeds = _EditionCache()
 _last_modified = _EditionCache()
+
+
+def edition_caches_clear() -> None:
+    """Forget everything worked out from editions in this process. Only needed when the
+    editions themselves are replaced under the same ids, as restoring a backup does."""
+    for cache in (_statements, _changes, _feeds, _last_modified):
+        cache.clear()
 
 
 def edition_current() -> Edition | None:
