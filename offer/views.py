@@ -15,6 +15,7 @@ from .changes import ChangeReport
 from .checker import checker_suggest
 from .finder import Filters, services_find
 from .forms import CheckerForm, FinderForm
+from .page_cache import page_cached
 from .pages import page_url, public_url, request_page_url
 from .roles import PREVIEW_PERMISSION
 from .selectors import (
@@ -42,7 +43,11 @@ def published_view(view: Callable) -> Callable:
         if current is None:
             return render(request, "offer/not_published.html", status=404 if kwargs else 200)
         edition, statement = current
-        return view(request, *args, edition=edition, statement=statement, **kwargs)
+        return page_cached(
+            request,
+            current=edition,
+            render=lambda: view(request, *args, edition=edition, statement=statement, **kwargs),
+        )
 
     return wrapper
 
@@ -64,8 +69,13 @@ def pinned_view(page: str) -> Callable[[Callable], Callable]:
             request.pinned_edition = edition
             request.pinned_is_current = current is not None and current.pk == edition.pk
             request.current_page_url = page_url(page, *kwargs.values())
-            statement = edition_statement(edition=edition)
-            return view(request, edition=edition, statement=statement, **kwargs)
+
+            def render() -> HttpResponse:
+                statement = edition_statement(edition=edition)
+                return view(request, edition=edition, statement=statement, **kwargs)
+
+            # The banner pointing to the current edition depends on which that is.
+            return page_cached(request, current=current, pinned=edition, render=render)
 
         return wrapper
 

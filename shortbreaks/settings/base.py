@@ -122,7 +122,14 @@ SITE_URL = env.str("SITE_URL", default="").rstrip("/")
 EMAIL_BACKEND = env.str("EMAIL_BACKEND", default="django.core.mail.backends.console.EmailBackend")
 DEFAULT_FROM_EMAIL = env.str("DEFAULT_FROM_EMAIL", default="shortbreaks@localhost")
 
+# Public pages are cached per edition (offer/page_cache.py): local memory by default,
+# Redis (CACHE_URL=redis://...) when several instances run, so they share one cache.
 CACHES = {"default": env.cache("CACHE_URL", default="locmemcache://shortbreaks")}
+# Sites sharing one Redis keep apart by prefix (django-environ drops one in CACHE_URL).
+CACHES["default"]["KEY_PREFIX"] = env.str("CACHE_KEY_PREFIX", default="shortbreaks")
+# How long a rendered page is kept. A publish changes every key at once, so this only
+# bounds memory, never staleness.
+PAGE_CACHE_SECONDS = env.int("PAGE_CACHE_SECONDS", default=24 * 60 * 60)
 
 # Officers' sign-in. django-axes counts failed sign-ins and locks out a user name from
 # an address after AXES_FAILURE_LIMIT of them, for AXES_COOLOFF_HOURS (or until

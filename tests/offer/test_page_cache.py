@@ -1,0 +1,90 @@
+"""Public pages are kept per edition and answered with 304 when unchanged; a publish
+is seen at once; pages holding a family's answers or drafts are never kept."""
+
+from urllib.parse import urlencode
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+from offer.models import Service
+from offer.services import edition_publish
+from tests.factories import UserFactory
+
+pytestmark = pytest.mark.django_db
+
+SERVICE = "/services/virtual-activities/"
+
+
+def queries(client, path: str, **headers) -> tuple[int, object]:
+    with CaptureQueriesContext(connection) as captured:
+        response = client.get(path, **headers)
+    return len(captured.captured_queries), response
+
+
+def test_a_page_seen_before_costs_one_query(client, durham_edition):
+    first_count, first = queries(client, SERVICE)
+    again_count, again = queries(client, SERVICE)
+    assert first.status_code == again.status_code == 200
+    assert again.content == first.content
+    assert again_count == 1 < first_count  # which edition is current; the page is kept
+
+
+def test_pages_carry_validators_and_answer_304_when_unchanged(client, durham_edition):
+    page = client.get(SERVICE)
+    assert page["ETag"].startswith('"') and page["Last-Modified"]
+    assert "must-revalidate" in page["Cache-Control"] and "max-age=0" in page["Cache-Control"]
+
+    by_etag = client.get(SERVICE, HTTP_IF_NONE_MATCH=page["ETag"])
+    assert by_etag.status_code == 304 and by_etag.content == b""
+    by_date = client.get(SERVICE, HTTP_IF_MODIFIED_SINCE=page["Last-Modified"])
+    assert by_date.status_code == 304
+    # A browser's gzip-weakened copy of the tag still matches.
+    assert client.get(SERVICE, HTTP_IF_NONE_MATCH="W/" + page["ETag"]).status_code == 304
+    assert client.get(SERVICE, HTTP_IF_NONE_MATCH='"something-else"').status_code == 200
+
+
+def test_a_publish_is_seen_at_once_and_old_validators_stop_matching(client, durham_edition):
+    old = client.get(SERVICE)
+    Service.objects.filter(slug="virtual-activities").update(summary="Clubs online, weekly.")
+    edition_publish(label="Next")
+    new = client.get(SERVICE, HTTP_IF_NONE_MATCH=old["ETag"])
+    assert new.status_code == 200
+    assert "Clubs online, weekly." in new.content.decode()
+    assert new["ETag"] != old["ETag"]
+
+
+def test_an_earlier_editions_page_learns_a_newer_edition_exists(client, durham_edition):
+    pinned = "/statement/1" + SERVICE
+    assert "Earlier edition" not in client.get(pinned).content.decode()
+    edition_publish(label="Next")
+    assert "Earlier edition" in client.get(pinned).content.decode()
+
+
+def test_a_familys_checker_answers_are_never_kept(client, durham_edition):
+    answers = urlencode({"age": 8, "social_worker": "no", "ehcp": "no", "tried_community": "no"})
+    response = client.get("/check/result/?" + answers)
+    assert response.status_code == 200
+    assert "ETag" not in response
+    assert "no-store" in response["Cache-Control"] and "private" in response["Cache-Control"]
+
+
+def test_drafts_in_the_preview_are_never_kept(client, durham_edition):
+    client.force_login(UserFactory(roles=["Editor"]))
+    first = client.get("/preview" + SERVICE)
+    Service.objects.filter(slug="virtual-activities").update(summary="Draft summary.")
+    second = client.get("/preview" + SERVICE)
+    assert "Draft summary." in second.content.decode()
+    assert "ETag" not in first and "no-cache" in first["Cache-Control"]
+
+
+def test_each_host_gets_its_own_copy(client, durham_edition):
+    one = client.get("/", HTTP_HOST="localhost").content.decode()
+    two = client.get("/", HTTP_HOST="127.0.0.1").content.decode()
+    assert 'content="http://localhost/"' in one and 'content="http://127.0.0.1/"' in two
+
+
+def test_missing_pages_are_not_kept(client, durham_edition):
+    assert client.get("/services/not-a-service/").status_code == 404
+    count, response = queries(client, "/services/not-a-service/")
+    assert response.status_code == 404 and count > 1

@@ -1,0 +1,61 @@
+"""Several instances behind a load balancer: two gunicorns sharing one database and one
+Redis cache. A publish made from one is what the other serves at once."""
+
+import re
+import urllib.request
+import uuid
+
+import pytest
+
+from tests.servers import gunicorn, manage, prepare, production_env
+
+REDIS = "redis://127.0.0.1:6379/0"
+SERVICE = "/services/virtual-activities/"
+
+
+def _redis():
+    redis = pytest.importorskip("redis")
+    client = redis.Redis.from_url(REDIS)
+    try:
+        client.ping()
+    except redis.exceptions.ConnectionError:
+        pytest.skip("Redis is not running on 127.0.0.1:6379")
+    return client
+
+
+def _get(url: str) -> str:
+    """The page, with the instance's own address (it appears in share links) blanked."""
+    with urllib.request.urlopen(url, timeout=10) as response:
+        return re.sub(r"127\.0\.0\.1(:|%3A)\d+", "HOST", response.read().decode())
+
+
+def test_a_publish_on_one_instance_is_served_by_the_other_at_once(tmp_path):
+    redis = _redis()
+    prefix = f"instances-test-{uuid.uuid4().hex}"
+    env = production_env(tmp_path, CACHE_URL=REDIS, CACHE_KEY_PREFIX=prefix)
+    prepare(env)
+    try:
+        with gunicorn(env) as first, gunicorn(env) as second:
+            before = _get(first + SERVICE)
+            assert _get(second + SERVICE) == before
+            # The two share one cache: the pages they rendered are in Redis.
+            assert redis.keys(f"{prefix}:*page:*")
+
+            # An officer's change, published through the first instance's code.
+            manage(
+                env,
+                "shell",
+                "-c",
+                "from offer.models import Service; "
+                "Service.objects.filter(slug='virtual-activities')"
+                ".update(summary='Now on Tuesdays too.')",
+            )
+            manage(env, "publish_statement", "--label", "Second")
+
+            assert "Now on Tuesdays too." in _get(second + SERVICE)
+            assert "Now on Tuesdays too." in _get(first + SERVICE)
+            assert "Second" in _get(second + "/api/openreferral/")
+    finally:
+        keys = redis.keys(f"{prefix}:*")
+        if keys:
+            redis.delete(*keys)
