@@ -8,6 +8,7 @@ choice of that filter.
 
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import Any
 
 from .choices import Assessment
@@ -46,16 +47,6 @@ class Filters:
     direct_payment: bool = False
     words: str = ""
 
-    def without(self, name: str, value: Any = None) -> "Filters":
-        """These filters with one filter (or one value of a list filter) taken off."""
-        copy = Filters(**{k: list(v) if isinstance(v, list) else v for k, v in vars(self).items()})
-        current = getattr(copy, name)
-        if isinstance(current, list):
-            setattr(copy, name, [item for item in current if item != value])
-        else:
-            setattr(copy, name, Filters.__dataclass_fields__[name].default)
-        return copy
-
     @property
     def active(self) -> bool:
         return any(vars(self)[name] not in (None, False, "", []) for name in vars(self))
@@ -89,7 +80,10 @@ def search_terms(words: str) -> list[tuple[str, ...]]:
     return terms
 
 
-def _searchable(service: Service) -> str:
+def searchable_text(service: Service) -> str:
+    """Everything a search looks in, normalised. PublishedStatement keeps it with each
+    service as "search_text" (and its words as "search_words"), so a search does not
+    redo it for every service."""
     tier = service["tier"]
     parts = [
         service["name"],
@@ -107,11 +101,42 @@ def _searchable(service: Service) -> str:
     return f" {_normalise(' '.join(parts))} "
 
 
-def _matches_terms(text: str, terms: list[tuple[str, ...]]) -> bool:
+@dataclass(frozen=True)
+class _Term:
+    """One search term, ready to test: the single words that satisfy it (with their
+    plurals), and patterns for its phrases of several words."""
+
+    words: frozenset[str]
+    phrases: tuple[re.Pattern, ...]
+
+
+Patterns = tuple[_Term, ...]
+
+
+@lru_cache(maxsize=256)
+def _patterns(terms: tuple[tuple[str, ...], ...]) -> Patterns:
     # Whole words (or their plurals) only, so 'pa' does not match 'parent'.
+    ready = []
+    for term in terms:
+        single = [alternative for alternative in term if " " not in alternative]
+        phrases = [alternative for alternative in term if " " in alternative]
+        ready.append(
+            _Term(
+                words=frozenset(w + ending for w in single for ending in ("", "s", "es")),
+                phrases=tuple(
+                    re.compile(rf"\b{re.escape(phrase)}(?:s|es)?\b") for phrase in phrases
+                ),
+            )
+        )
+    return tuple(ready)
+
+
+def _matches_patterns(service: Service, patterns: Patterns) -> bool:
+    text = service.get("search_text") or searchable_text(service)
+    words = service.get("search_words") or frozenset(text.split())
     return all(
-        any(re.search(rf"\b{re.escape(alternative)}(?:s|es)?\b", text) for alternative in term)
-        for term in terms
+        not term.words.isdisjoint(words) or any(p.search(text) for p in term.phrases)
+        for term in patterns
     )
 
 
@@ -131,22 +156,25 @@ def _open_or_any(chosen: list[str], offered: list[dict]) -> bool:
     return not chosen or not offered or any(term["slug"] in chosen for term in offered)
 
 
-def service_matches(service: Service, filters: Filters, terms: list[tuple[str, ...]]) -> bool:
+def _passes(service: Service, filters: Filters, patterns: Patterns) -> bool:
+    """True when the service passes every filter; the cheapest tests come first."""
     if filters.age is not None and not service["min_age"] <= filters.age <= service["max_age"]:
         return False
-    if not _open_or_any(filters.needs, service["needs"]):
-        return False
-    if not _open_or_any(filters.times, service["times"]):
-        return False
-    if not _open_or_any(filters.areas, service["areas"]):
-        return False
-    if filters.tiers and (service["tier"] is None or service["tier"]["slug"] not in filters.tiers):
+    for kind in ("needs", "times", "areas"):
+        if not _open_or_any(getattr(filters, kind), service[kind]):
+            return False
+    tier = service["tier"]
+    if filters.tiers and (tier is None or tier["slug"] not in filters.tiers):
         return False
     if filters.no_assessment and not needs_no_assessment(service):
         return False
     if filters.direct_payment and service["direct_payment"] != "yes":
         return False
-    return not terms or _matches_terms(_searchable(service), terms)
+    return not patterns or _matches_patterns(service, patterns)
+
+
+def service_matches(service: Service, filters: Filters, terms: list[tuple[str, ...]]) -> bool:
+    return _passes(service, filters, _patterns(tuple(terms)))
 
 
 def _explicit_matches(service: Service, filters: Filters) -> int:
@@ -167,6 +195,105 @@ def services_find(*, services: list[Service], filters: Filters) -> list[Service]
     """The services matching every filter: first those that name the needs, times and
     areas chosen (an 'overnight' search starts with overnight breaks, not with services
     open at any time), otherwise in the statement's order."""
-    terms = search_terms(filters.words)
-    found = [service for service in services if service_matches(service, filters, terms)]
+    patterns = _patterns(tuple(search_terms(filters.words)))
+    found = [service for service in services if _passes(service, filters, patterns)]
     return sorted(found, key=lambda service: -_explicit_matches(service, filters))
+
+
+class FinderIndex:
+    """Which services (by position in the list) pass each filter value, worked out once
+    per edition, so the finder page answers any search with a few set operations
+    however many services there are. Gives the same answers as services_find
+    (tests/offer/test_finder.py checks that)."""
+
+    _LISTS = ("needs", "times", "areas")
+
+    def __init__(self, services: list[Service]):
+        self.services = services
+        self.everyone = frozenset(range(len(services)))
+        ages = range(0, 26)
+        self.by_age = {
+            age: frozenset(i for i, s in enumerate(services) if s["min_age"] <= age <= s["max_age"])
+            for age in ages
+        }
+        self.by_term: dict[str, dict[str, set[int]]] = {kind: {} for kind in self._LISTS}
+        self.open: dict[str, set[int]] = {kind: set() for kind in self._LISTS}
+        self.by_tier: dict[str, set[int]] = {}
+        self.no_assessment: set[int] = set()
+        self.direct_payment: set[int] = set()
+        self.by_word: dict[str, set[int]] = {}
+        for i, service in enumerate(services):
+            for kind in self._LISTS:
+                if not service[kind]:
+                    self.open[kind].add(i)
+                for term in service[kind]:
+                    self.by_term[kind].setdefault(term["slug"], set()).add(i)
+            if service["tier"] is not None:
+                self.by_tier.setdefault(service["tier"]["slug"], set()).add(i)
+            if needs_no_assessment(service):
+                self.no_assessment.add(i)
+            if service["direct_payment"] == "yes":
+                self.direct_payment.add(i)
+            text = service.get("search_text") or searchable_text(service)
+            for word in service.get("search_words") or text.split():
+                self.by_word.setdefault(word, set()).add(i)
+
+    def _words(self, patterns: Patterns) -> set[int]:
+        passing = set(self.everyone)
+        for term in patterns:
+            matching: set[int] = set()
+            for word in term.words:
+                matching |= self.by_word.get(word, set())
+            for phrase in term.phrases:
+                # Only services holding the phrase's first word can hold the phrase.
+                first = phrase.pattern.removeprefix("\\b").split("\\ ")[0]
+                for i in self.by_word.get(first, set()) - matching:
+                    if phrase.search(self.services[i]["search_text"]):
+                        matching.add(i)
+            passing &= matching
+        return passing
+
+    def _passing(self, filters: Filters) -> dict[str, set[int] | frozenset[int]]:
+        """For each filter in use, the services that pass it."""
+        passing: dict[str, set[int] | frozenset[int]] = {}
+        if filters.age is not None:
+            passing["age"] = self.by_age.get(filters.age, frozenset())
+        for kind in self._LISTS:
+            chosen = getattr(filters, kind)
+            if chosen:
+                found = set(self.open[kind])
+                for slug in chosen:
+                    found |= self.by_term[kind].get(slug, set())
+                passing[kind] = found
+        if filters.tiers:
+            passing["tiers"] = set().union(*(self.by_tier.get(t, set()) for t in filters.tiers))
+        if filters.no_assessment:
+            passing["no_assessment"] = self.no_assessment
+        if filters.direct_payment:
+            passing["direct_payment"] = self.direct_payment
+        patterns = _patterns(tuple(search_terms(filters.words)))
+        if patterns:
+            passing["words"] = self._words(patterns)
+        return passing
+
+    def find(self, filters: Filters) -> list[Service]:
+        """As services_find: every filter passed, those naming the choices first."""
+        passing = self._passing(filters)
+        found = set(self.everyone).intersection(*passing.values())
+        ordered = [self.services[i] for i in sorted(found)]
+        if not (filters.needs or filters.times or filters.areas):
+            return ordered  # nothing chosen that a service could name
+        return sorted(ordered, key=lambda service: -_explicit_matches(service, filters))
+
+    def near_misses(self, filters: Filters) -> dict[str, int]:
+        """How many services fail exactly one filter, by filter name: taking that
+        filter off (or, for a list filter, its only value) would let them through."""
+        passing = self._passing(filters)
+        misses = {}
+        for name, passed in passing.items():
+            others = set(self.everyone).intersection(
+                *(other for key, other in passing.items() if key != name)
+            )
+            if count := len(others - passed):
+                misses[name] = count
+        return misses

@@ -13,6 +13,7 @@ import hashlib
 import json
 from collections.abc import Callable
 from decimal import Decimal
+from functools import cached_property
 from typing import Any
 
 from django.db.models import Prefetch
@@ -22,6 +23,7 @@ from providers.models import Provider
 
 from .choices import SectionKind
 from .figures import figure_charts, figure_text
+from .finder import FinderIndex, searchable_text
 from .glossary import GlossaryMatcher
 from .models import (
     Area,
@@ -426,6 +428,8 @@ class PublishedStatement:
             service["eligibility_rules"] = pick(rules, raw["eligibility_rules"])
             service["referral_routes"] = pick(routes, raw["referral_routes"])
             service["contacts"] = pick(contacts, raw["contacts"])
+            service["search_text"] = searchable_text(service)
+            service["search_words"] = frozenset(service["search_text"].split())
             if service["tier"] is not None:
                 service["tier"]["services"].append(service)
             for provider in service["providers"]:
@@ -473,6 +477,11 @@ class PublishedStatement:
             "service": {s["id"]: s for s in self.services},
             "provider": providers,
         }
+
+    @cached_property
+    def finder_index(self) -> FinderIndex:
+        """The finder's lookups for this edition's services, made on the first search."""
+        return FinderIndex(self.services)
 
     def tier(self, slug: str) -> dict[str, Any] | None:
         return self._tiers_by_slug.get(slug)

@@ -13,7 +13,7 @@ from django.utils.cache import add_never_cache_headers
 
 from .changes import ChangeReport
 from .checker import checker_suggest
-from .finder import Filters, services_find
+from .finder import Filters
 from .forms import CheckerForm, FinderForm
 from .page_cache import page_cached
 from .pages import page_url, public_url, request_page_url
@@ -301,15 +301,15 @@ def finder(request, *, edition, statement):
     form = FinderForm(request.GET, statement=statement)
     valid = form.is_valid()
     filters = form.filters()
-    results = services_find(services=statement.services, filters=filters)
+    results = statement.finder_index.find(filters)
     tags = _finder_tags(request, form, filters)
     suggestion = None
     if not results and tags:
-        # Which single filter, taken off, would give the most services?
-        counts = [
-            (len(services_find(services=statement.services, filters=tag["without"])), tag)
-            for tag in tags
-        ]
+        # Which single filter, taken off, would give the most services? Only services
+        # failing that filter alone come back, and, for a list filter (needs, times...),
+        # only when it was the list's one value.
+        misses = statement.finder_index.near_misses(filters)
+        counts = [(misses.get(tag["filter"], 0) if tag["alone"] else 0, tag) for tag in tags]
         best_count, best = max(counts, key=lambda pair: pair[0])
         if best_count:
             suggestion = {"tag": best, "count": best_count}
@@ -383,12 +383,13 @@ def _finder_tags(request, form: FinderForm, filters: Filters) -> list[dict]:
                     {
                         "label": f"{field.label}: {names[item]}",
                         "url": remove(name, item),
-                        "without": filters.without(attribute, item),
+                        "filter": attribute,
+                        "alone": len(value) == 1,
                     }
                 )
         elif value not in (None, False, ""):
             text = field.label if value is True else f"{field.label}: {value}"
-            tags.append({"label": text, "url": remove(name), "without": filters.without(attribute)})
+            tags.append({"label": text, "url": remove(name), "filter": attribute, "alone": True})
     return tags
 
 
