@@ -6,7 +6,7 @@ VENV := .venv
 PY := $(VENV)/bin/python
 HOST ?= 127.0.0.1:8000
 
-.PHONY: demo run test test-postgres lint format css migrations-check backup clean
+.PHONY: demo run test test-postgres lint format css migrations-check backup bench clean
 
 $(PY):
 	$(PYTHON) -m venv $(VENV)
@@ -57,6 +57,10 @@ migrations-check: $(VENV)/.installed
 ## The whole site's content, compressed, into backups/ (restore: manage.py loaddata FILE)
 backup: $(VENV)/.installed
 	$(PY) manage.py backup_site
+
+## Benchmarks (docs/performance.md); the gunicorn ones need wrk (apt-get install wrk)
+bench: $(VENV)/.installed static/dist/main.css
+	$(PY) benchmarks/run.py --write docs/performance.md
 
 clean:
 	rm -rf $(VENV) node_modules static/dist staticfiles

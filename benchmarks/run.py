@@ -1,0 +1,436 @@
+"""Performance benchmarks: every claim in docs/performance.md, rerunnable in one go.
+
+    .venv/bin/python benchmarks/run.py                 # everything (about 3 minutes)
+    .venv/bin/python benchmarks/run.py queries finder  # only some
+    .venv/bin/python benchmarks/run.py --write docs/performance.md
+
+Sections:
+  queries     queries per public page with 10, 1,000 and 10,000 services (must not grow)
+  finder      finder latency p50/p95 with 10,000 services (goal: p95 <= 50 ms)
+  publish     publish time for 10, 1,000 and 10,000 services (goal: 1,000 in <= 2 s)
+  throughput  /services/<slug>/ under gunicorn (2 workers) against a static file of the
+              same size served by whitenoise from the same gunicorn (goal: ratio >= 0.5)
+  bytes       bytes on the wire per page type, compressed
+  load        60 seconds at 64 connections against gunicorn: errors, p50 and p99
+
+The first three run in-process on an in-memory SQLite database; the last three start
+gunicorn with the production settings on 127.0.0.1 and drive it with wrk
+(`apt-get install wrk`), which stops by itself. Exits non-zero when a goal is missed.
+"""
+
+import argparse
+import gzip
+import os
+import re
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.request
+import uuid
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "shortbreaks.settings.test")
+os.environ.setdefault("DATABASE_URL", "sqlite://:memory:")
+
+SIZES = (10, 1_000, 10_000)
+FINDER_GOAL_P95_MS = 50
+PUBLISH_GOAL_S = 2.0
+THROUGHPUT_GOAL = 0.5
+SERVICE = "virtual-activities"
+
+failures: list[str] = []
+
+
+def table(title: str, header: list[str], rows: list[list]) -> str:
+    """A Markdown table, printed as it is made."""
+    lines = [f"### {title}", "", "| " + " | ".join(header) + " |"]
+    lines.append("|" + "|".join("---" for _ in header) + "|")
+    lines += ["| " + " | ".join(str(cell) for cell in row) + " |" for row in rows]
+    text = "\n".join(lines) + "\n\n"
+    print(text, flush=True)
+    return text
+
+
+def percentile(values: list[float], share: float) -> float:
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, round(share * (len(ordered) - 1)))]
+
+
+# In-process: a growing offer -------------------------------------------------------------
+
+
+def django_setup() -> None:
+    import warnings
+
+    import django
+
+    # The test settings serve static files from a folder collectstatic has not made.
+    warnings.filterwarnings("ignore", message="No directory at")
+
+    django.setup()
+    from django.core.management import call_command
+
+    call_command("migrate", verbosity=0)
+    call_command("loaddata", "durham", verbosity=0)
+
+
+def offer_resize(size: int) -> None:
+    """Make the working copy hold `size` services: Durham's first ten, then copies of
+    them (each with the same tier, needs, times, areas, providers, rules and routes)."""
+    from offer.models import Service
+
+    originals = list(
+        Service.objects.filter(slug__in=_originals()).prefetch_related(
+            "needs", "times", "areas", "providers", "eligibility_rules", "referral_routes"
+        )
+    )
+    Service.objects.exclude(slug__in=_originals()).filter(slug__startswith="copy-").delete()
+    Service.objects.exclude(slug__in=_originals()).update(include_in_statement=False)
+    copies = []
+    for number in range(size - len(originals)):
+        model = originals[number % len(originals)]
+        copies.append(
+            Service(
+                uid=uuid.uuid4(),
+                name=f"{model.name} {number}",
+                slug=f"copy-{number}-{model.slug}"[:120],
+                tier=model.tier,
+                group=model.group,
+                summary=model.summary,
+                description=model.description,
+                example_activities=model.example_activities,
+                min_age=model.min_age,
+                max_age=model.max_age,
+                cost=model.cost,
+                direct_payment=model.direct_payment,
+                order=number,
+            )
+        )
+    Service.objects.bulk_create(copies, batch_size=1000)
+    created = {s.slug: s for s in Service.objects.filter(slug__startswith="copy-")}
+    for field in ("needs", "times", "areas", "providers", "eligibility_rules", "referral_routes"):
+        through = getattr(Service, field).through
+        target = getattr(Service, field).field.m2m_reverse_field_name()
+        rows = []
+        for number in range(size - len(originals)):
+            model = originals[number % len(originals)]
+            copy = created[f"copy-{number}-{model.slug}"[:120]]
+            for related in getattr(model, field).all():
+                rows.append(through(service_id=copy.pk, **{f"{target}_id": related.pk}))
+        through.objects.bulk_create(rows, batch_size=2000)
+
+
+def _originals() -> list[str]:
+    from offer.models import Service
+
+    slugs = list(Service.objects.exclude(slug__startswith="copy-").values_list("slug", flat=True))
+    keep = sorted(slugs)[:9]
+    return [*keep, SERVICE] if SERVICE not in keep else sorted(slugs)[:10]
+
+
+def fresh_caches() -> None:
+    from django.core.cache import cache
+
+    from offer.selectors import edition_caches_clear
+
+    cache.clear()
+    edition_caches_clear()
+
+
+def public_pages() -> dict[str, str]:
+    from offer.models import Tier
+    from providers.models import Provider
+
+    tier = Tier.objects.order_by("order").first()
+    provider = Provider.objects.order_by("name").first()
+    return {
+        "home": "/",
+        "tier": f"/support/{tier.slug}/",
+        "service": f"/services/{SERVICE}/",
+        "providers": "/providers/",
+        "provider": f"/providers/{provider.slug}/",
+        "finder search": "/find/?q=club&age=10",
+        "statement (all services)": "/statement/",
+        "changes": "/statement/changes/",
+        "sitemap": "/sitemap.xml",
+        "API services page": "/api/openreferral/services?per_page=50",
+        "API service": "/api/openreferral/services/{uid}",
+    }
+
+
+def bench_queries_and_publish(run_finder: bool) -> list[str]:
+    from django.db import connection
+    from django.test import Client
+    from django.test.utils import CaptureQueriesContext
+
+    from offer.models import Service
+    from offer.services import edition_publish
+
+    client = Client()
+    pages = public_pages()
+    # An edition before the measured ones, so every size's changes page compares two.
+    edition_publish(label="Before")
+    counts: dict[str, dict[int, tuple[int, int]]] = {name: {} for name in pages}
+    publish_times: dict[int, float] = {}
+    finder_text = ""
+    for size in SIZES:
+        offer_resize(size)
+        started = time.perf_counter()
+        edition_publish(label=f"{size} services")
+        publish_times[size] = time.perf_counter() - started
+        uid = Service.objects.get(slug=SERVICE).uid
+        for name, path in pages.items():
+            path = path.format(uid=uid)
+            fresh_caches()
+            with CaptureQueriesContext(connection) as cold:
+                assert client.get(path).status_code == 200, path
+            with CaptureQueriesContext(connection) as warm:
+                client.get(path)
+            counts[name][size] = (len(cold.captured_queries), len(warm.captured_queries))
+        if size == SIZES[-1] and run_finder:
+            finder_text = bench_finder(client)
+
+    rows = []
+    for name, by_size in counts.items():
+        cold = [by_size[size][0] for size in SIZES]
+        warm = [by_size[size][1] for size in SIZES]
+        grows = len(set(cold)) > 1 or len(set(warm)) > 1
+        if grows:
+            failures.append(f"queries for {name} grow with the number of services")
+        cells = [f"{c} / {w}" for c, w in zip(cold, warm, strict=True)]
+        rows.append([name, *cells, "GROWS" if grows else "same"])
+    text = table(
+        "Queries per public page (first visit after a publish / visit again)",
+        ["page", *(f"{size:,} services" for size in SIZES), "verdict"],
+        rows,
+    )
+    slow = publish_times[1_000] > PUBLISH_GOAL_S
+    if slow:
+        failures.append(f"publishing 1,000 services took {publish_times[1_000]:.2f} s")
+    text += table(
+        "Publish time (check, snapshot, save)",
+        ["services", "seconds", "goal"],
+        [
+            [f"{size:,}", f"{seconds:.2f}", f"<= {PUBLISH_GOAL_S} s" if size == 1_000 else ""]
+            for size, seconds in publish_times.items()
+        ],
+    )
+    return [text, finder_text]
+
+
+def bench_finder(client) -> str:
+    """Finder answers to many different searches, none from the page cache."""
+    import random
+
+    from django.core.cache import cache
+
+    from offer.models import Area, BreakTime, Need
+
+    randomiser = random.Random(2026)
+    words = ["club", "overnight", "swimming", "autism", "holiday", "pa", "direct payment", ""]
+    needs = list(Need.objects.values_list("slug", flat=True))
+    times = list(BreakTime.objects.values_list("slug", flat=True))
+    areas = list(Area.objects.values_list("slug", flat=True))
+    client.get("/find/")  # the edition is parsed once per process, as on a live site
+    timings = []
+    for _ in range(300):
+        query = {"q": randomiser.choice(words)}
+        if randomiser.random() < 0.6:
+            query["age"] = randomiser.randint(0, 25)
+        if needs and randomiser.random() < 0.5:
+            query["need"] = randomiser.choice(needs)
+        if times and randomiser.random() < 0.5:
+            query["when"] = randomiser.choice(times)
+        if areas and randomiser.random() < 0.3:
+            query["area"] = randomiser.choice(areas)
+        if randomiser.random() < 0.3:
+            query["page"] = randomiser.randint(1, 5)
+        cache.clear()
+        started = time.perf_counter()
+        response = client.get("/find/", query)
+        timings.append((time.perf_counter() - started) * 1000)
+        assert response.status_code == 200
+    p50, p95 = percentile(timings, 0.5), percentile(timings, 0.95)
+    if p95 > FINDER_GOAL_P95_MS:
+        failures.append(f"finder p95 {p95:.1f} ms with 10,000 services")
+    return table(
+        f"Finder latency with {SIZES[-1]:,} services (300 different searches, none cached)",
+        ["p50", "p95", "max", "goal"],
+        [[f"{p50:.1f} ms", f"{p95:.1f} ms", f"{max(timings):.1f} ms", "p95 <= 50 ms"]],
+    )
+
+
+# gunicorn on 127.0.0.1 --------------------------------------------------------------
+
+
+def wrk(url: str, *, seconds: int, connections: int, script: Path | None = None) -> dict:
+    """Drive `url` with wrk (it stops by itself) and read its summary."""
+    if shutil.which("wrk") is None:
+        raise SystemExit("wrk is needed for this section: apt-get install wrk")
+    command = ["wrk", "-t2", f"-c{connections}", f"-d{seconds}s", "--latency", "--timeout", "5s"]
+    if script is not None:
+        command += ["-s", str(script)]
+    out = subprocess.run(command + [url], capture_output=True, text=True, check=True).stdout
+    errors = 0
+    if found := re.search(
+        r"Socket errors: connect (\d+), read (\d+), write (\d+), timeout (\d+)", out
+    ):
+        errors += sum(int(n) for n in found.groups())
+    if found := re.search(r"Non-2xx or 3xx responses: (\d+)", out):
+        errors += int(found[1])
+    latency = dict(re.findall(r"^\s+(50|75|90|99)%\s+(\S+)", out, re.MULTILINE))
+    return {
+        "requests_per_second": float(re.search(r"Requests/sec:\s+([\d.]+)", out)[1]),
+        "requests": int(re.search(r"(\d+) requests in", out)[1]),
+        "errors": errors,
+        "p50": latency.get("50", "?"),
+        "p99": latency.get("99", "?"),
+    }
+
+
+def bench_server(sections: set[str]) -> list[str]:
+    from tests.servers import gunicorn, prepare, production_env
+
+    texts = []
+    with tempfile.TemporaryDirectory() as folder:
+        env = production_env(Path(folder))
+        print("Preparing gunicorn (collectstatic, migrate, Durham published)...", flush=True)
+        prepare(env)
+        with gunicorn(env, workers=2) as url:
+            page = urllib.request.urlopen(f"{url}/services/{SERVICE}/").read()
+            # A static file of the same size, served by whitenoise from the same gunicorn.
+            twin = Path(env["STATIC_ROOT"]) / "benchmark-twin.html"
+            twin.write_bytes(page)
+        with gunicorn(env, workers=2) as url:  # restarted, so whitenoise sees the file
+            if "throughput" in sections:
+                texts.append(bench_throughput(url, len(page)))
+            if "bytes" in sections:
+                texts.append(bench_bytes(url))
+            if "load" in sections:
+                texts.append(bench_load(url))
+    return texts
+
+
+def bench_throughput(url: str, size: int) -> str:
+    page = wrk(f"{url}/services/{SERVICE}/", seconds=10, connections=16)
+    static = wrk(f"{url}/static/benchmark-twin.html", seconds=10, connections=16)
+    ratio = page["requests_per_second"] / static["requests_per_second"]
+    if ratio < THROUGHPUT_GOAL:
+        failures.append(f"service page throughput is {ratio:.2f} of a static file's")
+
+    def row(what: str, result: dict) -> list:
+        rate = f"{result['requests_per_second']:.0f}"
+        return [what, rate, result["p50"], result["p99"], result["errors"]]
+
+    return table(
+        f"Throughput: gunicorn, 2 workers, 16 connections, 10 s each, {size:,} bytes",
+        ["what", "requests/s", "p50", "p99", "errors"],
+        [
+            row(f"/services/{SERVICE}/", page),
+            row("static file, same size", static),
+            ["ratio (goal >= 0.5)", f"{ratio:.2f}", "", "", ""],
+        ],
+    )
+
+
+PAGE_TYPES = {
+    "home": "/",
+    "tier": "/support/additional-support/",
+    "service": f"/services/{SERVICE}/",
+    "finder": "/find/?when=overnight",
+    "checker": "/check/",
+    "whole statement": "/statement/",
+    "API service list": "/api/openreferral/services",
+}
+
+
+def bench_bytes(url: str) -> str:
+    rows = []
+    html = urllib.request.urlopen(url + "/").read().decode()
+    assets = re.findall(r'(?:href|src)="(/static/[^"]+\.(?:css|mjs|js|svg|png))"', html)
+    for name, path in [*PAGE_TYPES.items(), *((Path(a).name, a) for a in assets)]:
+        request = urllib.request.Request(url + path, headers={"Accept-Encoding": "gzip"})
+        with urllib.request.urlopen(request) as response:
+            wire = response.read()
+            encoding = response.headers.get("Content-Encoding", "")
+        raw = gzip.decompress(wire) if encoding == "gzip" else wire
+        rows.append([name, f"{len(wire):,}", f"{len(raw):,}", encoding or "none"])
+    return table(
+        "Bytes on the wire per page type (Accept-Encoding: gzip)",
+        ["page or file", "bytes sent", "bytes uncompressed", "encoding"],
+        rows,
+    )
+
+
+def bench_load(url: str) -> str:
+    script = Path(__file__).with_name("pages.lua")
+    result = wrk(url, seconds=60, connections=64, script=script)
+    if result["errors"]:
+        failures.append(f"{result['errors']} errors under load")
+    rate = f"{result['requests_per_second']:.0f}"
+    return table(
+        "Load: 60 s, 64 connections, gunicorn with 2 workers, pages in turn (benchmarks/pages.lua)",
+        ["requests", "requests/s", "errors", "p50", "p99"],
+        [[f"{result['requests']:,}", rate, result["errors"], result["p50"], result["p99"]]],
+    )
+
+
+def main() -> None:
+    everything = ["queries", "finder", "publish", "throughput", "bytes", "load"]
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument(
+        "sections", nargs="*", metavar="section", help=f"any of {', '.join(everything)} (all)"
+    )
+    parser.add_argument("--write", type=Path, help="also write the results to this Markdown file")
+    options = parser.parse_args()
+    unknown = set(options.sections) - set(everything)
+    if unknown:
+        parser.error(f"no such section: {', '.join(sorted(unknown))}")
+    sections = set(options.sections or everything)
+    texts = []
+    if sections & {"queries", "finder", "publish"}:
+        django_setup()
+        texts += bench_queries_and_publish(run_finder="finder" in sections)
+    if sections & {"throughput", "bytes", "load"}:
+        texts += bench_server(sections)
+    if options.write:
+        machine = f"{os.cpu_count()} cores, Python {sys.version.split()[0]}"
+        stamp = time.strftime("%Y-%m-%d %H:%M")
+        body = "".join(texts)
+        verdict = "Goals missed: " + "; ".join(failures) if failures else "Every goal met."
+        header = RESULTS_HEADER.format(stamp=stamp, machine=machine)
+        options.write.write_text(f"{header}{body}\n{verdict}\n")
+    if failures:
+        print("Goals missed:\n- " + "\n- ".join(failures))
+        sys.exit(1)
+    print("Every goal met.")
+
+
+RESULTS_HEADER = """# Performance
+
+Measured by `benchmarks/run.py --write docs/performance.md` (`make bench`) on {stamp}
+({machine}). Rerun it to check these numbers on your own machine; it exits non-zero
+when a goal is missed. The gunicorn sections need `wrk` (`apt-get install wrk`).
+
+What keeps it fast, whatever the size of the offer:
+
+- Public pages read one immutable edition, parsed once per process, never the working
+  tables; a page seen before comes from the page cache (local memory, or Redis shared
+  by every instance) under a key holding the edition's id. So a page costs the same few
+  queries however many services there are, and one once kept: which edition is
+  current (its SQL compiled once).
+- Pages carry an ETag and Last-Modified, so browsers and CDNs revalidate with a 304.
+- The finder answers from an index of the edition's services built on its first
+  search (sets per need, time, area, age, tier and word), so a search is a few set
+  operations rather than a pass over every service.
+- HTML, CSS and JavaScript go out gzipped; static files have hashed names and are
+  served by whitenoise from the same gunicorn.
+
+"""
+
+if __name__ == "__main__":
+    main()
