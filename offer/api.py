@@ -26,7 +26,7 @@ from django.views.decorators.csrf import csrf_exempt
 
 from shortbreaks.safe_json import json_for_html
 
-from .finder import Filters, search_terms, service_matches
+from .finder import Filters
 from .models import Edition
 from .openreferral import (
     HSDS_VERSION,
@@ -219,12 +219,12 @@ def _services_matching(request: HttpRequest, feed: Feed | None) -> list[Record]:
     modified_after = _datetime(request, "modified_after")
     if feed is None:
         return []
-    terms = search_terms(words)
-    words_filter = Filters(words=words)
+    # The words are matched as the finder page matches them, from the same index.
+    worded = {s["id"] for s in feed.statement.finder_index.find(Filters(words=words))}
     found = []
-    for service, published in zip(feed.services, feed.statement.services, strict=True):
+    for service in feed.services:
         attributes = service["attributes"]
-        if terms and not service_matches(published, words_filter, terms):
+        if service["id"] not in worded:
             continue
         if term_id and not any(a["taxonomy_term_id"] == term_id for a in attributes):
             continue

@@ -82,8 +82,7 @@ def search_terms(words: str) -> list[tuple[str, ...]]:
 
 def searchable_text(service: Service) -> str:
     """Everything a search looks in, normalised. PublishedStatement keeps it with each
-    service as "search_text" (and its words as "search_words"), so a search does not
-    redo it for every service."""
+    service as "search_text", so a search does not redo it for every service."""
     tier = service["tier"]
     parts = [
         service["name"],
@@ -133,7 +132,7 @@ def _patterns(terms: tuple[tuple[str, ...], ...]) -> Patterns:
 
 def _matches_patterns(service: Service, patterns: Patterns) -> bool:
     text = service.get("search_text") or searchable_text(service)
-    words = service.get("search_words") or frozenset(text.split())
+    words = frozenset(text.split())
     return all(
         not term.words.isdisjoint(words) or any(p.search(text) for p in term.phrases)
         for term in patterns
@@ -171,10 +170,6 @@ def _passes(service: Service, filters: Filters, patterns: Patterns) -> bool:
     if filters.direct_payment and service["direct_payment"] != "yes":
         return False
     return not patterns or _matches_patterns(service, patterns)
-
-
-def service_matches(service: Service, filters: Filters, terms: list[tuple[str, ...]]) -> bool:
-    return _passes(service, filters, _patterns(tuple(terms)))
 
 
 def _explicit_matches(service: Service, filters: Filters) -> int:
@@ -235,7 +230,7 @@ class FinderIndex:
             if service["direct_payment"] == "yes":
                 self.direct_payment.add(i)
             text = service.get("search_text") or searchable_text(service)
-            for word in service.get("search_words") or text.split():
+            for word in text.split():
                 self.by_word.setdefault(word, set()).add(i)
 
     def _words(self, patterns: Patterns) -> set[int]:

@@ -429,7 +429,6 @@ class PublishedStatement:
             service["referral_routes"] = pick(routes, raw["referral_routes"])
             service["contacts"] = pick(contacts, raw["contacts"])
             service["search_text"] = searchable_text(service)
-            service["search_words"] = frozenset(service["search_text"].split())
             if service["tier"] is not None:
                 service["tier"]["services"].append(service)
             for provider in service["providers"]:

@@ -209,6 +209,13 @@ def test_when_required_an_officer_without_an_app_must_set_one_up_first(client, s
     client.post(reverse("admin:two_factor"), {"otp_token": _code(device)})
     assert client.get(reverse("admin:index")).status_code == 200
 
+    # Next time, the password and a code sign in straight to the admin.
+    client.logout()
+    device.refresh_from_db()
+    signed_in = _sign_in(client, officer.username, PASSWORD, _code(device, drift=1))
+    assert signed_in.status_code == 302
+    assert client.get(reverse("admin:index")).status_code == 200
+
 
 @pytest.mark.django_db
 def test_the_set_up_page_is_for_signed_in_officers_only(client):
