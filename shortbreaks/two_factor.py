@@ -117,7 +117,10 @@ def two_factor_setup(request: HttpRequest, site) -> HttpResponse:
     if context["device"] is not None:
         return TemplateResponse(request, "admin/two_factor.html", context)
 
-    device, _ = TOTPDevice.objects.get_or_create(user=user, confirmed=False, name=DEVICE_NAME)
+    # The key stays the same until confirmed, so reloading the page keeps the QR code.
+    device = TOTPDevice.objects.filter(user=user, confirmed=False).order_by("pk").first()
+    if device is None:
+        device = TOTPDevice.objects.create(user=user, confirmed=False, name=DEVICE_NAME)
     form = ConfirmDeviceForm(request.POST or None, device=device)
     if request.method == "POST" and form.is_valid():
         device.confirmed = True
