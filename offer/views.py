@@ -26,7 +26,6 @@ from .selectors import (
     edition_statement,
     editions_published,
     slug_now,
-    statement_current,
     withdrawn_service,
     working_copy_statement,
 )
@@ -39,15 +38,17 @@ def published_view(view: Callable) -> Callable:
 
     @wraps(view)
     def wrapper(request: HttpRequest, *args, **kwargs) -> HttpResponse:
-        current = statement_current()
-        if current is None:
+        edition = edition_current()
+        if edition is None:
             return render(request, "offer/not_published.html", status=404 if kwargs else 200)
-        edition, statement = current
-        return page_cached(
-            request,
-            current=edition,
-            render=lambda: view(request, *args, edition=edition, statement=statement, **kwargs),
-        )
+
+        def render_page() -> HttpResponse:
+            # Only when the page is not kept: a page another instance kept in the shared
+            # cache needs neither the snapshot nor its parsing here.
+            statement = edition_statement(edition=edition)
+            return view(request, *args, edition=edition, statement=statement, **kwargs)
+
+        return page_cached(request, current=edition, render=render_page)
 
     return wrapper
 

@@ -8,6 +8,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from offer.models import Service
+from offer.selectors import edition_caches_clear
 from offer.services import edition_publish
 from tests.factories import UserFactory
 
@@ -28,6 +29,13 @@ def test_a_page_seen_before_costs_one_query(client, durham_edition):
     assert first.status_code == again.status_code == 200
     assert again.content == first.content
     assert again_count == 1 < first_count  # which edition is current; the page is kept
+
+
+def test_a_page_another_instance_kept_costs_one_query_here(client, durham_edition):
+    client.get(SERVICE)
+    edition_caches_clear()  # this process has never read the edition; the cache has the page
+    count, response = queries(client, SERVICE)
+    assert response.status_code == 200 and count == 1
 
 
 def test_pages_carry_validators_and_answer_304_when_unchanged(client, durham_edition):
