@@ -120,8 +120,13 @@ def _feed(request: HttpRequest) -> tuple[Feed | None, Edition | None]:
 # Parameters -----------------------------------------------------------------------------
 
 
+def _given(request: HttpRequest, name: str) -> str:
+    """A query parameter as typed, without surrounding spaces ('' when absent)."""
+    return request.GET.get(name, "").strip()
+
+
 def _integer(request: HttpRequest, name: str, default: int, low: int, high: int) -> int:
-    raw = request.GET.get(name, "").strip()
+    raw = _given(request, name)
     if not raw:
         return default
     try:
@@ -134,7 +139,7 @@ def _integer(request: HttpRequest, name: str, default: int, low: int, high: int)
 
 
 def _number(request: HttpRequest, name: str) -> float | None:
-    raw = request.GET.get(name, "").strip()
+    raw = _given(request, name)
     if not raw:
         return None
     try:
@@ -147,7 +152,7 @@ def _number(request: HttpRequest, name: str) -> float | None:
 
 
 def _uuid(request: HttpRequest, name: str) -> str | None:
-    raw = request.GET.get(name, "").strip()
+    raw = _given(request, name)
     if not raw:
         return None
     try:
@@ -158,7 +163,7 @@ def _uuid(request: HttpRequest, name: str) -> str | None:
 
 def _datetime(request: HttpRequest, name: str) -> datetime.datetime | None:
     # A '+' in an offset that was not URL-encoded arrives as a space: put it back.
-    raw = re.sub(r" (\d{2}:?\d{2})$", r"+\1", request.GET.get(name, "").strip())
+    raw = re.sub(r" (\d{2}:?\d{2})$", r"+\1", _given(request, name))
     if not raw:
         return None
     try:
@@ -175,7 +180,7 @@ def _datetime(request: HttpRequest, name: str) -> datetime.datetime | None:
 
 
 def _search(request: HttpRequest) -> str:
-    words = request.GET.get("search", "").strip()
+    words = _given(request, "search")
     if len(words) > MAX_SEARCH:
         raise ApiError(400, f"search must be {MAX_SEARCH} characters or fewer.")
     return words
@@ -183,9 +188,9 @@ def _search(request: HttpRequest) -> str:
 
 def _refuse_unsupported(request: HttpRequest) -> None:
     for name, reason in _UNSUPPORTED.items():
-        if request.GET.get(name, "").strip():
+        if _given(request, name):
             raise ApiError(400, f"This feed cannot filter by {name}. {reason}")
-    if request.GET.get("format", "json").strip() not in ("", "json"):
+    if _given(request, "format") not in ("", "json"):
         raise ApiError(400, "format must be json: this feed has no other format.")
 
 
