@@ -135,10 +135,10 @@ def _originals() -> list[str]:
 def fresh_caches() -> None:
     from django.core.cache import cache
 
-    from offer.selectors import edition_caches_clear
+    from editions.cache import edition_memos_clear
 
     cache.clear()
-    edition_caches_clear()
+    edition_memos_clear()
 
 
 def public_pages() -> dict[str, str]:
@@ -167,8 +167,8 @@ def bench_queries_and_publish(run_finder: bool) -> list[str]:
     from django.test import Client
     from django.test.utils import CaptureQueriesContext
 
+    from editions.publishing import edition_publish
     from offer.models import Service
-    from offer.services import edition_publish
 
     client = Client()
     pages = public_pages()

@@ -2,14 +2,14 @@
 
 from django.db import models
 
-from shortbreaks.fields import PermanentIdField
-from shortbreaks.records import Reviewed, Revised
+from core.fields import PermanentIdField
+from core.models import PROSE_HELP, SLUG_HELP, Ordered, Reviewed, Revised
 
 from .choices import SocialNetwork
 from .validators import validate_uk_phone
 
 
-class Contact(Revised, Reviewed):
+class Contact(Revised, Reviewed, Ordered):
     """An organisation or team families can get in touch with, and how.
 
     Referral routes, services and providers point at contacts, so a phone number is
@@ -25,14 +25,12 @@ class Contact(Revised, Reviewed):
     slug = models.SlugField(
         max_length=120,
         unique=True,
-        help_text="Used in links to this contact on the useful contacts page. "
-        "Lower case letters, numbers and hyphens only.",
+        help_text="Used in links to this contact on the useful contacts page. " + SLUG_HELP,
         error_messages={"unique": "Another contact already uses this web address."},
     )
     helps_with = models.TextField(
         blank=True,
-        help_text="What they can help families with, in plain English. "
-        "Leave a blank line between paragraphs; start a line with '- ' for a bullet point.",
+        help_text="What they can help families with, in plain English. " + PROSE_HELP,
     )
     email = models.EmailField(blank=True, help_text="The main email address for families.")
     alternative_email = models.EmailField(
@@ -52,9 +50,6 @@ class Contact(Revised, Reviewed):
         verbose_name="show on useful contacts page",
         help_text="Tick to list this contact on the public 'Useful contacts' page.",
     )
-    order = models.PositiveIntegerField(
-        default=0, help_text="Lower numbers are listed first on the useful contacts page."
-    )
     updated_at = models.DateTimeField(auto_now=True)
 
     class Meta:
@@ -64,7 +59,7 @@ class Contact(Revised, Reviewed):
         return self.name
 
 
-class ContactPhone(models.Model):
+class ContactPhone(Ordered):
     """One phone number for a contact (a team may have a helpline and an office line)."""
 
     contact = models.ForeignKey(
@@ -83,7 +78,6 @@ class ContactPhone(models.Model):
         blank=True,
         help_text="Only if there is more than one number, e.g. 'Helpline' or 'Out of hours'.",
     )
-    order = models.PositiveIntegerField(default=0, help_text="Lower numbers are shown first.")
 
     class Meta:
         ordering = ["order", "pk"]

@@ -5,7 +5,7 @@ import re
 from django.conf import settings
 from django.core.cache import cache
 
-from offer.selectors import edition_current
+from editions.selectors import edition_current
 
 from .models import PageFeedback
 

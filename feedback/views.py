@@ -8,7 +8,7 @@ from django.shortcuts import render
 from django.urls import Resolver404, resolve, reverse
 from django.views.decorators.http import require_http_methods
 
-from offer.selectors import statement_current
+from public.statement import statement_current
 
 from .forms import FeedbackForm
 from .services import feedback_allowed, feedback_record
@@ -27,7 +27,7 @@ def _page_or_home(path: str) -> str:
             return path
         except Resolver404:
             pass
-    return reverse("offer:home")
+    return reverse("current:home")
 
 
 @require_http_methods(["GET", "POST"])

@@ -1,21 +1,18 @@
-"""The officers' side: edit the working copy, then publish it as an edition."""
+"""The working copy in the admin: the statement's details and text, tiers, services,
+eligibility rules, referral routes, the words families filter by, questions, stories,
+the glossary and the checker's rules. Providers and contacts register their own."""
 
-from django.conf import settings
-from django.contrib import admin, messages
-from django.core.exceptions import PermissionDenied
+from django.contrib import admin
 from django.db.models import Count
-from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
-from django.template.response import TemplateResponse
-from django.urls import reverse
-from django.utils import timezone
+from django.http import HttpRequest
 
-from .admin_base import ReviewedAdmin, WorkingCopyAdmin, mark_reviewed_and_report
-from .forms import PublishForm
+from core.wording import ages_in_words
+
+from .admin_base import ReviewedAdmin, WorkingCopyAdmin
 from .models import (
     Area,
     BreakTime,
     CheckerRule,
-    Edition,
     EligibilityRule,
     FamilyStory,
     FamilyView,
@@ -30,40 +27,9 @@ from .models import (
     Tier,
     Venue,
 )
-from .selectors import (
-    REVIEWED_MODELS,
-    edition_current,
-    review_items_due,
-    statement_current,
-    statement_problems,
-    statement_review_due,
-    working_copy_changes,
-)
-from .services import (
-    PublishNotAllowed,
-    PublishRefused,
-    edition_default_label,
-    edition_publish,
-    one_year_after,
-    publish_not_allowed_message,
-)
-from .views import change_report_link
 
 
-class ViewOnSiteIfPublished:
-    """Show 'View on site' only when the record is in the current edition: the working
-    copy itself is never public, so a link to an unpublished page would be a 404."""
-
-    published_kind = ""  # "tier", "service" or "provider": a PublishedStatement lookup
-
-    def view_on_site(self, obj) -> str | None:
-        current = statement_current()
-        if current is None:
-            return None
-        lookup = getattr(current[1], self.published_kind)
-        return obj.get_absolute_url() if lookup(obj.slug) else None
-
-
+@admin.register(Area, BreakTime, Need)
 class TermAdmin(WorkingCopyAdmin):
     list_display = ["name", "slug", "order", "service_count"]
     list_editable = ["order"]
@@ -76,11 +42,6 @@ class TermAdmin(WorkingCopyAdmin):
     @admin.display(description="Services", ordering="service_count")
     def service_count(self, term) -> int:
         return term.service_count
-
-
-admin.site.register(Need, TermAdmin)
-admin.site.register(BreakTime, TermAdmin)
-admin.site.register(Area, TermAdmin)
 
 
 class StatementSectionInline(admin.StackedInline):
@@ -151,8 +112,7 @@ class ServiceInline(admin.TabularInline):
 
 
 @admin.register(Tier)
-class TierAdmin(ViewOnSiteIfPublished, WorkingCopyAdmin):
-    published_kind = "tier"
+class TierAdmin(WorkingCopyAdmin):
     list_display = ["name", "level", "order", "service_count"]
     list_filter = ["level"]
     search_fields = ["name", "summary", "who_it_is_for", "description"]
@@ -185,8 +145,7 @@ class VenueInline(admin.StackedInline):
 
 
 @admin.register(Service)
-class ServiceAdmin(ViewOnSiteIfPublished, ReviewedAdmin):
-    published_kind = "service"
+class ServiceAdmin(ReviewedAdmin):
     list_display = [
         "name",
         "tier",
@@ -231,7 +190,7 @@ class ServiceAdmin(ViewOnSiteIfPublished, ReviewedAdmin):
 
     @admin.display(description="Ages", ordering="min_age")
     def ages(self, service: Service) -> str:
-        return f"{service.min_age} to {service.max_age}"
+        return ages_in_words(service.min_age, service.max_age)
 
 
 @admin.register(EligibilityRule)
@@ -324,155 +283,4 @@ class CheckerRuleAdmin(WorkingCopyAdmin):
 
     @admin.display(description="Ages", ordering="min_age")
     def ages(self, rule: CheckerRule) -> str:
-        return f"{rule.min_age} to {rule.max_age}"
-
-
-@admin.register(Edition)
-class EditionAdmin(admin.ModelAdmin):
-    """Editions are read-only; 'adding' one means publishing the working copy."""
-
-    list_display = ["version", "label", "published_at", "published_by", "next_review_due"]
-    list_display_links = ["version", "label"]
-    list_select_related = ["published_by"]
-    fields = [
-        "version",
-        "label",
-        "published_at",
-        "published_by",
-        "reviewed_on",
-        "next_review_due",
-        "schema_version",
-        "contents",
-    ]
-    readonly_fields = fields
-
-    def has_change_permission(self, request, obj=None) -> bool:
-        return False
-
-    def has_delete_permission(self, request, obj=None) -> bool:
-        return False
-
-    @admin.display(description="What it holds")
-    def contents(self, edition: Edition) -> str:
-        snapshot = edition.snapshot
-        return ", ".join(
-            f"{len(snapshot.get(key, []))} {key.replace('_', ' ')}"
-            for key in (
-                "tiers",
-                "services",
-                "eligibility_rules",
-                "referral_routes",
-                "providers",
-                "contacts",
-            )
-        )
-
-    def add_view(self, request: HttpRequest, form_url="", extra_context=None) -> HttpResponse:
-        if not self.has_add_permission(request):
-            if not self.has_view_permission(request):
-                raise PermissionDenied
-            context = {
-                **self.admin_site.each_context(request),
-                "title": "You cannot publish",
-                "opts": self.opts,
-                "message": publish_not_allowed_message(request.user),
-            }
-            return TemplateResponse(
-                request, "admin/offer/edition/publish_denied.html", context, status=403
-            )
-        today = timezone.localdate()
-        if request.method == "POST":
-            form = PublishForm(request.POST)
-            if form.is_valid():
-                try:
-                    edition = edition_publish(
-                        label=form.cleaned_data["label"],
-                        reviewed_on=form.cleaned_data["reviewed_on"],
-                        next_review_due=form.cleaned_data["next_review_due"],
-                        published_by=request.user,
-                        expected_digest=form.cleaned_data["working_copy"],
-                    )
-                except PublishNotAllowed as denied:  # permissions changed mid-visit
-                    form.add_error(None, str(denied))
-                except PublishRefused as refused:
-                    for problem in refused.problems:
-                        form.add_error(None, problem.message)
-                else:
-                    self.message_user(
-                        request,
-                        f"Published edition {edition.version} ({edition.label}). "
-                        "Families now see it on the public pages.",
-                        messages.SUCCESS,
-                    )
-                    return HttpResponseRedirect(reverse("admin:offer_edition_changelist"))
-        else:
-            form = PublishForm(
-                initial={
-                    "label": edition_default_label(on=today),
-                    "reviewed_on": today,
-                    "next_review_due": one_year_after(today),
-                }
-            )
-        problems = [
-            {
-                "message": problem.message,
-                "url": _change_url(problem.record) if problem.record is not None else None,
-            }
-            for problem in statement_problems()
-        ]
-        report, digest = working_copy_changes()
-        change_report_link(report, new_edition=None, old_edition=edition_current())
-        context = {
-            **self.admin_site.each_context(request),
-            "title": "Publish a new edition",
-            "opts": self.opts,
-            "form": form,
-            "problems": problems,
-            "current": edition_current(),
-            "report": report,
-            "working_copy": digest,
-            **(extra_context or {}),
-        }
-        return TemplateResponse(request, "admin/offer/edition/publish.html", context)
-
-
-def _change_url(record) -> str:
-    meta = record._meta
-    return reverse(f"admin:{meta.app_label}_{meta.model_name}_change", args=[record.pk])
-
-
-def due_for_review_view(request: HttpRequest) -> HttpResponse:
-    """Services, providers and contacts overdue or due for their check soon, with the
-    statement's own review date; officers tick items to mark them reviewed."""
-    if not any(
-        request.user.has_perm(f"{m._meta.app_label}.view_{m._meta.model_name}")
-        for m in REVIEWED_MODELS
-    ):
-        raise PermissionDenied
-    if request.method == "POST":
-        mark_reviewed_and_report(request, request.POST.getlist("item"))
-        return HttpResponseRedirect(request.get_full_path())
-
-    today = timezone.localdate()
-    show = request.GET.get("show", "all")
-    status = 200
-    if show not in _DUE_FILTERS:
-        messages.error(request, "That filter is not one of the choices: showing everything.")
-        show, status = "all", 400
-    items = review_items_due(today=today, owner=request.user if show == "mine" else None)
-    if show == "unowned":
-        items = [item for item in items if item.record.owner_id is None]
-    context = {
-        **admin.site.each_context(request),
-        "title": "Due for review",
-        "items": [{"item": item, "url": _change_url(item.record)} for item in items],
-        "show": show,
-        "filters": _DUE_FILTERS,
-        "statement_due": statement_review_due(today=today),
-        "today": today,
-        "warning_days": settings.REVIEW_WARNING_DAYS,
-    }
-    return TemplateResponse(request, "admin/due_for_review.html", context, status=status)
-
-
-_DUE_FILTERS = {"all": "Everyone's", "mine": "Mine", "unowned": "No owner"}
+        return ages_in_words(rule.min_age, rule.max_age)

@@ -1,6 +1,7 @@
 """What every working-copy admin page shares (the contacts and providers admins use it
-too): field-level history, refusing a save that would overwrite someone else's, and,
-for services, providers and contacts, review owners and 'mark reviewed'."""
+too): field-level history, refusing a save that would overwrite someone else's, 'View on
+site' only for what is published and, for services, providers and contacts, review
+owners and 'mark reviewed'."""
 
 from django import forms
 from django.contrib import admin, messages
@@ -8,13 +9,27 @@ from django.contrib.admin.utils import flatten_fieldsets, unquote
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.template.response import TemplateResponse
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.formats import date_format
 
-from .history import form_differences, formset_differences
+from core.wording import counted
+
+from .history import (
+    form_differences,
+    formset_differences,
+    history_latest,
+    history_of,
+    history_record,
+)
 from .models import RecordChange
-from .selectors import history_latest, history_of
-from .services import NotReviewable, history_record, records_mark_reviewed
+from .reviews import NotReviewable, records_mark_reviewed
+
+
+def change_url(record) -> str:
+    """The admin page where `record` is edited."""
+    meta = record._meta
+    return reverse(f"admin:{meta.app_label}_{meta.model_name}_change", args=[record.pk])
 
 
 def _changed_since_message(record) -> str:
@@ -82,6 +97,12 @@ class WorkingCopyAdmin(admin.ModelAdmin):
 
     form = RevisionCheckedForm
     object_history_template = "admin/record_history.html"
+
+    def view_on_site(self, obj) -> str | None:
+        """'View on site' only when the record is in the current edition: the working copy
+        itself is never public, so a link to an unpublished page would be a 404. The admin
+        site (shortbreaks/admin.py) knows what is published."""
+        return self.admin_site.published_url(obj) if hasattr(obj, "get_absolute_url") else None
 
     def get_fieldsets(self, request, obj=None):
         fieldsets = super().get_fieldsets(request, obj)
@@ -160,7 +181,7 @@ def mark_reviewed_and_report(request: HttpRequest, keys: list[str]) -> None:
         return
     messages.success(
         request,
-        f"Marked {count} item{'s' if count != 1 else ''} reviewed today. "
+        f"Marked {counted(count, 'item', 'items')} reviewed today. "
         "The next check is due in a year.",
     )
 

@@ -1,4 +1,5 @@
 from django.apps import AppConfig
+from django.db.models.signals import post_migrate
 
 
 class OfferConfig(AppConfig):
@@ -7,3 +8,10 @@ class OfferConfig(AppConfig):
 
     def ready(self) -> None:
         from . import signals  # noqa: F401  (connects the receivers)
+        from .roles import roles_sync
+        from .standard_times import break_times_ensure
+
+        # After every migrate (and a test database's flush): the officer roles with
+        # every working-copy model's permissions, and the standard times on a new site.
+        post_migrate.connect(roles_sync, sender=self)
+        post_migrate.connect(break_times_ensure, sender=self)

@@ -1,12 +1,17 @@
-"""Field-level history of the working copy: turning an admin form's submitted changes
-into 'field: old -> new' lines (see offer.models.RecordChange)."""
+"""Field-level history of the working copy: who changed which field of a record, from
+what to what, and when (offer.models.RecordChange). The admin's History pages read it,
+and a refused save names who saved last."""
 
 import datetime
 from typing import Any
 
 from django import forms
+from django.contrib.auth.models import AbstractBaseUser
+from django.contrib.contenttypes.models import ContentType
 from django.db.models import Model
 from django.utils.formats import date_format
+
+from .models import RecordChange
 
 EMPTY = "(empty)"
 _LIMIT = 2000  # long text is kept whole up to here; beyond, the start is enough to tell
@@ -66,3 +71,37 @@ def formset_differences(formset: forms.BaseFormSet) -> list[dict[str, str]]:
     for record in formset.deleted_objects:
         differences.append({"field": f"{noun.capitalize()} removed", "old": str(record), "new": ""})
     return differences
+
+
+def history_record(
+    *,
+    record: Model,
+    action: str,
+    by: AbstractBaseUser | None,
+    fields: list[dict[str, str]],
+) -> RecordChange:
+    """Note who changed `record`, how, and each field's old and new value."""
+    return RecordChange.objects.create(
+        content_type=ContentType.objects.get_for_model(record),
+        object_id=str(record.pk),
+        object_repr=str(record)[:200],
+        action=action,
+        changed_by=by if by is not None and by.is_authenticated else None,
+        fields=fields,
+    )
+
+
+def _changes_to(record: Model):
+    return RecordChange.objects.filter(
+        content_type=ContentType.objects.get_for_model(record), object_id=str(record.pk)
+    ).select_related("changed_by")
+
+
+def history_of(*, record: Model) -> list[RecordChange]:
+    """Every recorded change to a working-copy record, newest first."""
+    return list(_changes_to(record))
+
+
+def history_latest(*, record: Model) -> RecordChange | None:
+    """The most recent recorded change to a record (who saved it last, and when)."""
+    return _changes_to(record).first()

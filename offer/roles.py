@@ -1,12 +1,14 @@
 """The two officer roles, as Django groups.
 
 Editors keep the working copy up to date and preview it; Publishers can also publish
-it as a new edition. The groups are created by a data migration (offer 0004) and kept
-in step by later migrations calling `roles_sync` whenever a working-copy model is added,
-so a council never has to tick permissions by hand.
-
-No model imports here: migrations call this with their historical app registry.
+it as a new edition. The groups are brought up to date after every migrate (offer/apps.py
+connects `roles_sync` to post_migrate), so a new working-copy model only needs adding to
+WORKING_COPY and a council never has to tick permissions by hand.
 """
+
+from django.apps import apps as global_apps
+from django.contrib.auth.management import create_permissions
+from django.db import DEFAULT_DB_ALIAS
 
 EDITOR = "Editor"
 PUBLISHER = "Publisher"
@@ -42,64 +44,41 @@ PUBLISH_PERMISSION = "offer.add_edition"
 PREVIEW_PERMISSION = "offer.preview_statement"
 
 
-def role_permissions(
-    role: str,
-    models: list[tuple[str, str]] = WORKING_COPY,
-    readable: list[tuple[str, str]] = READ_ONLY,
-) -> list[tuple[str, str]]:
+def role_permissions(role: str) -> list[tuple[str, str]]:
     """(app label, codename) of every permission the role needs."""
     permissions = [
         (app, f"{action}_{model}")
-        for app, model in models
+        for app, model in WORKING_COPY
         for action in ("add", "change", "delete", "view")
     ]
     permissions += [("offer", "view_edition"), ("offer", "preview_statement")]
-    permissions += [(app, f"view_{model}") for app, model in readable]
+    permissions += [(app, f"view_{model}") for app, model in READ_ONLY]
     if role == PUBLISHER:
         permissions.append(("offer", "add_edition"))
     return permissions
 
 
-def roles_sync(apps) -> None:
-    """Create the Editor and Publisher groups, or bring their permissions up to date."""
-    from django.contrib.auth.management import create_permissions
-
-    # Permissions are normally created after all migrations have run; make sure the
-    # ones the groups need exist now.
-    # create_permissions skips apps without a models module, which a migration's
-    # historical apps lack: lend them one for the call, then put back what was there.
-    for app_config in apps.get_app_configs():
-        models_module = getattr(app_config, "models_module", None)
-        app_config.models_module = models_module or True
-        try:
-            create_permissions(app_config, apps=apps, verbosity=0)
-        finally:
-            app_config.models_module = models_module
-
-    # An early migration runs before later models exist: give the roles what exists.
-    existing = [(app, model) for app, model in WORKING_COPY if _exists(apps, app, model)]
-    readable = [(app, model) for app, model in READ_ONLY if _exists(apps, app, model)]
+def roles_sync(sender, *, using=DEFAULT_DB_ALIAS, apps=global_apps, **kwargs) -> None:
+    """After migrate: the Editor and Publisher groups, with exactly their permissions."""
+    # Django makes each app's permissions after that app's own migrate signal; the roles
+    # need every app's, whichever order the apps come in.
+    for app_config in global_apps.get_app_configs():
+        create_permissions(app_config, verbosity=0, using=using, apps=apps)
     Group = apps.get_model("auth", "Group")
     Permission = apps.get_model("auth", "Permission")
     for role in (EDITOR, PUBLISHER):
-        group, _ = Group.objects.get_or_create(name=role)
-        wanted = role_permissions(role, existing, readable)
-        found = [
-            permission
-            for app, codename in wanted
-            for permission in Permission.objects.filter(
-                content_type__app_label=app, codename=codename
+        wanted = role_permissions(role)
+        found = (
+            Permission.objects.using(using)
+            .select_related("content_type")
+            .filter(
+                content_type__app_label__in={app for app, _ in wanted},
+                codename__in={codename for _, codename in wanted},
             )
-        ]
+        )
+        found = [p for p in found if (p.content_type.app_label, p.codename) in set(wanted)]
         missing = set(wanted) - {(p.content_type.app_label, p.codename) for p in found}
         if missing:
             raise RuntimeError(f"Permissions missing for the {role} role: {sorted(missing)}")
+        group, _ = Group.objects.using(using).get_or_create(name=role)
         group.permissions.set(found)
-
-
-def _exists(apps, app_label: str, model_name: str) -> bool:
-    try:
-        apps.get_model(app_label, model_name)
-    except LookupError:
-        return False
-    return True

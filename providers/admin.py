@@ -1,14 +1,12 @@
 from django.contrib import admin
 
-from offer.admin import ViewOnSiteIfPublished
 from offer.admin_base import ReviewedAdmin
 
 from .models import Provider
 
 
 @admin.register(Provider)
-class ProviderAdmin(ViewOnSiteIfPublished, ReviewedAdmin):
-    published_kind = "provider"
+class ProviderAdmin(ReviewedAdmin):
     list_display = ["name", "kind", "website"]
     list_filter = ["kind"]
     search_fields = ["name", "description"]

@@ -1,18 +1,20 @@
 """Providers: the organisations that run short breaks."""
 
 from django.db import models
-from django.urls import reverse
 
-from contacts.models import Contact
-from shortbreaks.fields import PermanentIdField
-from shortbreaks.records import Reviewed, Revised
+from core.fields import PermanentIdField
+from core.models import PROSE_HELP, SLUG_HELP, Reviewed, Revised
+from offer.choices import LinkedKind
+from offer.models import HasPublicPage
 
 from .choices import ProviderKind
 
 
-class Provider(Revised, Reviewed):
+class Provider(HasPublicPage, Revised, Reviewed):
     """An organisation that delivers short breaks: the council itself, a commissioned
     charity, an approved specialist provider or a quality-assured care agency."""
+
+    page = LinkedKind.PROVIDER
 
     uid = PermanentIdField()
     name = models.CharField(max_length=200, help_text="The provider's name as families know it.")
@@ -20,7 +22,7 @@ class Provider(Revised, Reviewed):
         max_length=120,
         unique=True,
         help_text="The last part of the provider's web address, e.g. 'sense' gives "
-        "/providers/sense/. Lower case letters, numbers and hyphens only.",
+        "/providers/sense/. " + SLUG_HELP,
         error_messages={"unique": "Another provider already uses this web address."},
     )
     kind = models.CharField(
@@ -30,13 +32,13 @@ class Provider(Revised, Reviewed):
     )
     description = models.TextField(
         blank=True,
-        help_text="What they do, in plain English. Leave a blank line between paragraphs.",
+        help_text="What they do, in plain English. " + PROSE_HELP,
     )
     website = models.URLField(
         blank=True, help_text="Full web address, starting https:// (or http://)."
     )
     contacts = models.ManyToManyField(
-        Contact,
+        "contacts.Contact",
         blank=True,
         related_name="providers",
         help_text="How families reach this provider.",
@@ -48,6 +50,3 @@ class Provider(Revised, Reviewed):
 
     def __str__(self) -> str:
         return self.name
-
-    def get_absolute_url(self) -> str:
-        return reverse("providers:detail", kwargs={"slug": self.slug})

@@ -305,10 +305,20 @@ def record(council: str) -> dict[str, str]:
     return answers
 
 
+def _loosened(text: str) -> str:
+    lines = (line.strip() for line in text.splitlines() if not line.startswith("ETag: "))
+    return "\n".join(line for line in lines if line)
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("directory", type=Path)
     parser.add_argument("--compare", action="store_true", help="compare with DIR instead")
+    parser.add_argument(
+        "--loose",
+        action="store_true",
+        help="with --compare: ignore indentation, blank lines and ETags (which follow bytes)",
+    )
     parser.add_argument("--council", action="append", choices=COUNCILS)
     options = parser.parse_args()
 
@@ -328,6 +338,9 @@ def main() -> int:
                 print(f"{council}: recorded {len(answers)} answers in {folder}")
                 continue
             before = {path.name: path.read_text() for path in folder.glob("*.txt")}
+            if options.loose:
+                before = {name: _loosened(text) for name, text in before.items()}
+                answers = {name: _loosened(text) for name, text in answers.items()}
             for name in sorted(before.keys() - answers.keys()):
                 print(f"{council}: no longer answered: {name}")
                 differing += 1

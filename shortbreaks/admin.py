@@ -6,6 +6,9 @@ from django.http import HttpRequest
 from django.shortcuts import redirect
 from django.urls import path
 
+from offer.review_page import due_for_review_view
+from public.statement import statement_current
+
 from .two_factor import OfficerLoginForm, must_set_up, two_factor_setup
 
 
@@ -28,9 +31,16 @@ class OfficerAdminSite(admin.AdminSite):
         extra_context = {**(extra_context or {}), "OTP_REQUIRED": settings.OTP_REQUIRED}
         return super().login(request, extra_context)
 
-    def get_urls(self):
-        from offer.admin import due_for_review_view
+    def published_url(self, record) -> str | None:
+        """The public page of a tier, service or provider, if the current edition has
+        one at its address: 'View on site' links only to what families can see."""
+        current = statement_current()
+        if current is None:
+            return None
+        lookup = getattr(current[1], record.page)
+        return record.get_absolute_url() if lookup(record.slug) else None
 
+    def get_urls(self):
         return [
             # Outside admin_view: with OTP_REQUIRED, an officer without an app must reach
             # it before has_permission lets them anywhere else.

@@ -1,10 +1,19 @@
-"""django.contrib.admin with the officers' own site (shortbreaks/admin.py).
+"""The site's own app (its management commands), and django.contrib.admin with the
+officers' own site (shortbreaks/admin.py).
 
-Kept apart from the site itself, which imports models and so cannot be imported while
-INSTALLED_APPS is still being read."""
+The admin site is named here rather than imported: it imports models, which cannot be
+imported while INSTALLED_APPS is still being read."""
 
-from django.contrib.admin.apps import AdminConfig
+from django.apps import AppConfig
+from django.contrib.admin import apps as admin_apps
 
 
-class OfficerAdminConfig(AdminConfig):
+class ShortbreaksConfig(AppConfig):
+    name = "shortbreaks"
+    verbose_name = "Short breaks statement site"
+    default = True
+
+
+class OfficerAdminConfig(admin_apps.AdminConfig):
     default_site = "shortbreaks.admin.OfficerAdminSite"
+    default = False

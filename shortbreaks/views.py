@@ -1,12 +1,9 @@
-"""Site-wide pages: the accessibility statement and the error pages."""
-
-import datetime
+"""The error pages, with the current statement's furniture when it can be had."""
 
 from django.db import DatabaseError
 from django.shortcuts import render
-from django.utils import timezone
 
-from offer.selectors import statement_current
+from public.statement import statement_current
 
 
 def _current_statement():
@@ -17,20 +14,6 @@ def _current_statement():
     except DatabaseError:
         return None
     return current[1] if current else None
-
-
-def accessibility(request):
-    """The accessibility statement in the form the 2018 regulations' model sets out; the
-    contact and review date are the council's, edited with the statement details."""
-    current = statement_current()
-    edition, statement = current if current else (None, None)
-    reviewed_on = None
-    if statement and statement.details.get("accessibility_reviewed_on"):
-        reviewed_on = datetime.date.fromisoformat(statement.details["accessibility_reviewed_on"])
-    elif edition:
-        reviewed_on = timezone.localdate(edition.published_at)
-    context = {"statement": statement, "edition": edition, "reviewed_on": reviewed_on}
-    return render(request, "pages/accessibility.html", context)
 
 
 def bad_request(request, exception=None):

@@ -1,10 +1,9 @@
-import importlib
 import io
 
 import pytest
 from django.core.management import call_command
 
-from offer.services import edition_publish
+from editions.publishing import edition_publish
 
 from .factories import StatementFactory, TierFactory
 
@@ -40,21 +39,6 @@ def council_publish(council: str) -> None:
     if council == "durham":
         Service.objects.filter(slug=WITHDRAWN).update(include_in_statement=False)
         edition_publish(label="2027 to 2028")
-
-
-@pytest.fixture
-def committed_db(transactional_db):
-    """A database whose writes are committed (for other threads, a live server or other
-    connections to see), with what migrations add put back: the flush after each such
-    test removes it. (Django's serialized_rollback cannot be relied on: once Playwright
-    has started, its greenlets give tests a new connection object without the copy.)"""
-    from django.apps import apps
-
-    from offer.roles import roles_sync
-
-    standard_times = importlib.import_module("offer.migrations.0002_standard_break_times")
-    standard_times.add_times(apps, None)
-    roles_sync(apps)
 
 
 @pytest.fixture

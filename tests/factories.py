@@ -6,6 +6,7 @@ from django.contrib.auth.models import Group
 from django.utils import timezone
 
 from contacts.models import Contact, ContactPhone, SocialLink
+from editions.snapshot import SCHEMA_VERSION, snapshot_build
 from offer.models import (
     Area,
     BreakTime,
@@ -25,7 +26,6 @@ from offer.models import (
     Tier,
     Venue,
 )
-from offer.snapshot import SCHEMA_VERSION, snapshot_build
 from providers.models import Provider
 
 

@@ -7,9 +7,10 @@ import re
 import pytest
 from django.core.management import call_command
 
+from editions.cache import edition_memos_clear
+from editions.publishing import edition_publish
+from editions.selectors import working_copy_changes
 from offer.models import Edition, Service
-from offer.selectors import edition_caches_clear, working_copy_changes
-from offer.services import edition_publish
 from tests.conftest import council_publish
 from tests.factories import VenueFactory
 from tests.public_pages import public_addresses
@@ -29,7 +30,9 @@ def every_page(client) -> dict[str, bytes]:
     return pages
 
 
-def test_a_dump_loaded_into_an_empty_database_gives_back_every_page(client, committed_db, tmp_path):
+def test_a_dump_loaded_into_an_empty_database_gives_back_every_page(
+    client, transactional_db, tmp_path
+):
     council_publish("durham")
     VenueFactory(service=Service.objects.first(), accessibility="Step-free")
     Service.objects.filter(pk=Service.objects.first().pk).update(summary="Changed since.")
@@ -40,7 +43,7 @@ def test_a_dump_loaded_into_an_empty_database_gives_back_every_page(client, comm
     backup = tmp_path / "backup.json.gz"
     call_command("backup_site", output=str(backup), stdout=io.StringIO())
     call_command("flush", interactive=False, verbosity=0)
-    edition_caches_clear()
+    edition_memos_clear()
     assert not Edition.objects.exists() and client.get("/").status_code == 200
 
     call_command("loaddata", str(backup), verbosity=0)

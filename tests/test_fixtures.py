@@ -7,8 +7,8 @@ import re
 import pytest
 from django.core.management import call_command
 
+from editions.publishing import statement_problems
 from offer.models import Edition
-from offer.selectors import statement_problems
 
 pytestmark = pytest.mark.django_db
 

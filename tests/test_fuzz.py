@@ -102,7 +102,7 @@ request = st.tuples(
 def published(durham_edition):
     # A second edition, so pinned and changes pages have something to compare.
     Service.objects.filter(slug="virtual-activities").update(include_in_statement=False)
-    from offer.services import edition_publish
+    from editions.publishing import edition_publish
 
     edition_publish(label="Second")
     assert Edition.objects.count() == 2

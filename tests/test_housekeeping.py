@@ -22,7 +22,7 @@ def test_healthz_says_ok_when_the_database_answers(client):
 
 def test_healthz_is_503_when_the_database_does_not_answer(client):
     with mock.patch(
-        "shortbreaks.housekeeping.connection.cursor",
+        "public.views.housekeeping.connection.cursor",
         side_effect=OperationalError("connection refused"),
     ):
         response = client.get("/healthz")

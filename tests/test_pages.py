@@ -2,8 +2,8 @@ import datetime
 
 import pytest
 
+from editions.publishing import edition_publish
 from offer.models import Statement
-from offer.services import edition_publish
 from tests.factories import ServiceFactory, StatementFactory
 
 pytestmark = pytest.mark.django_db

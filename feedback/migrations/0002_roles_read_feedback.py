@@ -1,8 +1,7 @@
-"""Let the Editor and Publisher roles read feedback."""
+"""Once gave the officer roles new permissions; a post_migrate receiver keeps the roles
+up to date now (offer/roles.py), so this migration does nothing."""
 
 from django.db import migrations
-
-from offer.roles import roles_sync
 
 
 class Migration(migrations.Migration):
@@ -11,6 +10,4 @@ class Migration(migrations.Migration):
         ("offer", "0012_accessibility_reviewed_on"),
     ]
 
-    operations = [
-        migrations.RunPython(lambda apps, editor: roles_sync(apps), migrations.RunPython.noop)
-    ]
+    operations = []

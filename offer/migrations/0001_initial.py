@@ -5,7 +5,7 @@ import django.db.models.deletion
 from django.conf import settings
 from django.db import migrations, models
 
-import shortbreaks.fields
+import core.fields
 
 
 class Migration(migrations.Migration):
@@ -210,7 +210,7 @@ class Migration(migrations.Migration):
                 ),
                 (
                     "uid",
-                    shortbreaks.fields.PermanentIdField(
+                    core.fields.PermanentIdField(
                         default=uuid.uuid4,
                         editable=False,
                         help_text="A permanent identifier, also used to key caches.",
@@ -307,7 +307,7 @@ class Migration(migrations.Migration):
                 ),
                 (
                     "uid",
-                    shortbreaks.fields.PermanentIdField(
+                    core.fields.PermanentIdField(
                         default=uuid.uuid4,
                         editable=False,
                         help_text="A permanent identifier that never changes, even if the name does.",
@@ -372,7 +372,7 @@ class Migration(migrations.Migration):
                 ),
                 (
                     "uid",
-                    shortbreaks.fields.PermanentIdField(
+                    core.fields.PermanentIdField(
                         default=uuid.uuid4,
                         editable=False,
                         help_text="A permanent identifier that never changes, even if the name does.",
@@ -438,7 +438,7 @@ class Migration(migrations.Migration):
                 ),
                 (
                     "uid",
-                    shortbreaks.fields.PermanentIdField(
+                    core.fields.PermanentIdField(
                         default=uuid.uuid4,
                         editable=False,
                         help_text="A permanent identifier that never changes, even if the name does.",
@@ -625,7 +625,7 @@ class Migration(migrations.Migration):
                 ),
                 (
                     "uid",
-                    shortbreaks.fields.PermanentIdField(
+                    core.fields.PermanentIdField(
                         default=uuid.uuid4,
                         editable=False,
                         help_text="A permanent identifier that never changes, even if the name does.",

@@ -1,16 +1,7 @@
-"""Create the Editor and Publisher groups (see offer/roles.py)."""
+"""Once created the Editor and Publisher groups; a post_migrate receiver keeps them up to
+date now (offer/roles.py), so this migration does nothing."""
 
 from django.db import migrations
-
-from offer.roles import EDITOR, PUBLISHER, roles_sync
-
-
-def create_roles(apps, schema_editor):
-    roles_sync(apps)
-
-
-def remove_roles(apps, schema_editor):
-    apps.get_model("auth", "Group").objects.filter(name__in=[EDITOR, PUBLISHER]).delete()
 
 
 class Migration(migrations.Migration):
@@ -22,4 +13,4 @@ class Migration(migrations.Migration):
         ("offer", "0004_preview_permission"),
     ]
 
-    operations = [migrations.RunPython(create_roles, remove_roles)]
+    operations = []

@@ -1,13 +1,10 @@
-"""Give the Editor and Publisher roles the new working-copy models' permissions."""
+"""Once gave the officer roles new permissions; a post_migrate receiver keeps the roles
+up to date now (offer/roles.py), so this migration does nothing."""
 
 from django.db import migrations
-
-from offer.roles import roles_sync
 
 
 class Migration(migrations.Migration):
     dependencies = [("offer", "0008_questions_stories_glossary")]
 
-    operations = [
-        migrations.RunPython(lambda apps, editor: roles_sync(apps), migrations.RunPython.noop)
-    ]
+    operations = []

@@ -7,7 +7,7 @@ import uuid
 
 from django.db import migrations
 
-import shortbreaks.fields
+import core.fields
 
 
 def give_each_statement_an_id(apps, schema_editor):
@@ -26,7 +26,7 @@ class Migration(migrations.Migration):
         migrations.AddField(
             model_name="statement",
             name="uid",
-            field=shortbreaks.fields.PermanentIdField(
+            field=core.fields.PermanentIdField(
                 default=uuid.uuid4, editable=False, null=True, unique=False
             ),
         ),
@@ -34,7 +34,7 @@ class Migration(migrations.Migration):
         migrations.AlterField(
             model_name="statement",
             name="uid",
-            field=shortbreaks.fields.PermanentIdField(
+            field=core.fields.PermanentIdField(
                 default=uuid.uuid4,
                 editable=False,
                 help_text="A permanent identifier that never changes, even if the name does.",

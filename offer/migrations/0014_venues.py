@@ -5,7 +5,7 @@ import uuid
 import django.db.models.deletion
 from django.db import migrations, models
 
-import shortbreaks.fields
+import core.fields
 
 
 class Migration(migrations.Migration):
@@ -25,7 +25,7 @@ class Migration(migrations.Migration):
                 ),
                 (
                     "uid",
-                    shortbreaks.fields.PermanentIdField(
+                    core.fields.PermanentIdField(
                         default=uuid.uuid4,
                         editable=False,
                         help_text="A permanent identifier that never changes, even if the name does.",

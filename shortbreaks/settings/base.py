@@ -28,14 +28,21 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "whitenoise.runserver_nostatic",
     "django.contrib.staticfiles",
+    "django.contrib.sitemaps",
     "csp",
     "axes",
     "django_otp",
     "django_otp.plugins.otp_totp",
-    "contacts",
-    "providers",
+    # Ours, in the order the data flows (DESIGN.md section 7): the working copy, then
+    # publishing, then what families and directories read.
     "offer",
+    "providers",
+    "contacts",
+    "editions",
+    "public",
+    "openreferral",
     "feedback",
+    "shortbreaks",  # the site as a whole: settings, the admin site, backups
 ]
 
 MIDDLEWARE = [
@@ -122,7 +129,7 @@ SITE_URL = env.str("SITE_URL", default="").rstrip("/")
 EMAIL_BACKEND = env.str("EMAIL_BACKEND", default="django.core.mail.backends.console.EmailBackend")
 DEFAULT_FROM_EMAIL = env.str("DEFAULT_FROM_EMAIL", default="shortbreaks@localhost")
 
-# Public pages are cached per edition (offer/page_cache.py): local memory by default,
+# Public pages are cached per edition (public/page_cache.py): local memory by default,
 # Redis (CACHE_URL=redis://...) when several instances run, so they share one cache.
 CACHES = {"default": env.cache("CACHE_URL", default="locmemcache://shortbreaks")}
 # Sites sharing one Redis keep apart by prefix (django-environ drops one in CACHE_URL).

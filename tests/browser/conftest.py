@@ -58,7 +58,7 @@ def page(browser):
 
 
 @pytest.fixture
-def council_site(committed_db, live_server):
+def council_site(transactional_db, live_server):
     """A function: council name -> the live server's address, with that council
     published (see tests.conftest.council_publish)."""
 

@@ -60,7 +60,7 @@ def test_the_admin_runs_without_a_policy_violation(page, council_site):
 def test_officers_markup_never_runs_in_a_browser(page, council_site):
     """The payload in every public text field, published: no page runs it, with the
     policy's protection and the escaping's both in place."""
-    from offer.services import edition_publish
+    from editions.publishing import edition_publish
     from tests.test_xss import fill_every_field_with_the_payload
 
     base = council_site("durham")

@@ -2,8 +2,8 @@
 
 import pytest
 
+from editions.publishing import edition_publish
 from offer.models import Service, SlugHistory, Tier
-from offer.services import edition_publish
 from providers.models import Provider
 
 pytestmark = pytest.mark.django_db

@@ -6,10 +6,10 @@ from django.urls import reverse
 from django.utils import timezone
 
 from contacts.models import ContactPhone
-from offer.changes import changes_between
+from editions.changes import changes_between
+from editions.publishing import edition_publish
+from editions.snapshot import snapshot_build
 from offer.models import Edition, Question, Service, Statement
-from offer.services import edition_publish
-from offer.snapshot import snapshot_build
 from tests.factories import (
     AreaFactory,
     BreakTimeFactory,

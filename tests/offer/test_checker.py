@@ -6,8 +6,8 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
+from editions.publishing import edition_publish
 from offer.models import BreakTime, CheckerRule
-from offer.services import edition_publish
 from tests.factories import (
     CheckerRuleFactory,
     ContactFactory,

@@ -9,9 +9,9 @@ from django.core.management import call_command
 from django.db import connection, connections
 from django.test import Client
 
+from editions.publishing import edition_publish
+from editions.snapshot import snapshot_build
 from offer.models import Edition, Service
-from offer.services import edition_publish
-from offer.snapshot import snapshot_build
 from tests.factories import UserFactory
 from tests.offer.test_history import form_data
 
@@ -21,7 +21,7 @@ pytestmark = [
     ),
     # Committed data, visible to other connections.
     pytest.mark.django_db(transaction=True),
-    pytest.mark.usefixtures("committed_db"),
+    pytest.mark.usefixtures("transactional_db"),
 ]
 
 

@@ -1,7 +1,7 @@
 import pytest
 
+from editions.publishing import edition_publish
 from offer.models import Service
-from offer.services import edition_publish
 
 pytestmark = pytest.mark.django_db
 

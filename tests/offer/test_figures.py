@@ -6,9 +6,10 @@ import re
 import pytest
 from django.core.exceptions import ValidationError
 
-from offer.figures import figure_charts, figure_text
+from core.wording import figure_text
+from editions.publishing import edition_publish
 from offer.models import Statement, StatementFigure
-from offer.services import edition_publish
+from public.figures import BAR_SPACE, figure_charts
 from tests.factories import (
     FamilyViewFactory,
     ServiceFactory,
@@ -99,9 +100,9 @@ def test_bars_are_drawn_to_scale():
         ]
     )
     first, second = chart.bars
-    assert first.width == chart.bar_space
-    assert second.width == chart.bar_space / 2
-    assert second.range_width == chart.bar_space / 4
+    assert first.width == BAR_SPACE
+    assert second.width == BAR_SPACE / 2
+    assert second.range_width == BAR_SPACE / 4
 
 
 def test_percentages_are_drawn_against_the_whole():
@@ -111,7 +112,7 @@ def test_percentages_are_drawn_against_the_whole():
             {"label": "B", "value": "20", "value_to": None, "unit": "%"},
         ]
     )
-    assert chart.bars[1].width == chart.bar_space / 5
+    assert chart.bars[1].width == BAR_SPACE / 5
 
 
 def test_what_families_told_us_is_listed_after_its_introduction(client, published):

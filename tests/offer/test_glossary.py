@@ -2,8 +2,8 @@
 
 import pytest
 
-from offer.glossary import GlossaryMatcher
-from offer.services import edition_publish
+from editions.publishing import edition_publish
+from public.glossary import GlossaryMatcher
 from tests.factories import (
     GlossaryTermFactory,
     ServiceFactory,

@@ -13,8 +13,8 @@ import pytest
 from django.conf import settings
 from django.utils import timezone
 
+from editions.publishing import edition_publish
 from offer.models import Service
-from offer.services import edition_publish
 from tests.conftest import WITHDRAWN, council_publish
 from tests.factories import (
     AreaFactory,

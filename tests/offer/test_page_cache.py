@@ -7,9 +7,9 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
+from editions.cache import edition_memos_clear
+from editions.publishing import edition_publish
 from offer.models import Service
-from offer.selectors import edition_caches_clear
-from offer.services import edition_publish
 from tests.factories import UserFactory
 
 pytestmark = pytest.mark.django_db
@@ -33,7 +33,7 @@ def test_a_page_seen_before_costs_one_query(client, durham_edition):
 
 def test_a_page_another_instance_kept_costs_one_query_here(client, durham_edition):
     client.get(SERVICE)
-    edition_caches_clear()  # this process has never read the edition; the cache has the page
+    edition_memos_clear()  # this process has never read the edition; the cache has the page
     count, response = queries(client, SERVICE)
     assert response.status_code == 200 and count == 1
 

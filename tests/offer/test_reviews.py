@@ -157,12 +157,12 @@ def test_reminders_go_again_on_a_later_day(owners, due):
 
 
 def test_a_failed_email_is_tried_again_on_the_next_run(owners, due, monkeypatch):
-    from offer import services
+    from offer import reviews
 
     def broken(**kwargs):
         raise ConnectionError("mail server down")
 
-    monkeypatch.setattr(services, "send_mail", broken)
+    monkeypatch.setattr(reviews, "send_mail", broken)
     with pytest.raises(ConnectionError):
         call_command("send_review_reminders")
     assert not ReviewReminder.objects.exists()
@@ -187,7 +187,7 @@ def test_publishers_are_reminded_of_the_statements_own_review(durham_edition):
     call_command("send_review_reminders")
     assert not mail.outbox  # not due yet
 
-    from offer.services import edition_publish
+    from editions.publishing import edition_publish
 
     edition_publish(label="Due soon", next_review_due=TODAY + datetime.timedelta(days=5))
     call_command("send_review_reminders")

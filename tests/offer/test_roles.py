@@ -6,9 +6,9 @@ from django.core.management import CommandError, call_command
 from django.urls import reverse
 from django.utils import timezone
 
+from editions.publishing import PublishNotAllowed, edition_publish
 from offer.models import Edition, Service
 from offer.roles import EDITOR, PUBLISHER
-from offer.services import PublishNotAllowed, edition_publish
 from tests.factories import UserFactory
 
 pytestmark = pytest.mark.django_db

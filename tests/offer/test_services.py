@@ -3,9 +3,9 @@ import datetime
 import pytest
 from django.utils import timezone
 
-from offer import snapshot as snapshot_module
+from editions import snapshot as snapshot_module
+from editions.publishing import PublishRefused, edition_publish, one_year_after
 from offer.models import Edition
-from offer.services import PublishRefused, edition_publish, one_year_after
 from tests.factories import (
     ContactFactory,
     ReferralRouteFactory,

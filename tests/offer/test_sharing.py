@@ -7,7 +7,7 @@ import pytest
 from django.utils.html import escape
 from django.utils.text import Truncator
 
-from offer.services import edition_publish
+from editions.publishing import edition_publish
 from tests.factories import (
     ContactFactory,
     ContactPhoneFactory,

@@ -1,8 +1,9 @@
 import pytest
 
-from offer import snapshot
-from offer.services import edition_publish
-from offer.snapshot import PublishedStatement, snapshot_upgrade
+from editions.publishing import edition_publish
+from editions.snapshot import schema as snapshot
+from editions.snapshot import snapshot_upgrade
+from public.statement import PublishedStatement
 from tests.factories import ProviderFactory, ServiceFactory, StatementFactory, TierFactory
 
 pytestmark = pytest.mark.django_db

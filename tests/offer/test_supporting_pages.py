@@ -2,8 +2,8 @@
 
 import pytest
 
+from editions.publishing import edition_publish
 from offer.models import Question
-from offer.services import edition_publish
 from tests.factories import (
     FamilyStoryFactory,
     GlossaryTermFactory,

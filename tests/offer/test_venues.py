@@ -4,8 +4,8 @@ families on its page, normalised so directories can map them."""
 import pytest
 from django.urls import reverse
 
+from editions.publishing import edition_publish
 from offer.models import Venue, postcode_normalised
-from offer.services import edition_publish
 from tests.factories import ServiceFactory, StatementFactory, UserFactory, VenueFactory
 
 pytestmark = pytest.mark.django_db

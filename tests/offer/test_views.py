@@ -2,8 +2,8 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
+from editions.publishing import edition_publish
 from offer.models import Service
-from offer.services import edition_publish
 from tests.factories import (
     AreaFactory,
     BreakTimeFactory,

@@ -3,8 +3,10 @@ that is due for review. Safe to run more than once a day (for example from cron)
 
 from django.core.management.base import BaseCommand
 from django.utils import timezone
+from django.utils.translation import ngettext
 
-from offer.services import review_reminders_send
+from core.wording import counted
+from offer.reviews import review_reminders_send
 
 
 class Command(BaseCommand):
@@ -16,9 +18,7 @@ class Command(BaseCommand):
     def handle(self, *args, **options):
         result = review_reminders_send(today=timezone.localdate())
         for email, count in result.sent:
-            self.stdout.write(
-                f"Sent {email} a reminder of {count} item{'s' if count != 1 else ''}."
-            )
+            self.stdout.write(f"Sent {email} a reminder of {counted(count, 'item', 'items')}.")
         for email in result.already_sent:
             self.stdout.write(f"Skipped {email}: already sent a reminder today.")
         for username in result.no_email:
@@ -28,8 +28,15 @@ class Command(BaseCommand):
         if result.unowned:
             self.stderr.write(
                 self.style.WARNING(
-                    f"{result.unowned} due item{'s have' if result.unowned != 1 else ' has'} "
-                    "no owner: see the 'Due for review' page in the admin."
+                    ngettext(
+                        "%(count)d due item has no owner",
+                        "%(count)d due items have no owner",
+                        result.unowned,
+                    )
+                    % {"count": result.unowned}
+                    + ": see the 'Due for review' page in the admin."
                 )
             )
-        self.stdout.write(self.style.SUCCESS(f"{len(result.sent)} reminder(s) sent."))
+        self.stdout.write(
+            self.style.SUCCESS(f"{counted(len(result.sent), 'reminder', 'reminders')} sent.")
+        )

@@ -1,9 +1,0 @@
-from django.urls import path
-
-from . import views
-
-app_name = "contacts"
-
-urlpatterns = [
-    path("", views.contact_list, name="list"),
-]

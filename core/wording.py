@@ -1,0 +1,44 @@
+"""How numbers, ages and lists are said in words, written once for pages, the feed,
+the change reports, the admin and emails."""
+
+from decimal import Decimal
+from typing import Any
+
+from django.utils.translation import ngettext
+
+
+def ages_in_words(low: int, high: int) -> str:
+    """'10 to 16 years', or '8 years old' for a single age."""
+    if low == high:
+        return f"{low} years old"
+    return f"{low} to {high} years"
+
+
+def counted(count: int, singular: str, plural: str) -> str:
+    """'1 item', '3 items': the count with the noun that agrees with it."""
+    return f"{count} {ngettext(singular, plural, count)}"
+
+
+def listed(names: list[str]) -> str:
+    """'A', 'A and B', 'A, B and C'."""
+    if len(names) <= 1:
+        return "".join(names)
+    return ", ".join(names[:-1]) + " and " + names[-1]
+
+
+def number_text(value: str) -> str:
+    """A snapshot's exact number as people read it: '3760' -> '3,760'; '11.5' -> '11.5'."""
+    number = Decimal(value)
+    if number == number.to_integral_value():
+        return f"{int(number):,}"
+    return f"{number:,f}"
+
+
+def figure_text(figure: dict[str, Any]) -> str:
+    """A figure in words: 'about 3,760 children', '450 to 500 children', '11%'."""
+    amount = number_text(figure["value"])
+    if figure.get("value_to") is not None:
+        amount = f"{amount} to {number_text(figure['value_to'])}"
+    unit = figure["unit"].strip()
+    text = f"{amount}{unit}" if unit == "%" else f"{amount} {unit}".strip()
+    return f"about {text}" if figure.get("approximate") else text

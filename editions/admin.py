@@ -1,0 +1,133 @@
+"""Editions in the admin: read-only, and 'adding' one means publishing the working
+copy, on a page that lists what must be put right first and what families will see
+change."""
+
+from django.contrib import admin, messages
+from django.core.exceptions import PermissionDenied
+from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
+from django.template.response import TemplateResponse
+from django.urls import reverse
+from django.utils import timezone
+
+from offer.admin_base import change_url
+from offer.models import Edition
+
+from .forms import PublishForm
+from .publishing import (
+    PublishNotAllowed,
+    PublishRefused,
+    edition_default_label,
+    edition_publish,
+    one_year_after,
+    publish_not_allowed_message,
+    statement_problems,
+)
+from .selectors import edition_current, working_copy_changes
+
+
+@admin.register(Edition)
+class EditionAdmin(admin.ModelAdmin):
+    """Editions are read-only; 'adding' one means publishing the working copy."""
+
+    list_display = ["version", "label", "published_at", "published_by", "next_review_due"]
+    list_display_links = ["version", "label"]
+    list_select_related = ["published_by"]
+    fields = [
+        "version",
+        "label",
+        "published_at",
+        "published_by",
+        "reviewed_on",
+        "next_review_due",
+        "schema_version",
+        "contents",
+    ]
+    readonly_fields = fields
+
+    def has_change_permission(self, request, obj=None) -> bool:
+        return False
+
+    def has_delete_permission(self, request, obj=None) -> bool:
+        return False
+
+    @admin.display(description="What it holds")
+    def contents(self, edition: Edition) -> str:
+        snapshot = edition.snapshot
+        return ", ".join(
+            f"{len(snapshot.get(key, []))} {key.replace('_', ' ')}"
+            for key in (
+                "tiers",
+                "services",
+                "eligibility_rules",
+                "referral_routes",
+                "providers",
+                "contacts",
+            )
+        )
+
+    def add_view(self, request: HttpRequest, form_url="", extra_context=None) -> HttpResponse:
+        if not self.has_add_permission(request):
+            if not self.has_view_permission(request):
+                raise PermissionDenied
+            context = {
+                **self.admin_site.each_context(request),
+                "title": "You cannot publish",
+                "opts": self.opts,
+                "message": publish_not_allowed_message(request.user),
+            }
+            return TemplateResponse(
+                request, "admin/offer/edition/publish_denied.html", context, status=403
+            )
+        today = timezone.localdate()
+        if request.method == "POST":
+            form = PublishForm(request.POST)
+            if form.is_valid():
+                try:
+                    edition = edition_publish(
+                        label=form.cleaned_data["label"],
+                        reviewed_on=form.cleaned_data["reviewed_on"],
+                        next_review_due=form.cleaned_data["next_review_due"],
+                        published_by=request.user,
+                        expected_digest=form.cleaned_data["working_copy"],
+                    )
+                except PublishNotAllowed as denied:  # permissions changed mid-visit
+                    form.add_error(None, str(denied))
+                except PublishRefused as refused:
+                    for problem in refused.problems:
+                        form.add_error(None, problem.message)
+                else:
+                    self.message_user(
+                        request,
+                        f"Published edition {edition.version} ({edition.label}). "
+                        "Families now see it on the public pages.",
+                        messages.SUCCESS,
+                    )
+                    return HttpResponseRedirect(reverse("admin:offer_edition_changelist"))
+        else:
+            form = PublishForm(
+                initial={
+                    "label": edition_default_label(on=today),
+                    "reviewed_on": today,
+                    "next_review_due": one_year_after(today),
+                }
+            )
+        problems = [
+            {
+                "message": problem.message,
+                "url": change_url(problem.record) if problem.record is not None else None,
+            }
+            for problem in statement_problems()
+        ]
+        report, digest = working_copy_changes()
+        context = {
+            **self.admin_site.each_context(request),
+            "title": "Publish a new edition",
+            "opts": self.opts,
+            "form": form,
+            "problems": problems,
+            "current": edition_current(),
+            "report": report,
+            "working_copy": digest,
+            **(extra_context or {}),
+        }
+        return TemplateResponse(request, "admin/offer/edition/publish.html", context)

@@ -1,0 +1,200 @@
+"""Publishing: what stops the working copy being published, and freezing it as the next
+edition. The admin's publish page and `manage.py publish_statement` both come here, so
+they refuse the same things."""
+
+import datetime
+from dataclasses import dataclass
+
+from django.contrib.auth.models import AbstractBaseUser
+from django.db import IntegrityError, transaction
+from django.db.models import Count, Model, Q
+from django.utils import timezone
+
+from offer.models import Edition, ReferralRoute, Service, Statement, Tier, WithdrawnService
+from offer.roles import PUBLISH_PERMISSION
+
+from .snapshot import SCHEMA_VERSION, snapshot_build, snapshot_digest, snapshot_upgrade
+
+# Two officers publishing at the same instant race for the next version number; the
+# unique constraint makes one of them retry with the following number.
+_PUBLISH_ATTEMPTS = 5
+
+WORKING_COPY_MOVED = (
+    "Someone changed the working copy while you were checking it. Nothing was published: "
+    "look through the changes again, then publish."
+)
+
+
+@dataclass(frozen=True)
+class Problem:
+    """Something that must be put right before the working copy can be published."""
+
+    message: str
+    record: Model | None = None
+
+
+def statement_problems() -> list[Problem]:
+    """Everything missing from the working copy, in the order an officer would fix it.
+
+    An empty list means the working copy can be published.
+    """
+    problems: list[Problem] = []
+    statement = Statement.load()
+    if statement is None or not statement.council_name.strip():
+        problems.append(Problem("Add the statement details, including the council's name."))
+
+    if not Tier.objects.exists():
+        problems.append(Problem("Add at least one tier of support."))
+
+    services = (
+        Service.objects.filter(include_in_statement=True)
+        .select_related("tier")
+        .annotate(route_count=Count("referral_routes"))
+        .order_by("name")
+    )
+    if not services:
+        problems.append(Problem("Add at least one service to the statement."))
+    for service in services:
+        if service.tier_id is None:
+            problems.append(Problem(f'Service "{service.name}" has no tier.', service))
+        if service.route_count == 0:
+            problems.append(Problem(f'Service "{service.name}" has no referral route.', service))
+
+    routes = (
+        ReferralRoute.objects.annotate(contact_count=Count("contacts"))
+        .filter(Q(contact_count=0) & Q(link=""))
+        .order_by("title")
+    )
+    for route in routes:
+        problems.append(
+            Problem(f'Referral route "{route.title}" has no contact and no link.', route)
+        )
+    return problems
+
+
+class PublishRefused(Exception):
+    """The working copy cannot be published; `problems` says why, one line each."""
+
+    def __init__(self, problems: list[Problem]):
+        self.problems = problems
+        super().__init__("; ".join(p.message for p in problems))
+
+
+class PublishNotAllowed(Exception):
+    """The officer may edit the working copy but not publish it."""
+
+
+def publish_not_allowed_message(user: AbstractBaseUser) -> str:
+    name = user.get_username()
+    return (
+        f"{name} cannot publish: only officers with the Publisher role can. Ask a "
+        f"publisher to check the working copy and publish it, or ask an administrator to "
+        f"add {name} to the Publisher group."
+    )
+
+
+def one_year_after(day: datetime.date) -> datetime.date:
+    try:
+        return day.replace(year=day.year + 1)
+    except ValueError:  # 29 February
+        return day.replace(year=day.year + 1, day=28)
+
+
+def edition_default_label(*, on: datetime.date) -> str:
+    """'2026 to 2027' for the year's first edition, then '2026 to 2027, update 2'..."""
+    base = f"{on.year} to {on.year + 1}"
+    earlier = Edition.objects.filter(label__startswith=base).count()
+    return base if earlier == 0 else f"{base}, update {earlier + 1}"
+
+
+def edition_publish(
+    *,
+    label: str | None = None,
+    reviewed_on: datetime.date | None = None,
+    next_review_due: datetime.date | None = None,
+    published_by: AbstractBaseUser | None = None,
+    expected_digest: str | None = None,
+) -> Edition:
+    """Check the working copy is complete, then freeze it as the next edition.
+
+    Raises PublishRefused (and publishes nothing) if anything is missing or the dates
+    do not make sense, or, given `expected_digest`, if the working copy is no longer
+    what the officer reviewed before confirming. Raises PublishNotAllowed if
+    `published_by` does not have the Publisher role's permission.
+    """
+    if published_by is not None and not published_by.has_perm(PUBLISH_PERMISSION):
+        raise PublishNotAllowed(publish_not_allowed_message(published_by))
+    today = timezone.localdate()
+    reviewed_on = reviewed_on or today
+    next_review_due = next_review_due or one_year_after(today)
+    problems = statement_problems()
+    if reviewed_on > today:
+        problems.append(Problem("The review date cannot be in the future."))
+    if next_review_due <= reviewed_on:
+        problems.append(Problem("The next review must be due after the date it was reviewed."))
+    if label is not None and not label.strip():
+        problems.append(Problem("Give the edition a label, or leave it out for the default."))
+    label_limit = Edition._meta.get_field("label").max_length
+    if label and len(label.strip()) > label_limit:
+        problems.append(Problem(f"Keep the label to {label_limit} characters or fewer."))
+    if problems:
+        raise PublishRefused(problems)
+
+    attempt = 1
+    while True:
+        try:
+            return _edition_create(
+                label=(label or edition_default_label(on=today)).strip(),
+                reviewed_on=reviewed_on,
+                next_review_due=next_review_due,
+                published_by=published_by,
+                expected_digest=expected_digest,
+            )
+        except IntegrityError:
+            if attempt == _PUBLISH_ATTEMPTS:
+                raise
+            attempt += 1
+
+
+@transaction.atomic
+def _edition_create(*, label, reviewed_on, next_review_due, published_by, expected_digest):
+    """The next edition from the working copy as it is now, in one transaction."""
+    snapshot = snapshot_build()
+    if expected_digest is not None and snapshot_digest(snapshot) != expected_digest:
+        raise PublishRefused([Problem(WORKING_COPY_MOVED)])
+    previous = Edition.objects.order_by("-version").first()
+    edition = Edition.objects.create(
+        version=previous.version + 1 if previous else 1,
+        label=label,
+        schema_version=SCHEMA_VERSION,
+        snapshot=snapshot,
+        published_at=timezone.now(),
+        published_by=published_by,
+        reviewed_on=reviewed_on,
+        next_review_due=next_review_due,
+    )
+    if previous is not None:
+        _record_withdrawn_services(previous=previous, edition=edition)
+    return edition
+
+
+def _record_withdrawn_services(*, previous: Edition, edition: Edition) -> None:
+    """Note each service `previous` had and `edition` dropped, for its 410 page."""
+    before = snapshot_upgrade(previous.snapshot)
+    kept = {service["id"] for service in edition.snapshot["services"]}
+    tiers = {tier["id"]: tier for tier in before["tiers"]}
+    for service in before["services"]:
+        if service["id"] in kept:
+            continue
+        tier = tiers.get(service["tier"] or "")
+        WithdrawnService.objects.update_or_create(
+            uid=service["id"],
+            defaults={
+                "slug": service["slug"],
+                "name": service["name"],
+                "tier_uid": service["tier"],
+                "tier_level": tier["level"] if tier else "",
+                "last_edition": previous,
+                "withdrawn_in": edition,
+            },
+        )

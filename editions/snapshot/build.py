@@ -1,0 +1,303 @@
+"""Freezing the working copy into a snapshot: plain JSON holding every record the public
+pages show, each referring to others by permanent id (uid) or, for taxonomy terms, by
+slug. Labels of fixed choices are copied in, so an old edition still reads the same
+after a label is reworded.
+"""
+
+import hashlib
+import json
+from decimal import Decimal
+from typing import Any
+
+from django.db.models import Prefetch
+
+from contacts.models import Contact
+from offer.models import (
+    Area,
+    BreakTime,
+    CheckerRule,
+    EligibilityRule,
+    FamilyStory,
+    GlossaryTerm,
+    Need,
+    Question,
+    ReferralRoute,
+    Service,
+    Statement,
+    Tier,
+)
+from providers.models import Provider
+
+from .schema import SCHEMA_VERSION
+
+
+def _ids(records) -> list[str]:
+    return [str(record.uid) for record in records]
+
+
+def _slugs(records) -> list[str]:
+    return [record.slug for record in records]
+
+
+def _terms(model) -> list[dict[str, str]]:
+    return [
+        {"slug": term.slug, "name": term.name, "description": term.description}
+        for term in model.objects.all()
+    ]
+
+
+def _number(value: Decimal | None) -> str | None:
+    """A figure as exact text without trailing zeros: Decimal('3760.00') -> '3760'."""
+    if value is None:
+        return None
+    text = f"{value:f}"
+    return text.rstrip("0").rstrip(".") if "." in text else text
+
+
+def snapshot_build() -> dict[str, Any]:
+    """Everything the public pages need, read from the working copy in a fixed number of
+    queries whatever the size of the offer."""
+    statement = Statement.load()
+    sections = list(statement.sections.all()) if statement else []
+    figures = list(statement.figures.all()) if statement else []
+    family_views = list(statement.family_views.all()) if statement else []
+
+    contacts = Contact.objects.prefetch_related("phones", "social_links")
+    providers = Provider.objects.prefetch_related("contacts")
+    rules = EligibilityRule.objects.all()
+    routes = ReferralRoute.objects.prefetch_related("contacts")
+    tiers = Tier.objects.prefetch_related("eligibility_rules", "referral_routes")
+    services = (
+        Service.objects.filter(include_in_statement=True)
+        .select_related("tier")
+        .prefetch_related(
+            "needs",
+            "times",
+            "areas",
+            "providers",
+            "eligibility_rules",
+            "referral_routes",
+            "venues",
+            Prefetch("contacts", queryset=Contact.objects.only("uid")),
+        )
+    )
+
+    return {
+        "schema_version": SCHEMA_VERSION,
+        "statement": {
+            "id": str(statement.uid) if statement else None,
+            "council_name": statement.council_name if statement else "",
+            "area_name": statement.area_name if statement else "",
+            "title": statement.title if statement else "",
+            "summary": statement.summary if statement else "",
+            "local_offer_url": statement.local_offer_url if statement else "",
+            "accessibility_email": statement.accessibility_email if statement else "",
+            "accessibility_reviewed_on": (
+                statement.accessibility_reviewed_on.isoformat()
+                if statement and statement.accessibility_reviewed_on
+                else None
+            ),
+            "family_views_intro": statement.family_views_intro if statement else "",
+            "outside_age_range_help": statement.outside_age_range_help if statement else "",
+        },
+        "sections": [
+            {
+                "kind": section.kind,
+                "kind_label": section.get_kind_display(),
+                "title": section.title,
+                "slug": section.slug,
+                "body": section.body,
+            }
+            for section in sections
+        ],
+        "tiers": [
+            {
+                "id": str(tier.uid),
+                "level": tier.level,
+                "level_label": tier.get_level_display(),
+                "name": tier.name,
+                "slug": tier.slug,
+                "summary": tier.summary,
+                "who_it_is_for": tier.who_it_is_for,
+                "description": tier.description,
+                "stepping_up_and_down": tier.stepping_up_and_down,
+                "eligibility_rules": _ids(tier.eligibility_rules.all()),
+                "referral_routes": _ids(tier.referral_routes.all()),
+            }
+            for tier in tiers
+        ],
+        "services": [
+            {
+                "id": str(service.uid),
+                "name": service.name,
+                "slug": service.slug,
+                "tier": str(service.tier.uid) if service.tier else None,
+                "group": service.group,
+                "summary": service.summary,
+                "description": service.description,
+                "example_activities": service.example_activities,
+                "min_age": service.min_age,
+                "max_age": service.max_age,
+                "needs": _slugs(service.needs.all()),
+                "times": _slugs(service.times.all()),
+                "areas": _slugs(service.areas.all()),
+                "cost": service.cost,
+                "direct_payment": service.direct_payment,
+                "direct_payment_label": service.get_direct_payment_display(),
+                "providers": _ids(service.providers.all()),
+                "other_providers_note": service.other_providers_note,
+                "eligibility_rules": _ids(service.eligibility_rules.all()),
+                "referral_routes": _ids(service.referral_routes.all()),
+                "contacts": _ids(service.contacts.all()),
+                "venues": [
+                    {
+                        "id": str(venue.uid),
+                        "name": venue.name,
+                        "address": venue.address,
+                        "town": venue.town,
+                        "postcode": venue.postcode,
+                        "accessibility": venue.accessibility,
+                    }
+                    for venue in service.venues.all()
+                ],
+                "last_reviewed_on": (
+                    service.last_reviewed_on.isoformat() if service.last_reviewed_on else None
+                ),
+            }
+            for service in services
+        ],
+        "eligibility_rules": [
+            {
+                "id": str(rule.uid),
+                "title": rule.title,
+                "criteria": rule.criteria,
+                "min_age": rule.min_age,
+                "max_age": rule.max_age,
+                "assessment": rule.assessment,
+                "assessment_label": rule.get_assessment_display(),
+            }
+            for rule in rules
+        ],
+        "referral_routes": [
+            {
+                "id": str(route.uid),
+                "title": route.title,
+                "steps": route.steps,
+                "contacts": _ids(route.contacts.all()),
+                "link": route.link,
+                "link_text": route.link_text,
+            }
+            for route in routes
+        ],
+        "providers": [
+            {
+                "id": str(provider.uid),
+                "name": provider.name,
+                "slug": provider.slug,
+                "kind": provider.kind,
+                "kind_label": provider.get_kind_display(),
+                "description": provider.description,
+                "website": provider.website,
+                "contacts": _ids(provider.contacts.all()),
+            }
+            for provider in providers
+        ],
+        "contacts": [
+            {
+                "id": str(contact.uid),
+                "name": contact.name,
+                "slug": contact.slug,
+                "helps_with": contact.helps_with,
+                "email": contact.email,
+                "alternative_email": contact.alternative_email,
+                "website": contact.website,
+                "opening_hours": contact.opening_hours,
+                "is_useful_contact": contact.is_useful_contact,
+                "phones": [
+                    {"number": phone.number, "label": phone.label} for phone in contact.phones.all()
+                ],
+                "social_links": [
+                    {
+                        "network": link.network,
+                        "network_label": link.get_network_display(),
+                        "url": link.url,
+                        "label": link.label,
+                    }
+                    for link in contact.social_links.all()
+                ],
+            }
+            for contact in contacts
+        ],
+        "questions": [
+            {
+                "question": question.question,
+                "answer": question.answer,
+                "tier": str(question.tier.uid) if question.tier else None,
+                "service": str(question.service.uid) if question.service else None,
+            }
+            for question in Question.objects.select_related("tier", "service")
+        ],
+        "stories": [
+            {
+                "title": story.title,
+                "who": story.who,
+                "situation": story.situation,
+                "what_they_got": story.what_they_got,
+                "outcome": story.outcome,
+                "tiers": _ids(story.tiers.all()),
+                "services": _ids(story.services.all()),
+            }
+            for story in FamilyStory.objects.prefetch_related("tiers", "services")
+        ],
+        "glossary": [
+            {
+                "term": term.term,
+                "slug": term.slug,
+                "explanation": term.explanation,
+                "stands_for": term.stands_for,
+                "aliases": term.alias_list,
+            }
+            for term in GlossaryTerm.objects.all()
+        ],
+        "figures": [
+            {
+                "label": figure.label,
+                "value": _number(figure.value),
+                "value_to": _number(figure.value_to),
+                "approximate": figure.approximate,
+                "unit": figure.unit,
+                "source": figure.source,
+                "source_url": figure.source_url,
+                "year": figure.year,
+            }
+            for figure in figures
+        ],
+        "family_views": [view.point for view in family_views],
+        "checker_rules": [
+            {
+                "tier": str(rule.tier.uid),
+                "reason": rule.reason,
+                "min_age": rule.min_age,
+                "max_age": rule.max_age,
+                "social_worker": rule.social_worker,
+                "ehcp": rule.ehcp,
+                "tried_community": rule.tried_community,
+                "needs": _slugs(rule.needs.all()),
+                "times": _slugs(rule.times.all()),
+            }
+            for rule in CheckerRule.objects.select_related("tier").prefetch_related(
+                "needs", "times"
+            )
+        ],
+        "taxonomies": {
+            "needs": _terms(Need),
+            "times": _terms(BreakTime),
+            "areas": _terms(Area),
+        },
+    }
+
+
+def snapshot_digest(snapshot: dict[str, Any]) -> str:
+    """A short fingerprint of a snapshot: equal digests mean equal content."""
+    encoded = json.dumps(snapshot, sort_keys=True, separators=(",", ":")).encode()
+    return hashlib.sha256(encoded).hexdigest()

@@ -1,0 +1,62 @@
+"""The working copy officers edit, and what is kept about it.
+
+Officers change the working copy (the statement, tiers, services, rules, routes...) in
+the admin. Publishing (editions/) freezes it into an Edition; families only ever read
+editions (DESIGN.md sections 1 and 7).
+"""
+
+from .checker import CheckerRule
+from .editions import Edition, EditionIsImmutable, SlugHistory, WithdrawnService
+from .records import RecordChange, ReviewReminder
+from .statement import (
+    FamilyStory,
+    FamilyView,
+    GlossaryTerm,
+    Question,
+    Statement,
+    StatementFigure,
+    StatementSection,
+)
+from .support import (
+    MAX_AGE,
+    MIN_AGE,
+    AgeRange,
+    EligibilityRule,
+    HasPublicPage,
+    ReferralRoute,
+    Service,
+    Tier,
+    Venue,
+    postcode_normalised,
+)
+from .terms import Area, BreakTime, Need
+
+__all__ = [
+    "MAX_AGE",
+    "MIN_AGE",
+    "AgeRange",
+    "Area",
+    "BreakTime",
+    "CheckerRule",
+    "Edition",
+    "EditionIsImmutable",
+    "EligibilityRule",
+    "FamilyStory",
+    "FamilyView",
+    "GlossaryTerm",
+    "HasPublicPage",
+    "Need",
+    "Question",
+    "RecordChange",
+    "ReferralRoute",
+    "ReviewReminder",
+    "Service",
+    "SlugHistory",
+    "Statement",
+    "StatementFigure",
+    "StatementSection",
+    "Tier",
+    "Venue",
+    "WithdrawnService",
+    "postcode_normalised",
+]

@@ -1,0 +1,145 @@
+"""Published editions, and what is kept about the addresses they had: old web
+addresses that answer 301, and services a later edition dropped (410).
+
+The models live here, with the working copy, because their tables always have; the
+code that publishes and reads editions is in editions/ (DESIGN.md section 7).
+"""
+
+from django.conf import settings
+from django.db import models
+
+from core.fields import PermanentIdField
+
+from ..choices import LinkedKind
+
+
+class EditionQuerySet(models.QuerySet):
+    """Bulk updates and deletes would bypass Edition.save/delete, so refuse them too."""
+
+    def newest_first(self) -> "EditionQuerySet":
+        """Editions without their (large) snapshots, the latest published first."""
+        return self.defer("snapshot").order_by("-version")
+
+    def current(self) -> "Edition | None":
+        """The latest published edition, without its snapshot."""
+        return self.newest_first().first()
+
+    def update(self, **kwargs):
+        raise EditionIsImmutable("Published editions cannot be changed.")
+
+    def delete(self):
+        raise EditionIsImmutable("Published editions cannot be deleted.")
+
+
+class EditionIsImmutable(Exception):
+    """Raised on any attempt to change or delete a published edition."""
+
+
+class Edition(models.Model):
+    """One published version of the whole statement, frozen as a JSON snapshot.
+
+    Public pages render only from editions, so what a family saw on a given date can
+    always be shown again, and half-finished edits never reach the public.
+    """
+
+    uid = PermanentIdField(help_text="A permanent identifier, also used to key caches.")
+    version = models.PositiveIntegerField(
+        unique=True, editable=False, help_text="1 for the first edition, then 2, 3..."
+    )
+    label = models.CharField(
+        max_length=100, help_text="How the edition is known, e.g. '2025 to 2026'."
+    )
+    schema_version = models.PositiveSmallIntegerField(
+        editable=False, help_text="Which snapshot format the snapshot is written in."
+    )
+    snapshot = models.JSONField(
+        editable=False, help_text="Everything the public pages show, as published."
+    )
+    published_at = models.DateTimeField(editable=False, help_text="When it was published.")
+    published_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        editable=False,
+        related_name="+",
+        help_text="The officer who published it (empty when published from the command line "
+        "without --by).",
+    )
+    reviewed_on = models.DateField(help_text="When the offer was last reviewed with families.")
+    next_review_due = models.DateField(help_text="When the statement must next be reviewed.")
+
+    objects = EditionQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-version"]
+        get_latest_by = "version"
+        # 'add' an edition means publish; previewing the working copy is its own right.
+        permissions = [("preview_statement", "Can preview the working copy")]
+
+    def __str__(self) -> str:
+        return f"Edition {self.version}: {self.label}"
+
+    def save(self, *args, **kwargs) -> None:
+        if not self._state.adding:
+            raise EditionIsImmutable("Published editions cannot be changed.")
+        super().save(*args, **kwargs)
+
+    def delete(self, *args, **kwargs):
+        raise EditionIsImmutable("Published editions cannot be deleted.")
+
+
+class SlugHistory(models.Model):
+    """A web address a tier, service or provider used to have. Professionals' old links
+    answer 301 to wherever the record lives now (see offer/signals.py)."""
+
+    kind = models.CharField(
+        max_length=20, choices=LinkedKind.choices, help_text="What sort of page it was."
+    )
+    slug = models.SlugField(max_length=120, help_text="The old last part of the web address.")
+    uid = models.UUIDField(help_text="The permanent id of the record that used this address.")
+    retired_at = models.DateTimeField(
+        auto_now=True, help_text="When the record stopped using this address."
+    )
+
+    class Meta:
+        verbose_name = "old web address"
+        verbose_name_plural = "old web addresses"
+        constraints = [models.UniqueConstraint(fields=["kind", "slug"], name="slug_history_unique")]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()}: {self.slug}"
+
+
+class WithdrawnService(models.Model):
+    """A service a new edition no longer includes, recorded when that edition was
+    published, so its address can say it is no longer offered (410) rather than 'not
+    found', and point families to similar services."""
+
+    uid = models.UUIDField(unique=True, help_text="The service's permanent id.")
+    slug = models.SlugField(max_length=120, help_text="Its address in its last edition.")
+    name = models.CharField(max_length=200, help_text="Its name in its last edition.")
+    tier_uid = models.UUIDField(
+        null=True, blank=True, help_text="The tier it was in, to suggest similar services."
+    )
+    tier_level = models.CharField(
+        max_length=20, blank=True, help_text="That tier's level, if the tier has gone too."
+    )
+    last_edition = models.ForeignKey(
+        Edition,
+        on_delete=models.PROTECT,
+        related_name="+",
+        help_text="The last edition that included it.",
+    )
+    withdrawn_in = models.ForeignKey(
+        Edition,
+        on_delete=models.PROTECT,
+        related_name="withdrawn_services",
+        help_text="The first edition without it.",
+    )
+
+    class Meta:
+        indexes = [models.Index(fields=["slug"])]
+
+    def __str__(self) -> str:
+        return self.name

@@ -1,0 +1,72 @@
+"""What is kept about officers' work on the working copy: every change to a record
+(its history page) and the review reminders sent."""
+
+from django.conf import settings
+from django.db import models
+from django.utils import timezone
+
+
+class ReviewReminder(models.Model):
+    """A reminder email sent to one officer on one day. Kept so that running
+    send_review_reminders twice on the same day sends nobody the same digest twice."""
+
+    owner = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="+",
+        help_text="The officer it was sent to.",
+    )
+    sent_on = models.DateField(help_text="The day it was sent.")
+    item_count = models.PositiveIntegerField(help_text="How many due items it listed.")
+    sent_at = models.DateTimeField(auto_now_add=True, help_text="When it was sent.")
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["owner", "sent_on"], name="one_reminder_a_day")
+        ]
+
+    def __str__(self) -> str:
+        return f"Reminder to {self.owner} on {self.sent_on}"
+
+
+class RecordChange(models.Model):
+    """One change to a working-copy record: who made it, when, and each field's value
+    before and after. Officers see these on the record's History page in the admin."""
+
+    class Action(models.TextChoices):
+        ADDED = "added", "Added"
+        CHANGED = "changed", "Changed"
+        DELETED = "deleted", "Deleted"
+        REVIEWED = "reviewed", "Marked reviewed"
+
+    content_type = models.ForeignKey(
+        "contenttypes.ContentType",
+        on_delete=models.CASCADE,
+        related_name="+",
+        help_text="What kind of record changed.",
+    )
+    object_id = models.CharField(max_length=64, help_text="Which record (its primary key).")
+    object_repr = models.CharField(max_length=200, help_text="Its name at the time.")
+    action = models.CharField(
+        max_length=10, choices=Action.choices, help_text="What happened to it."
+    )
+    changed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        help_text="The officer who made the change.",
+    )
+    changed_at = models.DateTimeField(default=timezone.now, help_text="When.")
+    fields = models.JSONField(
+        default=list,
+        help_text='Each changed field: {"field": label, "old": value, "new": value}.',
+    )
+
+    class Meta:
+        ordering = ["-changed_at", "-pk"]
+        indexes = [models.Index(fields=["content_type", "object_id", "-changed_at"])]
+
+    def __str__(self) -> str:
+        return f"{self.get_action_display()} {self.object_repr}"

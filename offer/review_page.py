@@ -1,0 +1,48 @@
+"""'Due for review': what officers must check soon, and marking it reviewed."""
+
+from django.conf import settings
+from django.contrib import admin, messages
+from django.core.exceptions import PermissionDenied
+from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
+from django.template.response import TemplateResponse
+from django.utils import timezone
+
+from .admin_base import change_url, mark_reviewed_and_report
+from .reviews import review_items_due, reviewed_models, statement_review_due
+
+
+def due_for_review_view(request: HttpRequest) -> HttpResponse:
+    """Services, providers and contacts overdue or due for their check soon, with the
+    statement's own review date; officers tick items to mark them reviewed."""
+    if not any(
+        request.user.has_perm(f"{m._meta.app_label}.view_{m._meta.model_name}")
+        for m in reviewed_models()
+    ):
+        raise PermissionDenied
+    if request.method == "POST":
+        mark_reviewed_and_report(request, request.POST.getlist("item"))
+        return HttpResponseRedirect(request.get_full_path())
+
+    today = timezone.localdate()
+    show = request.GET.get("show", "all")
+    status = 200
+    if show not in _DUE_FILTERS:
+        messages.error(request, "That filter is not one of the choices: showing everything.")
+        show, status = "all", 400
+    items = review_items_due(today=today, owner=request.user if show == "mine" else None)
+    if show == "unowned":
+        items = [item for item in items if item.record.owner_id is None]
+    context = {
+        **admin.site.each_context(request),
+        "title": "Due for review",
+        "items": [{"item": item, "url": change_url(item.record)} for item in items],
+        "show": show,
+        "filters": _DUE_FILTERS,
+        "statement_due": statement_review_due(today=today),
+        "today": today,
+        "warning_days": settings.REVIEW_WARNING_DAYS,
+    }
+    return TemplateResponse(request, "admin/due_for_review.html", context, status=status)
+
+
+_DUE_FILTERS = {"all": "Everyone's", "mine": "Mine", "unowned": "No owner"}

@@ -1,0 +1,177 @@
+"""The public page family and how a view joins it.
+
+Every public page exists in up to three families of addresses, with the same URL names:
+
+- current: the current edition, `/services/<slug>/` (namespace "current");
+- pinned: one edition by its number, `/statement/3/services/<slug>/` ("pinned");
+- preview: the officers' preview of the working copy, `/preview/services/<slug>/`.
+
+The pages themselves are listed once, in public/pages.py. `in_family` wraps a page's
+view for one family: it finds the edition (or the working copy), puts a `Reading` on the
+request saying what is being read, and keeps the answer in the page cache. Templates
+link with `{% page_url %}`, which stays inside the family being read.
+"""
+
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
+from enum import StrEnum
+
+from django.conf import settings
+from django.contrib.auth.views import redirect_to_login
+from django.core.exceptions import PermissionDenied
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import render
+from django.urls import reverse
+from django.utils.cache import add_never_cache_headers
+
+from editions.selectors import edition_by_version, edition_current
+from offer.models import Edition
+from offer.roles import PREVIEW_PERMISSION
+
+from .page_cache import page_cached
+from .statement import edition_statement, working_copy_statement
+
+
+class Family(StrEnum):
+    """Which set of addresses a page is read in; the value is its URL namespace."""
+
+    CURRENT = "current"
+    PINNED = "pinned"
+    PREVIEW = "preview"
+
+
+EVERY_FAMILY = frozenset(Family)
+
+
+@dataclass(frozen=True)
+class Page:
+    """One public page: its URL name, its address within a family and its view.
+
+    `view(request, [slug,] *, edition, statement)` gets the edition read (None in the
+    preview) and its PublishedStatement."""
+
+    name: str
+    route: str
+    view: Callable[..., HttpResponse]
+    families: frozenset[Family] = EVERY_FAMILY
+    # Where the page lives in a pinned edition, when not at `route`.
+    pinned_route: str | None = None
+    # In a pinned edition, the page that stands in for this one (an edition's front page
+    # is the whole statement).
+    pinned_alias: str | None = None
+    # The menu item the page belongs to (the first page naming an item is its link).
+    menu: str = ""
+    # Listed in the sitemap (pages of one tier, service or provider are listed apart).
+    in_sitemap: bool = False
+    # Shown before anything is published (with no edition and no statement).
+    before_publishing: bool = False
+
+
+def page_url(
+    name: str, slug: str | None = None, *, family: Family = Family.CURRENT, edition=None
+) -> str:
+    """The address of page `name` (of one tier, service or provider when `slug` is
+    given) in `family`; a pinned page needs the `edition`."""
+    kwargs = {"slug": slug} if slug is not None else {}
+    if family is Family.PINNED:
+        kwargs["version"] = edition.version
+    return reverse(f"{family}:{name}", kwargs=kwargs)
+
+
+def public_url(request: HttpRequest, path: str) -> str:
+    """The address the public uses for `path`: at SITE_URL when set (behind a proxy the
+    request's own host may be an internal one), else at the request's host."""
+    return f"{settings.SITE_URL}{path}" if settings.SITE_URL else request.build_absolute_uri(path)
+
+
+@dataclass(frozen=True)
+class Reading:
+    """What a request is reading: a page of one family, in which edition (None: the
+    working copy, or nothing published yet), and which edition is current. Views and
+    templates find it at `request.reading`."""
+
+    family: Family
+    page: Page
+    slug: str | None
+    edition: Edition | None
+    current: Edition | None
+    pages: Mapping[str, Page]
+
+    @property
+    def is_preview(self) -> bool:
+        return self.family is Family.PREVIEW
+
+    @property
+    def is_earlier_edition(self) -> bool:
+        """A pinned edition that is no longer the current one."""
+        return self.family is Family.PINNED and (
+            self.current is None or self.current.pk != self.edition.pk
+        )
+
+    @property
+    def current_url(self) -> str:
+        """This page in the current edition."""
+        return page_url(self.page.name, self.slug)
+
+    def url(self, name: str, slug: str | None = None) -> str:
+        """Page `name` in the family being read; a page the family lacks is linked in
+        the current edition (the finder reads only the current edition)."""
+        page = self.pages[name]
+        if self.family in page.families:
+            return page_url(name, slug, family=self.family, edition=self.edition)
+        if self.family is Family.PINNED and page.pinned_alias:
+            return page_url(page.pinned_alias, slug, family=self.family, edition=self.edition)
+        return page_url(name, slug)
+
+
+def in_family(family: Family, page: Page, pages: Mapping[str, Page]) -> Callable:
+    """Page `page`'s view, served in `family`: given its edition and statement, with
+    `request.reading` set, and cached per edition (never in the preview)."""
+
+    def view(request: HttpRequest, slug: str | None = None, version: int | None = None):
+        def reading(edition: Edition | None, current: Edition | None) -> Reading:
+            return Reading(family, page, slug, edition, current, pages)
+
+        def call(edition, statement) -> HttpResponse:
+            args = (slug,) if slug is not None else ()
+            return page.view(request, *args, edition=edition, statement=statement)
+
+        if family is Family.PREVIEW:
+            user = request.user
+            if not (user.is_active and user.is_staff):
+                return redirect_to_login(request.get_full_path(), reverse("admin:login"))
+            if not user.has_perm(PREVIEW_PERMISSION):
+                raise PermissionDenied("You need the Editor or Publisher role to preview.")
+            request.reading = reading(None, None)
+            response = call(None, working_copy_statement())
+            add_never_cache_headers(response)  # drafts must not sit in shared caches
+            response["X-Robots-Tag"] = "noindex, nofollow"
+            return response
+
+        current = edition_current()
+        if family is Family.PINNED:
+            edition = edition_by_version(version=version)
+            if edition is None:
+                raise Http404("We could not find that edition of the statement.")
+        else:
+            edition = current
+        request.reading = reading(edition, current)
+        if edition is None:
+            if page.before_publishing:
+                return call(None, None)
+            # Nothing published yet: a page of one record does not exist at all.
+            status = 404 if slug is not None else 200
+            return render(request, "offer/not_published.html", status=status)
+        # Only when the page is not kept: a page another instance kept in the shared
+        # cache needs neither the snapshot nor its parsing here. A pinned page's banner
+        # pointing to the current edition depends on which that is.
+        return page_cached(
+            request,
+            current=current,
+            pinned=edition if family is Family.PINNED else None,
+            render=lambda: call(edition, edition_statement(edition=edition)),
+        )
+
+    view.__name__ = view.__qualname__ = f"{page.view.__name__}_{family}"
+    view.__doc__ = page.view.__doc__
+    return view

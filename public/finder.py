@@ -1,0 +1,257 @@
+"""The finder: which services in an edition match a family's filters and words.
+
+One index per edition (FinderIndex, kept with the PublishedStatement), so a search costs
+no database queries and a few set operations however many services there are. The
+finder page, the checker's matching services and the feed's search all use it. Empty
+needs, times or areas on a service mean "any need", "arranged to suit the family" and
+"the whole area", so such a service matches any choice of that filter.
+"""
+
+import re
+from dataclasses import dataclass, field
+from functools import lru_cache
+from typing import Any
+
+from offer.choices import Assessment
+
+Service = dict[str, Any]
+
+# Words families use for the same thing. A query word or phrase from a group matches
+# text containing any member of the group.
+SYNONYMS: list[tuple[str, ...]] = [
+    ("respite", "overnight short break", "overnight short breaks", "overnight", "overnights"),
+    ("pa", "pas", "personal assistant", "personal assistants"),
+    ("dp", "dps", "direct payment", "direct payments"),
+    ("sen", "send", "special educational needs"),
+    ("ehcp", "education health and care plan"),
+    ("asd", "autism", "autistic"),
+    ("holiday", "holidays", "school holidays"),
+    ("activity", "activities"),
+]
+
+_STOP_WORDS = {
+    "a", "an", "and", "any", "for", "i", "in", "is", "it", "me", "my", "of", "on", "or",
+    "our", "the", "to", "we", "with", "need", "needs", "want", "looking", "help",
+}  # fmt: skip
+
+
+@dataclass
+class Filters:
+    """What the family asked for. Empty lists and None mean 'not filtered'."""
+
+    age: int | None = None
+    needs: list[str] = field(default_factory=list)
+    times: list[str] = field(default_factory=list)
+    areas: list[str] = field(default_factory=list)
+    tiers: list[str] = field(default_factory=list)
+    no_assessment: bool = False
+    direct_payment: bool = False
+    words: str = ""
+
+
+def _normalise(text: str) -> str:
+    return re.sub(r"[^a-z0-9£]+", " ", text.casefold()).strip()
+
+
+def search_terms(words: str) -> list[tuple[str, ...]]:
+    """The query as a list of terms, each a tuple of alternatives (synonyms)."""
+    text = f" {_normalise(words)} "
+    terms: list[tuple[str, ...]] = []
+    # Longest phrases first, so 'direct payment' is one term, not 'direct' + 'payment'.
+    phrases = sorted(
+        ((phrase, group) for group in SYNONYMS for phrase in group),
+        key=lambda item: -len(item[0]),
+    )
+    for phrase, group in phrases:
+        if f" {phrase} " in text:
+            text = text.replace(f" {phrase} ", " ")
+            if group not in terms:
+                terms.append(group)
+    for word in text.split():
+        if word in _STOP_WORDS:
+            continue
+        # 'clubs' should find 'club' too (the match already allows a plural ending).
+        term = (word, word[:-1]) if len(word) > 3 and word.endswith("s") else (word,)
+        if term not in terms:
+            terms.append(term)
+    return terms
+
+
+def searchable_text(service: Service) -> str:
+    """Everything a search looks in, normalised. PublishedStatement keeps it with each
+    service as "search_text", so the index is made from it once."""
+    tier = service["tier"]
+    parts = [
+        service["name"],
+        service["summary"],
+        service["description"],
+        service["example_activities"],
+        service["group"],
+        tier["name"] if tier else "",
+        " ".join(p["name"] for p in service["providers"]),
+        " ".join(t["name"] for t in service["times"]),
+        " ".join(n["name"] for n in service["needs"]),
+    ]
+    if service["direct_payment"] == "yes":
+        parts.append("direct payment")
+    return f" {_normalise(' '.join(parts))} "
+
+
+@dataclass(frozen=True)
+class _Phrase:
+    """A phrase of several words: only text holding its first word can hold it."""
+
+    first_word: str
+    pattern: re.Pattern
+
+
+@dataclass(frozen=True)
+class _Term:
+    """One search term, ready to test: the single words that satisfy it (with their
+    plurals), and its phrases of several words."""
+
+    words: frozenset[str]
+    phrases: tuple[_Phrase, ...]
+
+
+Patterns = tuple[_Term, ...]
+
+
+@lru_cache(maxsize=256)
+def _patterns(terms: tuple[tuple[str, ...], ...]) -> Patterns:
+    # Whole words (or their plurals) only, so 'pa' does not match 'parent'.
+    ready = []
+    for term in terms:
+        single = [alternative for alternative in term if " " not in alternative]
+        phrases = [alternative for alternative in term if " " in alternative]
+        ready.append(
+            _Term(
+                words=frozenset(w + ending for w in single for ending in ("", "s", "es")),
+                phrases=tuple(
+                    _Phrase(
+                        first_word=phrase.split()[0],
+                        pattern=re.compile(rf"\b{re.escape(phrase)}(?:s|es)?\b"),
+                    )
+                    for phrase in phrases
+                ),
+            )
+        )
+    return tuple(ready)
+
+
+def needs_no_assessment(service: Service) -> bool:
+    """True when the service has rules and none of them asks for an assessment (a
+    service with no rules at all has not said, so it is not 'no assessment needed')."""
+    rules = service["applicable_rules"]
+    return bool(rules) and all(rule["assessment"] == Assessment.NONE for rule in rules)
+
+
+def _explicit_matches(service: Service, filters: Filters) -> int:
+    """How many chosen needs, times and areas the service names itself, rather than
+    matching because it is open to any."""
+    return sum(
+        term["slug"] in chosen
+        for chosen, offered in (
+            (filters.needs, service["needs"]),
+            (filters.times, service["times"]),
+            (filters.areas, service["areas"]),
+        )
+        for term in offered
+    )
+
+
+class FinderIndex:
+    """Which services (by position in the list) pass each filter value, worked out once
+    per edition, so any search is answered with a few set operations however many
+    services there are."""
+
+    _LISTS = ("needs", "times", "areas")
+
+    def __init__(self, services: list[Service]):
+        self.services = services
+        self.everyone = frozenset(range(len(services)))
+        ages = range(0, 26)
+        self.by_age = {
+            age: frozenset(i for i, s in enumerate(services) if s["min_age"] <= age <= s["max_age"])
+            for age in ages
+        }
+        self.by_term: dict[str, dict[str, set[int]]] = {kind: {} for kind in self._LISTS}
+        self.open: dict[str, set[int]] = {kind: set() for kind in self._LISTS}
+        self.by_tier: dict[str, set[int]] = {}
+        self.no_assessment: set[int] = set()
+        self.direct_payment: set[int] = set()
+        self.by_word: dict[str, set[int]] = {}
+        for i, service in enumerate(services):
+            for kind in self._LISTS:
+                if not service[kind]:
+                    self.open[kind].add(i)
+                for term in service[kind]:
+                    self.by_term[kind].setdefault(term["slug"], set()).add(i)
+            if service["tier"] is not None:
+                self.by_tier.setdefault(service["tier"]["slug"], set()).add(i)
+            if needs_no_assessment(service):
+                self.no_assessment.add(i)
+            if service["direct_payment"] == "yes":
+                self.direct_payment.add(i)
+            for word in service["search_text"].split():
+                self.by_word.setdefault(word, set()).add(i)
+
+    def _words(self, patterns: Patterns) -> set[int]:
+        passing = set(self.everyone)
+        for term in patterns:
+            matching: set[int] = set()
+            for word in term.words:
+                matching |= self.by_word.get(word, set())
+            for phrase in term.phrases:
+                for i in self.by_word.get(phrase.first_word, set()) - matching:
+                    if phrase.pattern.search(self.services[i]["search_text"]):
+                        matching.add(i)
+            passing &= matching
+        return passing
+
+    def _passing(self, filters: Filters) -> dict[str, set[int] | frozenset[int]]:
+        """For each filter in use, the services that pass it."""
+        passing: dict[str, set[int] | frozenset[int]] = {}
+        if filters.age is not None:
+            passing["age"] = self.by_age.get(filters.age, frozenset())
+        for kind in self._LISTS:
+            chosen = getattr(filters, kind)
+            if chosen:
+                found = set(self.open[kind])
+                for slug in chosen:
+                    found |= self.by_term[kind].get(slug, set())
+                passing[kind] = found
+        if filters.tiers:
+            passing["tiers"] = set().union(*(self.by_tier.get(t, set()) for t in filters.tiers))
+        if filters.no_assessment:
+            passing["no_assessment"] = self.no_assessment
+        if filters.direct_payment:
+            passing["direct_payment"] = self.direct_payment
+        patterns = _patterns(tuple(search_terms(filters.words)))
+        if patterns:
+            passing["words"] = self._words(patterns)
+        return passing
+
+    def find(self, filters: Filters) -> list[Service]:
+        """The services passing every filter: first those that name the needs, times and
+        areas chosen (an 'overnight' search starts with overnight breaks, not with
+        services open at any time), otherwise in the statement's order."""
+        passing = self._passing(filters)
+        found = set(self.everyone).intersection(*passing.values())
+        ordered = [self.services[i] for i in sorted(found)]
+        if not (filters.needs or filters.times or filters.areas):
+            return ordered  # nothing chosen that a service could name
+        return sorted(ordered, key=lambda service: -_explicit_matches(service, filters))
+
+    def near_misses(self, filters: Filters) -> dict[str, int]:
+        """How many services fail exactly one filter, by filter name: taking that
+        filter off (or, for a list filter, its only value) would let them through."""
+        passing = self._passing(filters)
+        misses = {}
+        for name, passed in passing.items():
+            others = set(self.everyone).intersection(
+                *(other for key, other in passing.items() if key != name)
+            )
+            if count := len(others - passed):
+                misses[name] = count
+        return misses

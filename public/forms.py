@@ -1,0 +1,191 @@
+"""The families' forms: the finder's filters and the 'What could we get?' questions.
+Both are read from the query string, so every search and every answer is a link."""
+
+from django import forms
+
+from offer.choices import Answer
+
+from .checker import Answers
+from .finder import Filters
+
+
+def _choice_errors(what: str) -> dict[str, str]:
+    return {
+        "invalid_choice": f"We do not recognise the {what} '%(value)s'. Choose from the list.",
+        "invalid_list": f"Choose the {what} from the list.",
+    }
+
+
+class FinderForm(forms.Form):
+    """The finder's filters, checked against the edition's own lists. Read from the
+    query string, so a search is a plain link families can share."""
+
+    q = forms.CharField(
+        required=False,
+        max_length=200,
+        label="Search",
+        help_text="For example: swimming, overnight, personal assistant",
+        error_messages={"max_length": "Search for fewer words (200 characters at most)."},
+    )
+    age = forms.IntegerField(
+        required=False,
+        min_value=0,
+        max_value=25,
+        label="Child's age",
+        help_text="In years, from 0 to 25",
+        error_messages={
+            "invalid": "Enter your child's age as a whole number, like 8.",
+            "min_value": "Enter your child's age as a number from 0 to 25.",
+            "max_value": "Short breaks are for children and young people up to 25. "
+            "Enter an age from 0 to 25.",
+        },
+    )
+    need = forms.MultipleChoiceField(
+        required=False,
+        label="Your child's needs",
+        widget=forms.CheckboxSelectMultiple,
+        error_messages=_choice_errors("need"),
+    )
+    when = forms.MultipleChoiceField(
+        required=False,
+        label="When",
+        widget=forms.CheckboxSelectMultiple,
+        error_messages=_choice_errors("time"),
+    )
+    area = forms.MultipleChoiceField(
+        required=False,
+        label="Where",
+        widget=forms.CheckboxSelectMultiple,
+        error_messages=_choice_errors("area"),
+    )
+    tier = forms.MultipleChoiceField(
+        required=False,
+        label="Level of support",
+        widget=forms.CheckboxSelectMultiple,
+        error_messages=_choice_errors("level of support"),
+    )
+    no_assessment = forms.BooleanField(required=False, label="No assessment needed")
+    direct_payment = forms.BooleanField(required=False, label="Can use a direct payment")
+
+    def __init__(self, data, *, statement):
+        super().__init__(data)
+        self.fields["need"].choices = [(t["slug"], t["name"]) for t in statement.needs]
+        self.fields["when"].choices = [(t["slug"], t["name"]) for t in statement.times]
+        self.fields["area"].choices = [(t["slug"], t["name"]) for t in statement.areas]
+        self.fields["tier"].choices = [(t["slug"], t["name"]) for t in statement.tiers]
+
+    def filters(self) -> Filters:
+        """The filters that were valid; an invalid one is left out (and reported)."""
+        data = self.cleaned_data if hasattr(self, "cleaned_data") else {}
+        return Filters(
+            age=data.get("age"),
+            needs=data.get("need") or [],
+            times=data.get("when") or [],
+            areas=data.get("area") or [],
+            tiers=data.get("tier") or [],
+            no_assessment=bool(data.get("no_assessment")),
+            direct_payment=bool(data.get("direct_payment")),
+            words=(data.get("q") or "").strip(),
+        )
+
+
+def _answer_field(label: str, hint: str, missing: str) -> forms.ChoiceField:
+    return forms.ChoiceField(
+        label=label,
+        help_text=hint,
+        choices=Answer.choices,
+        widget=forms.RadioSelect,
+        error_messages={
+            "required": missing,
+            "invalid_choice": "Choose one of the answers: yes, no or I'm not sure.",
+        },
+    )
+
+
+class CheckerForm(forms.Form):
+    """The checker's questions. Read from the query string and never saved: the answers
+    live only in the address the family is looking at."""
+
+    age = forms.IntegerField(
+        min_value=0,
+        max_value=120,
+        label="How old is your child?",
+        help_text="In years. For a baby under 1, enter 0.",
+        error_messages={
+            "required": "Enter your child's age in years, like 8.",
+            "invalid": "Enter your child's age as a whole number of years, like 8.",
+            "min_value": "Enter your child's age as a whole number of years, like 8.",
+            "max_value": "Enter your child's age in years, like 8.",
+        },
+    )
+    need = forms.MultipleChoiceField(
+        required=False,
+        label="What are your child's needs?",
+        help_text="Select all that apply. You do not need a diagnosis.",
+        widget=forms.CheckboxSelectMultiple,
+        error_messages=_choice_errors("need"),
+    )
+    social_worker = _answer_field(
+        "Does your child have a social worker?",
+        "From the council's children's social care or children with disabilities team.",
+        "Select whether your child has a social worker.",
+    )
+    ehcp = _answer_field(
+        "Does your child have an Education, Health and Care Plan (EHCP)?",
+        "A legal document that describes your child's special educational needs and the "
+        "support they get.",
+        "Select whether your child has an Education, Health and Care Plan.",
+    )
+    when = forms.MultipleChoiceField(
+        required=False,
+        label="When would a break help most?",
+        help_text="Select all that apply.",
+        widget=forms.CheckboxSelectMultiple,
+        error_messages=_choice_errors("time"),
+    )
+    tried_community = _answer_field(
+        "Have you tried clubs or activities that are open to all children?",
+        "For example a local youth club, sports club or holiday activities.",
+        "Select whether you have tried clubs or activities open to all children.",
+    )
+
+    def __init__(self, data, *, statement, initial=None):
+        super().__init__(data, initial=initial)
+        self.fields["need"].choices = [(t["slug"], t["name"]) for t in statement.needs]
+        self.fields["when"].choices = [(t["slug"], t["name"]) for t in statement.times]
+
+    @classmethod
+    def prefilled(cls, query, *, statement) -> "CheckerForm":
+        """The questions, unbound (so no errors show), filled in with answers already in
+        the address, as when a family goes back to change them."""
+        multiple = {"need", "when"}
+        initial = {
+            name: query.getlist(name) if name in multiple else query.get(name)
+            for name in cls.base_fields
+            if name in query
+        }
+        return cls(None, statement=statement, initial=initial)
+
+    def answer_rows(self) -> list[tuple[str, list[str]]]:
+        """Each question with the words of its answer, for 'Your answers'."""
+        rows = []
+        for name, field in self.fields.items():
+            value = self.cleaned_data[name]
+            if name == "age":
+                rows.append((field.label, [str(value)]))
+                continue
+            chosen = value if isinstance(value, list) else [value]
+            rows.append((field.label, [label for key, label in field.choices if key in chosen]))
+        return rows
+
+    def answers(self) -> Answers:
+        """The family's answers; only call once the form is valid."""
+        data = self.cleaned_data
+        return Answers(
+            age=data["age"],
+            needs=data["need"],
+            times=data["when"],
+            social_worker=data["social_worker"],
+            ehcp=data["ehcp"],
+            tried_community=data["tried_community"],
+        )

@@ -1,0 +1,93 @@
+"""Public pages cached per edition, and answered with 304 when the reader has them.
+
+An edition never changes, so a page rendered from it can be kept until the next
+publish. Keys hold the current edition's id (and a pinned edition's), so a publish on
+any instance changes every key at once: no instance can serve the old edition once the
+new one is in the database, and nothing needs to be deleted. With CACHE_URL pointing
+at Redis, all instances share one cache.
+
+Only plain 200 answers are kept; anything marked private or never-cache (a checker
+result, a preview) or that sets a cookie is left alone.
+"""
+
+import hashlib
+import time
+from collections.abc import Callable
+
+from django.conf import settings
+from django.core.cache import cache
+from django.http import HttpRequest, HttpResponse
+from django.utils.cache import get_conditional_response, patch_cache_control
+from django.utils.http import http_date
+
+from offer.models import Edition
+
+# Kept with each page; the rest are set afresh on every answer.
+_KEPT_HEADERS = ("Content-Type", "Content-Language", "X-Robots-Tag", "Link")
+
+# When this code started: a deploy can change every page without a new edition, so
+# Last-Modified is never earlier than this.
+_STARTED = time.time()
+
+
+def _key(request: HttpRequest, current: Edition, pinned: Edition | None) -> str:
+    # The host is part of the page (its own address appears in it for sharing).
+    address = f"{request.get_host()}{request.get_full_path()}"
+    digest = hashlib.sha256(address.encode("utf-8", "surrogateescape")).hexdigest()
+    return f"page:{current.uid}:{pinned.uid if pinned else '-'}:{digest}"
+
+
+def _cacheable(response: HttpResponse) -> bool:
+    control = response.get("Cache-Control", "")
+    return (
+        response.status_code == 200
+        and not response.streaming
+        and not response.cookies
+        and "private" not in control
+        and "no-store" not in control
+        and "no-cache" not in control
+    )
+
+
+def page_cached(
+    request: HttpRequest,
+    *,
+    current: Edition,
+    pinned: Edition | None = None,
+    render: Callable[[], HttpResponse],
+) -> HttpResponse:
+    """The page from the cache, or rendered by `render` and kept; 304 when the reader's
+    copy (If-None-Match / If-Modified-Since) is still this page."""
+    if request.method not in ("GET", "HEAD"):
+        return render()
+    key = _key(request, current, pinned)
+    kept = cache.get(key)
+    if kept is None:
+        response = render()
+        if not _cacheable(response):
+            return response
+        etag = f'"{hashlib.md5(response.content, usedforsecurity=False).hexdigest()}"'
+        kept = {
+            "content": response.content,
+            "etag": etag,
+            "headers": {name: response[name] for name in _KEPT_HEADERS if name in response},
+        }
+        cache.set(key, kept, timeout=settings.PAGE_CACHE_SECONDS)
+    else:
+        response = HttpResponse(kept["content"])
+        for name, value in kept["headers"].items():
+            response[name] = value
+
+    edition = pinned or current
+    last_modified = max(edition.published_at.timestamp(), _STARTED)
+    response["ETag"] = kept["etag"]
+    response["Last-Modified"] = http_date(last_modified)
+    # Browsers and CDNs may keep it, but must check it is still current before use:
+    # a 304 costs nothing, and a new edition is seen at once.
+    patch_cache_control(response, public=True, max_age=0, must_revalidate=True)
+    return (
+        get_conditional_response(
+            request, etag=kept["etag"], last_modified=int(last_modified), response=response
+        )
+        or response
+    )

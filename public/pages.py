@@ -1,0 +1,68 @@
+"""Every public page, declared once: its name, its address and its view, which families
+of addresses it is in, where it sits in the menu and whether search engines are told
+about it. public/urls.py makes the current, pinned and preview addresses from this list;
+the menu, the sitemap and the fuzz test read it too. A new page is one line here and a
+template."""
+
+from collections.abc import Iterator
+
+from .family import Family, Page, page_url
+from .views import checker, editions, finder, statement
+
+CURRENT_ONLY = frozenset({Family.CURRENT})
+NOT_PINNED = frozenset({Family.CURRENT, Family.PREVIEW})
+NOT_PREVIEWED = frozenset({Family.CURRENT, Family.PINNED})
+
+PAGES: tuple[Page, ...] = (
+    Page("home", "", statement.home, NOT_PINNED, pinned_alias="statement", menu="Support",
+         in_sitemap=True),
+    Page("tier", "support/<slug:slug>/", statement.tier_detail, menu="Support"),
+    Page("service", "services/<slug:slug>/", statement.service_detail, menu="Support"),
+    Page("find", "find/", finder.finder, CURRENT_ONLY, menu="Find a break", in_sitemap=True),
+    Page("check", "check/", checker.checker, menu="What could we get?", in_sitemap=True),
+    Page("check_result", "check/result/", checker.checker_result, menu="What could we get?"),
+    Page("providers", "providers/", statement.provider_list, menu="Providers", in_sitemap=True),
+    Page("provider", "providers/<slug:slug>/", statement.provider_detail, menu="Providers"),
+    Page("contacts", "contacts/", statement.contact_list, menu="Contacts", in_sitemap=True),
+    Page("statement", "statement/", statement.statement_detail, pinned_route="",
+         menu="Whole statement", in_sitemap=True),
+    Page("needs", "what-families-need/", statement.what_families_need, in_sitemap=True),
+    Page("questions", "faq/", statement.question_list, in_sitemap=True),
+    Page("stories", "stories/", statement.story_list, in_sitemap=True),
+    Page("glossary", "glossary/", statement.glossary, in_sitemap=True),
+    Page("editions", "statement/editions/", editions.edition_list, CURRENT_ONLY,
+         in_sitemap=True),
+    Page("changes", "statement/changes/", editions.edition_changes_page, NOT_PREVIEWED,
+         pinned_route="changes/"),
+    Page("accessibility", "accessibility/", statement.accessibility, CURRENT_ONLY,
+         in_sitemap=True, before_publishing=True),
+)  # fmt: skip
+
+PAGES_BY_NAME = {page.name: page for page in PAGES}
+
+
+def family_pages(family: Family) -> Iterator[tuple[Page, str]]:
+    """The pages in `family`, each with its address within the family."""
+    for page in PAGES:
+        if family not in page.families:
+            continue
+        route = page.pinned_route if family is Family.PINNED else None
+        yield page, page.route if route is None else route
+
+
+def menu(reading) -> list[dict]:
+    """The menu: one item for each `menu` the pages name, in order, linking to the first
+    page naming it (within the family being read). As GOV.UK's service navigation
+    marks them: `active` when the page read is under the item, `current` when it is the
+    item's own page."""
+    items: dict[str, dict] = {}
+    for page in PAGES:
+        if not page.menu or page.menu in items:
+            continue
+        items[page.menu] = {
+            "label": page.menu,
+            "url": reading.url(page.name) if reading else page_url(page.name),
+            "active": reading is not None and reading.page.menu == page.menu,
+            "current": reading is not None and reading.page.name == page.name,
+        }
+    return list(items.values())

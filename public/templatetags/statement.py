@@ -1,0 +1,217 @@
+"""Template helpers for the public pages: officers' plain text made into safe HTML,
+phone links, ages in words, and links that stay inside the page family being read."""
+
+import re
+
+from django import template
+from django.template.loader_tags import BLOCK_CONTEXT_KEY
+from django.utils.html import escape, format_html, format_html_join, strip_tags
+from django.utils.safestring import SafeString, mark_safe
+
+from contacts.validators import phone_tel_href
+from core.safe_json import json_for_html
+from core.wording import ages_in_words
+
+from ..family import Family
+from ..family import page_url as family_page_url
+from ..pages import menu
+
+register = template.Library()
+
+_BULLET = re.compile(r"^\s*(?:[-*•]|\d+[.)])\s+")
+_NUMBERED = re.compile(r"^\s*\d+[.)]\s+")
+_URL_OR_EMAIL = re.compile(
+    r"(?P<url>https?://[^\s<>\"]+[^\s<>\".,;:!?)])"
+    r"|(?P<email>[\w.+-]+@[\w-]+(?:\.[\w-]+)+)"
+)
+
+
+def _glossary_marked(text: str, marks: "_GlossaryMarks | None") -> SafeString:
+    """Escape text, marking up the first use on the page of each glossary term."""
+    if marks is None:
+        return escape(text)
+    out: list[str] = []
+    last = 0
+    for use in marks.matcher.uses(text):
+        slug = use.term["slug"]
+        if slug in marks.seen:
+            continue
+        marks.seen.add(slug)
+        words = text[use.start : use.end]
+        inner = (
+            format_html('<abbr title="{}">{}</abbr>', use.abbreviation_of, words)
+            if use.abbreviation_of
+            else escape(words)
+        )
+        out.append(escape(text[last : use.start]))
+        out.append(
+            format_html(
+                '<a class="govuk-link app-glossary-link" href="{}#{}">{}</a>',
+                marks.glossary_url,
+                slug,
+                inner,
+            )
+        )
+        last = use.end
+    out.append(escape(text[last:]))
+    return mark_safe("".join(out))  # every piece above was escaped or built by format_html
+
+
+def _linked(text: str, marks: "_GlossaryMarks | None" = None) -> SafeString:
+    """Escape text, turning web addresses and email addresses into links (and marking
+    glossary terms in the words between them)."""
+    out: list[str] = []
+    last = 0
+    for match in _URL_OR_EMAIL.finditer(text):
+        out.append(_glossary_marked(text[last : match.start()], marks))
+        if match["url"]:
+            out.append(format_html('<a class="govuk-link" href="{0}">{0}</a>', match["url"]))
+        else:
+            out.append(
+                format_html('<a class="govuk-link" href="mailto:{0}">{0}</a>', match["email"])
+            )
+        last = match.end()
+    out.append(_glossary_marked(text[last:], marks))
+    return mark_safe("".join(out))  # every piece above was escaped or built by format_html
+
+
+def _prose(text: str, marks: "_GlossaryMarks | None" = None) -> SafeString:
+    blocks: list[str] = []
+    for block in re.split(r"\n\s*\n", (text or "").strip()):
+        lines = [line.strip() for line in block.splitlines() if line.strip()]
+        if not lines:
+            continue
+        intro: list[str] = []
+        while lines and not _BULLET.match(lines[0]):
+            intro.append(lines.pop(0))
+        if intro:
+            blocks.append(
+                format_html('<p class="govuk-body">{}</p>', _linked(" ".join(intro), marks))
+            )
+        if lines:
+            items: list[str] = []
+            for line in lines:
+                if _BULLET.match(line):
+                    items.append(_BULLET.sub("", line, count=1))
+                elif items:  # a wrapped line continues the bullet above
+                    items[-1] += " " + line
+            numbered = bool(_NUMBERED.match(lines[0]))
+            tag, style = ("ol", "govuk-list--number") if numbered else ("ul", "govuk-list--bullet")
+            rows = format_html_join("", "<li>{}</li>", ((_linked(i, marks),) for i in items))
+            blocks.append(format_html('<{0} class="govuk-list {1}">{2}</{0}>', tag, style, rows))
+    return mark_safe("".join(blocks))  # built only from format_html output
+
+
+class _GlossaryMarks:
+    """Which glossary terms one page has already marked. Lives in the page's own
+    template context, so nothing about a page is shared with another request."""
+
+    def __init__(self, matcher, glossary_url: str):
+        self.matcher = matcher
+        self.glossary_url = glossary_url
+        self.seen: set[str] = set()
+
+
+def _page_marks(context) -> _GlossaryMarks | None:
+    statement = context.get("statement")
+    matcher = getattr(statement, "glossary_matcher", None)
+    if matcher is None:
+        return None
+    # The bottom dict of a Context is its own (includes share it), so the marks last
+    # for exactly one page.
+    root = context.dicts[0]
+    if "_glossary_marks" not in root:
+        root["_glossary_marks"] = _GlossaryMarks(matcher, page_url(context, "glossary"))
+    return root["_glossary_marks"]
+
+
+@register.simple_tag(takes_context=True)
+def prose(context, text: str, glossary: bool = True) -> SafeString:
+    """Paragraphs (blank line between) and bullet lists (lines starting '- ') in GOV.UK
+    styles, with the first use on the page of each glossary term linked to its meaning.
+    Everything is escaped: officers type plain text, never HTML.
+
+    `glossary=False` leaves terms unmarked (on the glossary page itself)."""
+    return _prose(text, _page_marks(context) if glossary else None)
+
+
+@register.filter
+def tel_href(number: str) -> str:
+    return phone_tel_href(number)
+
+
+@register.filter
+def display_url(url: str) -> str:
+    """A web address as people read it: no https://, no trailing slash."""
+    return re.sub(r"^https?://", "", url or "").rstrip("/")
+
+
+@register.filter
+def ages(record: dict) -> str:
+    """A record's ages in words: '10 to 16 years', or '8 years old' for a single age."""
+    low, high = record.get("min_age"), record.get("max_age")
+    if low is None or high is None:
+        return ""
+    return ages_in_words(low, high)
+
+
+def _reading(context):
+    return getattr(context.get("request"), "reading", None)
+
+
+@register.simple_tag(takes_context=True)
+def page_url(context, page: str, slug: str | None = None) -> str:
+    """Link to a public page, staying inside the family being read: the current
+    edition, a pinned one or the preview (see public/family.py)."""
+    reading = _reading(context)
+    return reading.url(page, slug) if reading else family_page_url(page, slug)
+
+
+@register.simple_tag(takes_context=True)
+def menu_items(context) -> list[dict]:
+    """The menu's items for the page being read (public/pages.py)."""
+    return menu(_reading(context))
+
+
+@register.simple_tag
+def changed_page_url(entry, new_edition, old_edition) -> str:
+    """Where a change report's entry is read: on the new side (an edition, or the
+    preview when `new_edition` is None) unless it was removed, then in the old edition;
+    '' when it has no page."""
+    if entry.page is None or entry.slug is None:
+        return ""
+    if entry.status == "removed":
+        if old_edition is None:
+            return ""
+        return family_page_url(entry.page, entry.slug, family=Family.PINNED, edition=old_edition)
+    if new_edition is None:
+        return family_page_url(entry.page, entry.slug, family=Family.PREVIEW)
+    return family_page_url(entry.page, entry.slug, family=Family.PINNED, edition=new_edition)
+
+
+@register.filter
+def change_count(report, status: str) -> int:
+    """How many services a change report marks 'added', 'removed' or 'changed'."""
+    return report.count(status)
+
+
+@register.simple_tag(takes_context=True)
+def block_text(context, name: str) -> SafeString:
+    """What the page's own `{% block name %}` renders, as plain text, so one title or
+    description written once serves <title>, Open Graph and search engines alike."""
+    block_context = context.render_context.get(BLOCK_CONTEXT_KEY)
+    block = block_context.get_block(name) if block_context else None
+    if block is None:
+        return ""
+    with context.push():
+        rendered = block.nodelist.render(context)
+    # Already escaped when rendered; only tags are taken out.
+    return mark_safe(" ".join(strip_tags(rendered).split()))
+
+
+@register.filter
+def ld_json(data: dict) -> SafeString:
+    """Structured data for search engines in a <script type="application/ld+json">,
+    escaped so officers' text can never close the script element."""
+    encoded = json_for_html(data)
+    return format_html('<script type="application/ld+json">{}</script>', mark_safe(encoded))

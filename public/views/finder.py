@@ -1,0 +1,115 @@
+"""'Find a short break': the current edition's services filtered by a plain GET form."""
+
+from django.core.paginator import Paginator
+from django.shortcuts import render
+
+from ..finder import Filters
+from ..forms import FinderForm
+
+FINDER_PAGE_SIZE = 20
+
+# Finder form field -> Filters attribute
+_FINDER_FIELDS = {
+    "q": "words",
+    "age": "age",
+    "need": "needs",
+    "when": "times",
+    "area": "areas",
+    "tier": "tiers",
+    "no_assessment": "no_assessment",
+    "direct_payment": "direct_payment",
+}
+
+
+def finder(request, *, edition, statement):
+    """Services of the current edition filtered by a plain GET form. Bad parameters give
+    the page with the problems listed (status 400) and the valid filters applied."""
+    form = FinderForm(request.GET, statement=statement)
+    valid = form.is_valid()
+    filters = form.filters()
+    results = statement.finder_index.find(filters)
+    tags = _finder_tags(request, form, filters)
+    suggestion = None
+    if not results and tags:
+        # Which single filter, taken off, would give the most services? Only services
+        # failing that filter alone come back, and, for a list filter (needs, times...),
+        # only when it was the list's one value.
+        misses = statement.finder_index.near_misses(filters)
+        counts = [(misses.get(tag["filter"], 0) if tag["alone"] else 0, tag) for tag in tags]
+        best_count, best = max(counts, key=lambda pair: pair[0])
+        if best_count:
+            suggestion = {"tag": best, "count": best_count}
+    page = Paginator(results, FINDER_PAGE_SIZE).get_page(request.GET.get("page"))
+    context = {
+        "edition": edition,
+        "statement": statement,
+        "form": form,
+        "results": results,
+        "page": page,
+        "pagination": _pagination(request, page),
+        "searched": bool(request.GET),
+        "tags": tags,
+        "suggestion": suggestion,
+    }
+    return render(request, "offer/finder.html", context, status=200 if valid else 400)
+
+
+def _pagination(request, page) -> dict | None:
+    """Links for GOV.UK pagination: previous, next, and page numbers around this one
+    with ellipses for gaps (Django's elided range), each keeping the rest of the query
+    string."""
+    paginator = page.paginator
+    if paginator.num_pages <= 1:
+        return None
+
+    def url(number: int) -> str:
+        query = request.GET.copy()
+        query["page"] = str(number)
+        return f"{request.path}?{query.urlencode()}"
+
+    items = [
+        {"ellipsis": True}
+        if number == paginator.ELLIPSIS
+        else {"number": number, "url": url(number), "current": number == page.number}
+        for number in paginator.get_elided_page_range(page.number, on_each_side=1, on_ends=1)
+    ]
+    return {
+        "previous": url(page.number - 1) if page.has_previous() else None,
+        "next": url(page.number + 1) if page.has_next() else None,
+        "items": items,
+    }
+
+
+def _finder_tags(request, form: FinderForm, filters: Filters) -> list[dict]:
+    """Each filter in use, with the address of the same search without it."""
+    tags = []
+    finder_url = request.reading.url("find")
+
+    def remove(name: str, value: str | None = None) -> str:
+        query = request.GET.copy()
+        query.pop("page", None)  # fewer filters, more results: start again at page 1
+        if value is None:
+            query.pop(name, None)
+        else:
+            query.setlist(name, [v for v in query.getlist(name) if v != value])
+        encoded = query.urlencode()
+        return finder_url + (f"?{encoded}" if encoded else "")
+
+    for name, attribute in _FINDER_FIELDS.items():
+        value = getattr(filters, attribute)
+        field = form.fields[name]
+        if isinstance(value, list):
+            names = dict(field.choices)
+            for item in value:
+                tags.append(
+                    {
+                        "label": f"{field.label}: {names[item]}",
+                        "url": remove(name, item),
+                        "filter": attribute,
+                        "alone": len(value) == 1,
+                    }
+                )
+        elif value not in (None, False, ""):
+            text = field.label if value is True else f"{field.label}: {value}"
+            tags.append({"label": text, "url": remove(name), "filter": attribute, "alone": True})
+    return tags

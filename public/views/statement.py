@@ -1,0 +1,153 @@
+"""Pages of the statement itself: home, a tier, a service, providers, contacts, the whole
+statement and the supporting pages (questions, stories, glossary, what families need,
+accessibility)."""
+
+import datetime
+from collections.abc import Callable
+
+from django.http import Http404, HttpResponse, HttpResponsePermanentRedirect
+from django.shortcuts import render
+from django.utils import timezone
+
+from editions.selectors import old_address_owner, withdrawn_service
+
+from ..family import Family, page_url, public_url
+from ..structured_data import service_json_ld
+
+
+def home(request, *, edition, statement):
+    return render(request, "offer/home.html", {"edition": edition, "statement": statement})
+
+
+def moved_or_missing(request, *, page: str, slug: str, statement, missing: str) -> HttpResponse:
+    """An address the edition has no page at: 301 to where the record lives now if it
+    was renamed; 410 for a service the current edition dropped; otherwise 404."""
+    owner = old_address_owner(kind=page, slug=slug)
+    record = statement.record(page, str(owner)) if owner is not None else None
+    if record is not None:
+        query = request.META.get("QUERY_STRING", "")
+        url = request.reading.url(page, record["slug"])
+        return HttpResponsePermanentRedirect(f"{url}?{query}" if query else url)
+    if page == "service" and request.reading.family is Family.CURRENT:
+        withdrawn = withdrawn_service(slug=slug)
+        if withdrawn is not None:
+            return _service_withdrawn(request, withdrawn=withdrawn, statement=statement)
+    raise Http404(missing)
+
+
+def _service_withdrawn(request, *, withdrawn, statement) -> HttpResponse:
+    tier = statement.record("tier", str(withdrawn.tier_uid)) if withdrawn.tier_uid else None
+    if tier is not None:
+        similar = tier["services"]
+    else:
+        similar = [
+            service
+            for service in statement.services
+            if service["tier"] and service["tier"]["level"] == withdrawn.tier_level
+        ]
+    context = {
+        "statement": statement,
+        "withdrawn": withdrawn,
+        "tier": tier,
+        "similar": similar,
+        "last_url": page_url(
+            "service", withdrawn.slug, family=Family.PINNED, edition=withdrawn.last_edition
+        ),
+    }
+    return render(request, "offer/service_withdrawn.html", context, status=410)
+
+
+def tier_detail(request, slug: str, *, edition, statement):
+    tier = statement.tier(slug)
+    if tier is None:
+        return moved_or_missing(
+            request,
+            page="tier",
+            slug=slug,
+            statement=statement,
+            missing="We could not find that level of support.",
+        )
+    return render(
+        request,
+        "offer/tier_detail.html",
+        {"edition": edition, "statement": statement, "tier": tier},
+    )
+
+
+def service_detail(request, slug: str, *, edition, statement):
+    service = statement.service(slug)
+    if service is None:
+        return moved_or_missing(
+            request,
+            page="service",
+            slug=slug,
+            statement=statement,
+            missing="We could not find that service.",
+        )
+    url = public_url(request, request.path)
+    share = {
+        "url": url,
+        "edition": edition,
+        # The permanent address of this edition's version (none in the preview).
+        "edition_url": (
+            page_url("service", slug, family=Family.PINNED, edition=edition) if edition else ""
+        ),
+    }
+    context = {
+        "edition": edition,
+        "statement": statement,
+        "service": service,
+        "structured_data": service_json_ld(service=service, statement=statement, url=url),
+        "share": share,
+    }
+    return render(request, "offer/service_detail.html", context)
+
+
+def provider_detail(request, slug: str, *, edition, statement):
+    provider = statement.provider(slug)
+    if provider is None:
+        return moved_or_missing(
+            request,
+            page="provider",
+            slug=slug,
+            statement=statement,
+            missing="We could not find that provider.",
+        )
+    return render(
+        request,
+        "providers/provider_detail.html",
+        {"edition": edition, "statement": statement, "provider": provider},
+    )
+
+
+def _part(template: str) -> Callable:
+    """A page that only shows part of the edition (whole statement, providers,
+    contacts, FAQ, stories, glossary...)."""
+
+    def view(request, *, edition, statement):
+        return render(request, template, {"edition": edition, "statement": statement})
+
+    view.__name__ = template.rsplit("/", 1)[-1].removesuffix(".html")
+    return view
+
+
+statement_detail = _part("offer/statement_detail.html")
+provider_list = _part("providers/provider_list.html")
+contact_list = _part("contacts/contact_list.html")
+question_list = _part("offer/question_list.html")
+story_list = _part("offer/familystory_list.html")
+glossary = _part("offer/glossaryterm_list.html")
+what_families_need = _part("offer/what_families_need.html")
+
+
+def accessibility(request, *, edition, statement):
+    """The accessibility statement in the form the 2018 regulations' model sets out; the
+    contact and review date are the council's, edited with the statement details. It
+    is there before anything is published too."""
+    reviewed_on = None
+    if statement and statement.details.get("accessibility_reviewed_on"):
+        reviewed_on = datetime.date.fromisoformat(statement.details["accessibility_reviewed_on"])
+    elif edition:
+        reviewed_on = timezone.localdate(edition.published_at)
+    context = {"statement": statement, "edition": edition, "reviewed_on": reviewed_on}
+    return render(request, "pages/accessibility.html", context)
