@@ -6,7 +6,7 @@ VENV := .venv
 PY := $(VENV)/bin/python
 HOST ?= 127.0.0.1:8000
 
-.PHONY: demo run test test-postgres lint format css migrations-check backup bench clean
+.PHONY: demo run test test-fast test-postgres lint format css migrations-check backup bench clean
 
 $(PY):
 	$(PYTHON) -m venv $(VENV)
@@ -40,16 +40,24 @@ run:
 test: $(VENV)/.installed static/dist/main.css
 	$(PY) -m pytest
 
+## Everyday: all but the browser, HTML-validation, two-instance and fuzz tests, on every core
+test-fast: $(VENV)/.installed
+	$(PY) -m pytest -m "not browser and not slow" -n auto
+
 test-postgres: $(VENV)/.installed static/dist/main.css
 	DATABASE_URL=postgres://postgres@127.0.0.1:5432/test $(PY) -m pytest
 
+## Style, and the plan of the code (imports only flow down the layers in pyproject.toml)
 lint: $(VENV)/.installed
 	$(PY) -m ruff check .
 	$(PY) -m ruff format --check .
+	$(VENV)/bin/djhtml --check templates
+	$(VENV)/bin/lint-imports
 
 format: $(VENV)/.installed
 	$(PY) -m ruff check --fix .
 	$(PY) -m ruff format .
+	$(VENV)/bin/djhtml templates
 
 migrations-check: $(VENV)/.installed
 	$(PY) manage.py makemigrations --check --dry-run

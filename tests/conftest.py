@@ -1,11 +1,51 @@
+"""Shared fixtures, the markers that make the fast lane, and the Hypothesis profiles.
+
+`make test-fast` leaves out tests marked `browser` (everything under tests/browser) and
+`slow` (HTML validation, two instances, the fuzz test). Hypothesis generates 1,000
+requests for the fuzz test by default and 10,000 when CI is set.
+"""
+
 import io
+import os
+from pathlib import Path
 
 import pytest
 from django.core.management import call_command
+from hypothesis import HealthCheck, settings
 
 from editions.publishing import edition_publish
+from offer.models import Service
 
 from .factories import StatementFactory, TierFactory
+
+BUILT_CSS = Path(__file__).resolve().parent.parent / "static" / "dist" / "main.css"
+
+# One example is a handful of requests (tests/test_fuzz.py).
+settings.register_profile(
+    "dev",
+    max_examples=200,
+    deadline=None,
+    database=None,
+    suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
+)
+settings.register_profile("ci", settings.get_profile("dev"), max_examples=2_000)
+settings.load_profile("ci" if os.environ.get("CI") else "dev")
+
+
+def pytest_sessionstart(session):
+    """Without the built front end the browser tests cannot pass: say so at once."""
+    config = session.config
+    if hasattr(config, "workerinput") or BUILT_CSS.exists():
+        return  # an xdist worker: its controller has checked
+    if "not browser" in (config.option.markexpr or ""):
+        return
+    pytest.exit("static/dist/main.css is missing: run make css first.", returncode=4)
+
+
+def pytest_collection_modifyitems(config, items):
+    for item in items:
+        if "tests/browser/" in item.path.as_posix():
+            item.add_marker(pytest.mark.browser)
 
 
 @pytest.fixture(autouse=True)
@@ -32,8 +72,6 @@ WITHDRAWN = "virtual-activities"
 def council_publish(council: str) -> None:
     """Load a council's fixture and publish it; for Durham, then publish a second
     edition without one service."""
-    from offer.models import Service
-
     call_command("loaddata", council, verbosity=0)
     call_command("publish_statement", stdout=io.StringIO())
     if council == "durham":

@@ -2,7 +2,7 @@
 
 import factory
 from django.contrib.auth import get_user_model
-from django.contrib.auth.models import Group
+from django.contrib.auth.models import Group, Permission
 from django.utils import timezone
 
 from contacts.models import Contact, ContactPhone, SocialLink
@@ -188,7 +188,7 @@ class VenueFactory(factory.django.DjangoModelFactory):
 
 
 class EditionFactory(factory.django.DjangoModelFactory):
-    """An edition of whatever the working copy holds now (prefer offer.services for
+    """An edition of whatever the working copy holds now (prefer editions.publishing for
     tests of publishing itself)."""
 
     class Meta:
@@ -271,3 +271,10 @@ class CheckerRuleFactory(factory.django.DjangoModelFactory):
     def times(self, create, extracted, **kwargs):
         if create and extracted:
             self.times.set(extracted)
+
+
+def officer_with(*codenames: str):
+    """A staff user holding just these permissions (by codename)."""
+    user = UserFactory()
+    user.user_permissions.set(Permission.objects.filter(codename__in=codenames))
+    return user

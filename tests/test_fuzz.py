@@ -1,6 +1,7 @@
-"""Bad input never breaks the site: over 10,000 generated requests to every public
-address pattern, with odd paths and query strings (huge, unicode, NUL bytes, repeated
-parameters), and not one answer is a server error.
+"""Bad input never breaks the site: generated requests to every public address
+pattern, with odd paths and query strings (huge, unicode, NUL bytes, repeated
+parameters), and not one answer is a server error. 10,000 requests in CI, 1,000 locally
+(the Hypothesis profiles in tests/conftest.py).
 
 Runs in-process through Django's test client against Durham's published statement.
 """
@@ -8,48 +9,32 @@ Runs in-process through Django's test client against Durham's published statemen
 from urllib.parse import quote, urlencode
 
 import pytest
-from hypothesis import HealthCheck, given, settings
+from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from editions.publishing import edition_publish
 from offer.models import Edition, Service
+from public.family import Family
+from public.pages import family_pages
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.slow]
 
-REQUESTS_WANTED = 10_000
 PER_EXAMPLE = 5
-EXAMPLES = REQUESTS_WANTED // PER_EXAMPLE
 
-# Every public address pattern; {} is a path segment the fuzzer fills in.
+_PREFIXES = {Family.CURRENT: "/", Family.PINNED: "/statement/{}/", Family.PREVIEW: "/preview/"}
+# Every public page in each of its families ({} is a path segment the fuzzer fills in),
+# from the one list of pages, then the addresses outside the page family.
 PATTERNS = [
-    "/",
+    _PREFIXES[family] + route.replace("<slug:slug>", "{}")
+    for family in Family
+    for _, route in family_pages(family)
+] + [
     "/{}",
     "/{}/{}/",
-    "/support/{}/",
-    "/services/{}/",
-    "/providers/",
-    "/providers/{}/",
-    "/contacts/",
-    "/find/",
-    "/check/",
-    "/check/result/",
-    "/what-families-need/",
-    "/faq/",
-    "/stories/",
-    "/glossary/",
-    "/accessibility/",
-    "/statement/",
-    "/statement/editions/",
-    "/statement/changes/",
-    "/statement/{}/",
-    "/statement/{}/services/{}/",
-    "/statement/{}/support/{}/",
-    "/statement/{}/providers/{}/",
-    "/statement/{}/changes/",
     "/feedback/",
     "/sitemap.xml",
     "/robots.txt",
     "/healthz",
-    "/preview/{}/",
     "/api/openreferral/",
     "/api/openreferral/{}",
     "/api/openreferral/services",
@@ -102,21 +87,13 @@ request = st.tuples(
 def published(durham_edition):
     # A second edition, so pinned and changes pages have something to compare.
     Service.objects.filter(slug="virtual-activities").update(include_in_statement=False)
-    from editions.publishing import edition_publish
-
     edition_publish(label="Second")
     assert Edition.objects.count() == 2
 
 
-def test_ten_thousand_generated_requests_get_no_server_error(client, published):
+def test_generated_requests_get_no_server_error(client, published):
     sent = []
 
-    @settings(
-        max_examples=EXAMPLES,
-        deadline=None,
-        database=None,
-        suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
-    )
     @given(st.lists(request, min_size=PER_EXAMPLE, max_size=PER_EXAMPLE))
     def check(batch):
         for pattern, filler, query, method in batch:
@@ -134,4 +111,4 @@ def test_ten_thousand_generated_requests_get_no_server_error(client, published):
             assert response.status_code < 500, f"{method} {path}?{encoded[:300]}"
 
     check()
-    assert len(sent) >= REQUESTS_WANTED
+    assert len(sent) >= settings().max_examples * PER_EXAMPLE

@@ -19,6 +19,7 @@ JAVA = shutil.which("java")
 if not (JAVA and VNU.exists()) and os.environ.get("REQUIRE_BROWSER"):
     raise RuntimeError("HTML validation needs Java and node_modules/vnu-jar (npm ci).")
 pytestmark = [
+    pytest.mark.slow,
     pytest.mark.skipif(
         not (JAVA and VNU.exists()), reason="needs Java and vnu-jar (npm ci) to validate HTML"
     ),

@@ -9,6 +9,8 @@ import pytest
 
 from tests.servers import gunicorn, manage, prepare, production_env
 
+pytestmark = pytest.mark.slow
+
 REDIS = "redis://127.0.0.1:6379/0"
 SERVICE = "/services/virtual-activities/"
 

@@ -1,25 +1,13 @@
-import pytest
-from django.contrib.auth.models import Permission
-from django.urls import reverse
-from django.utils import timezone
+"""The working copy in the admin: who may in, adding a service end to end, plain errors
+that keep the officer's typing, 'View on site' and every page opening."""
 
-from offer.models import Edition, Service
-from tests.factories import (
-    EditionFactory,
-    ReferralRouteFactory,
-    ServiceFactory,
-    StatementFactory,
-    TierFactory,
-    UserFactory,
-)
+import pytest
+from django.urls import reverse
+
+from offer.models import Service
+from tests.factories import ReferralRouteFactory, ServiceFactory, TierFactory, officer_with
 
 pytestmark = pytest.mark.django_db
-
-
-def officer_with(*codenames: str):
-    user = UserFactory()
-    user.user_permissions.set(Permission.objects.filter(codename__in=codenames))
-    return user
 
 
 @pytest.mark.parametrize(
@@ -84,72 +72,6 @@ def test_the_admin_shows_plain_errors_and_keeps_the_officers_input(client):
     assert "The oldest age must be the same as or more than the youngest age." in html
     assert 'value="Teen club"' in html
     assert not Service.objects.exists()
-
-
-def test_publishing_from_the_admin_lists_problems_then_publishes(client):
-    publisher = officer_with("add_edition", "view_edition")
-    client.force_login(publisher)
-    ServiceFactory(name="Homeless service", tier=None)
-    page = client.get(reverse("admin:offer_edition_add")).content.decode()
-    assert "cannot be published yet" in page
-    assert "Service &quot;Homeless service&quot; has no tier." in page
-
-    Service.objects.update(tier=TierFactory())
-    StatementFactory()
-    today = timezone.localdate()
-    checked = client.get(reverse("admin:offer_edition_add")).context["working_copy"]
-    response = client.post(
-        reverse("admin:offer_edition_add"),
-        {
-            "label": "2026 to 2027",
-            "reviewed_on": today.isoformat(),
-            "next_review_due": today.replace(year=today.year + 1).isoformat(),
-            "working_copy": checked,
-        },
-    )
-    assert response.status_code == 302
-    edition = Edition.objects.get()
-    assert (edition.label, edition.published_by) == ("2026 to 2027", publisher)
-
-
-def test_publish_form_rejects_bad_dates_without_publishing(client):
-    client.force_login(officer_with("add_edition", "view_edition"))
-    StatementFactory()
-    ServiceFactory()
-    response = client.post(
-        reverse("admin:offer_edition_add"),
-        {"label": "2026", "reviewed_on": "not a date", "next_review_due": "2020-01-01"},
-    )
-    assert response.status_code == 200
-    assert "Enter a valid date." in response.content.decode()
-    assert not Edition.objects.exists()
-
-
-def test_officers_without_publish_permission_cannot_publish(client):
-    client.force_login(officer_with("view_edition", "change_service"))
-    assert client.get(reverse("admin:offer_edition_add")).status_code == 403
-
-
-def test_editions_are_read_only_in_the_admin(client, admin_user):
-    StatementFactory()
-    edition = EditionFactory()
-    client.force_login(admin_user)
-    change = client.get(reverse("admin:offer_edition_change", args=[edition.pk]))
-    assert change.status_code == 200
-    assert 'name="label"' not in change.content.decode()  # shown, not editable
-    assert (
-        client.post(
-            reverse("admin:offer_edition_change", args=[edition.pk]), {"label": "changed"}
-        ).status_code
-        == 403
-    )
-    assert (
-        client.post(
-            reverse("admin:offer_edition_delete", args=[edition.pk]), {"post": "yes"}
-        ).status_code
-        == 403
-    )
-    assert Edition.objects.get().label == edition.label
 
 
 def test_view_on_site_appears_only_for_published_services(client, admin_user, durham_edition):

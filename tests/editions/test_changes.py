@@ -27,9 +27,8 @@ from tests.factories import (
     TierFactory,
     UserFactory,
     VenueFactory,
+    officer_with,
 )
-
-from .test_admin import officer_with
 
 pytestmark = pytest.mark.django_db
 
