@@ -1,15 +1,16 @@
 from django.apps import AppConfig
 from django.db.models.signals import post_migrate
 
+from .roles import roles_sync
+from .standard_times import break_times_ensure
+
 
 class OfferConfig(AppConfig):
     name = "offer"
     verbose_name = "Short breaks offer"
 
     def ready(self) -> None:
-        from . import signals  # noqa: F401  (connects the receivers)
-        from .roles import roles_sync
-        from .standard_times import break_times_ensure
+        from . import signals  # noqa: F401  (connects the receivers; needs the models)
 
         # After every migrate (and a test database's flush): the officer roles with
         # every working-copy model's permissions, and the standard times on a new site.

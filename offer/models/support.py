@@ -262,7 +262,8 @@ class Service(HasPublicPage, Revised, Reviewed, AgeRange, Ordered):
         EligibilityRule,
         blank=True,
         related_name="services",
-        help_text="Who can use it, if this differs from or adds to the tier's rules.",
+        help_text="Who can use it, on top of its tier's rules: both are shown, a family "
+        "must meet both, and 'no assessment needed' means none of them asks for one.",
     )
     referral_routes = models.ManyToManyField(
         ReferralRoute,
