@@ -5,21 +5,14 @@ that runs back up."""
 import shutil
 import subprocess
 import sys
+import tomllib
 from pathlib import Path
 
 import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
-PACKAGES = [
-    "core",
-    "offer",
-    "providers",
-    "contacts",
-    "editions",
-    "public",
-    "openreferral",
-    "feedback",
-    "shortbreaks",
+PACKAGES = tomllib.loads((ROOT / "pyproject.toml").read_text())["tool"]["importlinter"][
+    "root_packages"
 ]
 LINT_IMPORTS = Path(sys.executable).parent / "lint-imports"
 

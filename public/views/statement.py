@@ -57,23 +57,6 @@ def _service_withdrawn(request, *, withdrawn, statement) -> HttpResponse:
     return render(request, "offer/service_withdrawn.html", context, status=410)
 
 
-def tier_detail(request, slug: str, *, edition, statement):
-    tier = statement.tier(slug)
-    if tier is None:
-        return moved_or_missing(
-            request,
-            page="tier",
-            slug=slug,
-            statement=statement,
-            missing="We could not find that level of support.",
-        )
-    return render(
-        request,
-        "offer/tier_detail.html",
-        {"edition": edition, "statement": statement, "tier": tier},
-    )
-
-
 def service_detail(request, slug: str, *, edition, statement):
     service = statement.service(slug)
     if service is None:
@@ -103,21 +86,27 @@ def service_detail(request, slug: str, *, edition, statement):
     return render(request, "offer/service_detail.html", context)
 
 
-def provider_detail(request, slug: str, *, edition, statement):
-    provider = statement.provider(slug)
-    if provider is None:
-        return moved_or_missing(
-            request,
-            page="provider",
-            slug=slug,
-            statement=statement,
-            missing="We could not find that provider.",
-        )
-    return render(
-        request,
-        "providers/provider_detail.html",
-        {"edition": edition, "statement": statement, "provider": provider},
-    )
+def _record_page(page: str, template: str, missing: str) -> Callable:
+    """The page of one tier or provider (`page`), found by its address."""
+
+    def view(request, slug: str, *, edition, statement):
+        record = getattr(statement, page)(slug)
+        if record is None:
+            return moved_or_missing(
+                request, page=page, slug=slug, statement=statement, missing=missing
+            )
+        return render(request, template, {"edition": edition, "statement": statement, page: record})
+
+    view.__name__ = f"{page}_detail"
+    return view
+
+
+tier_detail = _record_page(
+    "tier", "offer/tier_detail.html", "We could not find that level of support."
+)
+provider_detail = _record_page(
+    "provider", "providers/provider_detail.html", "We could not find that provider."
+)
 
 
 def _part(template: str) -> Callable:
