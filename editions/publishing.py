@@ -6,18 +6,31 @@ import datetime
 from dataclasses import dataclass
 
 from django.contrib.auth.models import AbstractBaseUser
-from django.db import IntegrityError, transaction
+from django.db import IntegrityError, OperationalError, connection, transaction
 from django.db.models import Count, Model, Q
 from django.utils import timezone
 
 from offer.models import Edition, ReferralRoute, Service, Statement, Tier, WithdrawnService
 from offer.roles import PUBLISH_PERMISSION
 
-from .snapshot import SCHEMA_VERSION, snapshot_build, snapshot_digest, snapshot_upgrade
+from .signals import edition_published
+from .snapshot import (
+    SCHEMA_VERSION,
+    snapshot_build,
+    snapshot_digest,
+    snapshot_references_missing,
+    snapshot_upgrade,
+)
 
 # Two officers publishing at the same instant race for the next version number; the
-# unique constraint makes one of them retry with the following number.
+# unique constraint makes one of them retry with the following number. A read that
+# officers' edits raced is tried again too.
 _PUBLISH_ATTEMPTS = 5
+_SERIALIZATION_FAILURE = "40001"
+_BUSY = (
+    "Others were publishing or editing at the same moment, so nothing was published. "
+    "Publish again."
+)
 
 WORKING_COPY_MOVED = (
     "Someone changed the working copy while you were checking it. Nothing was published: "
@@ -150,32 +163,58 @@ def edition_publish(
                 published_by=published_by,
                 expected_digest=expected_digest,
             )
-        except IntegrityError:
+        except (IntegrityError, _ReadAgain) as problem:
             if attempt == _PUBLISH_ATTEMPTS:
-                raise
+                if isinstance(problem, PublishRefused | IntegrityError):
+                    raise
+                raise PublishRefused([Problem(_BUSY)]) from problem
             attempt += 1
 
 
-@transaction.atomic
+class _ReadAgain(Exception):
+    """The snapshot read was not consistent (officers' edits raced it): read again."""
+
+
+class InconsistentSnapshot(PublishRefused, _ReadAgain):
+    """A snapshot refers to records it does not hold; it is never published."""
+
+
 def _edition_create(*, label, reviewed_on, next_review_due, published_by, expected_digest):
-    """The next edition from the working copy as it is now, in one transaction."""
-    snapshot = snapshot_build()
-    if expected_digest is not None and snapshot_digest(snapshot) != expected_digest:
-        raise PublishRefused([Problem(WORKING_COPY_MOVED)])
-    previous = Edition.objects.order_by("-version").first()
-    edition = Edition.objects.create(
-        version=previous.version + 1 if previous else 1,
-        label=label,
-        schema_version=SCHEMA_VERSION,
-        snapshot=snapshot,
-        published_at=timezone.now(),
-        published_by=published_by,
-        reviewed_on=reviewed_on,
-        next_review_due=next_review_due,
-    )
-    if previous is not None:
-        _record_withdrawn_services(previous=previous, edition=edition)
-    return edition
+    """The next edition from the working copy as it is now: read as one consistent view
+    (on PostgreSQL, one REPEATABLE READ transaction; SQLite has one writer at a time),
+    checked to hold everything it refers to, and saved in the same transaction."""
+    outermost = not connection.in_atomic_block
+    try:
+        with transaction.atomic():
+            if outermost and connection.vendor == "postgresql":
+                with connection.cursor() as cursor:
+                    cursor.execute("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ")
+            snapshot = snapshot_build()
+            missing = snapshot_references_missing(snapshot)
+            if missing:
+                raise InconsistentSnapshot([Problem(message) for message in missing])
+            if expected_digest is not None and snapshot_digest(snapshot) != expected_digest:
+                raise PublishRefused([Problem(WORKING_COPY_MOVED)])
+            previous = Edition.objects.order_by("-version").first()
+            edition = Edition.objects.create(
+                version=previous.version + 1 if previous else 1,
+                label=label,
+                schema_version=SCHEMA_VERSION,
+                snapshot=snapshot,
+                published_at=timezone.now(),
+                published_by=published_by,
+                reviewed_on=reviewed_on,
+                next_review_due=next_review_due,
+            )
+            if previous is not None:
+                _record_withdrawn_services(previous=previous, edition=edition)
+            edition_published.send(sender=Edition, edition=edition)
+            return edition
+    except OperationalError as error:
+        # Another publish changed what this one read: read the working copy again.
+        if getattr(error.__cause__, "sqlstate", None) == _SERIALIZATION_FAILURE:
+            raise _ReadAgain() from error
+        raise
 
 
 def _record_withdrawn_services(*, previous: Edition, edition: Edition) -> None:

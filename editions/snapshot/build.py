@@ -301,3 +301,47 @@ def snapshot_digest(snapshot: dict[str, Any]) -> str:
     """A short fingerprint of a snapshot: equal digests mean equal content."""
     encoded = json.dumps(snapshot, sort_keys=True, separators=(",", ":")).encode()
     return hashlib.sha256(encoded).hexdigest()
+
+
+def snapshot_references_missing(snapshot: dict[str, Any]) -> list[str]:
+    """Every reference in the snapshot to a record it does not hold, in words: a
+    snapshot with any would show families a service with no way to get it, for ever."""
+    held = {
+        "tier": {tier["id"] for tier in snapshot["tiers"]},
+        "service": {service["id"] for service in snapshot["services"]},
+        "eligibility rule": {rule["id"] for rule in snapshot["eligibility_rules"]},
+        "referral route": {route["id"] for route in snapshot["referral_routes"]},
+        "provider": {provider["id"] for provider in snapshot["providers"]},
+        "contact": {contact["id"] for contact in snapshot["contacts"]},
+        **{
+            kind: {term["slug"] for term in terms} for kind, terms in snapshot["taxonomies"].items()
+        },
+    }
+    missing = []
+
+    def check(where: str, kind: str, keys) -> None:
+        for key in keys:
+            if key is not None and key not in held[kind]:
+                missing.append(f"{where} refers to a {kind} that is not in it ({key}).")
+
+    for service in snapshot["services"]:
+        where = f'Service "{service["name"]}"'
+        check(where, "tier", [service["tier"]])
+        check(where, "eligibility rule", service["eligibility_rules"])
+        check(where, "referral route", service["referral_routes"])
+        check(where, "provider", service["providers"])
+        check(where, "contact", service["contacts"])
+        for kind in ("needs", "times", "areas"):
+            check(where, kind, service[kind])
+    for tier in snapshot["tiers"]:
+        check(f'Tier "{tier["name"]}"', "eligibility rule", tier["eligibility_rules"])
+        check(f'Tier "{tier["name"]}"', "referral route", tier["referral_routes"])
+    for route in snapshot["referral_routes"]:
+        check(f'Referral route "{route["title"]}"', "contact", route["contacts"])
+    for provider in snapshot["providers"]:
+        check(f'Provider "{provider["name"]}"', "contact", provider["contacts"])
+    for rule in snapshot["checker_rules"]:
+        check("A checker rule", "tier", [rule["tier"]])
+        check("A checker rule", "needs", rule["needs"])
+        check("A checker rule", "times", rule["times"])
+    return missing

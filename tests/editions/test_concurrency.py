@@ -3,15 +3,16 @@ threads with their own database connections. (SQLite runs one writer at a time, 
 these only run where DATABASE_URL points at PostgreSQL, as in CI.)"""
 
 import threading
+import time
 
 import pytest
 from django.core.management import call_command
 from django.db import connection, connections
 from django.test import Client
 
-from editions.publishing import edition_publish
-from editions.snapshot import snapshot_build
-from offer.models import Edition, Service
+from editions.publishing import PublishRefused, edition_publish
+from editions.snapshot import snapshot_build, snapshot_references_missing
+from offer.models import Edition, ReferralRoute, Service
 from tests.factories import UserFactory
 from tests.offer.test_history import form_data
 
@@ -82,3 +83,43 @@ def test_two_saves_of_one_service_at_the_same_moment_refuse_one():
     assert sorted(results) == [200, 302]  # one saved, one told it changed meanwhile
     saved_cost = "£3" if results[0] == 302 else "£4"
     assert Service.objects.get(pk=service.pk).cost == saved_cost
+
+
+def test_a_publish_racing_officers_edits_never_saves_a_snapshot_with_missing_parts():
+    """Officers keep swapping a service's way in (a new referral route in, the old one
+    deleted) while a publisher publishes again and again: every edition holds every
+    route its services name, or is not published at all."""
+    call_command("loaddata", "durham", verbosity=0)
+    service = Service.objects.get(slug="virtual-activities")
+    stop = threading.Event()
+    published: list = []
+
+    def edit() -> int:
+        swaps = 0
+        old = None
+        while not stop.is_set():
+            route = ReferralRoute.objects.create(
+                title=f"Route {swaps}", link="https://example.org/"
+            )
+            service.referral_routes.add(route)
+            if old is not None:
+                old.delete()
+            old, swaps = route, swaps + 1
+        return swaps
+
+    def publish() -> int:
+        deadline = time.monotonic() + 4
+        while time.monotonic() < deadline:
+            try:
+                published.append(edition_publish(label="Racing"))
+            except PublishRefused:
+                pass  # refused this time; the next try reads again
+        stop.set()
+        return len(published)
+
+    swaps, count = _at_once(edit, publish)
+    assert not isinstance(swaps, Exception), swaps
+    assert not isinstance(count, Exception), count
+    assert swaps > 10 and count > 5, (swaps, count)
+    for edition in Edition.objects.all():
+        assert snapshot_references_missing(edition.snapshot) == [], edition.version

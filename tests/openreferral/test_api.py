@@ -11,8 +11,11 @@ from urllib.parse import urlencode
 
 import pytest
 from django.conf import settings
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
+from editions.cache import edition_memos_clear
 from editions.publishing import edition_publish
 from offer.models import Service
 from tests.conftest import WITHDRAWN, council_publish
@@ -462,6 +465,45 @@ def test_a_warm_feed_answers_without_rereading_the_edition(
         get(client, "services?per_page=500")
     with django_assert_max_num_queries(1):
         get(client, f"services/{full_service.uid}")
+
+
+def test_the_first_request_after_a_restart_reads_no_earlier_edition(client, full_service):
+    """When each service last changed is kept with its edition at publishing, so a cold
+    feed costs the same whether the statement has one edition or many."""
+    edition_publish(label="First")
+
+    def cold_queries() -> list[str]:
+        edition_memos_clear()  # a new process: nothing worked out yet
+        with CaptureQueriesContext(connection) as captured:
+            get(client, "services?per_page=500")
+        return [query["sql"] for query in captured.captured_queries]
+
+    one = cold_queries()
+    for n in range(6):
+        Service.objects.filter(pk=full_service.pk).update(summary=f"Summary {n}.")
+        edition_publish(label=f"Edition {n + 2}")
+    many = cold_queries()
+    assert len(many) == len(one) <= 4
+    assert not any('"version" <' in sql for sql in many)  # no walk back through editions
+
+
+def test_editions_published_before_dates_were_kept_get_the_same_dates(client, full_service):
+    """An upgraded site has editions with no dates kept: migrate works them out, oldest
+    first, and they read exactly as if they had been kept all along."""
+    from django.core.management import call_command
+
+    from openreferral.models import ServiceDates
+
+    ServiceFactory(name="Quiet club", slug="quiet-club")
+    edition_publish(label="First")
+    Service.objects.filter(pk=full_service.pk).update(summary="Changed.")
+    edition_publish(label="Second")
+    edition_publish(label="Third, nothing changed")
+    kept = dict(ServiceDates.objects.values_list("edition__version", "last_modified"))
+    ServiceDates.objects.all().delete()
+    call_command("migrate", verbosity=0)
+    assert dict(ServiceDates.objects.values_list("edition__version", "last_modified")) == kept
+    assert len({kept[3][uid] for uid in kept[3]}) == 2  # one moved, one did not
 
 
 def test_times_in_the_feed_are_utc_to_the_millisecond(client, full_service):
