@@ -15,9 +15,10 @@ def phone_digits(number: str) -> str:
         compact = "0" + compact[3:].removeprefix("0")
     elif compact.startswith("0044"):
         compact = "0" + compact[4:].removeprefix("0")
-    if not compact.isdigit() or not compact.startswith("0"):
+    # ASCII digits only: '²' or '٣' are digits to Python, but no phone dials them.
+    if not (compact.isascii() and compact.isdigit()) or not compact.startswith("0"):
         return ""
-    # UK numbers are 10 or 11 digits with the leading 0 (e.g. 0800 111 111 or 03000 260 270).
+    # UK numbers are 10 or 11 digits with the leading 0 (e.g. 0800 111 111 or 01632 960 001).
     if len(compact) not in (10, 11) or compact.startswith("00"):
         return ""
     return compact
@@ -26,7 +27,8 @@ def phone_digits(number: str) -> str:
 def validate_uk_phone(number: str) -> None:
     if not phone_digits(number):
         raise ValidationError(
-            "Enter a UK phone number, like 03000 260 270 or +44 191 587 3541.",
+            "Enter a UK phone number with the digits 0 to 9, like 01632 960 001 or "
+            "+44 1632 960 001.",
             code="invalid_phone",
         )
 

@@ -1,6 +1,8 @@
 """Officers read feedback grouped by page, and download it as CSV. Nobody edits it."""
 
 import csv
+import re
+from urllib.parse import urlencode
 
 from django.contrib import admin
 from django.core.exceptions import PermissionDenied
@@ -12,6 +14,17 @@ from django.utils import timezone
 from .models import PageFeedback
 
 CSV_COLUMNS = ["created_at", "path", "edition_version", "useful", "comment"]
+
+
+# A cell, or a part of one a spreadsheet splits off at a separator, that starts with one
+# of these is run as a formula.
+_FORMULA_START = re.compile(r"(^|[;,\t|]\s*)(?=[=+\-@])")
+
+
+def spreadsheet_safe(text: str) -> str:
+    """Text a spreadsheet shows as text: a quote before anything it would run as a
+    formula, at the start or after a separator it may split the cell at."""
+    return _FORMULA_START.sub(lambda match: match[1] + "'", text)
 
 
 def feedback_csv(queryset: QuerySet) -> HttpResponse:
@@ -28,10 +41,7 @@ def feedback_csv(queryset: QuerySet) -> HttpResponse:
                 item.path,
                 item.edition_version or "",
                 "Yes" if item.useful else "No",
-                # A leading =, +, - or @ would be run as a formula by spreadsheets.
-                ("'" + item.comment)
-                if item.comment[:1] in "=+-@" and item.comment
-                else item.comment,
+                spreadsheet_safe(item.comment),
             ]
         )
     return response
@@ -85,7 +95,8 @@ class PageFeedbackAdmin(admin.ModelAdmin):
         changelist = reverse("admin:feedback_pagefeedback_changelist")
         context = {
             "by_page": [
-                {**row, "url": f"{changelist}?path__exact={row['path']}"} for row in by_page
+                {**row, "url": f"{changelist}?{urlencode({'path__exact': row['path']})}"}
+                for row in by_page
             ],
             "csv_url": reverse("admin:feedback_pagefeedback_csv"),
             **(extra_context or {}),

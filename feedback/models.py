@@ -33,3 +33,26 @@ class PageFeedback(models.Model):
 
     def __str__(self) -> str:
         return f"{'Useful' if self.useful else 'Not useful'}: {self.path}"
+
+
+class SubmissionCount(models.Model):
+    """How many answers one client has sent in one window of FEEDBACK_RATE_WINDOW
+    seconds: the feedback limit. Kept in the database, not the cache, so flooding or
+    losing the cache cannot reset it and every worker and instance counts the same.
+    The client is kept only as a keyed hash of its address."""
+
+    client = models.CharField(
+        max_length=64, help_text="A keyed hash of the client's address, never the address."
+    )
+    window_start = models.DateTimeField(help_text="When the window being counted began.")
+    count = models.PositiveIntegerField(default=0, help_text="Answers sent in the window.")
+
+    class Meta:
+        verbose_name = "feedback submission count"
+        constraints = [
+            models.UniqueConstraint(fields=["client", "window_start"], name="one_count_a_window")
+        ]
+        indexes = [models.Index(fields=["window_start"])]
+
+    def __str__(self) -> str:
+        return f"{self.count} since {self.window_start:%Y-%m-%d %H:%M}"

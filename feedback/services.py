@@ -1,13 +1,18 @@
-"""Writes for feedback: masking personal details, and the per-client rate limit."""
+"""Writes for feedback: masking personal details, and the per-client limit."""
 
+import datetime
+import hmac
 import re
+import unicodedata
 
 from django.conf import settings
-from django.core.cache import cache
+from django.db import transaction
+from django.db.models import F
+from django.utils import timezone
 
 from editions.selectors import edition_current
 
-from .models import PageFeedback
+from .models import PageFeedback, SubmissionCount
 
 _EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
 # UK-style phone numbers: +44 or 0 followed by 9 or 10 more digits, in any grouping.
@@ -17,7 +22,9 @@ PHONE_MASK = "[phone number removed]"
 
 
 def comment_mask(*, text: str) -> str:
-    """The comment with email addresses and phone numbers replaced by a note."""
+    """The comment with email addresses and phone numbers replaced by a note. Written
+    the compatible way first, so 'bob＠example.com' or fullwidth digits are caught too."""
+    text = unicodedata.normalize("NFKC", text)
     return _PHONE.sub(PHONE_MASK, _EMAIL.sub(EMAIL_MASK, text))
 
 
@@ -34,14 +41,14 @@ def feedback_record(*, path: str, useful: bool, comment: str) -> PageFeedback:
 
 def feedback_allowed(*, client: str) -> bool:
     """Count one submission for this client; False once it has sent more than
-    FEEDBACK_RATE_LIMIT in FEEDBACK_RATE_WINDOW seconds."""
-    key = f"feedback-rate:{client}"
+    FEEDBACK_RATE_LIMIT in the current window of FEEDBACK_RATE_WINDOW seconds."""
     window = settings.FEEDBACK_RATE_WINDOW
-    if cache.add(key, 1, timeout=window):
-        return True
-    try:
-        count = cache.incr(key)
-    except ValueError:  # expired between add and incr
-        cache.set(key, 1, timeout=window)
-        return True
-    return count <= settings.FEEDBACK_RATE_LIMIT
+    now = timezone.now().timestamp()
+    start = datetime.datetime.fromtimestamp(now - now % window, tz=datetime.UTC)
+    hashed = hmac.new(settings.SECRET_KEY.encode(), client.encode(), "sha256").hexdigest()
+    with transaction.atomic():
+        SubmissionCount.objects.filter(window_start__lt=start).delete()  # windows gone by
+        counted, _ = SubmissionCount.objects.get_or_create(client=hashed, window_start=start)
+        SubmissionCount.objects.filter(pk=counted.pk).update(count=F("count") + 1)
+        counted.refresh_from_db(fields=["count"])
+    return counted.count <= settings.FEEDBACK_RATE_LIMIT

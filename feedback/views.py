@@ -8,6 +8,7 @@ from django.shortcuts import render
 from django.urls import Resolver404, resolve, reverse
 from django.views.decorators.http import require_http_methods
 
+from core.clients import client_address
 from public.statement import statement_current
 
 from .forms import FeedbackForm
@@ -43,7 +44,7 @@ def feedback(request: HttpRequest) -> HttpResponse:
     thanks = reverse("feedback:thanks") + "?" + urlencode({"page": page})
     if form.is_bot:
         return HttpResponseRedirect(thanks, status=303)  # say nothing a bot could learn from
-    if not feedback_allowed(client=request.META.get("REMOTE_ADDR", "unknown")):
+    if not feedback_allowed(client=client_address(request) or "unknown"):
         context = {"statement": _statement(), "page": page}
         return render(request, "feedback/too_many.html", context, status=429)
     if not form.is_valid():

@@ -169,21 +169,23 @@ def mark_reviewed(modeladmin, request: HttpRequest, queryset) -> None:
     mark_reviewed_and_report(request, keys)
 
 
-def mark_reviewed_and_report(request: HttpRequest, keys: list[str]) -> None:
-    """Mark the records reviewed today and tell the officer how it went."""
+def mark_reviewed_and_report(request: HttpRequest, keys: list[str]) -> bool:
+    """Mark the records reviewed today and tell the officer how it went; False when
+    nothing could be marked."""
     if not keys:
         messages.warning(request, "Tick at least one item to mark it reviewed.")
-        return
+        return False
     try:
         count = records_mark_reviewed(keys=keys, by=request.user, on=timezone.localdate())
     except NotReviewable as refused:
         messages.error(request, f"Nothing was marked reviewed. {refused}")
-        return
+        return False
     messages.success(
         request,
         f"Marked {counted(count, 'item', 'items')} reviewed today. "
         "The next check is due in a year.",
     )
+    return True
 
 
 class ReviewedAdmin(WorkingCopyAdmin):

@@ -19,13 +19,14 @@ def due_for_review_view(request: HttpRequest) -> HttpResponse:
         for m in reviewed_models()
     ):
         raise PermissionDenied
+    status = 200
     if request.method == "POST":
-        mark_reviewed_and_report(request, request.POST.getlist("item"))
-        return HttpResponseRedirect(request.get_full_path())
+        if mark_reviewed_and_report(request, request.POST.getlist("item")):
+            return HttpResponseRedirect(request.get_full_path())
+        status = 400  # the list again, with what was wrong; nothing was changed
 
     today = timezone.localdate()
     show = request.GET.get("show", "all")
-    status = 200
     if show not in _DUE_FILTERS:
         messages.error(request, "That filter is not one of the choices: showing everything.")
         show, status = "all", 400

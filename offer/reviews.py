@@ -93,7 +93,7 @@ def records_mark_reviewed(*, keys: list[str], by: AbstractBaseUser, on: datetime
     for key in keys:
         label, _, pk = key.partition(":")
         model = reviewable.get(label)
-        if model is None or not pk.isdigit():
+        if model is None or not (pk.isascii() and pk.isdigit()):
             raise NotReviewable(f"'{key}' is not something that can be marked reviewed.")
         if not by.has_perm(f"{model._meta.app_label}.change_{model._meta.model_name}"):
             raise NotReviewable(

@@ -17,9 +17,9 @@ from dataclasses import dataclass
 from enum import StrEnum
 
 from django.conf import settings
-from django.contrib.auth.views import redirect_to_login
+from django.contrib import admin
 from django.core.exceptions import PermissionDenied
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse, QueryDict
 from django.shortcuts import render
 from django.urls import reverse
 from django.utils.cache import add_never_cache_headers
@@ -65,6 +65,8 @@ class Page:
     in_sitemap: bool = False
     # Shown before anything is published (with no edition and no statement).
     before_publishing: bool = False
+    # The query parameters the page reads; any others are dropped before it renders.
+    reads: tuple[str, ...] = ()
 
 
 def page_url(
@@ -96,6 +98,9 @@ class Reading:
     edition: Edition | None
     current: Edition | None
     pages: Mapping[str, Page]
+    # The query string as sent, before only what the page reads was kept: a redirect
+    # to a renamed page passes it on (campaign tags and all).
+    query_as_sent: str = ""
 
     @property
     def is_preview(self) -> bool:
@@ -124,23 +129,42 @@ class Reading:
         return page_url(name, slug)
 
 
+def canonical_query(query: QueryDict, reads: tuple[str, ...]) -> QueryDict:
+    """Only the parameters a page reads, each once, in one order: the same page at every
+    address that asks for the same thing, so it is rendered and kept once."""
+    canonical = QueryDict(mutable=True)
+    for name in sorted(reads):
+        values = sorted(set(query.getlist(name)))
+        if values:
+            canonical.setlist(name, values)
+    canonical._mutable = False
+    return canonical
+
+
 def in_family(family: Family, page: Page, pages: Mapping[str, Page]) -> Callable:
-    """Page `page`'s view, served in `family`: given its edition and statement, with
-    `request.reading` set, and cached per edition (never in the preview)."""
+    """Page `page`'s view, served in `family`: at its canonical address, given its
+    edition and statement, with `request.reading` set, and cached per edition (never in
+    the preview)."""
 
     def view(request: HttpRequest, slug: str | None = None, version: int | None = None):
+        query_as_sent = request.META.get("QUERY_STRING", "")
+        request.GET = canonical_query(request.GET, page.reads)
+        request.META["QUERY_STRING"] = request.GET.urlencode()
+
         def reading(edition: Edition | None, current: Edition | None) -> Reading:
-            return Reading(family, page, slug, edition, current, pages)
+            return Reading(family, page, slug, edition, current, pages, query_as_sent)
 
         def call(edition, statement) -> HttpResponse:
             args = (slug,) if slug is not None else ()
             return page.view(request, *args, edition=edition, statement=statement)
 
         if family is Family.PREVIEW:
-            user = request.user
-            if not (user.is_active and user.is_staff):
-                return redirect_to_login(request.get_full_path(), reverse("admin:login"))
-            if not user.has_perm(PREVIEW_PERMISSION):
+            # Only officers signed in to the admin (with their code, when codes are
+            # required) and allowed to preview. Anyone else gets no draft and no pointer
+            # to where officers sign in.
+            if not admin.site.has_permission(request):
+                raise PermissionDenied("Previews are only for officers who are signed in.")
+            if not request.user.has_perm(PREVIEW_PERMISSION):
                 raise PermissionDenied("You need the Editor or Publisher role to preview.")
             request.reading = reading(None, None)
             response = call(None, working_copy_statement())

@@ -1,7 +1,8 @@
 """Public pages cached per edition, and answered with 304 when the reader has them.
 
 An edition never changes, so a page rendered from it can be kept until the next
-publish. Keys hold the current edition's id (and a pinned edition's), so a publish on
+publish. A page is kept once per canonical address: junk in the query string costs no
+memory (see _key). Keys hold the current edition's id (and a pinned edition's), so a publish on
 any instance changes every key at once: no instance can serve the old edition once the
 new one is in the database, and nothing needs to be deleted. With CACHE_URL pointing
 at Redis, all instances share one cache.
@@ -31,8 +32,12 @@ _STARTED = time.time()
 
 
 def _key(request: HttpRequest, current: Edition, pinned: Edition | None) -> str:
-    # The host is part of the page (its own address appears in it for sharing).
-    address = f"{request.get_host()}{request.get_full_path()}"
+    """What the page depends on, and nothing else: the editions, the address with only
+    the query parameters the page reads (public.family.in_family has already put them in
+    one canonical order and dropped the rest), and, unless SITE_URL fixes the public
+    address, the scheme and host its share links and og:url are written with."""
+    origin = "" if settings.SITE_URL else f"{request.scheme}://{request.get_host()}"
+    address = f"{origin}{request.get_full_path()}"
     digest = hashlib.sha256(address.encode("utf-8", "surrogateescape")).hexdigest()
     return f"page:{current.uid}:{pinned.uid if pinned else '-'}:{digest}"
 

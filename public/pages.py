@@ -7,20 +7,27 @@ template."""
 from collections.abc import Iterator
 
 from .family import Family, Page, page_url
+from .forms import CheckerForm, FinderForm
 from .views import checker, editions, finder, statement
 
 CURRENT_ONLY = frozenset({Family.CURRENT})
 NOT_PINNED = frozenset({Family.CURRENT, Family.PREVIEW})
 NOT_PREVIEWED = frozenset({Family.CURRENT, Family.PINNED})
 
+FINDER_READS = (*FinderForm.base_fields, "page")
+CHECKER_READS = tuple(CheckerForm.base_fields)
+
 PAGES: tuple[Page, ...] = (
     Page("home", "", statement.home, NOT_PINNED, pinned_alias="statement", menu="Support",
          in_sitemap=True),
     Page("tier", "support/<slug:slug>/", statement.tier_detail, menu="Support"),
     Page("service", "services/<slug:slug>/", statement.service_detail, menu="Support"),
-    Page("find", "find/", finder.finder, CURRENT_ONLY, menu="Find a break", in_sitemap=True),
-    Page("check", "check/", checker.checker, menu="What could we get?", in_sitemap=True),
-    Page("check_result", "check/result/", checker.checker_result, menu="What could we get?"),
+    Page("find", "find/", finder.finder, CURRENT_ONLY, menu="Find a break", in_sitemap=True,
+         reads=FINDER_READS),
+    Page("check", "check/", checker.checker, menu="What could we get?", in_sitemap=True,
+         reads=CHECKER_READS),
+    Page("check_result", "check/result/", checker.checker_result, menu="What could we get?",
+         reads=CHECKER_READS),
     Page("providers", "providers/", statement.provider_list, menu="Providers", in_sitemap=True),
     Page("provider", "providers/<slug:slug>/", statement.provider_detail, menu="Providers"),
     Page("contacts", "contacts/", statement.contact_list, menu="Contacts", in_sitemap=True),
@@ -33,7 +40,7 @@ PAGES: tuple[Page, ...] = (
     Page("editions", "statement/editions/", editions.edition_list, CURRENT_ONLY,
          in_sitemap=True),
     Page("changes", "statement/changes/", editions.edition_changes_page, NOT_PREVIEWED,
-         pinned_route="changes/"),
+         pinned_route="changes/", reads=("since",)),
     Page("accessibility", "accessibility/", statement.accessibility, CURRENT_ONLY,
          in_sitemap=True, before_publishing=True),
 )  # fmt: skip

@@ -1,5 +1,7 @@
 """The officers' admin site: Django's, plus the pages that span several apps."""
 
+from functools import wraps
+
 from django.conf import settings
 from django.contrib import admin
 from django.http import HttpRequest
@@ -30,6 +32,19 @@ class OfficerAdminSite(admin.AdminSite):
             return redirect("admin:two_factor")
         extra_context = {**(extra_context or {}), "OTP_REQUIRED": settings.OTP_REQUIRED}
         return super().login(request, extra_context)
+
+    def admin_view(self, view, cacheable=False):
+        """Every admin page an officer opens keeps their sign-in for another
+        OFFICER_SESSION_HOURS: it ends after that long without using the admin."""
+        inner = super().admin_view(view, cacheable)
+
+        @wraps(view)
+        def kept_signed_in(request: HttpRequest, *args, **kwargs):
+            if request.user.is_authenticated:
+                request.session.modified = True
+            return inner(request, *args, **kwargs)
+
+        return kept_signed_in
 
     def published_url(self, record) -> str | None:
         """The public page of a tier, service or provider, if the current edition has

@@ -1,8 +1,15 @@
-"""Response headers Django's own middleware does not set."""
+"""Response headers Django's own middleware does not set, and the officers' area kept
+out of search engines and safe from costly filters."""
 
+import re
 from collections.abc import Callable
 
-from django.http import HttpRequest, HttpResponse
+from django.conf import settings
+from django.http import HttpRequest, HttpResponse, HttpResponseBadRequest
+
+# A lookup such as ?name__regex= or ?groups__name__iregex= (the admin builds filters
+# from its address).
+_REGEX_LOOKUP = re.compile(r"__i?regex$")
 
 # Features the site never uses, switched off so injected or third-party code cannot use
 # them either. Copying a link (the share button) is the one browser power it needs.
@@ -30,4 +37,27 @@ class PermissionsPolicyMiddleware:
     def __call__(self, request: HttpRequest) -> HttpResponse:
         response = self.get_response(request)
         response.headers.setdefault("Permissions-Policy", PERMISSIONS_POLICY)
+        return response
+
+
+class OfficersAreaMiddleware:
+    """The admin (at ADMIN_PATH) is kept out of search engines by a header on every
+    answer, since robots.txt must not name where it is; and its lists refuse filters by
+    regular expression from the address, which one crafted pattern could use to keep a
+    worker busy for seconds."""
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]):
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        if not request.path.startswith(f"/{settings.ADMIN_PATH}"):
+            return self.get_response(request)
+        if any(_REGEX_LOOKUP.search(name) for name in request.GET):
+            response = HttpResponseBadRequest(
+                "Lists cannot be filtered by regular expression.",
+                content_type="text/plain; charset=utf-8",
+            )
+        else:
+            response = self.get_response(request)
+        response["X-Robots-Tag"] = "noindex, nofollow"
         return response

@@ -14,6 +14,7 @@ from django.conf import settings
 from django.contrib import messages
 from django.contrib.admin.forms import AdminAuthenticationForm
 from django.contrib.auth import REDIRECT_FIELD_NAME
+from django.contrib.auth.signals import user_login_failed
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
@@ -70,7 +71,17 @@ class OfficerLoginForm(AdminAuthenticationForm):
         user = self.get_user()
         device = two_factor_device(user)
         if device is not None:
-            _check_code(device, cleaned.get("otp_token", ""))
+            try:
+                _check_code(device, cleaned.get("otp_token", ""))
+            except forms.ValidationError:
+                # A wrong code is a failed sign-in: the lockout counts it as it counts a
+                # wrong password, so codes cannot be guessed at speed either.
+                user_login_failed.send(
+                    sender=__name__,
+                    credentials={"username": user.get_username()},
+                    request=self.request,
+                )
+                raise
             # django-otp's sign-in signal marks the session as verified with this device.
             user.otp_device = device
         return cleaned

@@ -4,6 +4,7 @@ phone links, ages in words, and links that stay inside the page family being rea
 import re
 
 from django import template
+from django.core.exceptions import DisallowedHost
 from django.template.loader_tags import BLOCK_CONTEXT_KEY
 from django.utils.html import escape, format_html, format_html_join, strip_tags
 from django.utils.safestring import SafeString, mark_safe
@@ -12,7 +13,7 @@ from contacts.validators import phone_tel_href
 from core.safe_json import json_for_html
 from core.wording import ages_in_words
 
-from ..family import Family
+from ..family import Family, public_url
 from ..family import page_url as family_page_url
 from ..pages import menu
 
@@ -165,6 +166,20 @@ def page_url(context, page: str, slug: str | None = None) -> str:
     edition, a pinned one or the preview (see public/family.py)."""
     reading = _reading(context)
     return reading.url(page, slug) if reading else family_page_url(page, slug)
+
+
+@register.simple_tag(takes_context=True)
+def public_address(context) -> str:
+    """This page's public address (at SITE_URL when set): for og:url and print-outs.
+    Only the path when the request's host is not one of ours (the error page for a bad
+    host must still render)."""
+    request = context.get("request")
+    if request is None:
+        return ""
+    try:
+        return public_url(request, request.get_full_path())
+    except DisallowedHost:
+        return request.get_full_path()
 
 
 @register.simple_tag(takes_context=True)

@@ -1,39 +1,60 @@
 """Housekeeping addresses for machines: the load balancer's health check, and search
 engines' robots.txt and sitemap."""
 
-from django.conf import settings
 from django.contrib.sitemaps import views as sitemap_views
-from django.db import DatabaseError, connection
+from django.db import DEFAULT_DB_ALIAS, DatabaseError, connections
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.urls import reverse
 from django.utils.cache import add_never_cache_headers, patch_cache_control
 
-from ..family import Family, page_url, public_url
+from core.cache import cache_state
+
+from ..family import Family, canonical_query, page_url, public_url
+from ..page_cache import page_cached
 from ..sitemaps import statement_sitemaps
 from ..statement import statement_current
 
 
 def healthz(request: HttpRequest) -> JsonResponse:
-    """200 when the database answers, 503 when it does not: for load balancers."""
-    try:
-        with connection.cursor() as cursor:
-            cursor.execute("SELECT 1")
-            cursor.fetchone()
-    except DatabaseError:
-        response = JsonResponse({"status": "unavailable", "database": "unreachable"}, status=503)
+    """For load balancers: 503 when the database does not answer within its connect
+    timeout (the site cannot serve), else 200. The cache is reported but does not fail
+    the check: pages render without it, and a shared Redis going down must not take
+    every instance out of the load balancer at once ("degraded", still 200)."""
+    database = _database_state()
+    cache = cache_state()
+    if database != "ok":
+        status, code = "unavailable", 503
+    elif cache not in ("ok", "local"):
+        status, code = "degraded", 200
     else:
-        response = JsonResponse({"status": "ok", "database": "ok"})
+        status, code = "ok", 200
+    response = JsonResponse({"status": status, "database": database, "cache": cache}, status=code)
     add_never_cache_headers(response)
     return response
 
 
+def _database_state() -> str:
+    """'ok' when a fresh connection answers SELECT 1: a connection kept open from before
+    could be stuck on a database that has stopped answering."""
+    fresh = connections.create_connection(DEFAULT_DB_ALIAS)
+    try:
+        with fresh.cursor() as cursor:
+            cursor.execute("SELECT 1")
+            cursor.fetchone()
+    except DatabaseError:
+        return "unreachable"
+    finally:
+        fresh.close()
+    return "ok"
+
+
 def robots_txt(request: HttpRequest) -> HttpResponse:
-    """Public pages may be indexed; the admin, the preview and a family's checker
-    answers may not."""
+    """Public pages may be indexed; the preview and a family's checker answers may not.
+    The admin is not named (its address may be kept private): its answers say noindex
+    themselves (shortbreaks/middleware.py)."""
     lines = [
         "User-agent: *",
         "Allow: /",
-        f"Disallow: /{settings.ADMIN_PATH}",
         f"Disallow: {page_url('home', family=Family.PREVIEW)}",
         f"Disallow: {page_url('check_result')}",
         f"Sitemap: {public_url(request, reverse('sitemap'))}",
@@ -45,7 +66,18 @@ def robots_txt(request: HttpRequest) -> HttpResponse:
 
 def sitemap_xml(request: HttpRequest, *, pages: list[str]) -> HttpResponse:
     """Every page of the current edition (`pages`, then each tier, service and provider),
-    each last modified when it was published."""
+    each last modified when it was published; kept per edition like a page, with the
+    headers a page has."""
     current = statement_current()
-    sitemaps = statement_sitemaps(*current, pages=pages) if current else {}
-    return sitemap_views.sitemap(request, sitemaps=sitemaps)
+    if current is None:
+        return sitemap_views.sitemap(request, sitemaps={})
+    request.GET = canonical_query(request.GET, ("p",))  # its one parameter: which part
+    request.META["QUERY_STRING"] = request.GET.urlencode()
+    edition, statement = current
+    return page_cached(
+        request,
+        current=edition,
+        render=lambda: sitemap_views.sitemap(
+            request, sitemaps=statement_sitemaps(edition, statement, pages=pages)
+        ).render(),  # a TemplateResponse: rendered now, to be kept
+    )

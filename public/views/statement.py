@@ -25,7 +25,7 @@ def moved_or_missing(request, *, page: str, slug: str, statement, missing: str) 
     owner = old_address_owner(kind=page, slug=slug)
     record = statement.record(page, str(owner)) if owner is not None else None
     if record is not None:
-        query = request.META.get("QUERY_STRING", "")
+        query = request.reading.query_as_sent
         url = request.reading.url(page, record["slug"])
         return HttpResponsePermanentRedirect(f"{url}?{query}" if query else url)
     if page == "service" and request.reading.family is Family.CURRENT:

@@ -49,6 +49,7 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "csp.middleware.CSPMiddleware",
     "shortbreaks.middleware.PermissionsPolicyMiddleware",
+    "shortbreaks.middleware.OfficersAreaMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     # Pages compressed for families on slow connections (whitenoise already serves
     # static files compressed). Django adds random padding against BREACH.
@@ -88,6 +89,11 @@ X_FRAME_OPTIONS = "DENY"
 SESSION_COOKIE_HTTPONLY = True
 CSRF_COOKIE_HTTPONLY = True  # no script reads it: forms carry the token
 SESSION_COOKIE_SAMESITE = "Lax"
+# Officers' sign-in ends after a working day without using the admin (each admin page
+# starts the day again: shortbreaks/admin.py) and when the browser closes. Public pages
+# never have a session.
+SESSION_COOKIE_AGE = int(env.float("OFFICER_SESSION_HOURS", default=8) * 60 * 60)
+SESSION_EXPIRE_AT_BROWSER_CLOSE = True
 CSRF_COOKIE_SAMESITE = "Lax"
 
 ROOT_URLCONF = "shortbreaks.urls"
@@ -109,12 +115,27 @@ TEMPLATES = [
     },
 ]
 
-DATABASES = {
-    "default": env.db("DATABASE_URL", default=f"sqlite:///{BASE_DIR / 'db.sqlite3'}"),
-}
-# Keep connections open between requests on PostgreSQL; harmless on SQLite.
-DATABASES["default"]["CONN_MAX_AGE"] = env.int("CONN_MAX_AGE", default=60)
-DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
+def database_settings(default_url: str) -> dict:
+    """The database from DATABASE_URL (or `default_url`), kept open between requests,
+    and on PostgreSQL with timeouts: a database that does not answer fails a request in
+    seconds rather than holding a worker until gunicorn kills it, and no statement runs
+    longer than a request should (DATABASE_STATEMENT_TIMEOUT=0 turns that off, for a
+    long one-off job)."""
+    database = env.db("DATABASE_URL", default=default_url)
+    database["CONN_MAX_AGE"] = env.int("CONN_MAX_AGE", default=60)
+    database["CONN_HEALTH_CHECKS"] = True
+    if database["ENGINE"] == "django.db.backends.postgresql":
+        statement_ms = int(env.float("DATABASE_STATEMENT_TIMEOUT", default=20) * 1000)
+        database.setdefault("OPTIONS", {}).update(
+            {
+                "connect_timeout": env.int("DATABASE_CONNECT_TIMEOUT", default=2),
+                "options": f"-c statement_timeout={statement_ms}",
+            }
+        )
+    return database
+
+
+DATABASES = {"default": database_settings(f"sqlite:///{BASE_DIR / 'db.sqlite3'}")}
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # How often services, providers and contacts must be checked, and how far ahead the
@@ -134,6 +155,14 @@ DEFAULT_FROM_EMAIL = env.str("DEFAULT_FROM_EMAIL", default="shortbreaks@localhos
 CACHES = {"default": env.cache("CACHE_URL", default="locmemcache://shortbreaks")}
 # Sites sharing one Redis keep apart by prefix (django-environ drops one in CACHE_URL).
 CACHES["default"]["KEY_PREFIX"] = env.str("CACHE_KEY_PREFIX", default="shortbreaks")
+if CACHES["default"]["BACKEND"] == "django.core.cache.backends.redis.RedisCache":
+    # The cache is an accelerator, never a dependency: Redis stopped, hung or full
+    # costs at most CACHE_TIMEOUT_SECONDS now and then, and pages render uncached.
+    _cache_timeout = env.float("CACHE_TIMEOUT_SECONDS", default=0.25)
+    CACHES["default"]["BACKEND"] = "core.cache.FailSoftRedisCache"
+    CACHES["default"].setdefault("OPTIONS", {}).update(
+        {"socket_connect_timeout": _cache_timeout, "socket_timeout": _cache_timeout}
+    )
 # How long a rendered page is kept. A publish changes every key at once, so this only
 # bounds memory, never staleness.
 PAGE_CACHE_SECONDS = env.int("PAGE_CACHE_SECONDS", default=24 * 60 * 60)
@@ -150,14 +179,12 @@ AXES_COOLOFF_TIME = env.float("AXES_COOLOFF_HOURS", default=1.0)
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_LOCKOUT_TEMPLATE = "admin/locked_out.html"
 AXES_RESET_ON_SUCCESS = True
-# Behind load balancers, AXES_PROXY_COUNT says how many add to X-Forwarded-For, so the
-# client's own address is read from it. Without it the header is ignored: anyone could
-# send one to dodge a lockout.
-AXES_IPWARE_PROXY_COUNT = env.int("AXES_PROXY_COUNT", default=0) or None
-AXES_IPWARE_PROXY_ORDER = "right-most"
-AXES_IPWARE_META_PRECEDENCE_ORDER = (
-    ["HTTP_X_FORWARDED_FOR", "REMOTE_ADDR"] if AXES_IPWARE_PROXY_COUNT else ["REMOTE_ADDR"]
-)
+# How many load balancers or proxies in front of the app add to X-Forwarded-For; the
+# client's own address is read from it (core/clients.py) for the lockout and every
+# other count of clients. 0: the header is ignored (anyone could send one).
+# AXES_PROXY_COUNT is the old name, still read.
+PROXY_COUNT = env.int("PROXY_COUNT", default=env.int("AXES_PROXY_COUNT", default=0))
+AXES_CLIENT_IP_CALLABLE = "core.clients.client_address"
 # Two-factor sign-in (TOTP, from any authenticator app): available to every officer
 # from the admin's "Two-factor sign-in" link; OTP_REQUIRED makes it compulsory.
 OTP_REQUIRED = env.bool("OTP_REQUIRED", default=False)

@@ -1,7 +1,7 @@
 """Settings for the test suite: fast hashing, local cache, no manifest needed."""
 
 from .base import *  # noqa: F403
-from .base import env
+from .base import database_settings
 
 DEBUG = False
 SECRET_KEY = "test-only-key"
@@ -14,4 +14,4 @@ STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
-DATABASES = {"default": env.db("DATABASE_URL", default="sqlite:///:memory:")}
+DATABASES = {"default": {**database_settings("sqlite:///:memory:"), "CONN_MAX_AGE": 0}}

@@ -11,7 +11,18 @@ GOOD_NUMBERS = [
     ("07700-900-123", "tel:+447700900123"),
     ("0800 111 111", "tel:+44800111111"),
 ]
-BAD_NUMBERS = ["12345", "0191 587 35411 2", "+1 202 555 0100", "phone us", "00 44", "0"]
+BAD_NUMBERS = [
+    "12345",
+    "0191 587 35411 2",
+    "+1 202 555 0100",
+    "phone us",
+    "00 44",
+    "0",
+    # Digits to Python, but no phone dials them (tel:+44²⁰³... would be published).
+    "0²⁰³ ⁴⁵⁶ ⁷⁸⁹⁰",
+    "٠١٩١٥٨٧٣٥٤١",
+    "𝟎𝟏𝟗𝟏𝟓𝟖𝟕𝟑𝟓𝟒𝟏",
+]
 
 
 @pytest.mark.parametrize(("number", "href"), GOOD_NUMBERS)
@@ -20,9 +31,14 @@ def test_uk_numbers_are_accepted_and_dial_internationally(number, href):
     assert phone_tel_href(number) == href
 
 
+@pytest.mark.parametrize("number", ["0²⁰³ ⁴⁵⁶ ⁷⁸⁹⁰", "٠١٩١٥٨٧٣٥٤١"])
+def test_numbers_in_other_digits_never_become_a_link(number):
+    assert phone_tel_href(number) == ""
+
+
 @pytest.mark.parametrize("number", BAD_NUMBERS)
 def test_numbers_that_are_not_uk_numbers_are_refused_with_an_example(number):
-    with pytest.raises(ValidationError, match="Enter a UK phone number, like 03000 260 270"):
+    with pytest.raises(ValidationError, match="Enter a UK phone number with the digits 0 to 9"):
         validate_uk_phone(number)
 
 

@@ -5,6 +5,7 @@ import csv
 import io
 
 import pytest
+from django.core.cache import cache
 from django.test import Client
 
 from feedback.models import PageFeedback
@@ -56,6 +57,9 @@ def test_feedback_is_saved_with_the_page_and_edition(client, durham_edition):
         ("Ring 0191 123 4567.", "Ring [phone number removed]."),
         ("or +44 (0)20 7946 0958", "or [phone number removed]"),
         ("My son is 8 and needs 20 hours", "My son is 8 and needs 20 hours"),
+        # Fullwidth letters and digits read the same to a person: masked the same.
+        ("bob＠example．com", "[email address removed]"),
+        ("call ０７７００ ９００１２３", "call [phone number removed]"),
     ],
 )
 def test_emails_and_phone_numbers_are_masked_before_saving(client, durham_edition, text, masked):
@@ -77,6 +81,30 @@ def test_each_client_is_limited(client, durham_edition, settings):
     assert PageFeedback.objects.count() == 3
     other = Client(REMOTE_ADDR="10.0.0.9")
     assert post(other).status_code == 303
+
+
+def test_losing_or_flooding_the_cache_does_not_reset_the_limit(client, durham_edition, settings):
+    settings.FEEDBACK_RATE_LIMIT = 2
+    assert [post(client).status_code for _ in range(2)] == [303, 303]
+    cache.clear()  # as an eviction or a restarted Redis would
+    assert post(client).status_code == 429
+
+
+def test_behind_one_proxy_each_client_has_its_own_limit(durham_edition, settings):
+    """The load balancer's address is the same for everyone; X-Forwarded-For names the
+    client, and only the address the proxy appended counts."""
+    settings.FEEDBACK_RATE_LIMIT = 2
+    settings.PROXY_COUNT = 1
+
+    def visitor(address: str, claimed: str = "") -> Client:
+        forwarded = f"{claimed}, {address}" if claimed else address
+        return Client(REMOTE_ADDR="10.0.0.1", HTTP_X_FORWARDED_FOR=forwarded)
+
+    first, second = visitor("198.51.100.1"), visitor("198.51.100.2")
+    assert [post(first).status_code for _ in range(3)] == [303, 303, 429]
+    assert [post(second).status_code for _ in range(2)] == [303, 303]
+    # A client cannot pose as another by writing its own X-Forwarded-For.
+    assert post(visitor("198.51.100.1", claimed="203.0.113.9")).status_code == 429
 
 
 def test_the_form_needs_its_csrf_token(durham_edition):
@@ -109,19 +137,28 @@ def test_officers_see_feedback_by_page_and_download_it(client, durham_edition):
         ("/find/", False, '=HYPERLINK("x")'),
         ("/find/", True, ""),
         ("/contacts/", True, "Good"),
+        ("/find/?need=autism&when=weekends", True, "a;=1+1, b,@SUM(1)"),
     ]:
         post(client, path=path, useful="yes" if useful else "no", comment=comment)
     client.force_login(UserFactory(roles=["Editor"]))
     html = client.get("/admin/feedback/pagefeedback/").content.decode()
-    row = '<a href="/admin/feedback/pagefeedback/?path__exact=/find/">/find/</a></th>'
+    row = '<a href="/admin/feedback/pagefeedback/?path__exact=%2Ffind%2F">/find/</a></th>'
     assert row + "<td>2</td><td>1</td><td>1</td><td>1</td>" in html
-    assert client.get("/admin/feedback/pagefeedback/?path__exact=/find/").status_code == 200
+    assert client.get("/admin/feedback/pagefeedback/?path__exact=%2Ffind%2F").status_code == 200
     response = client.get("/admin/feedback/pagefeedback/csv/")
     assert response["Content-Type"] == "text/csv; charset=utf-8"
     rows = list(csv.reader(io.StringIO(response.content.decode())))
     assert rows[0] == ["When", "Page", "Edition", "Useful", "Comment"]
-    assert len(rows) == 4
-    assert '\'=HYPERLINK("x")' in [row[4] for row in rows]
+    assert len(rows) == 5
+    comments = [row[4] for row in rows]
+    assert '\'=HYPERLINK("x")' in comments
+    # A spreadsheet splitting at ; or , still reads every part as text.
+    assert "a;'=1+1, b,'@SUM(1)" in comments
+    # A page's address with its own ? and & links to exactly that page's feedback.
+    query = "path__exact=%2Ffind%2F%3Fneed%3Dautism%26when%3Dweekends"
+    assert f'href="/admin/feedback/pagefeedback/?{query}"' in html
+    listed = client.get(f"/admin/feedback/pagefeedback/?{query}").content.decode()
+    assert "a;=1+1" in listed
     assert client.get("/admin/feedback/pagefeedback/add/").status_code == 403
 
 

@@ -179,7 +179,7 @@ def test_no_results_suggests_a_filter_to_drop_and_whom_to_call(client, offer):
     html = client.get("/find/?direct_payment=1&when=weekends&tier=everyone").content.decode()
     assert "0 services match" in html
     assert (
-        'Try removing <a class="govuk-link" href="/find/?when=weekends&amp;tier=everyone">'
+        'Try removing <a class="govuk-link" href="/find/?tier=everyone&amp;when=weekends">'
         "Can use a direct payment</a>: 2 services match without it." in html
     )
     assert "Family Information Service" in html and 'href="tel:+443000123456"' in html

@@ -4,6 +4,7 @@ import re
 from unittest import mock
 
 import pytest
+from django.urls import reverse
 from django.db import OperationalError
 from django.utils import timezone
 
@@ -16,27 +17,39 @@ pytestmark = pytest.mark.django_db
 def test_healthz_says_ok_when_the_database_answers(client):
     response = client.get("/healthz")
     assert response.status_code == 200
-    assert response.json() == {"status": "ok", "database": "ok"}
+    # The test settings keep the cache in each process: nothing to fail.
+    assert response.json() == {"status": "ok", "database": "ok", "cache": "local"}
     assert "no-cache" in response["Cache-Control"]
 
 
 def test_healthz_is_503_when_the_database_does_not_answer(client):
     with mock.patch(
-        "public.views.housekeeping.connection.cursor",
+        "django.db.backends.base.base.BaseDatabaseWrapper.cursor",
         side_effect=OperationalError("connection refused"),
     ):
         response = client.get("/healthz")
     assert response.status_code == 503
-    assert response.json() == {"status": "unavailable", "database": "unreachable"}
+    assert response.json()["status"] == "unavailable"
+    assert response.json()["database"] == "unreachable"
 
 
-def test_robots_allows_public_pages_but_not_admin_preview_or_answers(client):
+def test_robots_allows_public_pages_but_not_preview_or_answers(client):
     response = client.get("/robots.txt")
     assert response["Content-Type"] == "text/plain; charset=utf-8"
     lines = response.content.decode().splitlines()
     assert "Allow: /" in lines
-    assert {"Disallow: /admin/", "Disallow: /preview/", "Disallow: /check/result/"} <= set(lines)
+    assert {"Disallow: /preview/", "Disallow: /check/result/"} <= set(lines)
     assert "Sitemap: http://testserver/sitemap.xml" in lines
+    # Where officers sign in is not advertised: the admin says noindex itself.
+    assert reverse("admin:index") not in response.content.decode()
+    assert client.get(reverse("admin:login"))["X-Robots-Tag"] == "noindex, nofollow"
+
+
+@pytest.mark.parametrize("lookup", ["username__regex", "groups__name__iregex"])
+def test_admin_lists_refuse_filters_by_regular_expression(admin_client, lookup):
+    response = admin_client.get(reverse("admin:auth_user_changelist"), {lookup: "(a+)+$"})
+    assert response.status_code == 400
+    assert "regular expression" in response.content.decode()
 
 
 def test_sitemap_lists_every_current_service_and_no_draft(client, durham_edition):
@@ -68,3 +81,22 @@ def test_sitemap_uses_site_url_when_set(client, durham_edition, settings):
 def test_sitemap_before_anything_is_published_is_empty_but_valid(client):
     xml = client.get("/sitemap.xml").content.decode()
     assert "<urlset" in xml and "<url>" not in xml
+
+
+def test_the_sitemap_is_kept_and_revalidated_like_a_page(client, durham_edition):
+    first = client.get("/sitemap.xml")
+    assert first["Cache-Control"] == "public, max-age=0, must-revalidate"
+    again = client.get("/sitemap.xml", HTTP_IF_NONE_MATCH=first["ETag"])
+    assert again.status_code == 304
+    assert client.get("/sitemap.xml?utm=x").content == first.content
+
+
+def test_the_accessibility_statement_says_how_long_it_may_be_kept(client, durham_edition):
+    assert "must-revalidate" in client.get("/accessibility/")["Cache-Control"]
+
+
+@pytest.mark.parametrize("path", ["/", "/services/virtual-activities/", "/nowhere/"])
+def test_a_host_we_do_not_serve_gets_a_400_page_not_a_server_error(client, durham_edition, path):
+    response = client.get(path, HTTP_HOST="attacker.example")
+    assert response.status_code == 400
+    assert "attacker.example" not in response.content.decode()

@@ -96,3 +96,49 @@ def test_missing_pages_are_not_kept(client, durham_edition):
     assert client.get("/services/not-a-service/").status_code == 404
     count, response = queries(client, "/services/not-a-service/")
     assert response.status_code == 404 and count > 1
+
+
+def _kept_pages() -> set[str]:
+    from django.core.cache import cache
+
+    return {key for key in cache._cache if ":page:" in key}
+
+
+def test_junk_in_the_address_costs_no_memory_beyond_the_page(client, durham_edition):
+    """Each page is kept once, at its canonical address: a flood of query strings the
+    page does not read adds nothing, and reads the same as the page itself."""
+    plain = client.get("/statement/")
+    for n in range(200):
+        junk = client.get(f"/statement/?utm={n}&fbclid=x{n}")
+        assert junk.content == plain.content
+    assert len(_kept_pages()) == 1
+
+
+def test_repeated_finder_values_count_once(client, durham_edition):
+    once = client.get("/find/?need=autism&when=weekends")
+    repeated = client.get("/find/?" + "need=autism&" * 398 + "when=weekends&when=weekends")
+    reordered = client.get("/find/?when=weekends&need=autism&utm=x")
+    assert once.content == repeated.content == reordered.content
+    assert len(_kept_pages()) == 1
+
+
+def test_the_scheme_a_proxy_reports_is_never_served_to_others(client, durham_edition):
+    """Without SITE_URL a page's own address (share link, og:url) follows the request,
+    so pages asked for over https and http are kept apart."""
+    secure = client.get(SERVICE, secure=True).content.decode()
+    plain = client.get(SERVICE).content.decode()
+    assert 'content="https://testserver/services/virtual-activities/"' in secure
+    assert 'content="http://testserver/services/virtual-activities/"' in plain
+    assert "https://testserver" not in plain
+
+
+def test_with_site_url_every_scheme_and_host_share_one_kept_page(client, durham_edition, settings):
+    settings.SITE_URL = "https://shortbreaks.example.gov.uk"
+    settings.ALLOWED_HOSTS = ["testserver", "internal.example"]
+    first = client.get(SERVICE, secure=True)
+    second = client.get(SERVICE, HTTP_HOST="internal.example")
+    assert first.content == second.content
+    assert 'content="https://shortbreaks.example.gov.uk/services/virtual-activities/"' in (
+        first.content.decode()
+    )
+    assert len(_kept_pages()) == 1

@@ -68,17 +68,19 @@ def test_a_preview_of_a_draft_that_was_never_published_works(client, editor, dur
 
 
 @pytest.mark.parametrize("path", PREVIEW_PAGES)
-def test_anonymous_visitors_get_the_login_page_not_the_draft(client, draft_edit, path):
+def test_anonymous_visitors_get_no_draft_and_no_pointer_to_the_admin(client, draft_edit, path):
     response = client.get(path)
-    assert response.status_code == 302
-    assert response["Location"] == f"{reverse('admin:login')}?next={path}"
+    assert response.status_code == 403
+    assert "Location" not in response
+    admin_path = reverse("admin:index")
+    assert admin_path not in response.content.decode()
+    assert "Online clubs (draft)" not in response.content.decode()
 
 
-def test_logged_in_non_staff_get_the_login_page(client, draft_edit):
+def test_logged_in_non_staff_are_refused(client, draft_edit):
     client.force_login(UserFactory(is_staff=False))
     response = client.get("/preview/services/virtual-activities/")
-    assert response.status_code == 302
-    assert response["Location"].startswith(reverse("admin:login"))
+    assert response.status_code == 403
 
 
 def test_staff_without_a_role_are_refused(client, draft_edit):

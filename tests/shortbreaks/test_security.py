@@ -151,6 +151,26 @@ def test_a_forwarded_address_cannot_dodge_a_lockout_without_a_trusted_proxy(clie
     assert response.status_code == 429
 
 
+@pytest.mark.django_db
+def test_behind_one_proxy_a_lockout_holds_for_that_client_only(client, settings):
+    """With one load balancer in front every request comes from its address; the lockout
+    must count each client X-Forwarded-For names, or five wrong passwords from anywhere
+    would lock the officer out for everyone."""
+    settings.PROXY_COUNT = 1
+    officer = UserFactory()
+    balancer = {"REMOTE_ADDR": "10.0.0.1"}
+    guesser = {**balancer, "HTTP_X_FORWARDED_FOR": "198.51.100.66"}
+    for _ in range(settings.AXES_FAILURE_LIMIT):
+        _sign_in(client, officer.username, "wrong", **guesser)
+    assert _sign_in(client, officer.username, PASSWORD, **guesser).status_code == 429
+    # The guesser cannot get round it by claiming another address to the proxy...
+    claimed = {**balancer, "HTTP_X_FORWARDED_FOR": "203.0.113.5, 198.51.100.66"}
+    assert _sign_in(client, officer.username, PASSWORD, **claimed).status_code == 429
+    # ...and the officer at their own desk, behind the same balancer, still signs in.
+    desk = {**balancer, "HTTP_X_FORWARDED_FOR": "198.51.100.20"}
+    assert _sign_in(client, officer.username, PASSWORD, **desk).status_code == 302
+
+
 # Two-factor sign-in --------------------------------------------------------------------
 
 
@@ -223,3 +243,53 @@ def test_the_set_up_page_is_for_signed_in_officers_only(client):
     assert response.status_code == 302
     assert response["Location"].startswith(reverse("admin:login"))
     assert not TOTPDevice.objects.exists()
+
+
+@pytest.mark.django_db
+def test_wrong_codes_count_towards_the_lockout_like_wrong_passwords(client, settings):
+    officer = UserFactory()
+    device = TOTPDevice.objects.create(user=officer, confirmed=True, name="Phone")
+    for _ in range(settings.AXES_FAILURE_LIMIT - 1):
+        device.throttle_reset()
+        wrong = _sign_in(client, officer.username, PASSWORD, "000000")
+        assert "That code is wrong" in wrong.content.decode()
+    device.throttle_reset()
+    assert _sign_in(client, officer.username, PASSWORD, "000000").status_code == 429
+    # Locked out now, even with the right password and code.
+    device.throttle_reset()
+    assert _sign_in(client, officer.username, PASSWORD, _code(device)).status_code == 429
+
+
+@pytest.mark.django_db
+def test_when_required_a_password_only_session_cannot_read_the_preview(
+    client, settings, durham_edition
+):
+    settings.OTP_REQUIRED = True
+    officer = UserFactory(is_superuser=True)
+    assert _sign_in(client, officer.username, PASSWORD).status_code == 302
+    preview = client.get("/preview/services/virtual-activities/")
+    assert preview.status_code in (302, 403)
+    assert "Virtual activities" not in preview.content.decode()
+
+
+@pytest.mark.django_db
+def test_an_officers_sign_in_ends_after_a_working_day_unused_and_at_browser_close(client):
+    from datetime import timedelta
+    from unittest import mock
+
+    from django.contrib.sessions.models import Session
+    from django.utils import timezone
+
+    officer = UserFactory()
+    signed_in = _sign_in(client, officer.username, PASSWORD)
+    assert signed_in.status_code == 302
+    cookie = signed_in.cookies["sessionid"]
+    assert not cookie["expires"] and not cookie["max-age"]  # gone when the browser closes
+
+    started = timezone.now()
+    with mock.patch("django.utils.timezone.now", return_value=started + timedelta(hours=6)):
+        assert client.get(reverse("admin:index")).status_code == 200  # in use: a new day
+    expiry = Session.objects.get().expire_date
+    assert expiry > started + timedelta(hours=13)
+    with mock.patch("django.utils.timezone.now", return_value=expiry + timedelta(minutes=1)):
+        assert client.get(reverse("admin:index")).status_code == 302

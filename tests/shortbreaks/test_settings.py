@@ -55,3 +55,36 @@ def test_production_runs_with_debug_off_when_configured():
         "shortbreaks.settings.prod", SECRET_KEY="x" * 50, ALLOWED_HOSTS="example.gov.uk"
     )
     assert result.stdout.strip() == "False", result.stderr
+
+
+@pytest.mark.django_db
+@pytest.mark.skipif(
+    os.environ.get("DATABASE_URL", "").split(":")[0] not in ("postgres", "postgresql"),
+    reason="statement timeouts are set on PostgreSQL",
+)
+def test_no_database_statement_may_hold_a_worker_for_long():
+    from django.db import OperationalError, connection, transaction
+
+    with connection.cursor() as cursor:
+        cursor.execute("SHOW statement_timeout")
+        assert cursor.fetchone()[0] == "20s"
+        cursor.execute("SET LOCAL statement_timeout = '50ms'")
+        with pytest.raises(OperationalError, match="statement timeout"), transaction.atomic():
+            cursor.execute("SELECT pg_sleep(1)")
+
+
+def test_redis_in_cache_url_is_the_fail_soft_cache_with_short_timeouts():
+    code = (
+        "from django.conf import settings; c = settings.CACHES['default']; "
+        "print(c['BACKEND'], c['OPTIONS']['socket_connect_timeout'], "
+        "c['OPTIONS']['socket_timeout'])"
+    )
+    env = {
+        **{k: v for k, v in os.environ.items() if k != "DJANGO_SETTINGS_MODULE"},
+        "DJANGO_SETTINGS_MODULE": "shortbreaks.settings.dev",
+        "CACHE_URL": "redis://127.0.0.1:6379/3",
+    }
+    done = subprocess.run(
+        [sys.executable, "-c", code], cwd=ROOT, env=env, capture_output=True, text=True, check=True
+    )
+    assert done.stdout.split() == ["core.cache.FailSoftRedisCache", "0.25", "0.25"]

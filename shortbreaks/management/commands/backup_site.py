@@ -15,8 +15,15 @@ from django.core.management.base import BaseCommand
 from django.utils import timezone
 
 # Rebuilt by `migrate` (content types, permissions), or worthless in a restore
-# (sessions, the admin's action log, counts of failed sign-ins).
-EXCLUDED = ["contenttypes", "auth.permission", "sessions", "admin.logentry", "axes"]
+# (sessions, the admin's action log, counts of failed sign-ins and of feedback sent).
+EXCLUDED = [
+    "contenttypes",
+    "auth.permission",
+    "sessions",
+    "admin.logentry",
+    "axes",
+    "feedback.submissioncount",
+]
 
 
 class Command(BaseCommand):

@@ -1,0 +1,30 @@
+"""gunicorn in production: `gunicorn shortbreaks.wsgi:application` reads this file from
+the project folder (or name it with -c gunicorn.conf.py). Environment variables adjust
+it without editing.
+
+Slow clients: put a buffering proxy or load balancer in front (nginx, or a cloud load
+balancer), which reads each request whole before passing it on. Behind one or not,
+workers here are threaded (gthread): a client trickling its headers holds one thread
+of one worker, never a whole worker, so the other threads keep serving.
+"""
+
+import os
+
+bind = os.environ.get("GUNICORN_BIND", "0.0.0.0:8000")
+# About two workers per core, each with a pool of threads.
+workers = int(os.environ.get("WEB_CONCURRENCY", "2"))
+worker_class = "gthread"
+threads = int(os.environ.get("GUNICORN_THREADS", "8"))
+# A request taking longer than this is stuck (the database and cache time out well
+# before): the worker is replaced.
+timeout = int(os.environ.get("GUNICORN_TIMEOUT", "30"))
+graceful_timeout = 30
+# Keep connections from the load balancer open between requests.
+keepalive = 5
+# A worker is replaced after this many requests, so slow growth in memory cannot last.
+max_requests = 2000
+max_requests_jitter = 200
+# The access log leaves out query strings: the checker's answers about a child (age,
+# needs) live there, and logs are kept longer than pages are read.
+accesslog = os.environ.get("GUNICORN_ACCESS_LOG", "-")
+access_log_format = '%(h)s %(t)s "%(m)s %(U)s %(H)s" %(s)s %(B)s %(M)sms'
