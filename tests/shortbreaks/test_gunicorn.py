@@ -1,9 +1,13 @@
 """gunicorn as production runs it (gunicorn.conf.py): clients that trickle their headers
-hold a thread each, never the whole site."""
+hold a thread each, never the whole site; several workers share one feedback limit."""
 
+import http.cookiejar
+import re
 import socket
 import threading
 import time
+import urllib.error
+import urllib.parse
 import urllib.request
 
 import pytest
@@ -44,3 +48,35 @@ def test_two_slow_clients_do_not_stop_a_third_getting_the_home_page(tmp_path):
             stop.set()
             for thread in slow:
                 thread.join(timeout=10)
+
+
+def _send_feedback(url: str) -> int:
+    """One visitor's answer through the real form: its page for the CSRF token, then the
+    post, each on a new connection (so either worker may take it)."""
+    jar = http.cookiejar.CookieJar()
+    opener = urllib.request.build_opener(urllib.request.HTTPCookieProcessor(jar), _NoRedirects())
+    page = opener.open(url + "/feedback/?page=/&useful=yes", timeout=10).read().decode()
+    token = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', page)[1]
+    form = urllib.parse.urlencode(
+        {"csrfmiddlewaretoken": token, "path": "/", "useful": "yes", "comment": ""}
+    ).encode()
+    request = urllib.request.Request(url + "/feedback/", data=form, headers={"Referer": url})
+    try:
+        return opener.open(request, timeout=10).status
+    except urllib.error.HTTPError as error:
+        return error.code
+
+
+class _NoRedirects(urllib.request.HTTPRedirectHandler):
+    def redirect_request(self, *args, **kwargs):
+        return None
+
+
+def test_two_workers_without_redis_do_not_double_the_feedback_limit(tmp_path):
+    """Each worker keeps its own local cache; the limit is kept in the database."""
+    env = production_env(tmp_path, FEEDBACK_RATE_LIMIT="4")
+    prepare(env)
+    with gunicorn(env, workers=2) as url:
+        statuses = [_send_feedback(url) for _ in range(10)]
+    assert statuses.count(303) == 4
+    assert statuses[4:] == [429] * 6
