@@ -2,6 +2,7 @@
 threads with their own database connections. (SQLite runs one writer at a time, so
 these only run where DATABASE_URL points at PostgreSQL, as in CI.)"""
 
+import contextlib
 import threading
 import time
 
@@ -110,10 +111,9 @@ def test_a_publish_racing_officers_edits_never_saves_a_snapshot_with_missing_par
     def publish() -> int:
         deadline = time.monotonic() + 4
         while time.monotonic() < deadline:
-            try:
+            # Refused this time (it read an inconsistent working copy): try again.
+            with contextlib.suppress(PublishRefused):
                 published.append(edition_publish(label="Racing"))
-            except PublishRefused:
-                pass  # refused this time; the next try reads again
         stop.set()
         return len(published)
 

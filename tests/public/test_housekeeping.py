@@ -4,8 +4,8 @@ import re
 from unittest import mock
 
 import pytest
-from django.urls import reverse
 from django.db import OperationalError
+from django.urls import reverse
 from django.utils import timezone
 
 from offer.models import Service
