@@ -28,8 +28,7 @@ from .snapshot import (
 _PUBLISH_ATTEMPTS = 5
 _SERIALIZATION_FAILURE = "40001"
 _BUSY = (
-    "Others were publishing or editing at the same moment, so nothing was published. "
-    "Publish again."
+    "Others were publishing or editing at the same moment, so nothing was published. Publish again."
 )
 
 WORKING_COPY_MOVED = (

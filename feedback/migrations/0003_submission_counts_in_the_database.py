@@ -4,24 +4,46 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('feedback', '0002_roles_read_feedback'),
+        ("feedback", "0002_roles_read_feedback"),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='SubmissionCount',
+            name="SubmissionCount",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('client', models.CharField(help_text="A keyed hash of the client's address, never the address.", max_length=64)),
-                ('window_start', models.DateTimeField(help_text='When the window being counted began.')),
-                ('count', models.PositiveIntegerField(default=0, help_text='Answers sent in the window.')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "client",
+                    models.CharField(
+                        help_text="A keyed hash of the client's address, never the address.",
+                        max_length=64,
+                    ),
+                ),
+                (
+                    "window_start",
+                    models.DateTimeField(help_text="When the window being counted began."),
+                ),
+                (
+                    "count",
+                    models.PositiveIntegerField(default=0, help_text="Answers sent in the window."),
+                ),
             ],
             options={
-                'verbose_name': 'feedback submission count',
-                'indexes': [models.Index(fields=['window_start'], name='feedback_su_window__ecec1b_idx')],
-                'constraints': [models.UniqueConstraint(fields=('client', 'window_start'), name='one_count_a_window')],
+                "verbose_name": "feedback submission count",
+                "indexes": [
+                    models.Index(fields=["window_start"], name="feedback_su_window__ecec1b_idx")
+                ],
+                "constraints": [
+                    models.UniqueConstraint(
+                        fields=("client", "window_start"), name="one_count_a_window"
+                    )
+                ],
             },
         ),
     ]

@@ -5,25 +5,47 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
-        ('offer', '0017_service_rules_add_to_the_tiers'),
+        ("offer", "0017_service_rules_add_to_the_tiers"),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='ServiceDates',
+            name="ServiceDates",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('last_modified', models.JSONField(help_text="Each service's id and when it last changed (ISO 8601, in UTC).")),
-                ('fingerprints', models.JSONField(help_text="Each service's id and a digest of how the feed shows it, to compare with the next edition's.")),
-                ('edition', models.OneToOneField(help_text='The edition these dates are for.', on_delete=django.db.models.deletion.PROTECT, related_name='+', to='offer.edition')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "last_modified",
+                    models.JSONField(
+                        help_text="Each service's id and when it last changed (ISO 8601, in UTC)."
+                    ),
+                ),
+                (
+                    "fingerprints",
+                    models.JSONField(
+                        help_text="Each service's id and a digest of how the feed shows it, to compare with the next edition's."
+                    ),
+                ),
+                (
+                    "edition",
+                    models.OneToOneField(
+                        help_text="The edition these dates are for.",
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to="offer.edition",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': "services' last changes in an edition",
-                'verbose_name_plural': "services' last changes in editions",
+                "verbose_name": "services' last changes in an edition",
+                "verbose_name_plural": "services' last changes in editions",
             },
         ),
     ]

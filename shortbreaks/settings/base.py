@@ -115,6 +115,7 @@ TEMPLATES = [
     },
 ]
 
+
 def database_settings(default_url: str) -> dict:
     """The database from DATABASE_URL (or `default_url`), kept open between requests,
     and on PostgreSQL with timeouts: a database that does not answer fails a request in

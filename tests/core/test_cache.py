@@ -107,9 +107,7 @@ def test_with_redis_stopped_every_page_and_the_feedback_form_still_answer(
     assert health.json()["cache"].startswith("unavailable")
 
 
-def test_with_redis_hung_a_page_answers_within_about_a_second(
-    client, durham_edition, redis_cache
-):
+def test_with_redis_hung_a_page_answers_within_about_a_second(client, durham_edition, redis_cache):
     server, _ = redis_cache
     client.get("/statement/")
     os.kill(server.pid, signal.SIGSTOP)  # accepts connections, never answers
