@@ -27,6 +27,14 @@ class ContactAdmin(ReviewedAdmin):
     fieldsets = [
         (None, {"fields": ["name", "slug", "helps_with"]}),
         (
+            "When the statement gives no details",
+            {
+                "description": "For a role such as 'your allocated social worker', or a "
+                "directory the statement names without its address.",
+                "fields": ["explanation"],
+            },
+        ),
+        (
             "How to get in touch",
             {"fields": ["email", "alternative_email", "website", "opening_hours"]},
         ),

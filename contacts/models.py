@@ -19,8 +19,8 @@ class Contact(Revised, Reviewed, Ordered):
     uid = PermanentIdField()
     name = models.CharField(
         max_length=200,
-        help_text="The organisation or team, as families would know it, e.g. "
-        "'Durham County Carers Support'.",
+        help_text="The organisation, team or person, as families would know them, e.g. "
+        "'Exampleshire Carers Centre' or 'Your allocated social worker'.",
     )
     slug = models.SlugField(
         max_length=120,
@@ -31,6 +31,12 @@ class Contact(Revised, Reviewed, Ordered):
     helps_with = models.TextField(
         blank=True,
         help_text="What they can help families with, in plain English. " + PROSE_HELP,
+    )
+    explanation = models.TextField(
+        blank=True,
+        help_text="For a contact the statement gives no details for (a role such as 'your "
+        "allocated social worker', or a directory it only names): who they are and how "
+        "families reach them, in the statement's words. " + PROSE_HELP,
     )
     email = models.EmailField(blank=True, help_text="The main email address for families.")
     alternative_email = models.EmailField(
@@ -58,6 +64,19 @@ class Contact(Revised, Reviewed, Ordered):
     def __str__(self) -> str:
         return self.name
 
+    @property
+    def has_details(self) -> bool:
+        """Whether families are told any way to reach this contact (after it is saved:
+        phone numbers are kept apart)."""
+        return bool(
+            self.email
+            or self.alternative_email
+            or self.website
+            or self.explanation.strip()
+            or self.phones.exists()
+            or self.social_links.exists()
+        )
+
 
 class ContactPhone(Ordered):
     """One phone number for a contact (a team may have a helpline and an office line)."""
@@ -71,7 +90,7 @@ class ContactPhone(Ordered):
     number = models.CharField(
         max_length=30,
         validators=[validate_uk_phone],
-        help_text="A UK number as families would dial it, e.g. 03000 260 270.",
+        help_text="A UK number as families would dial it, e.g. 01632 960 001.",
     )
     label = models.CharField(
         max_length=80,

@@ -7,8 +7,16 @@ from typing import Any
 from django.utils.translation import ngettext
 
 
-def ages_in_words(low: int, high: int) -> str:
-    """'10 to 16 years', or '8 years old' for a single age."""
+def ages_in_words(low: int | None, high: int | None) -> str:
+    """'10 to 16 years', '8 years old' for a single age, 'up to 18 years' or 'from 5
+    years' when only one end is stated, and '' when neither is: nothing is said for an
+    age the statement does not give."""
+    if low is None and high is None:
+        return ""
+    if low is None:
+        return f"up to {high} years"
+    if high is None:
+        return f"from {low} years"
     if low == high:
         return f"{low} years old"
     return f"{low} to {high} years"

@@ -21,6 +21,7 @@ from .publishing import (
     one_year_after,
     publish_not_allowed_message,
     statement_problems,
+    statement_warnings,
 )
 from .selectors import edition_current, working_copy_changes
 
@@ -118,6 +119,10 @@ class EditionAdmin(admin.ModelAdmin):
             }
             for problem in statement_problems()
         ]
+        warnings = [
+            {"message": warning.message, "url": change_url(warning.record)}
+            for warning in statement_warnings()
+        ]
         report, digest = working_copy_changes()
         context = {
             **self.admin_site.each_context(request),
@@ -125,6 +130,7 @@ class EditionAdmin(admin.ModelAdmin):
             "opts": self.opts,
             "form": form,
             "problems": problems,
+            "warnings": warnings,
             "current": edition_current(),
             "report": report,
             "working_copy": digest,

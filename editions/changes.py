@@ -116,7 +116,16 @@ def _by_id(records: list[Record]) -> dict[str, Record]:
 
 
 def _ages(record: Record) -> str:
-    return ages_in_words(record["min_age"], record["max_age"])
+    return ages_in_words(record["min_age"], record["max_age"]) or "Not stated"
+
+
+def _status(service: Record) -> str:
+    label = service.get("status_label") or "Available"
+    if service.get("expected_from"):
+        label += f", expected {service['expected_from']}"
+    if service.get("pilot_until"):
+        label += f", until {service['pilot_until']}"
+    return label
 
 
 def _phones(contact: Record) -> str:
@@ -144,18 +153,22 @@ def _text(key: str) -> Reader:
     return lambda record, snapshot: (record.get(key) or "").strip()
 
 
-def _or(reader: Reader, empty: str | Callable[[_Snapshot], str]) -> Reader:
+def _or(reader: Reader, empty: str | Reader) -> Reader:
+    """`reader`, or when it reads nothing, `empty` (words, or a reader of their own)."""
+
     def read(record: Record, snapshot: _Snapshot) -> str:
         value = reader(record, snapshot)
         if value:
             return value
-        return empty(snapshot) if callable(empty) else empty
+        return empty(record, snapshot) if callable(empty) else empty
 
     return read
 
 
 _SERVICE_FIELDS: list[FieldSpec] = [
     ("Name", _text("name"), True),
+    ("Status", lambda r, s: _status(r), True),
+    ("About its status", _text("status_note"), False),
     (
         "Level of support",
         lambda r, s: s.tiers[r["tier"]]["name"] if r["tier"] in s.tiers else "",
@@ -172,16 +185,23 @@ _SERVICE_FIELDS: list[FieldSpec] = [
     ),
     (
         "When",
-        _or(lambda r, s: s.term_names("times", r["times"]), "Arranged to suit the family"),
+        _or(
+            lambda r, s: s.term_names("times", r["times"]),
+            lambda r, s: "Arranged to suit the family" if r.get("any_time") else "Not stated",
+        ),
         True,
     ),
     (
         "Where",
-        _or(lambda r, s: s.term_names("areas", r["areas"]), lambda s: f"All of {s.area_name()}"),
+        _or(
+            lambda r, s: s.term_names("areas", r["areas"]),
+            lambda r, s: f"All of {s.area_name()}" if r.get("whole_area") else "Not stated",
+        ),
         True,
     ),
     ("Places where it happens", _or(lambda r, s: _venues(r), "None named"), True),
     ("Cost", _or(_text("cost"), "Not stated"), True),
+    ("Free", lambda r, s: "Yes" if r.get("free") else "No", True),
     ("Direct payment", _text("direct_payment_label"), True),
     ("Run by", _or(lambda r, s: s.names(s.providers, r["providers"]), "Not stated"), True),
     ("About its providers", _or(_text("other_providers_note"), "None"), True),
@@ -200,7 +220,7 @@ _SERVICE_FIELDS: list[FieldSpec] = [
 
 _TIER_FIELDS: list[FieldSpec] = [
     ("Name", _text("name"), True),
-    ("Level", _text("level_label"), True),
+    ("Caption", _or(_text("caption"), "None"), True),
     ("Summary", _text("summary"), True),
     ("Who it is for", _text("who_it_is_for"), False),
     ("Description", _text("description"), False),
@@ -221,7 +241,11 @@ _RULE_FIELDS: list[FieldSpec] = [
     ("Name", _text("title"), True),
     ("Who can use it", _text("criteria"), True),
     ("Ages", lambda r, s: _ages(r), True),
-    ("Assessment needed", _text("assessment_label"), True),
+    (
+        "Assessment needed",
+        lambda r, s: r["assessment"]["name"] if r["assessment"] else "Not stated",
+        True,
+    ),
 ]
 
 _ROUTE_FIELDS: list[FieldSpec] = [
@@ -238,12 +262,17 @@ _CONTACT_FIELDS: list[FieldSpec] = [
     ("Other email", _or(_text("alternative_email"), "None"), True),
     ("Website", _or(_text("website"), "None"), True),
     ("Opening hours", _or(_text("opening_hours"), "Not stated"), True),
+    ("About this contact", _text("explanation"), False),
     ("What they help with", _text("helps_with"), False),
 ]
 
 _PROVIDER_FIELDS: list[FieldSpec] = [
     ("Name", _text("name"), True),
-    ("Kind of provider", _text("kind_label"), True),
+    (
+        "Kind of provider",
+        _or(lambda r, s: ", ".join(kind["name"] for kind in r["kinds"]), "Not stated"),
+        True,
+    ),
     ("Website", _or(_text("website"), "None"), True),
     ("Description", _text("description"), False),
     ("Contacts", _or(lambda r, s: s.names(s.contacts, r["contacts"]), "None"), True),
@@ -252,7 +281,16 @@ _PROVIDER_FIELDS: list[FieldSpec] = [
 _SECTION_FIELDS: list[FieldSpec] = [
     ("Heading", _text("title"), True),
     ("Text", _text("body"), False),
+    ("Where it appears", lambda r, s: _PLACES.get(r.get("place"), ""), True),
 ]
+
+_PLACES = {
+    "home": "On the home page",
+    "statement": "In the whole statement",
+    "page": "On a page of its own",
+    "needs": "With how we know what families need",
+    "tier": "On a level of support's page",
+}
 
 _DETAIL_FIELDS: list[FieldSpec] = [
     ("Council", _text("council_name"), True),
@@ -262,6 +300,7 @@ _DETAIL_FIELDS: list[FieldSpec] = [
     ("Accessibility contact", _or(_text("accessibility_email"), "None"), True),
     ("Introduction to what families told us", _text("family_views_intro"), False),
     ("Who else can help people over 25", _text("outside_age_range_help"), False),
+    ("Note on families' stories", _text("stories_note"), False),
 ]
 
 _QUESTION_FIELDS: list[FieldSpec] = [

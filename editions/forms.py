@@ -4,7 +4,13 @@ from django import forms
 
 
 class DateInput(forms.DateInput):
+    """A browser's date picker, which only reads ISO dates (2026-11-28): in the site's
+    own format (28/11/2026) the field would come up blank."""
+
     input_type = "date"
+
+    def __init__(self, attrs=None):
+        super().__init__(attrs, format="%Y-%m-%d")
 
 
 class PublishForm(forms.Form):

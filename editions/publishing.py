@@ -7,10 +7,12 @@ from dataclasses import dataclass
 
 from django.contrib.auth.models import AbstractBaseUser
 from django.db import IntegrityError, OperationalError, connection, transaction
-from django.db.models import Count, Model, Q
+from django.db.models import Count, Model
 from django.utils import timezone
 
-from offer.models import Edition, ReferralRoute, Service, Statement, Tier, WithdrawnService
+from contacts.models import Contact
+from offer.choices import ServiceStatus
+from offer.models import Edition, Service, Statement, WithdrawnService
 from offer.roles import PUBLISH_PERMISSION
 
 from .signals import edition_published
@@ -27,6 +29,8 @@ from .snapshot import (
 # officers' edits raced is tried again too.
 _PUBLISH_ATTEMPTS = 5
 _SERIALIZATION_FAILURE = "40001"
+# Services families can have now, which need a way to get them.
+OFFERED = (ServiceStatus.AVAILABLE, ServiceStatus.PILOT)
 _BUSY = (
     "Others were publishing or editing at the same moment, so nothing was published. Publish again."
 )
@@ -55,33 +59,50 @@ def statement_problems() -> list[Problem]:
     if statement is None or not statement.council_name.strip():
         problems.append(Problem("Add the statement details, including the council's name."))
 
-    if not Tier.objects.exists():
-        problems.append(Problem("Add at least one tier of support."))
-
+    # Tiers are optional: a council that names no levels lists its services as they are.
     services = (
         Service.objects.filter(include_in_statement=True)
-        .select_related("tier")
-        .annotate(route_count=Count("referral_routes"))
+        .annotate(
+            route_count=Count("referral_routes", distinct=True),
+            tier_route_count=Count("tier__referral_routes", distinct=True),
+        )
         .order_by("name")
     )
     if not services:
         problems.append(Problem("Add at least one service to the statement."))
     for service in services:
-        if service.tier_id is None:
-            problems.append(Problem(f'Service "{service.name}" has no tier.', service))
-        if service.route_count == 0:
-            problems.append(Problem(f'Service "{service.name}" has no referral route.', service))
-
-    routes = (
-        ReferralRoute.objects.annotate(contact_count=Count("contacts"))
-        .filter(Q(contact_count=0) & Q(link=""))
-        .order_by("title")
-    )
-    for route in routes:
-        problems.append(
-            Problem(f'Referral route "{route.title}" has no contact and no link.', route)
-        )
+        # A planned or paused service has no way to apply yet; one families can have has
+        # a way in, its own or its tier's.
+        if service.status in OFFERED and not (service.route_count or service.tier_route_count):
+            problems.append(
+                Problem(
+                    f'Service "{service.name}" has no referral route (how to get it), '
+                    "and neither has its tier.",
+                    service,
+                )
+            )
     return problems
+
+
+def statement_warnings() -> list[Problem]:
+    """What is worth checking before publishing but does not stop it: contacts families
+    would see with no way to reach them and no word on who they are."""
+    bare = (
+        Contact.objects.filter(
+            email="", alternative_email="", website="", explanation="", phones__isnull=True
+        )
+        .filter(social_links__isnull=True)
+        .order_by("name")
+        .distinct()
+    )
+    return [
+        Problem(
+            f'Contact "{contact.name}" has no phone, email or website, and no words on who '
+            "they are or how to reach them.",
+            contact,
+        )
+        for contact in bare
+    ]
 
 
 class PublishRefused(Exception):

@@ -9,8 +9,10 @@ from django.http import HttpRequest
 from core.wording import ages_in_words
 
 from .admin_base import ReviewedAdmin, WorkingCopyAdmin
+from .forms import SectionForm, ServiceForm
 from .models import (
     Area,
+    Assessment,
     BreakTime,
     CheckerRule,
     EligibilityRule,
@@ -48,7 +50,8 @@ class StatementSectionInline(admin.StackedInline):
     model = StatementSection
     extra = 0
     prepopulated_fields = {"slug": ["title"]}
-    fields = ["kind", "title", "slug", "body", "order"]
+    fields = ["title", "slug", "body", "place", "tier", "position", "order"]
+    form = SectionForm
 
 
 class StatementFigureInline(admin.TabularInline):
@@ -81,6 +84,7 @@ class StatementAdmin(WorkingCopyAdmin):
     inlines = [StatementSectionInline, StatementFigureInline, FamilyViewInline]
     fieldsets = [
         (None, {"fields": ["council_name", "area_name", "title", "summary"]}),
+        ("Families' stories", {"fields": ["stories_note"]}),
         (
             "Links and contacts",
             {"fields": ["local_offer_url", "accessibility_email", "accessibility_reviewed_on"]},
@@ -120,7 +124,7 @@ class TierAdmin(WorkingCopyAdmin):
     filter_horizontal = ["eligibility_rules", "referral_routes"]
     inlines = [ServiceInline]
     fieldsets = [
-        (None, {"fields": ["level", "name", "slug", "summary", "order"]}),
+        (None, {"fields": ["name", "caption", "slug", "level", "summary", "order"]}),
         (
             "What families read",
             {"fields": ["who_it_is_for", "description", "stepping_up_and_down"]},
@@ -153,7 +157,17 @@ class ServiceAdmin(ReviewedAdmin):
         "include_in_statement",
         "updated_at",
     ]
-    list_filter = ["tier", "include_in_statement", "direct_payment", "needs", "times", "areas"]
+    list_filter = [
+        "tier",
+        "status",
+        "include_in_statement",
+        "direct_payment",
+        "free",
+        "needs",
+        "times",
+        "areas",
+    ]
+    form = ServiceForm
     list_select_related = ["tier"]
     search_fields = ["name", "summary", "description", "example_activities"]
     prepopulated_fields = {"slug": ["name"]}
@@ -170,6 +184,10 @@ class ServiceAdmin(ReviewedAdmin):
     fieldsets = [
         (None, {"fields": ["name", "slug", "tier", "group", "summary", "order"]}),
         (
+            "Can families have it now?",
+            {"fields": ["status", "expected_from", "pilot_until", "status_note"]},
+        ),
+        (
             "What it is",
             {
                 "fields": [
@@ -182,22 +200,38 @@ class ServiceAdmin(ReviewedAdmin):
         ),
         ("Who it is for", {"fields": ["min_age", "max_age", "needs", "eligibility_rules"]}),
         # The places where it happens follow, below the form, as their own list.
-        ("When and where", {"fields": ["times", "areas"]}),
-        ("Cost", {"fields": ["cost", "direct_payment"]}),
+        ("When and where", {"fields": ["times", "any_time", "areas", "whole_area"]}),
+        ("Cost", {"fields": ["cost", "free", "direct_payment"]}),
         ("How to get it", {"fields": ["referral_routes", "contacts"]}),
         ("Publishing", {"fields": ["include_in_statement", "owner", "last_reviewed_on"]}),
     ]
 
     @admin.display(description="Ages", ordering="min_age")
     def ages(self, service: Service) -> str:
-        return ages_in_words(service.min_age, service.max_age)
+        return ages_in_words(service.min_age, service.max_age) or "Not stated"
 
 
 @admin.register(EligibilityRule)
 class EligibilityRuleAdmin(WorkingCopyAdmin):
-    list_display = ["title", "min_age", "max_age", "assessment", "order"]
+    list_display = ["title", "ages", "assessment", "order"]
     list_filter = ["assessment"]
+    list_select_related = ["assessment"]
     search_fields = ["title", "criteria"]
+    fields = ["title", "criteria", "min_age", "max_age", "assessment", "order"]
+
+    @admin.display(description="Ages", ordering="min_age")
+    def ages(self, rule: EligibilityRule) -> str:
+        return ages_in_words(rule.min_age, rule.max_age) or "Not stated"
+
+
+@admin.register(Assessment)
+class AssessmentAdmin(WorkingCopyAdmin):
+    """The assessments the council's rules name: each council has its own."""
+
+    list_display = ["name", "none_needed", "family_can_start", "order"]
+    list_editable = ["order"]
+    search_fields = ["name", "description"]
+    fields = ["name", "description", "none_needed", "family_can_start", "order"]
 
 
 @admin.register(ReferralRoute)
@@ -283,4 +317,4 @@ class CheckerRuleAdmin(WorkingCopyAdmin):
 
     @admin.display(description="Ages", ordering="min_age")
     def ages(self, rule: CheckerRule) -> str:
-        return ages_in_words(rule.min_age, rule.max_age)
+        return ages_in_words(rule.min_age, rule.max_age) or "Any age"

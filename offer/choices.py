@@ -8,20 +8,21 @@ from django.db import models
 
 
 class TierLevel(models.TextChoices):
-    """The three levels the law and guidance use; each council names them its own way."""
+    """The three graduated levels the finder, the checker and directories sort tiers
+    by. Officers choose one; families never see these words, only the council's own."""
 
-    UNIVERSAL = "universal", "Universal: open to every family"
-    TARGETED = "targeted", "Targeted: no social care assessment needed"
-    SPECIALIST = "specialist", "Specialist: after a social care assessment"
+    UNIVERSAL = "universal", "Universal"
+    TARGETED = "targeted", "Targeted"
+    SPECIALIST = "specialist", "Specialist"
 
 
-class Assessment(models.TextChoices):
-    """What a family has to go through before they can use a service."""
+class ServiceStatus(models.TextChoices):
+    """Whether families can have a service now."""
 
-    NONE = "none", "No assessment needed"
-    SELF = "self", "A self-assessment the family fills in"
-    PROVIDER = "provider", "The provider's own criteria"
-    SOCIAL_CARE = "social_care", "A social care assessment"
+    AVAILABLE = "available", "Available"
+    PLANNED = "planned", "Planned: being developed"
+    PILOT = "pilot", "Pilot: available for now"
+    PAUSED = "paused", "Paused"
 
 
 class DirectPayment(models.TextChoices):
@@ -30,15 +31,35 @@ class DirectPayment(models.TextChoices):
     UNKNOWN = "", "Not stated"
 
 
-class SectionKind(models.TextChoices):
-    """The parts of the statement's own text, in the order the statement reads."""
+class SectionPlace(models.TextChoices):
+    """Where a part of the statement's own text is read, besides the whole statement."""
 
-    INTRODUCTION = "introduction", "Introduction"
-    WHAT_SHORT_BREAKS_ARE = "what_short_breaks_are", "What short breaks are"
-    HOW_TO_GET = "how_to_get", "How to get a short break"
-    DESIGN = "design", "How services are designed with families"
-    FEEDBACK = "feedback", "Feedback and complaints"
-    OTHER = "other", "Other information"
+    HOME = "home", "On the home page"
+    STATEMENT = "statement", "In the whole statement only"
+    OWN_PAGE = "page", "On a page of its own (/about/...)"
+    NEEDS = "needs", "On 'How we know what families need'"
+    TIER = "tier", "On a level of support's page"
+
+
+class SectionPosition(models.TextChoices):
+    """Where a part of the text sits in the whole statement."""
+
+    BEFORE = "before", "Before the levels of support"
+    AFTER = "after", "After the levels of support"
+
+
+# Titles statements often use for their own text, offered as suggestions only: each
+# council names and orders its sections its own way.
+SUGGESTED_SECTION_TITLES = [
+    "Introduction",
+    "What short breaks are",
+    "How to get a short break",
+    "How services are designed with families",
+    "Costs and paying for short breaks",
+    "Quality and commissioning",
+    "Information sharing and consent",
+    "Feedback and complaints",
+]
 
 
 class LinkedKind(models.TextChoices):

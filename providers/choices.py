@@ -1,12 +1,11 @@
-"""Fixed lists used by the providers models."""
+"""The kinds of provider a new site starts with (providers/apps.py adds them to a site
+that has none); officers may rename them or add their own."""
 
-from django.db import models
-
-
-class ProviderKind(models.TextChoices):
-    COUNCIL = "council", "Council in-house service"
-    COMMISSIONED = "commissioned", "Commissioned by the council"
-    FRAMEWORK = "framework", "Approved specialist provider"
-    CARE_AGENCY = "care_agency", "Quality-assured care agency"
-    VOLUNTARY = "voluntary", "Voluntary or community organisation"
-    HEALTH = "health", "Health service"
+STANDARD_PROVIDER_KINDS = [
+    ("council", "Council in-house service"),
+    ("commissioned", "Commissioned by the council"),
+    ("framework", "Approved specialist provider"),
+    ("care_agency", "Quality-assured care agency"),
+    ("voluntary", "Voluntary or community organisation"),
+    ("health", "Health service"),
+]

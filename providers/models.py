@@ -3,11 +3,36 @@
 from django.db import models
 
 from core.fields import PermanentIdField
-from core.models import PROSE_HELP, SLUG_HELP, Reviewed, Revised
+from core.models import PROSE_HELP, SLUG_HELP, Ordered, Reviewed, Revised
 from offer.choices import LinkedKind
 from offer.models import HasPublicPage
 
-from .choices import ProviderKind
+
+class ProviderKindManager(models.Manager):
+    def get_by_natural_key(self, slug: str):
+        return self.get(slug=slug)
+
+
+class ProviderKind(Ordered):
+    """A way a council works with providers: commissioned, on an approved framework,
+    quality-assured... A provider may be several. Officers may add their own."""
+
+    objects = ProviderKindManager()
+
+    name = models.CharField(
+        max_length=100, help_text="As families would read it, e.g. 'Commissioned by the council'."
+    )
+    slug = models.SlugField(max_length=50, unique=True, help_text=SLUG_HELP)
+
+    class Meta(Ordered.Meta):
+        verbose_name = "kind of provider"
+        verbose_name_plural = "kinds of provider"
+
+    def __str__(self) -> str:
+        return self.name
+
+    def natural_key(self) -> tuple[str]:
+        return (self.slug,)
 
 
 class Provider(HasPublicPage, Revised, Reviewed):
@@ -25,10 +50,11 @@ class Provider(HasPublicPage, Revised, Reviewed):
         "/providers/sense/. " + SLUG_HELP,
         error_messages={"unique": "Another provider already uses this web address."},
     )
-    kind = models.CharField(
-        max_length=20,
-        choices=ProviderKind.choices,
-        help_text="How the council works with this provider.",
+    kinds = models.ManyToManyField(
+        "ProviderKind",
+        blank=True,
+        related_name="providers",
+        help_text="How the council works with this provider: as many as the statement says.",
     )
     description = models.TextField(
         blank=True,

@@ -9,6 +9,7 @@ from contacts.models import Contact, ContactPhone, SocialLink
 from editions.snapshot import SCHEMA_VERSION, snapshot_build
 from offer.models import (
     Area,
+    Assessment,
     BreakTime,
     CheckerRule,
     Edition,
@@ -26,7 +27,7 @@ from offer.models import (
     Tier,
     Venue,
 )
-from providers.models import Provider
+from providers.models import Provider, ProviderKind
 
 
 class UserFactory(factory.django.DjangoModelFactory):
@@ -62,7 +63,7 @@ class ContactPhoneFactory(factory.django.DjangoModelFactory):
         model = ContactPhone
 
     contact = factory.SubFactory(ContactFactory)
-    number = "03000 260 270"
+    number = "01632 960 001"
 
 
 class SocialLinkFactory(factory.django.DjangoModelFactory):
@@ -77,11 +78,17 @@ class SocialLinkFactory(factory.django.DjangoModelFactory):
 class ProviderFactory(factory.django.DjangoModelFactory):
     class Meta:
         model = Provider
+        skip_postgeneration_save = True
 
     name = factory.Sequence(lambda n: f"Provider {n}")
     slug = factory.Sequence(lambda n: f"provider-{n}")
-    kind = "commissioned"
     description = "Runs short breaks."
+
+    @factory.post_generation
+    def kinds(self, create, extracted, **kwargs):
+        """kinds=["commissioned", ...] by slug; commissioned unless told otherwise."""
+        if create:
+            self.kinds.set(ProviderKind.objects.filter(slug__in=extracted or ["commissioned"]))
 
 
 class TermFactory(factory.django.DjangoModelFactory):
@@ -130,21 +137,45 @@ class StatementSectionFactory(factory.django.DjangoModelFactory):
     body = "Some text."
 
 
+# The standard assessments every site starts with (offer/standard_lists.py), by a short
+# name tests can use: EligibilityRuleFactory(assessment="social_care").
+ASSESSMENTS = {
+    "none": "No assessment needed",
+    "self": "A self-assessment the family fills in",
+    "provider": "The provider's own criteria",
+    "social_care": "A social care assessment",
+}
+
+
 class EligibilityRuleFactory(factory.django.DjangoModelFactory):
+    """A rule; `assessment` may be one of ASSESSMENTS' short names (blank: not stated)."""
+
     class Meta:
         model = EligibilityRule
 
     title = factory.Sequence(lambda n: f"Rule {n}")
     criteria = "Any family of a disabled child."
 
+    @classmethod
+    def _create(cls, model_class, *args, **kwargs):
+        if isinstance(kwargs.get("assessment"), str):
+            kwargs["assessment"] = Assessment.objects.get(name=ASSESSMENTS[kwargs["assessment"]])
+        return super()._create(model_class, *args, **kwargs)
+
 
 class ReferralRouteFactory(factory.django.DjangoModelFactory):
     class Meta:
         model = ReferralRoute
+        skip_postgeneration_save = True
 
     title = factory.Sequence(lambda n: f"Contact team {n}")
     steps = "Phone the team."
     link = "https://www.example.gov.uk/apply"
+
+    @factory.post_generation
+    def contacts(self, create, extracted, **kwargs):
+        if create and extracted:
+            self.contacts.set(extracted)
 
 
 class TierFactory(factory.django.DjangoModelFactory):
@@ -184,7 +215,7 @@ class VenueFactory(factory.django.DjangoModelFactory):
     name = factory.Sequence(lambda n: f"Short break house {n}")
     address = "12 High Street"
     town = "Exampleton"
-    postcode = "DH1 5ZA"
+    postcode = "ZZ99 9ZZ"
 
 
 class EditionFactory(factory.django.DjangoModelFactory):

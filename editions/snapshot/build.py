@@ -58,13 +58,13 @@ def snapshot_build() -> dict[str, Any]:
     """Everything the public pages need, read from the working copy in a fixed number of
     queries whatever the size of the offer."""
     statement = Statement.load()
-    sections = list(statement.sections.all()) if statement else []
+    sections = list(statement.sections.select_related("tier")) if statement else []
     figures = list(statement.figures.all()) if statement else []
     family_views = list(statement.family_views.all()) if statement else []
 
     contacts = Contact.objects.prefetch_related("phones", "social_links")
-    providers = Provider.objects.prefetch_related("contacts")
-    rules = EligibilityRule.objects.all()
+    providers = Provider.objects.prefetch_related("contacts", "kinds")
+    rules = EligibilityRule.objects.select_related("assessment")
     routes = ReferralRoute.objects.prefetch_related("contacts")
     tiers = Tier.objects.prefetch_related("eligibility_rules", "referral_routes")
     services = (
@@ -99,14 +99,16 @@ def snapshot_build() -> dict[str, Any]:
             ),
             "family_views_intro": statement.family_views_intro if statement else "",
             "outside_age_range_help": statement.outside_age_range_help if statement else "",
+            "stories_note": statement.stories_note if statement else "",
         },
         "sections": [
             {
-                "kind": section.kind,
-                "kind_label": section.get_kind_display(),
                 "title": section.title,
                 "slug": section.slug,
                 "body": section.body,
+                "place": section.place,
+                "position": section.position,
+                "tier": str(section.tier.uid) if section.tier else None,
             }
             for section in sections
         ],
@@ -114,8 +116,8 @@ def snapshot_build() -> dict[str, Any]:
             {
                 "id": str(tier.uid),
                 "level": tier.level,
-                "level_label": tier.get_level_display(),
                 "name": tier.name,
+                "caption": tier.caption,
                 "slug": tier.slug,
                 "summary": tier.summary,
                 "who_it_is_for": tier.who_it_is_for,
@@ -136,12 +138,20 @@ def snapshot_build() -> dict[str, Any]:
                 "summary": service.summary,
                 "description": service.description,
                 "example_activities": service.example_activities,
+                "status": service.status,
+                "status_label": service.get_status_display(),
+                "expected_from": service.expected_from,
+                "pilot_until": service.pilot_until.isoformat() if service.pilot_until else None,
+                "status_note": service.status_note,
                 "min_age": service.min_age,
                 "max_age": service.max_age,
                 "needs": _slugs(service.needs.all()),
                 "times": _slugs(service.times.all()),
+                "any_time": service.any_time,
                 "areas": _slugs(service.areas.all()),
+                "whole_area": service.whole_area,
                 "cost": service.cost,
+                "free": service.free,
                 "direct_payment": service.direct_payment,
                 "direct_payment_label": service.get_direct_payment_display(),
                 "providers": _ids(service.providers.all()),
@@ -173,8 +183,16 @@ def snapshot_build() -> dict[str, Any]:
                 "criteria": rule.criteria,
                 "min_age": rule.min_age,
                 "max_age": rule.max_age,
-                "assessment": rule.assessment,
-                "assessment_label": rule.get_assessment_display(),
+                "assessment": (
+                    {
+                        "name": rule.assessment.name,
+                        "description": rule.assessment.description,
+                        "none_needed": rule.assessment.none_needed,
+                        "family_can_start": rule.assessment.family_can_start,
+                    }
+                    if rule.assessment
+                    else None
+                ),
             }
             for rule in rules
         ],
@@ -194,8 +212,7 @@ def snapshot_build() -> dict[str, Any]:
                 "id": str(provider.uid),
                 "name": provider.name,
                 "slug": provider.slug,
-                "kind": provider.kind,
-                "kind_label": provider.get_kind_display(),
+                "kinds": [{"slug": kind.slug, "name": kind.name} for kind in provider.kinds.all()],
                 "description": provider.description,
                 "website": provider.website,
                 "contacts": _ids(provider.contacts.all()),
@@ -208,6 +225,7 @@ def snapshot_build() -> dict[str, Any]:
                 "name": contact.name,
                 "slug": contact.slug,
                 "helps_with": contact.helps_with,
+                "explanation": contact.explanation,
                 "email": contact.email,
                 "alternative_email": contact.alternative_email,
                 "website": contact.website,

@@ -9,7 +9,7 @@ never rewritten.
 from collections.abc import Callable
 from typing import Any
 
-SCHEMA_VERSION = 5
+SCHEMA_VERSION = 6
 
 
 def _add_questions_stories_glossary(data: dict[str, Any]) -> dict[str, Any]:
@@ -48,12 +48,101 @@ def _add_council_id_and_venues(data: dict[str, Any]) -> dict[str, Any]:
     return {**data, "statement": {"id": None, **data["statement"]}, "services": services}
 
 
+# How version 5 sections were placed, by the fixed kind they had.
+_V5_SECTION_PLACES = {
+    "introduction": ("statement", "before"),
+    "what_short_breaks_are": ("home", "before"),
+    "how_to_get": ("statement", "before"),
+    "design": ("needs", "after"),
+    "feedback": ("statement", "after"),
+    "other": ("statement", "after"),
+}
+# What version 5 assessment codes meant.
+_V5_ASSESSMENTS = {
+    "none": (True, True),  # (none needed, the family can start it)
+    "self": (False, True),
+    "provider": (False, False),
+    "social_care": (False, False),
+}
+
+
+def _say_only_what_was_stated(data: dict[str, Any]) -> dict[str, Any]:
+    """Version 6 lets a council leave facts unstated and say things its own way: tier
+    captions, service status, unstated times and areas, assessments from a list, several
+    kinds of provider, contacts explained in words, placed sections, an optional note on
+    the stories. Version 5 editions read as they were published: empty times meant
+    'arranged to suit the family', empty areas 'the whole area', and the stories page
+    said names and details were changed."""
+    statement = {**data["statement"], "stories_note": "Names and details are changed."}
+    sections = []
+    for section in data["sections"]:
+        place, position = _V5_SECTION_PLACES.get(section.get("kind"), ("statement", "after"))
+        sections.append(
+            {
+                "title": section["title"],
+                "slug": section["slug"],
+                "body": section["body"],
+                "place": place,
+                "position": position,
+                "tier": None,
+            }
+        )
+    tiers = [
+        {**{k: v for k, v in tier.items() if k != "level_label"}, "caption": tier["level_label"]}
+        for tier in data["tiers"]
+    ]
+    services = [
+        {
+            **service,
+            "status": "available",
+            "status_label": "Available",
+            "expected_from": "",
+            "pilot_until": None,
+            "status_note": "",
+            "any_time": not service["times"],
+            "whole_area": not service["areas"],
+            "free": False,
+        }
+        for service in data["services"]
+    ]
+    rules = []
+    for rule in data["eligibility_rules"]:
+        none_needed, family_can_start = _V5_ASSESSMENTS.get(rule["assessment"], (False, False))
+        kept = {k: v for k, v in rule.items() if k not in ("assessment", "assessment_label")}
+        assessment = {
+            "name": rule["assessment_label"],
+            "description": "",
+            "none_needed": none_needed,
+            "family_can_start": family_can_start,
+        }
+        rules.append({**kept, "assessment": assessment})
+    providers = [
+        {
+            **{k: v for k, v in provider.items() if k not in ("kind", "kind_label")},
+            "kinds": [{"slug": provider["kind"], "name": provider["kind_label"]}],
+        }
+        for provider in data["providers"]
+    ]
+    contacts = [{**contact, "explanation": ""} for contact in data["contacts"]]
+    return {
+        **data,
+        "statement": statement,
+        "sections": sections,
+        "tiers": tiers,
+        "services": services,
+        "eligibility_rules": rules,
+        "providers": providers,
+        "contacts": contacts,
+    }
+
+
 # {from_version: function turning a snapshot of that version into from_version + 1}
 UPGRADES: dict[int, Callable[[dict[str, Any]], dict[str, Any]]] = {
     1: _add_questions_stories_glossary,
     2: _add_figures_family_views_checker,
     3: _add_accessibility_reviewed_on,
     4: _add_council_id_and_venues,
+    5: _say_only_what_was_stated,
 }
 
 

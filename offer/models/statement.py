@@ -10,7 +10,7 @@ from django.db import models
 from core.fields import PermanentIdField
 from core.models import PROSE_HELP, SLUG_HELP, Ordered, Revised
 
-from ..choices import SectionKind
+from ..choices import SectionPlace, SectionPosition
 from .support import Service, Tier
 
 
@@ -23,12 +23,12 @@ class Statement(Revised):
     # it, so ids from different councils' feeds never collide in a national directory.
     uid = PermanentIdField()
     council_name = models.CharField(
-        max_length=150, help_text="Shown in the header of every page, e.g. 'Durham County Council'."
+        max_length=150, help_text="Shown in the header of every page, e.g. 'Exampleshire Council'."
     )
     area_name = models.CharField(
         max_length=150,
         blank=True,
-        help_text="The place as families say it, e.g. 'County Durham'.",
+        help_text="The place as families say it, e.g. 'Exampleshire'.",
     )
     title = models.CharField(
         max_length=200,
@@ -62,6 +62,11 @@ class Statement(Revised):
         help_text="Who else can help when the 'What could we get?' checker is asked about "
         "someone over 25, e.g. adult social care's contact details. " + PROSE_HELP,
     )
+    stories_note = models.TextField(
+        blank=True,
+        help_text="Optional: said at the top of the families' stories, e.g. 'Names and "
+        "details have been changed.' Only if it is true of every story. " + PROSE_HELP,
+    )
 
     class Meta:
         verbose_name = "statement details"
@@ -76,8 +81,9 @@ class Statement(Revised):
 
 
 class StatementSection(Ordered):
-    """A part of the statement's own text: the introduction, what short breaks are, how
-    services are designed with families, feedback and complaints..."""
+    """A part of the statement's own text, titled and placed the council's way: the
+    introduction, what short breaks are, costs, how services are designed with
+    families... Every section is in the whole statement; `place` says where else."""
 
     statement = models.ForeignKey(
         Statement,
@@ -85,17 +91,34 @@ class StatementSection(Ordered):
         related_name="sections",
         help_text="The statement this text belongs to.",
     )
-    kind = models.CharField(
-        max_length=30,
-        choices=SectionKind.choices,
-        help_text="Which part of the statement this is; decides where it appears.",
-    )
     title = models.CharField(max_length=200, help_text="The heading families see.")
     slug = models.SlugField(
         max_length=100,
-        help_text="Used for the link to this part of the whole statement. " + SLUG_HELP,
+        help_text="Used in the link to this part: /about/<em>this-slug</em>/ for a page of its "
+        "own, and #<em>this-slug</em> in the whole statement. " + SLUG_HELP,
     )
     body = models.TextField(help_text="The text. " + PROSE_HELP)
+    place = models.CharField(
+        max_length=10,
+        choices=SectionPlace.choices,
+        default=SectionPlace.STATEMENT,
+        help_text="Where families read it, besides the whole statement.",
+    )
+    position = models.CharField(
+        max_length=10,
+        choices=SectionPosition.choices,
+        default=SectionPosition.AFTER,
+        help_text="Where it sits in the whole statement (a section on a level's page sits "
+        "with that level).",
+    )
+    tier = models.ForeignKey(
+        "Tier",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="sections",
+        help_text="For a section on a level of support's page: which level.",
+    )
 
     class Meta:
         ordering = ["order", "pk"]
@@ -110,6 +133,13 @@ class StatementSection(Ordered):
 
     def __str__(self) -> str:
         return self.title
+
+    def clean(self) -> None:
+        super().clean()
+        if self.place == SectionPlace.TIER and self.tier_id is None:
+            raise ValidationError({"tier": "Choose the level of support whose page it is on."})
+        if self.place != SectionPlace.TIER:
+            self.tier = None
 
 
 class Question(Ordered):
@@ -153,7 +183,9 @@ class FamilyStory(Ordered):
     )
     situation = models.TextField(help_text="What life was like and what they needed. " + PROSE_HELP)
     what_they_got = models.TextField(help_text="The support they got. " + PROSE_HELP)
-    outcome = models.TextField(help_text="What difference it made. " + PROSE_HELP)
+    outcome = models.TextField(
+        blank=True, help_text="What difference it made, if the story says. " + PROSE_HELP
+    )
     tiers = models.ManyToManyField(
         Tier, blank=True, related_name="stories", help_text="The levels of support they used."
     )

@@ -12,16 +12,17 @@ from django.urls import reverse
 from core.fields import PermanentIdField
 from core.models import PROSE_HELP, SLUG_HELP, Ordered, Reviewed, Revised
 
-from ..choices import Assessment, DirectPayment, LinkedKind, TierLevel
+from ..choices import DirectPayment, LinkedKind, ServiceStatus, TierLevel
 from .terms import Area, BreakTime, Need
 
 MIN_AGE = 0
 MAX_AGE = 25  # Short breaks cover disabled children and young people up to 25.
 
 
-def _age_field(default: int, help_text: str) -> models.PositiveSmallIntegerField:
+def _age_field(help_text: str) -> models.PositiveSmallIntegerField:
     return models.PositiveSmallIntegerField(
-        default=default,
+        null=True,
+        blank=True,
         validators=[
             MinValueValidator(MIN_AGE, f"Ages start at {MIN_AGE}."),
             MaxValueValidator(MAX_AGE, f"Ages go up to {MAX_AGE}."),
@@ -31,10 +32,12 @@ def _age_field(default: int, help_text: str) -> models.PositiveSmallIntegerField
 
 
 class AgeRange(models.Model):
-    """Youngest and oldest ages (in years) within 0 to 25, youngest first."""
+    """Youngest and oldest ages (in years) within 0 to 25, youngest first. Either may be
+    left blank when the statement does not say: nothing is printed for it, and the
+    finder asks rather than guesses."""
 
-    min_age = _age_field(MIN_AGE, "Youngest age in years (0 to 25).")
-    max_age = _age_field(MAX_AGE, "Oldest age in years (0 to 25).")
+    min_age = _age_field("Youngest age in years (0 to 25). Blank if the statement does not say.")
+    max_age = _age_field("Oldest age in years (0 to 25). Blank if the statement does not say.")
 
     class Meta:
         abstract = True
@@ -50,11 +53,60 @@ class AgeRange(models.Model):
 def age_constraints(prefix: str) -> list[models.CheckConstraint]:
     return [
         models.CheckConstraint(
-            condition=models.Q(max_age__lte=MAX_AGE) & models.Q(min_age__lte=models.F("max_age")),
-            name=f"{prefix}_ages_within_0_25",
+            condition=(models.Q(max_age__isnull=True) | models.Q(max_age__lte=MAX_AGE))
+            & (
+                models.Q(min_age__isnull=True)
+                | models.Q(max_age__isnull=True)
+                | models.Q(min_age__lte=models.F("max_age"))
+            ),
+            name=f"{prefix}_ages_within_0_25_if_stated",
             violation_error_message="Ages must be within 0 to 25, youngest first.",
         )
     ]
+
+
+class AssessmentManager(models.Manager):
+    def get_by_natural_key(self, name: str):
+        return self.get(name=name)
+
+
+class Assessment(Ordered):
+    """Something a family may have to go through before they can use a service: an
+    officer-edited list, since every council names its own (a social care assessment,
+    a Family Help assessment, a panel, a self-assessment at level 1...)."""
+
+    objects = AssessmentManager()
+
+    name = models.CharField(
+        max_length=200,
+        unique=True,
+        help_text="As families would say it, e.g. 'A social care assessment'.",
+        error_messages={"unique": "There is already an assessment with this name."},
+    )
+    description = models.TextField(
+        blank=True, help_text="What it involves, in plain English. " + PROSE_HELP
+    )
+    none_needed = models.BooleanField(
+        default=False,
+        verbose_name="means no assessment is needed",
+        help_text="Tick for the entry that says a family needs no assessment at all: "
+        "services whose rules all say so are 'no assessment needed' in the finder.",
+    )
+    family_can_start = models.BooleanField(
+        default=False,
+        verbose_name="the family can start it themselves",
+        help_text="Tick if a family can start it without being referred, e.g. a "
+        "self-assessment form.",
+    )
+
+    class Meta(Ordered.Meta):
+        verbose_name = "assessment"
+
+    def __str__(self) -> str:
+        return self.name
+
+    def natural_key(self) -> tuple[str]:
+        return (self.name,)
 
 
 class EligibilityRule(Revised, AgeRange, Ordered):
@@ -62,14 +114,16 @@ class EligibilityRule(Revised, AgeRange, Ordered):
 
     uid = PermanentIdField()
     title = models.CharField(
-        max_length=200, help_text="A short name, e.g. 'Any family of a child with SEND, 0 to 25'."
+        max_length=200, help_text="A short name, e.g. 'Families of a disabled child'."
     )
     criteria = models.TextField(help_text="Who can use it, in plain English. " + PROSE_HELP)
-    assessment = models.CharField(
-        max_length=20,
-        choices=Assessment.choices,
-        default=Assessment.NONE,
-        help_text="What a family has to go through first.",
+    assessment = models.ForeignKey(
+        Assessment,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="rules",
+        help_text="What a family has to go through first. Blank if the statement does not say.",
     )
 
     class Meta:
@@ -81,12 +135,14 @@ class EligibilityRule(Revised, AgeRange, Ordered):
 
 
 class ReferralRoute(Revised, Ordered):
-    """How a family gets a service: who to contact or what to fill in. Many services
-    share one route (for example 'Contact SENDEIC')."""
+    """How a family gets a service: whom to contact, what to fill in or whom to ask
+    ("Speak to your social worker"). Many services share one route."""
 
     uid = PermanentIdField()
     title = models.CharField(
-        max_length=200, help_text="What the family does, e.g. 'Contact SENDEIC'."
+        max_length=200,
+        help_text="What the family does, e.g. 'Contact the Family Information Service' or "
+        "'Ask at your child's school'.",
     )
     steps = models.TextField(
         blank=True, help_text="What happens, step by step, in plain English. " + PROSE_HELP
@@ -95,7 +151,7 @@ class ReferralRoute(Revised, Ordered):
         "contacts.Contact",
         blank=True,
         related_name="referral_routes",
-        help_text="Who the family gets in touch with. A route needs a contact or a link.",
+        help_text="Who the family gets in touch with, if the statement names someone.",
     )
     link = models.URLField(
         blank=True, help_text="A web page or online form for this route, if there is one."
@@ -136,16 +192,25 @@ class Tier(HasPublicPage, Revised, Ordered):
     level = models.CharField(
         max_length=20,
         choices=TierLevel.choices,
-        help_text="Which of the three standard levels this is, whatever the council calls it.",
+        help_text="Which of the three graduated levels this is closest to, whatever the "
+        "council calls it. Families never see this: it sorts the finder's 'level' filter, "
+        "the checker and directories' categories. A council may have one, two or three.",
     )
     name = models.CharField(
         max_length=200,
-        help_text="The council's own name, e.g. 'Advice, signposting and enabling access'.",
+        help_text="The council's own name, e.g. 'Help in your community'.",
+    )
+    caption = models.CharField(
+        max_length=200,
+        blank=True,
+        help_text="Optional: a short line the council uses above the name, e.g. 'Level A' "
+        "or 'For families with a social worker'. Leave blank for none.",
     )
     slug = models.SlugField(
         max_length=120,
         unique=True,
-        help_text="The last part of the web address: /support/<slug>/. " + SLUG_HELP,
+        help_text="The last part of the web address, e.g. 'help-in-your-community' gives "
+        "/support/help-in-your-community/. " + SLUG_HELP,
         error_messages={"unique": "Another tier already uses this web address."},
     )
     summary = models.TextField(help_text="One or two sentences on what this level offers.")
@@ -191,8 +256,32 @@ class Service(HasPublicPage, Revised, Reviewed, AgeRange, Ordered):
     slug = models.SlugField(
         max_length=120,
         unique=True,
-        help_text="The last part of the web address: /services/<slug>/. " + SLUG_HELP,
+        help_text="The last part of the web address, e.g. 'saturday-club' gives "
+        "/services/saturday-club/. " + SLUG_HELP,
         error_messages={"unique": "Another service already uses this web address."},
+    )
+    status = models.CharField(
+        max_length=10,
+        choices=ServiceStatus.choices,
+        default=ServiceStatus.AVAILABLE,
+        help_text="Only available services (and pilots) are offered to families by the "
+        "finder, the checker and directories. Planned and paused ones are listed under "
+        "their own heading, with no way to apply.",
+    )
+    expected_from = models.CharField(
+        max_length=100,
+        blank=True,
+        help_text="For a planned service: when the council expects it, in its words, e.g. "
+        "'September 2027' or 'from 2027'. Blank if the statement does not say.",
+    )
+    pilot_until = models.DateField(
+        null=True,
+        blank=True,
+        help_text="For a pilot: the day it is due to end, if the statement says.",
+    )
+    status_note = models.TextField(
+        blank=True,
+        help_text="Optional: more about its status, e.g. why it is paused. " + PROSE_HELP,
     )
     tier = models.ForeignKey(
         Tier,
@@ -206,7 +295,7 @@ class Service(HasPublicPage, Revised, Reviewed, AgeRange, Ordered):
         max_length=200,
         blank=True,
         help_text="Optional heading that groups services within the tier, e.g. "
-        "'Support from Durham County Carers Support'.",
+        "'Support from Exampleshire Carers Centre'.",
     )
     summary = models.TextField(help_text="One or two sentences families see in lists.")
     description = models.TextField(
@@ -228,18 +317,36 @@ class Service(HasPublicPage, Revised, Reviewed, AgeRange, Ordered):
         BreakTime,
         blank=True,
         related_name="services",
-        help_text="When the breaks happen. Leave empty if it is arranged to suit the family.",
+        help_text="When the breaks happen, if the statement says.",
+    )
+    any_time = models.BooleanField(
+        default=False,
+        verbose_name="arranged to suit the family",
+        help_text="Tick only if the statement says the times are arranged with each family "
+        "(leave the times empty then). With neither, when it happens is not stated.",
     )
     areas = models.ManyToManyField(
         Area,
         blank=True,
         related_name="services",
-        help_text="Where it runs. Leave empty if it covers the whole council area.",
+        help_text="Where it runs, if the statement names places.",
+    )
+    whole_area = models.BooleanField(
+        default=False,
+        verbose_name="across the whole council area",
+        help_text="Tick only if the statement says it covers the whole area (leave the "
+        "areas empty then). With neither, where it runs is not stated.",
     )
     cost = models.CharField(
         max_length=300,
         blank=True,
-        help_text="What families pay, e.g. 'Free' or '£5 a session'. Leave blank if not stated.",
+        help_text="What families pay, in the statement's words, e.g. '£5 a session'. Leave "
+        "blank if not stated: families are then told to ask.",
+    )
+    free = models.BooleanField(
+        default=False,
+        help_text="Tick only if the statement says it is free: it is found by the finder's "
+        "'free' filter.",
     )
     direct_payment = models.CharField(
         max_length=3,
@@ -322,9 +429,9 @@ class Venue(Ordered):
         max_length=300,
         help_text="Building and street, e.g. '12 High Street'. The town and postcode go below.",
     )
-    town = models.CharField(max_length=100, help_text="Town or city, e.g. 'Durham'.")
+    town = models.CharField(max_length=100, help_text="Town or city, e.g. 'Exampletown'.")
     postcode = models.CharField(
-        max_length=8, help_text="A UK postcode, e.g. 'DH1 5ZA'. Used to find the place on a map."
+        max_length=8, help_text="A UK postcode, e.g. 'ZZ99 9ZZ'. Used to find the place on a map."
     )
     accessibility = models.CharField(
         max_length=300,
@@ -345,5 +452,5 @@ class Venue(Ordered):
         super().clean()
         normalised = postcode_normalised(self.postcode)
         if not normalised:
-            raise ValidationError({"postcode": "Enter a UK postcode, like DH1 5ZA."})
+            raise ValidationError({"postcode": "Enter a UK postcode, like ZZ99 9ZZ."})
         self.postcode = normalised

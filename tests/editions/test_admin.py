@@ -5,12 +5,12 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
-from offer.models import Edition, Service
+from offer.models import Edition
 from tests.factories import (
     EditionFactory,
+    ReferralRouteFactory,
     ServiceFactory,
     StatementFactory,
-    TierFactory,
     officer_with,
 )
 
@@ -20,12 +20,12 @@ pytestmark = pytest.mark.django_db
 def test_publishing_from_the_admin_lists_problems_then_publishes(client):
     publisher = officer_with("add_edition", "view_edition")
     client.force_login(publisher)
-    ServiceFactory(name="Homeless service", tier=None)
+    service = ServiceFactory(name="Holiday club", referral_routes=[])
     page = client.get(reverse("admin:offer_edition_add")).content.decode()
     assert "cannot be published yet" in page
-    assert "Service &quot;Homeless service&quot; has no tier." in page
+    assert "Service &quot;Holiday club&quot; has no referral route" in page
 
-    Service.objects.update(tier=TierFactory())
+    service.referral_routes.set([ReferralRouteFactory()])
     StatementFactory()
     today = timezone.localdate()
     checked = client.get(reverse("admin:offer_edition_add")).context["working_copy"]

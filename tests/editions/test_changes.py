@@ -9,7 +9,7 @@ from contacts.models import ContactPhone
 from editions.changes import changes_between
 from editions.publishing import edition_publish
 from editions.snapshot import snapshot_build
-from offer.models import Edition, Question, Service, Statement
+from offer.models import Assessment, Edition, Question, Service, Statement
 from tests.factories import (
     AreaFactory,
     BreakTimeFactory,
@@ -148,9 +148,9 @@ def test_cost_ages_times_areas_routes_and_eligibility_show_old_and_new(offer):
     )
 
     assert differences["Cost"][:2] == ("Free", "£5 a session")
-    assert differences["Ages"][:2] == ("0 to 25 years", "8 to 18 years")
+    assert differences["Ages"][:2] == ("Not stated", "8 to 18 years")
     assert differences["When"][:2] == ("Weekends", "School holidays")
-    assert differences["Where"][:2] == ("All of Exampleshire", "North")
+    assert differences["Where"][:2] == ("Not stated", "North")
     assert differences["How to get it"][:2] == (
         "Phone the Family Hub",
         "Fill in the online form, Phone the Family Hub",
@@ -184,7 +184,8 @@ def test_contact_details_show_old_and_new_phone_and_email_and_reach_the_services
 def test_a_changed_eligibility_rule_is_shown_with_its_new_wording(offer):
     before = snapshot_build()
     rule = offer["rule"]
-    rule.criteria, rule.assessment = "Children with an EHCP.", "social_care"
+    rule.criteria = "Children with an EHCP."
+    rule.assessment = Assessment.objects.get(name="A social care assessment")
     rule.save()
     report = changes_between(old=before, new=snapshot_build())
     group = next(g for g in report.groups if g.title == "Who can use services")

@@ -31,11 +31,11 @@ def test_publish_statement_with_every_option(capsys):
 
 
 def test_publish_statement_refuses_an_incomplete_working_copy_with_the_list():
-    ServiceFactory(name="Holiday club", tier=None)
+    ServiceFactory(name="Holiday club", referral_routes=[])
     with pytest.raises(CommandError) as error:
         call_command("publish_statement")
     assert "Nothing was published" in str(error.value)
-    assert 'Service "Holiday club" has no tier.' in str(error.value)
+    assert 'Service "Holiday club" has no referral route' in str(error.value)
     assert not Edition.objects.exists()
 
 

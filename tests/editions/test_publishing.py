@@ -4,7 +4,12 @@ import pytest
 from django.utils import timezone
 
 from editions import snapshot as snapshot_module
-from editions.publishing import PublishRefused, edition_publish, one_year_after
+from editions.publishing import (
+    PublishRefused,
+    edition_publish,
+    one_year_after,
+    statement_warnings,
+)
 from offer.models import Edition
 from tests.factories import (
     ContactFactory,
@@ -27,7 +32,6 @@ def test_publishing_an_empty_working_copy_says_what_to_add():
         edition_publish()
     assert messages(refused.value) == [
         "Add the statement details, including the council's name.",
-        "Add at least one tier of support.",
         "Add at least one service to the statement.",
     ]
     assert not Edition.objects.exists()
@@ -35,20 +39,55 @@ def test_publishing_an_empty_working_copy_says_what_to_add():
 
 def test_publish_refuses_and_names_every_incomplete_record():
     StatementFactory()
-    ServiceFactory(name="Holiday club", tier=None)
+    ServiceFactory(name="Holiday club", tier=None, referral_routes=[])
     ServiceFactory(name="Youth group", referral_routes=[])
-    ServiceFactory(
-        name="Sitting service",
-        referral_routes=[ReferralRouteFactory(title="Ask the team", link="")],
-    )
     with pytest.raises(PublishRefused) as refused:
         edition_publish()
     assert messages(refused.value) == [
-        'Service "Holiday club" has no tier.',
-        'Service "Youth group" has no referral route.',
-        'Referral route "Ask the team" has no contact and no link.',
+        'Service "Holiday club" has no referral route (how to get it), and neither has its tier.',
+        'Service "Youth group" has no referral route (how to get it), and neither has its tier.',
     ]
     assert not Edition.objects.exists()
+
+
+def test_a_service_needs_no_tier_and_may_use_its_tiers_way_in():
+    """A council that names no levels lists services as they are; a service in a level
+    whose way in is the level's own needs none of its own."""
+    StatementFactory()
+    ServiceFactory(name="Holiday club", tier=None)
+    tier = TierFactory()
+    tier.referral_routes.set([ReferralRouteFactory(title="Ask for an assessment")])
+    ServiceFactory(name="Overnight stays", tier=tier, referral_routes=[])
+    edition = edition_publish()
+    assert {service["name"] for service in edition.snapshot["services"]} == {
+        "Holiday club",
+        "Overnight stays",
+    }
+
+
+def test_a_route_may_be_words_alone_and_a_planned_service_needs_no_route():
+    """'Speak to your social worker' has no contact or link, and a service being
+    developed has no way to apply yet: neither stops a publish."""
+    StatementFactory()
+    ServiceFactory(
+        name="Sitting service",
+        referral_routes=[ReferralRouteFactory(title="Speak to your social worker", link="")],
+    )
+    ServiceFactory(name="Hub", referral_routes=[], status="planned", expected_from="2027")
+    edition = edition_publish()
+    assert {s["name"] for s in edition.snapshot["services"]} == {"Sitting service", "Hub"}
+
+
+def test_a_contact_with_no_way_to_reach_it_is_a_warning_not_a_refusal():
+    StatementFactory()
+    bare = ContactFactory(name="The directory", email="", website="")
+    ContactFactory(name="Your social worker", email="", explanation="Ask them at your next visit.")
+    ServiceFactory(referral_routes=[ReferralRouteFactory(contacts=[bare])])
+    assert [w.message for w in statement_warnings()] == [
+        'Contact "The directory" has no phone, email or website, and no words on who they '
+        "are or how to reach them."
+    ]
+    assert edition_publish() is not None
 
 
 def test_a_route_with_a_contact_but_no_link_is_complete():

@@ -37,6 +37,7 @@ def test_an_officer_can_add_a_service_end_to_end(client):
             "tier": tier.pk,
             "group": "",
             "summary": "Fun on Saturdays.",
+            "status": "available",
             "order": 0,
             "description": "",
             "example_activities": "Swimming\n\nCrafts",

@@ -5,7 +5,12 @@ import datetime
 from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
-from editions.publishing import PublishNotAllowed, PublishRefused, edition_publish
+from editions.publishing import (
+    PublishNotAllowed,
+    PublishRefused,
+    edition_publish,
+    statement_warnings,
+)
 
 
 def _date(value: str) -> datetime.date:
@@ -49,6 +54,8 @@ class Command(BaseCommand):
         except PublishRefused as refused:
             lines = "\n".join(f"  - {problem.message}" for problem in refused.problems)
             raise CommandError(f"Nothing was published. Put these right first:\n{lines}") from None
+        for warning in statement_warnings():
+            self.stderr.write(self.style.WARNING(f"Worth checking: {warning.message}"))
         self.stdout.write(
             self.style.SUCCESS(
                 f"Published edition {edition.version} ({edition.label}) with "
