@@ -16,11 +16,13 @@ import re
 import uuid
 from collections.abc import Callable
 from dataclasses import dataclass
+from functools import cached_property
 from typing import Any
 from urllib.parse import urlencode
 
 from core.wording import ages_in_words, listed
 from public.family import page_url
+from public.finder import FinderIndex
 from public.statement import PublishedStatement
 
 Record = dict[str, Any]
@@ -46,6 +48,15 @@ TAXONOMIES = {
         "When a short break happens, such as after school, at weekends or overnight. "
         "A service with none is arranged to suit the family.",
     ),
+}
+
+# A service's status as the profile says it: planned services are not active there, and
+# paused ones are closed for now.
+_STATUSES = {
+    "available": "active",
+    "pilot": "active",
+    "planned": "inactive",
+    "paused": "temporarily closed",
 }
 
 # A whole-pound or pence amount in the cost text, e.g. '£5 a session' or '£12.50'.
@@ -104,6 +115,12 @@ class Feed:
         ]
         self._places_by_id = {place["id"]: place for place in self.service_at_locations}
 
+    @cached_property
+    def search_index(self) -> FinderIndex:
+        """The finder's word search over every service in the feed, whatever its status
+        (directories see planned and paused services too, marked so)."""
+        return FinderIndex(self.statement.services)
+
     # Lookups ---------------------------------------------------------------------------
 
     def service(self, id: str) -> Record | None:
@@ -157,7 +174,7 @@ class Feed:
         return {
             "id": tier["id"],
             "name": tier["name"],
-            "description": tier["summary"] or tier["level_label"],
+            "description": tier["summary"] or tier["name"],
             "taxonomy": TAXONOMIES["tiers"][0],
             "taxonomy_id": self._taxonomy_id("tiers"),
             "term_uri": self.links.tier(tier["slug"]),
@@ -176,7 +193,7 @@ class Feed:
                 "id": provider["id"],
                 "name": provider["name"],
                 "description": provider["description"]
-                or f"{provider['name']} provides short breaks ({provider['kind_label']}).",
+                or f"{provider['name']} provides short breaks.",
                 "uri": self.links.provider(provider["slug"]),
             }
             if provider["website"]:
@@ -209,13 +226,17 @@ class Feed:
         return "\n\n".join(part.strip() for part in parts if part.strip())
 
     def _eligibility(self, service: Record) -> str:
-        """Who can use it, as the service page says: its own rules, then its tier's."""
+        """Who can use it, as the service page says: its own rules, then its tier's ('' if
+        the statement says nothing)."""
         rules = service["applicable_rules"]
         if not rules:
             ages = ages_in_words(service["min_age"], service["max_age"])
-            return f"Children and young people aged {ages}."
+            return f"Children and young people aged {ages}." if ages else ""
         return "\n\n".join(
-            "\n".join([rule["title"], rule["criteria"].strip(), rule["assessment_label"] + "."])
+            "\n".join(
+                [rule["title"], rule["criteria"].strip()]
+                + ([rule["assessment"]["name"] + "."] if rule["assessment"] else [])
+            )
             for rule in rules
         )
 
@@ -240,7 +261,7 @@ class Feed:
     def _contacts(self, service: Record) -> list[Record]:
         """The ways to get the service first, then its other contacts, each once."""
         found: dict[str, Record] = {}
-        for route in service["referral_routes"]:
+        for route in service["ways_in"]:
             for contact in route["contacts"]:
                 found.setdefault(contact["id"], contact)
         for contact in service["contacts"]:
@@ -261,7 +282,7 @@ class Feed:
 
     def _cost_options(self, service: Record) -> list[Record]:
         options = []
-        cost = service["cost"].strip()
+        cost = service["cost"].strip() or ("Free" if service["free"] else "")
         if cost:
             option: Record = {
                 "id": derived_id(service["id"], "cost"),
@@ -269,7 +290,7 @@ class Feed:
                 "option": "What families pay",
                 "amount_description": cost,
             }
-            amount = _amount(cost)
+            amount = 0 if service["free"] else _amount(cost)
             if amount is not None:
                 option["amount"] = amount
             options.append(option)
@@ -286,7 +307,7 @@ class Feed:
 
     def _service_areas(self, service: Record) -> list[Record]:
         areas = [(area["slug"], area["name"]) for area in service["areas"]]
-        if not areas:
+        if not areas and service["whole_area"]:
             details = self.statement.details
             areas = [("whole-area", details["area_name"] or details["council_name"])]
         return [
@@ -302,14 +323,22 @@ class Feed:
         ]
 
     def _schedules(self, service: Record) -> list[Record]:
+        times = [
+            (
+                time["slug"],
+                time["name"] + (f": {time['description']}" if time["description"] else ""),
+            )
+            for time in service["times"]
+        ]
+        if service["any_time"]:
+            times.append(("any-time", "Arranged to suit the family"))
         return [
             {
-                "id": derived_id(service["id"], "schedule", time["slug"]),
+                "id": derived_id(service["id"], "schedule", slug),
                 "service_id": service["id"],
-                "description": time["name"]
-                + (f": {time['description']}" if time["description"] else ""),
+                "description": description,
             }
-            for time in service["times"]
+            for slug, description in times
         ]
 
     def _service_at_locations(self, service: Record) -> list[Record]:
@@ -362,11 +391,15 @@ class Feed:
             "name": service["name"],
             "description": self._description(service),
             "url": self.links.service(service["slug"]),
-            "status": "active",
-            "minimum_age": service["min_age"],
-            "maximum_age": service["max_age"],
-            "eligibility_description": self._eligibility(service),
+            "status": _STATUSES[service["status"]],
         }
+        # Only what the statement says: an unstated age or eligibility is left out.
+        if service["min_age"] is not None:
+            record["minimum_age"] = service["min_age"]
+        if service["max_age"] is not None:
+            record["maximum_age"] = service["max_age"]
+        if eligibility := self._eligibility(service):
+            record["eligibility_description"] = eligibility
         email = next((contact["email"] for contact in contacts if "email" in contact), None)
         if email:
             record["email"] = email

@@ -136,7 +136,7 @@ def _services_matching(query: dict[str, Any], feed: Feed | None) -> list[Record]
     modified_after = query["modified_after"]
     # The words are matched as the finder page matches them, from the same index.
     words = Filters(words=query["search"])
-    worded = {s["id"] for s in feed.statement.finder_index.find(words)}
+    worded = {s["id"] for s in feed.search_index.find(words).matches}
     found = []
     for service in feed.services:
         attributes = service["attributes"]
@@ -149,9 +149,10 @@ def _services_matching(query: dict[str, Any], feed: Feed | None) -> list[Record]
         ):
             continue
         # As the profile defines them: a minimum age of at least, a maximum of at most.
-        if minimum_age is not None and service["minimum_age"] < minimum_age:
+        # An age the service does not state cannot be shown to meet the filter.
+        if minimum_age is not None and service.get("minimum_age", -1) < minimum_age:
             continue
-        if maximum_age is not None and service["maximum_age"] > maximum_age:
+        if maximum_age is not None and service.get("maximum_age", math.inf) > maximum_age:
             continue
         if modified_after is not None and (
             "last_modified" not in service

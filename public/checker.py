@@ -29,11 +29,13 @@ class Answers:
 
 @dataclass
 class Suggestion:
-    """One tier to start with, why, and the services in it that fit the answers."""
+    """One tier to start with, why, the services in it that fit the answers, and those
+    that may (the statement does not say enough to tell: ask)."""
 
     tier: dict[str, Any]
     reasons: list[str]
     services: list[dict[str, Any]]
+    ask: list[dict[str, Any]]
 
 
 @dataclass
@@ -48,8 +50,10 @@ def _condition_met(condition: str, answer: str) -> bool:
 
 def rule_matches(rule: dict[str, Any], answers: Answers) -> bool:
     """True when the answers meet every condition the rule sets."""
+    low, high = rule["min_age"], rule["max_age"]  # blank: any age
     return (
-        rule["min_age"] <= answers.age <= rule["max_age"]
+        (low is None or low <= answers.age)
+        and (high is None or answers.age <= high)
         and _condition_met(rule["social_worker"], answers.social_worker)
         and _condition_met(rule["ehcp"], answers.ehcp)
         and _condition_met(rule["tried_community"], answers.tried_community)
@@ -70,7 +74,7 @@ def checker_suggest(*, statement, answers: Answers) -> CheckResult:
             continue
         tier = rule["tier"]
         if tier["id"] not in suggestions:
-            services = statement.finder_index.find(
+            found = statement.finder_index.find(
                 Filters(
                     age=answers.age,
                     needs=answers.needs,
@@ -78,6 +82,8 @@ def checker_suggest(*, statement, answers: Answers) -> CheckResult:
                     tiers=[tier["slug"]],
                 )
             )
-            suggestions[tier["id"]] = Suggestion(tier=tier, reasons=[], services=services)
+            suggestions[tier["id"]] = Suggestion(
+                tier=tier, reasons=[], services=found.matches, ask=found.ask
+            )
         suggestions[tier["id"]].reasons.append(rule["reason"])
     return CheckResult(in_age_range=True, suggestions=list(suggestions.values()))

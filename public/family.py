@@ -67,6 +67,9 @@ class Page:
     before_publishing: bool = False
     # The query parameters the page reads; any others are dropped before it renders.
     reads: tuple[str, ...] = ()
+    # A page only some statements have (the FAQ, the checker...): the PublishedStatement
+    # attribute that must hold something. Without it the page is not found, nor linked.
+    shown_if: str = ""
 
 
 def page_url(
@@ -155,6 +158,8 @@ def in_family(family: Family, page: Page, pages: Mapping[str, Page]) -> Callable
             return Reading(family, page, slug, edition, current, pages, query_as_sent)
 
         def call(edition, statement) -> HttpResponse:
+            if statement is not None and not statement.shows(page):
+                raise Http404("This statement has nothing for this page.")
             args = (slug,) if slug is not None else ()
             return page.view(request, *args, edition=edition, statement=statement)
 

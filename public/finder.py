@@ -12,8 +12,6 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Any
 
-from offer.choices import Assessment
-
 Service = dict[str, Any]
 
 # Words families use for the same thing. A query word or phrase from a group matches
@@ -46,7 +44,18 @@ class Filters:
     tiers: list[str] = field(default_factory=list)
     no_assessment: bool = False
     direct_payment: bool = False
+    free: bool = False
     words: str = ""
+
+
+@dataclass(frozen=True)
+class Found:
+    """A search's answer: the services that match every filter, and those that may,
+    where the statement does not say something a filter asks about (their ages, when or
+    where they happen, the assessment, the cost): the family should ask."""
+
+    matches: list[Service]
+    ask: list[Service]
 
 
 def _normalise(text: str) -> str:
@@ -139,11 +148,23 @@ def _patterns(terms: tuple[tuple[str, ...], ...]) -> Patterns:
     return tuple(ready)
 
 
-def needs_no_assessment(service: Service) -> bool:
-    """True when the service has rules and none of them asks for an assessment (a
-    service with no rules at all has not said, so it is not 'no assessment needed')."""
+def assessment_answer(service: Service) -> bool | None:
+    """Whether a family can use the service with no assessment: True when every rule
+    that applies says none is needed, False when any names one, None (ask) when the
+    service has no rules or a rule does not say."""
     rules = service["applicable_rules"]
-    return bool(rules) and all(rule["assessment"] == Assessment.NONE for rule in rules)
+    if any(rule["assessment"] and not rule["assessment"]["none_needed"] for rule in rules):
+        return False
+    if rules and all(rule["assessment"] for rule in rules):
+        return True
+    return None
+
+
+def _in_age(service: Service, age: int) -> bool | None:
+    low, high = service["min_age"], service["max_age"]
+    if low is None and high is None:
+        return None  # not stated: ask
+    return (low is None or low <= age) and (high is None or age <= high)
 
 
 def _explicit_matches(service: Service, filters: Filters) -> int:
@@ -161,38 +182,50 @@ def _explicit_matches(service: Service, filters: Filters) -> int:
 
 
 class FinderIndex:
-    """Which services (by position in the list) pass each filter value, worked out once
-    per edition, so any search is answered with a few set operations however many
-    services there are."""
+    """Which services (by position in the list) pass each filter value, and which the
+    statement says nothing about, worked out once per edition, so any search is answered
+    with a few set operations however many services there are."""
 
-    _LISTS = ("needs", "times", "areas")
+    # Lists a service may name, and the flag saying it is open to any choice of them.
+    _LISTS = {"needs": None, "times": "any_time", "areas": "whole_area"}
 
     def __init__(self, services: list[Service]):
         self.services = services
         self.everyone = frozenset(range(len(services)))
-        ages = range(0, 26)
-        self.by_age = {
-            age: frozenset(i for i, s in enumerate(services) if s["min_age"] <= age <= s["max_age"])
-            for age in ages
-        }
+        self.by_age: dict[int, frozenset[int]] = {}
+        for age in range(0, 26):
+            answers = [_in_age(service, age) for service in services]
+            self.by_age[age] = frozenset(i for i, answer in enumerate(answers) if answer)
+        self.age_unknown = {i for i, s in enumerate(services) if _in_age(s, 0) is None}
         self.by_term: dict[str, dict[str, set[int]]] = {kind: {} for kind in self._LISTS}
         self.open: dict[str, set[int]] = {kind: set() for kind in self._LISTS}
+        self.unstated: dict[str, set[int]] = {kind: set() for kind in self._LISTS}
         self.by_tier: dict[str, set[int]] = {}
-        self.no_assessment: set[int] = set()
-        self.direct_payment: set[int] = set()
+        self.answers = {
+            name: {True: set(), None: set()} for name in ("no_assessment", "direct_payment", "free")
+        }
         self.by_word: dict[str, set[int]] = {}
         for i, service in enumerate(services):
-            for kind in self._LISTS:
-                if not service[kind]:
-                    self.open[kind].add(i)
+            for kind, open_flag in self._LISTS.items():
                 for term in service[kind]:
                     self.by_term[kind].setdefault(term["slug"], set()).add(i)
+                if service[kind]:
+                    continue
+                # Needs named by none: open to any. Times or areas: open only when the
+                # statement says so, else not stated.
+                if open_flag is None or service[open_flag]:
+                    self.open[kind].add(i)
+                else:
+                    self.unstated[kind].add(i)
             if service["tier"] is not None:
                 self.by_tier.setdefault(service["tier"]["slug"], set()).add(i)
-            if needs_no_assessment(service):
-                self.no_assessment.add(i)
-            if service["direct_payment"] == "yes":
-                self.direct_payment.add(i)
+            for name, answer in (
+                ("no_assessment", assessment_answer(service)),
+                ("direct_payment", {"yes": True, "no": False}.get(service["direct_payment"])),
+                ("free", True if service["free"] else (None if not service["cost"] else False)),
+            ):
+                if answer is not False:
+                    self.answers[name][answer].add(i)
             for word in service["search_text"].split():
                 self.by_word.setdefault(word, set()).add(i)
 
@@ -209,35 +242,41 @@ class FinderIndex:
             passing &= matching
         return passing
 
-    def _passing(self, filters: Filters) -> dict[str, set[int] | frozenset[int]]:
-        """For each filter in use, the services that pass it."""
-        passing: dict[str, set[int] | frozenset[int]] = {}
+    def _answers(self, filters: Filters) -> dict[str, tuple[set[int], set[int]]]:
+        """For each filter in use: the services that pass it, and those the statement
+        says nothing about (for it, 'ask')."""
+        answers: dict[str, tuple[set[int], set[int]]] = {}
         if filters.age is not None:
-            passing["age"] = self.by_age.get(filters.age, frozenset())
+            answers["age"] = (set(self.by_age.get(filters.age, ())), self.age_unknown)
         for kind in self._LISTS:
             chosen = getattr(filters, kind)
             if chosen:
                 found = set(self.open[kind])
                 for slug in chosen:
                     found |= self.by_term[kind].get(slug, set())
-                passing[kind] = found
+                answers[kind] = (found, self.unstated[kind])
         if filters.tiers:
-            passing["tiers"] = set().union(*(self.by_tier.get(t, set()) for t in filters.tiers))
-        if filters.no_assessment:
-            passing["no_assessment"] = self.no_assessment
-        if filters.direct_payment:
-            passing["direct_payment"] = self.direct_payment
+            tiers = set().union(*(self.by_tier.get(t, set()) for t in filters.tiers))
+            answers["tiers"] = (tiers, set())
+        for name in ("no_assessment", "direct_payment", "free"):
+            if getattr(filters, name):
+                answers[name] = (self.answers[name][True], self.answers[name][None])
         patterns = _patterns(tuple(search_terms(filters.words)))
         if patterns:
-            passing["words"] = self._words(patterns)
-        return passing
+            answers["words"] = (self._words(patterns), set())
+        return answers
 
-    def find(self, filters: Filters) -> list[Service]:
-        """The services passing every filter: first those that name the needs, times and
+    def find(self, filters: Filters) -> Found:
+        """The services passing every filter, first those that name the needs, times and
         areas chosen (an 'overnight' search starts with overnight breaks, not with
-        services open at any time), otherwise in the statement's order."""
-        passing = self._passing(filters)
-        found = set(self.everyone).intersection(*passing.values())
+        services open at any time), otherwise in the statement's order; then, apart,
+        those that would pass but for something the statement does not say."""
+        answers = self._answers(filters)
+        matches = set(self.everyone).intersection(*(yes for yes, _ in answers.values()))
+        possible = set(self.everyone).intersection(*(yes | ask for yes, ask in answers.values()))
+        return Found(self._ordered(matches, filters), self._ordered(possible - matches, filters))
+
+    def _ordered(self, found: set[int], filters: Filters) -> list[Service]:
         ordered = [self.services[i] for i in sorted(found)]
         if not (filters.needs or filters.times or filters.areas):
             return ordered  # nothing chosen that a service could name
@@ -246,7 +285,7 @@ class FinderIndex:
     def near_misses(self, filters: Filters) -> dict[str, int]:
         """How many services fail exactly one filter, by filter name: taking that
         filter off (or, for a list filter, its only value) would let them through."""
-        passing = self._passing(filters)
+        passing = {name: yes for name, (yes, _) in self._answers(filters).items()}
         misses = {}
         for name, passed in passing.items():
             others = set(self.everyone).intersection(

@@ -66,6 +66,7 @@ class FinderForm(forms.Form):
     )
     no_assessment = forms.BooleanField(required=False, label="No assessment needed")
     direct_payment = forms.BooleanField(required=False, label="Can use a direct payment")
+    free = forms.BooleanField(required=False, label="Free")
 
     def __init__(self, data, *, statement):
         super().__init__(data)
@@ -85,6 +86,7 @@ class FinderForm(forms.Form):
             tiers=data.get("tier") or [],
             no_assessment=bool(data.get("no_assessment")),
             direct_payment=bool(data.get("direct_payment")),
+            free=bool(data.get("free")),
             words=(data.get("q") or "").strip(),
         )
 
@@ -151,8 +153,12 @@ class CheckerForm(forms.Form):
 
     def __init__(self, data, *, statement, initial=None):
         super().__init__(data, initial=initial)
-        self.fields["need"].choices = [(t["slug"], t["name"]) for t in statement.needs]
-        self.fields["when"].choices = [(t["slug"], t["name"]) for t in statement.times]
+        # A council that lists no needs or no times is not asked about them.
+        for name, terms in (("need", statement.needs), ("when", statement.times)):
+            if terms:
+                self.fields[name].choices = [(t["slug"], t["name"]) for t in terms]
+            else:
+                del self.fields[name]
 
     @classmethod
     def prefilled(cls, query, *, statement) -> "CheckerForm":
@@ -183,8 +189,8 @@ class CheckerForm(forms.Form):
         data = self.cleaned_data
         return Answers(
             age=data["age"],
-            needs=data["need"],
-            times=data["when"],
+            needs=data.get("need", []),
+            times=data.get("when", []),
             social_worker=data["social_worker"],
             ehcp=data["ehcp"],
             tried_community=data["tried_community"],

@@ -25,18 +25,22 @@ PAGES: tuple[Page, ...] = (
     Page("find", "find/", finder.finder, CURRENT_ONLY, menu="Find a break", in_sitemap=True,
          reads=FINDER_READS),
     Page("check", "check/", checker.checker, menu="What could we get?", in_sitemap=True,
-         reads=CHECKER_READS),
+         reads=CHECKER_READS, shown_if="checker_rules"),
     Page("check_result", "check/result/", checker.checker_result, menu="What could we get?",
-         reads=CHECKER_READS),
-    Page("providers", "providers/", statement.provider_list, menu="Providers", in_sitemap=True),
+         reads=CHECKER_READS, shown_if="checker_rules"),
+    Page("providers", "providers/", statement.provider_list, menu="Providers", in_sitemap=True,
+         shown_if="providers"),
     Page("provider", "providers/<slug:slug>/", statement.provider_detail, menu="Providers"),
-    Page("contacts", "contacts/", statement.contact_list, menu="Contacts", in_sitemap=True),
+    Page("contacts", "contacts/", statement.contact_list, menu="Contacts", in_sitemap=True,
+         shown_if="useful_contacts"),
     Page("statement", "statement/", statement.statement_detail, pinned_route="",
          menu="Whole statement", in_sitemap=True),
-    Page("needs", "what-families-need/", statement.what_families_need, in_sitemap=True),
-    Page("questions", "faq/", statement.question_list, in_sitemap=True),
-    Page("stories", "stories/", statement.story_list, in_sitemap=True),
-    Page("glossary", "glossary/", statement.glossary, in_sitemap=True),
+    Page("needs", "what-families-need/", statement.what_families_need, in_sitemap=True,
+         shown_if="has_needs_page"),
+    Page("section", "about/<slug:slug>/", statement.section_page),
+    Page("questions", "faq/", statement.question_list, in_sitemap=True, shown_if="questions"),
+    Page("stories", "stories/", statement.story_list, in_sitemap=True, shown_if="stories"),
+    Page("glossary", "glossary/", statement.glossary, in_sitemap=True, shown_if="glossary"),
     Page("editions", "statement/editions/", editions.edition_list, CURRENT_ONLY,
          in_sitemap=True),
     Page("changes", "statement/changes/", editions.edition_changes_page, NOT_PREVIEWED,
@@ -57,14 +61,17 @@ def family_pages(family: Family) -> Iterator[tuple[Page, str]]:
         yield page, page.route if route is None else route
 
 
-def menu(reading) -> list[dict]:
+def menu(reading, statement) -> list[dict]:
     """The menu: one item for each `menu` the pages name, in order, linking to the first
-    page naming it (within the family being read). As GOV.UK's service navigation
-    marks them: `active` when the page read is under the item, `current` when it is the
-    item's own page."""
+    page naming it (within the family being read), unless the statement has nothing for
+    that page. As GOV.UK's service navigation marks them: `active` when the page read is
+    under the item, `current` when it is the item's own page."""
     items: dict[str, dict] = {}
     for page in PAGES:
         if not page.menu or page.menu in items:
+            continue
+        if statement is not None and not statement.shows(page):
+            items[page.menu] = {}  # its first page is the item's link: none, no item
             continue
         items[page.menu] = {
             "label": page.menu,
@@ -72,4 +79,4 @@ def menu(reading) -> list[dict]:
             "active": reading is not None and reading.page.menu == page.menu,
             "current": reading is not None and reading.page.name == page.name,
         }
-    return list(items.values())
+    return [item for item in items.values() if item]

@@ -7,9 +7,10 @@ from django.conf import settings
 from django.contrib.sitemaps import Sitemap
 from django.utils import timezone
 
+from offer.choices import SectionPlace
 from offer.models import Edition
 
-from .family import page_url
+from .family import Page, page_url
 from .statement import PublishedStatement
 
 
@@ -55,12 +56,17 @@ class _RecordSitemap(_EditionSitemap):
 
 
 def statement_sitemaps(
-    edition: Edition, statement: PublishedStatement, *, pages: list[str]
+    edition: Edition, statement: PublishedStatement, *, pages: list[Page]
 ) -> dict[str, Sitemap]:
-    """The sitemaps of the edition: `pages` (names of whole pages), then its records."""
+    """The sitemaps of the edition: those of `pages` (whole pages) the statement has
+    something for, then its records."""
+    shown = [page.name for page in pages if statement.shows(page)]
     return {
-        "pages": _PageSitemap(edition, pages),
+        "pages": _PageSitemap(edition, shown),
         "tiers": _RecordSitemap(edition, statement.tiers, "tier"),
         "services": _RecordSitemap(edition, statement.services, "service"),
         "providers": _RecordSitemap(edition, statement.providers, "provider"),
+        "sections": _RecordSitemap(
+            edition, statement.sections_in(SectionPlace.OWN_PAGE), "section"
+        ),
     }

@@ -9,18 +9,15 @@ from core.wording import figure_text
 from editions.cache import EditionMemo
 from editions.selectors import edition_current
 from editions.snapshot import snapshot_build, snapshot_upgrade
-from offer.choices import SectionKind
+from offer.choices import SectionPlace, SectionPosition, ServiceStatus
 from offer.models import Edition
 
 from .figures import figure_charts
 from .finder import FinderIndex, searchable_text
 from .glossary import GlossaryMatcher
 
-_SECTIONS_BEFORE_TIERS = {
-    SectionKind.INTRODUCTION,
-    SectionKind.WHAT_SHORT_BREAKS_ARE,
-    SectionKind.HOW_TO_GET,
-}
+# Services families can have now: the finder, the checker and the feed offer only these.
+OFFERED = {ServiceStatus.AVAILABLE, ServiceStatus.PILOT}
 
 
 class PublishedStatement:
@@ -58,8 +55,22 @@ class PublishedStatement:
         for tier in tiers.values():
             tier["eligibility_rules"] = pick(rules, tier["eligibility_rules"])
             tier["referral_routes"] = pick(routes, tier["referral_routes"])
-            tier["services"] = []
+            tier["services"] = []  # offered now
+            tier["planned"] = []  # being developed
+            tier["paused"] = []
+            tier["sections"] = []
+        for section in self.sections:
+            if section["place"] == SectionPlace.TIER and section["tier"] in tiers:
+                tiers[section["tier"]]["sections"].append(section)
 
+        # Services in no level: all of them for a council that names no levels.
+        untiered: dict[str, Any] = {
+            "slug": "services-in-no-level",
+            "name": "Other short breaks" if tiers else "Short breaks",
+            "services": [],
+            "planned": [],
+            "paused": [],
+        }
         self.services: list[dict[str, Any]] = []
         for raw in data["services"]:
             service = dict(raw)
@@ -71,16 +82,24 @@ class PublishedStatement:
             service["referral_routes"] = pick(routes, raw["referral_routes"])
             service["contacts"] = pick(contacts, raw["contacts"])
             service["applicable_rules"] = _applicable_rules(service)
+            # Its own ways in, else its level's (which then apply to every service in it).
+            service["ways_in"] = service["referral_routes"] or (
+                service["tier"]["referral_routes"] if service["tier"] else []
+            )
+            service["offered"] = service["status"] in OFFERED
+            service["ask_about_cost"] = _whom_to_ask(service)
             service["search_text"] = searchable_text(service)
-            if service["tier"] is not None:
-                service["tier"]["services"].append(service)
+            listed = "services" if service["offered"] else service["status"]
+            (service["tier"] or untiered)[listed].append(service)
             for provider in service["providers"]:
                 provider["services"].append(service)
             self.services.append(service)
 
         self.tiers = list(tiers.values())
-        for tier in self.tiers:
+        for tier in [*self.tiers, untiered]:
             tier["service_groups"] = _grouped(tier["services"])
+        has_any = untiered["services"] or untiered["planned"] or untiered["paused"]
+        self.services_without_tier = untiered if has_any else None
         self.providers = sorted(providers.values(), key=lambda p: p["name"].casefold())
         self.contacts = list(contacts.values())
         self.useful_contacts = [c for c in self.contacts if c["is_useful_contact"]]
@@ -120,10 +139,19 @@ class PublishedStatement:
             "provider": providers,
         }
 
+    def shows(self, page) -> bool:
+        """Whether the statement has anything for `page` (a public.family.Page)."""
+        return not page.shown_if or bool(getattr(self, page.shown_if))
+
+    @property
+    def has_needs_page(self) -> bool:
+        """What families need: figures, what families told us, or sections put there."""
+        return bool(self.figures or self.family_views or self.needs_sections)
+
     @cached_property
     def finder_index(self) -> FinderIndex:
-        """The finder's lookups for this edition's services, made on the first search."""
-        return FinderIndex(self.services)
+        """The finder's lookups for the services offered now, made on the first search."""
+        return FinderIndex(self.offered_services)
 
     def tier(self, slug: str) -> dict[str, Any] | None:
         return self._tiers_by_slug.get(slug)
@@ -140,13 +168,66 @@ class PublishedStatement:
 
     @property
     def sections_before(self) -> list[dict[str, Any]]:
-        """Text that comes before the tiers: introduction, what short breaks are..."""
-        return [s for s in self.sections if s["kind"] in _SECTIONS_BEFORE_TIERS]
+        """The council's own text that comes before the levels in the whole statement."""
+        return self._sections(SectionPosition.BEFORE)
 
     @property
     def sections_after(self) -> list[dict[str, Any]]:
-        """Text that comes after the tiers: how services are designed, feedback..."""
-        return [s for s in self.sections if s["kind"] not in _SECTIONS_BEFORE_TIERS]
+        """The council's own text that comes after the levels in the whole statement."""
+        return self._sections(SectionPosition.AFTER)
+
+    def _sections(self, position: str) -> list[dict[str, Any]]:
+        # A section placed on a level's page is read with that level.
+        return [
+            s
+            for s in self.sections
+            if s["position"] == position and s["place"] != SectionPlace.TIER
+        ]
+
+    def sections_in(self, place: str) -> list[dict[str, Any]]:
+        """The sections the council placed on the home page, the 'what families need'
+        page..."""
+        return [s for s in self.sections if s["place"] == place]
+
+    @property
+    def home_sections(self) -> list[dict[str, Any]]:
+        return self.sections_in(SectionPlace.HOME)
+
+    @property
+    def needs_sections(self) -> list[dict[str, Any]]:
+        return self.sections_in(SectionPlace.NEEDS)
+
+    def section_page(self, slug: str) -> dict[str, Any] | None:
+        """A section the council gave a page of its own, by its address."""
+        return self._section_pages.get(slug)
+
+    @cached_property
+    def _section_pages(self) -> dict[str, dict[str, Any]]:
+        return {s["slug"]: s for s in self.sections_in(SectionPlace.OWN_PAGE)}
+
+    @cached_property
+    def offered_services(self) -> list[dict[str, Any]]:
+        """Services families can have now, in the statement's order."""
+        return [service for service in self.services if service["offered"]]
+
+    @cached_property
+    def provider_groups(self) -> list[dict[str, Any]]:
+        """Providers under each kind the council gave them (a provider of several kinds
+        is under each), kinds in alphabetical order, then any with no kind."""
+        groups: dict[str, list] = {}
+        unsorted = []
+        for provider in self.providers:
+            for kind in provider["kinds"]:
+                groups.setdefault(kind["name"], []).append(provider)
+            if not provider["kinds"]:
+                unsorted.append(provider)
+        ordered = [
+            {"heading": name, "providers": groups[name]}
+            for name in sorted(groups, key=str.casefold)
+        ]
+        if unsorted:
+            ordered.append({"heading": "Other providers" if ordered else "", "providers": unsorted})
+        return ordered
 
 
 def _applicable_rules(service: dict[str, Any]) -> list[dict[str, Any]]:
@@ -157,6 +238,13 @@ def _applicable_rules(service: dict[str, Any]) -> list[dict[str, Any]]:
     if service["tier"] is not None:
         rules += service["tier"]["eligibility_rules"]
     return list({rule["id"]: rule for rule in rules}.values())
+
+
+def _whom_to_ask(service: dict[str, Any]) -> str:
+    """Whom a family asks about what the statement does not say (such as the cost): the
+    first contact named on its ways in, else its own first contact."""
+    named = [c for route in service["ways_in"] for c in route["contacts"]] + service["contacts"]
+    return named[0]["name"] if named else ""
 
 
 def _grouped(services: list[dict[str, Any]]) -> list[dict[str, Any]]:

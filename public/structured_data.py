@@ -7,10 +7,11 @@ from contacts.validators import phone_tel_href
 
 def service_json_ld(*, service: dict[str, Any], statement, url: str) -> dict[str, Any]:
     """A service as a schema.org GovernmentService: who runs it, for what ages, where,
-    and the phone numbers, emails and web pages of the ways to get it."""
+    and the phone numbers and web pages of the ways to get it, as far as the statement
+    says."""
     council = statement.details["council_name"]
     channels = []
-    for route in service["referral_routes"]:
+    for route in service["ways_in"]:
         for contact in route["contacts"]:
             channel: dict[str, Any] = {"@type": "ServiceChannel", "name": contact["name"]}
             if contact["phones"]:
@@ -27,9 +28,10 @@ def service_json_ld(*, service: dict[str, Any], statement, url: str) -> dict[str
             channels.append(
                 {"@type": "ServiceChannel", "name": route["title"], "serviceUrl": route["link"]}
             )
-    areas = [area["name"] for area in service["areas"]] or [
-        statement.details["area_name"] or council
-    ]
+    # Only what the statement says: no area, ages or channel stands in for one not given.
+    areas = [area["name"] for area in service["areas"]]
+    if not areas and service["whole_area"]:
+        areas = [statement.details["area_name"] or council]
     data: dict[str, Any] = {
         "@context": "https://schema.org",
         "@type": "GovernmentService",
@@ -38,13 +40,15 @@ def service_json_ld(*, service: dict[str, Any], statement, url: str) -> dict[str
         "url": url,
         "serviceType": "Short break for disabled children and young people",
         "provider": {"@type": "GovernmentOrganization", "name": council},
-        "areaServed": [{"@type": "AdministrativeArea", "name": name} for name in areas],
-        "audience": {
-            "@type": "PeopleAudience",
-            "suggestedMinAge": service["min_age"],
-            "suggestedMaxAge": service["max_age"],
-        },
     }
+    if areas:
+        data["areaServed"] = [{"@type": "AdministrativeArea", "name": name} for name in areas]
+    ages = {"suggestedMinAge": service["min_age"], "suggestedMaxAge": service["max_age"]}
+    if any(age is not None for age in ages.values()):
+        data["audience"] = {
+            "@type": "PeopleAudience",
+            **{key: age for key, age in ages.items() if age is not None},
+        }
     if service["providers"]:
         data["broker"] = [
             {"@type": "Organization", "name": provider["name"]} for provider in service["providers"]

@@ -24,7 +24,7 @@ urlpatterns = [
     path(
         "sitemap.xml",
         housekeeping.sitemap_xml,
-        {"pages": [page.name for page in PAGES if page.in_sitemap]},
+        {"pages": [page for page in PAGES if page.in_sitemap]},
         name="sitemap",
     ),
     path("statement/<int:version>/", include(family_urls(Family.PINNED))),

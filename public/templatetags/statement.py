@@ -1,12 +1,13 @@
 """Template helpers for the public pages: officers' plain text made into safe HTML,
 phone links, ages in words, and links that stay inside the page family being read."""
 
+import datetime
 import re
 
 from django import template
 from django.core.exceptions import DisallowedHost
 from django.template.loader_tags import BLOCK_CONTEXT_KEY
-from django.utils.html import escape, format_html, format_html_join, strip_tags
+from django.utils.html import escape, format_html, strip_tags
 from django.utils.safestring import SafeString, mark_safe
 
 from contacts.validators import phone_tel_href
@@ -15,16 +16,11 @@ from core.wording import ages_in_words
 
 from ..family import Family, public_url
 from ..family import page_url as family_page_url
+from ..forms import CheckerForm
 from ..pages import menu
+from ..prose import prose_html
 
 register = template.Library()
-
-_BULLET = re.compile(r"^\s*(?:[-*•]|\d+[.)])\s+")
-_NUMBERED = re.compile(r"^\s*\d+[.)]\s+")
-_URL_OR_EMAIL = re.compile(
-    r"(?P<url>https?://[^\s<>\"]+[^\s<>\".,;:!?)])"
-    r"|(?P<email>[\w.+-]+@[\w-]+(?:\.[\w-]+)+)"
-)
 
 
 def _glossary_marked(text: str, marks: "_GlossaryMarks | None") -> SafeString:
@@ -58,51 +54,6 @@ def _glossary_marked(text: str, marks: "_GlossaryMarks | None") -> SafeString:
     return mark_safe("".join(out))  # every piece above was escaped or built by format_html
 
 
-def _linked(text: str, marks: "_GlossaryMarks | None" = None) -> SafeString:
-    """Escape text, turning web addresses and email addresses into links (and marking
-    glossary terms in the words between them)."""
-    out: list[str] = []
-    last = 0
-    for match in _URL_OR_EMAIL.finditer(text):
-        out.append(_glossary_marked(text[last : match.start()], marks))
-        if match["url"]:
-            out.append(format_html('<a class="govuk-link" href="{0}">{0}</a>', match["url"]))
-        else:
-            out.append(
-                format_html('<a class="govuk-link" href="mailto:{0}">{0}</a>', match["email"])
-            )
-        last = match.end()
-    out.append(_glossary_marked(text[last:], marks))
-    return mark_safe("".join(out))  # every piece above was escaped or built by format_html
-
-
-def _prose(text: str, marks: "_GlossaryMarks | None" = None) -> SafeString:
-    blocks: list[str] = []
-    for block in re.split(r"\n\s*\n", (text or "").strip()):
-        lines = [line.strip() for line in block.splitlines() if line.strip()]
-        if not lines:
-            continue
-        intro: list[str] = []
-        while lines and not _BULLET.match(lines[0]):
-            intro.append(lines.pop(0))
-        if intro:
-            blocks.append(
-                format_html('<p class="govuk-body">{}</p>', _linked(" ".join(intro), marks))
-            )
-        if lines:
-            items: list[str] = []
-            for line in lines:
-                if _BULLET.match(line):
-                    items.append(_BULLET.sub("", line, count=1))
-                elif items:  # a wrapped line continues the bullet above
-                    items[-1] += " " + line
-            numbered = bool(_NUMBERED.match(lines[0]))
-            tag, style = ("ol", "govuk-list--number") if numbered else ("ul", "govuk-list--bullet")
-            rows = format_html_join("", "<li>{}</li>", ((_linked(i, marks),) for i in items))
-            blocks.append(format_html('<{0} class="govuk-list {1}">{2}</{0}>', tag, style, rows))
-    return mark_safe("".join(blocks))  # built only from format_html output
-
-
 class _GlossaryMarks:
     """Which glossary terms one page has already marked. Lives in the page's own
     template context, so nothing about a page is shared with another request."""
@@ -127,13 +78,15 @@ def _page_marks(context) -> _GlossaryMarks | None:
 
 
 @register.simple_tag(takes_context=True)
-def prose(context, text: str, glossary: bool = True) -> SafeString:
-    """Paragraphs (blank line between) and bullet lists (lines starting '- ') in GOV.UK
-    styles, with the first use on the page of each glossary term linked to its meaning.
-    Everything is escaped: officers type plain text, never HTML.
+def prose(context, text: str, glossary: bool = True, headings: int = 3) -> SafeString:
+    """Officers' text (public/prose.py) in GOV.UK styles, with the first use on the page
+    of each glossary term linked to its meaning; '#' sub-headings start at h`headings`.
 
     `glossary=False` leaves terms unmarked (on the glossary page itself)."""
-    return _prose(text, _page_marks(context) if glossary else None)
+    marks = _page_marks(context) if glossary else None
+    return prose_html(
+        text, mark=lambda words: _glossary_marked(words, marks), heading_level=headings
+    )
 
 
 @register.filter
@@ -185,7 +138,7 @@ def public_address(context) -> str:
 @register.simple_tag(takes_context=True)
 def menu_items(context) -> list[dict]:
     """The menu's items for the page being read (public/pages.py)."""
-    return menu(_reading(context))
+    return menu(_reading(context), context.get("statement"))
 
 
 @register.simple_tag
@@ -230,3 +183,45 @@ def ld_json(data: dict) -> SafeString:
     escaped so officers' text can never close the script element."""
     encoded = json_for_html(data)
     return format_html('<script type="application/ld+json">{}</script>', mark_safe(encoded))
+
+
+@register.filter
+def cost_words(service: dict) -> str:
+    """What a family pays, in the council's words, for a "Cost" row; when the statement
+    does not say, whom to ask (never a guess)."""
+    if service["cost"]:
+        return service["cost"]
+    if service["free"]:
+        return "Free"
+    return f"Not stated: ask {_whom_to_ask_about_cost(service)}"
+
+
+@register.filter
+def ways_in_contacts(service: dict) -> list[dict]:
+    """The contacts named on a service's ways in."""
+    return [contact for route in service["ways_in"] for contact in route["contacts"]]
+
+
+@register.filter
+def cost_line(service: dict) -> str:
+    """The cost as one line under a service in a list of results."""
+    if service["cost"] or service["free"]:
+        return f"Cost: {cost_words(service)}"
+    return f"Cost not stated: ask {_whom_to_ask_about_cost(service)}"
+
+
+def _whom_to_ask_about_cost(service: dict) -> str:
+    return service.get("ask_about_cost") or "when you get in touch"
+
+
+@register.simple_tag
+def checker_question_count(statement) -> int:
+    """How many questions the checker asks for this statement (none about needs or
+    times the council does not list)."""
+    return len(CheckerForm(None, statement=statement).fields)
+
+
+@register.filter
+def date_from_iso(text: str | None) -> datetime.date | None:
+    """A snapshot's date ('2027-03-31') as a date, for the date filter."""
+    return datetime.date.fromisoformat(text) if text else None

@@ -18,6 +18,7 @@ _FINDER_FIELDS = {
     "tier": "tiers",
     "no_assessment": "no_assessment",
     "direct_payment": "direct_payment",
+    "free": "free",
 }
 
 
@@ -27,10 +28,11 @@ def finder(request, *, edition, statement):
     form = FinderForm(request.GET, statement=statement)
     valid = form.is_valid()
     filters = form.filters()
-    results = statement.finder_index.find(filters)
+    found = statement.finder_index.find(filters)
+    results = found.matches
     tags = _finder_tags(request, form, filters)
     suggestion = None
-    if not results and tags:
+    if not results and not found.ask and tags:
         # Which single filter, taken off, would give the most services? Only services
         # failing that filter alone come back, and, for a list filter (needs, times...),
         # only when it was the list's one value.
@@ -45,6 +47,9 @@ def finder(request, *, edition, statement):
         "statement": statement,
         "form": form,
         "results": results,
+        # Shown after the last page of matches: services the statement says too little
+        # about to tell (their ages, times, areas, assessment or cost).
+        "ask": found.ask if not page.has_next() else [],
         "page": page,
         "pagination": _pagination(request, page),
         "searched": bool(request.GET),

@@ -9,7 +9,7 @@ from django.utils.cache import add_never_cache_headers, patch_cache_control
 
 from core.cache import cache_state
 
-from ..family import Family, canonical_query, page_url, public_url
+from ..family import Family, Page, canonical_query, page_url, public_url
 from ..page_cache import page_cached
 from ..sitemaps import statement_sitemaps
 from ..statement import statement_current
@@ -64,7 +64,7 @@ def robots_txt(request: HttpRequest) -> HttpResponse:
     return response
 
 
-def sitemap_xml(request: HttpRequest, *, pages: list[str]) -> HttpResponse:
+def sitemap_xml(request: HttpRequest, *, pages: list[Page]) -> HttpResponse:
     """Every page of the current edition (`pages`, then each tier, service and provider),
     each last modified when it was published; kept per edition like a page, with the
     headers a page has."""

@@ -109,6 +109,15 @@ provider_detail = _record_page(
 )
 
 
+def section_page(request, slug: str, *, edition, statement):
+    """A part of the statement's own text the council gave a page of its own."""
+    section = statement.section_page(slug)
+    if section is None:
+        raise Http404("We could not find that page.")
+    context = {"edition": edition, "statement": statement, "section": section}
+    return render(request, "offer/section_detail.html", context)
+
+
 def _part(template: str) -> Callable:
     """A page that only shows part of the edition (whole statement, providers,
     contacts, FAQ, stories, glossary...)."""

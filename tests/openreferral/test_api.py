@@ -272,12 +272,15 @@ def test_a_full_service_carries_each_part_a_directory_needs(client, full_service
 def test_a_service_with_several_or_no_providers_is_the_councils(client, full_service):
     full_service.providers.add(ProviderFactory(name="Second provider"))
     bare = ServiceFactory(name="Helpline", slug="helpline")
+    everywhere = ServiceFactory(name="Sitting service", slug="sitting", whole_area=True)
     edition_publish(label="Next")
     for service in (full_service, bare):
         organization = get(client, f"services/{service.uid}")["organization"]
         assert organization["name"] == "Exampleshire Council"
         assert organization["website"] == "https://www.example.gov.uk/localoffer"
-    whole_area = get(client, f"services/{bare.uid}")["service_areas"]
+    # Where a service runs is said only when the council says it.
+    assert get(client, f"services/{bare.uid}")["service_areas"] == []
+    whole_area = get(client, f"services/{everywhere.uid}")["service_areas"]
     assert [area["name"] for area in whole_area] == ["Exampleshire"]
 
 
@@ -388,7 +391,7 @@ def test_pages_split_the_list_and_a_page_past_the_end_is_empty(client, full_serv
         ("modified_after=yesterday", "modified_after must be an ISO 8601 date"),
         ("modified_after=2026-02-30", "modified_after must be an ISO 8601 date"),
         ("day=monday", "cannot filter by day"),
-        ("postcode=DH1+5ZA", "cannot filter by postcode"),
+        ("postcode=ZZ99+9ZZ", "cannot filter by postcode"),
         ("format=ndjson", "format must be json"),
         ("search=" + "a" * 201, "search must be 200 characters or fewer"),
     ],

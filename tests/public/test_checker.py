@@ -46,7 +46,10 @@ def council(db):
     )
     teens.needs.add(autism)
     ServiceFactory(name="Toddler play", slug="toddler-play", tier=targeted, min_age=0, max_age=5)
-    ServiceFactory(name="Overnight stays", slug="overnight-stays", tier=specialist)
+    # Its way in is its level's: ask for an assessment.
+    ServiceFactory(
+        name="Overnight stays", slug="overnight-stays", tier=specialist, referral_routes=[]
+    )
     rules = [
         {
             "title": "Has a social worker",
@@ -142,10 +145,12 @@ def test_answers_lead_to_the_tiers_the_rules_give(client, council, given, tiers)
 
 def test_a_family_with_a_social_worker_is_told_why_and_whom_to_call(client, council):
     html = result_page(client, social_worker="yes", tried_community="yes").content.decode()
-    assert "Your child&#x27;s social worker can ask for an assessment." in html
+    assert "Your child's social worker can ask for an assessment." in html
     assert "Ask for an assessment" in html
     assert 'href="tel:+441234567890"' in html
     assert 'href="/services/overnight-stays/"' in html
+    # The council gave no cost, so the family is told whom to ask rather than a guess.
+    assert "Cost not stated: ask Children with disabilities team" in html
 
 
 def test_a_tier_two_rules_point_to_is_suggested_once_with_both_reasons(client, council):
@@ -156,8 +161,8 @@ def test_a_tier_two_rules_point_to_is_suggested_once_with_both_reasons(client, c
 
 def test_a_26_year_old_is_told_short_breaks_stop_at_25_and_who_else_can_help(client, council):
     html = result_page(client, age="26").content.decode()
-    assert "for children and young people from 0 to 25" in html
-    assert "Phone Adult Social Care on 0300 000 0000" in html
+    assert "This checker is for children and young people from 0 to 25" in html
+    assert 'Phone Adult Social Care on <a class="govuk-link" href="tel:+443000000000">' in html
     assert "we suggest you start with" not in html
 
 

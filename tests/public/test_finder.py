@@ -24,18 +24,25 @@ from tests.factories import (
 pytestmark = pytest.mark.django_db
 
 
+SERVICE_NAME = r'<h3 class="govuk-heading-s[^"]*"><a class="govuk-link" href="[^"]+">([^<]+)</a>'
+
+
 def names(response) -> list[str]:
+    """The services listed as matching the search."""
+    return re.findall(SERVICE_NAME, response.content.decode().split('id="ask"')[0])
+
+
+def asked(response) -> list[str]:
+    """The services listed under "Ask about these": the statement does not say enough."""
     html = response.content.decode()
-    return re.findall(
-        r'<h3 class="govuk-heading-s[^"]*"><a class="govuk-link" href="[^"]+">([^<]+)</a>', html
-    )
+    return re.findall(SERVICE_NAME, html.split('id="ask"')[1]) if 'id="ask"' in html else []
 
 
 @pytest.fixture
 def offer(db):
     StatementFactory()
     helpline = ContactFactory(name="Family Information Service", is_useful_contact=True)
-    ContactPhoneFactory(contact=helpline, number="03000 123 456")
+    ContactPhoneFactory(contact=helpline, number="01632 960 123")
     open_rule = EligibilityRuleFactory(title="Anyone", assessment="none")
     assessed = EligibilityRuleFactory(title="Assessed", assessment="social_care")
     everyone = TierFactory(name="Help for everyone", slug="everyone", order=1)
@@ -89,36 +96,41 @@ def offer(db):
     edition_publish(label="2026")
 
 
+ALL = ["Swimming club", "SEND youth group", "Overnight short breaks", "Personal assistant"]
+UNTIMED = ["Personal assistant", "SEND youth group"]  # the statement says nothing of when
+
+
 @pytest.mark.parametrize(
-    ("query", "expected"),
+    ("query", "matching", "ask"),
     [
-        ("", ["Swimming club", "SEND youth group", "Overnight short breaks", "Personal assistant"]),
-        ("age=6", ["Swimming club", "Personal assistant"]),
-        ("age=25", ["Personal assistant"]),
-        ("when=weekends", ["Swimming club", "SEND youth group", "Personal assistant"]),
-        ("when=overnight", ["SEND youth group", "Overnight short breaks", "Personal assistant"]),
+        ("", ALL, []),
+        ("age=6", ["Swimming club", "Personal assistant"], []),
+        ("age=25", ["Personal assistant"], []),
+        ("when=weekends", ["Swimming club"], UNTIMED),
+        ("when=overnight", ["Overnight short breaks"], UNTIMED),
+        ("need=autism", ALL, []),  # a service that names no needs is for any need
+        ("area=north", ["Swimming club"], ["Overnight short breaks", *UNTIMED]),
+        ("tier=specialist", ["Overnight short breaks", "Personal assistant"], []),
+        ("no_assessment=1", ["Swimming club", "SEND youth group"], []),
+        # Overnight short breaks says no; the two that say nothing are "ask".
+        ("direct_payment=1", ["Personal assistant"], ["Swimming club", "SEND youth group"]),
+        ("q=swimming", ["Swimming club"], []),
+        ("age=12&tier=everyone", ["Swimming club", "SEND youth group"], []),
+        ("age=12&tier=everyone&when=weekends&q=water", ["Swimming club"], []),
         (
-            "need=autism",
-            ["Swimming club", "SEND youth group", "Overnight short breaks", "Personal assistant"],
+            "tier=everyone&tier=specialist&direct_payment=1",
+            ["Personal assistant"],
+            ["Swimming club", "SEND youth group"],
         ),
-        (
-            "area=north",
-            ["Swimming club", "SEND youth group", "Overnight short breaks", "Personal assistant"],
-        ),
-        ("tier=specialist", ["Overnight short breaks", "Personal assistant"]),
-        ("no_assessment=1", ["Swimming club", "SEND youth group"]),
-        ("direct_payment=1", ["Personal assistant"]),
-        ("q=swimming", ["Swimming club"]),
-        ("age=12&tier=everyone", ["Swimming club", "SEND youth group"]),
-        ("age=12&tier=everyone&when=weekends&q=water", ["Swimming club"]),
-        ("tier=everyone&tier=specialist&direct_payment=1", ["Personal assistant"]),
     ],
 )
-def test_each_filter_alone_and_combined(client, offer, query, expected):
+def test_each_filter_alone_and_combined(client, offer, query, matching, ask):
+    """What the statement does not say (no times, areas, or direct payment answer) is
+    neither a match nor a miss: those services are listed apart, to ask about."""
     response = client.get(f"/find/?{query}")
     assert response.status_code == 200
-    # Services with no times, needs or areas are open to any choice of that filter.
-    assert sorted(names(response)) == sorted(expected)
+    assert sorted(names(response)) == sorted(matching)
+    assert sorted(asked(response)) == sorted(ask)
 
 
 def test_a_services_own_rules_add_to_its_tiers_everywhere_they_are_read(client, offer):
@@ -167,7 +179,8 @@ def test_synonym_phrases_become_one_term():
 
 def test_results_count_and_removable_tags(client, offer):
     html = client.get("/find/?age=6&when=weekends").content.decode()
-    assert "2 services match" in html
+    # The personal assistant suits any age but the statement does not say when.
+    assert '1 service matches, <a class="govuk-link" href="#ask">1 to ask about</a>' in html
     assert (
         '<a class="govuk-link app-filter-tag" href="/find/?when=weekends">Child&#x27;s age: 6'
         in html
@@ -176,13 +189,13 @@ def test_results_count_and_removable_tags(client, offer):
 
 
 def test_no_results_suggests_a_filter_to_drop_and_whom_to_call(client, offer):
-    html = client.get("/find/?direct_payment=1&when=weekends&tier=everyone").content.decode()
+    html = client.get("/find/?no_assessment=1&age=20&tier=specialist").content.decode()
     assert "0 services match" in html
     assert (
-        'Try removing <a class="govuk-link" href="/find/?tier=everyone&amp;when=weekends">'
-        "Can use a direct payment</a>: 2 services match without it." in html
+        'Try removing <a class="govuk-link" href="/find/?age=20&amp;tier=specialist">'
+        "No assessment needed</a>: 1 service matches without it." in html
     )
-    assert "Family Information Service" in html and 'href="tel:+443000123456"' in html
+    assert "Family Information Service" in html and 'href="tel:+441632960123"' in html
 
 
 @pytest.mark.parametrize(
@@ -229,7 +242,7 @@ def test_query_count_does_not_grow_with_the_number_of_services(client, offer):
     few = queries_for_a_search()
     tier = TierFactory(slug="more")
     for number in range(40):
-        ServiceFactory(name=f"Club {number}", tier=tier)
+        ServiceFactory(name=f"Club {number}", tier=tier, min_age=5, max_age=18)
     edition_publish(label="bigger")
     assert queries_for_a_search() == few <= 2
     html = client.get("/find/?q=club&age=10").content.decode()
@@ -260,7 +273,7 @@ def test_long_results_come_in_pages_of_20_that_keep_the_search(client, offer):
 def test_services_that_name_the_chosen_time_come_before_those_open_at_any_time(client, db):
     StatementFactory()
     tier = TierFactory(slug="all")
-    ServiceFactory(name="Any time club", tier=tier, order=1)
+    ServiceFactory(name="Any time club", tier=tier, order=1, any_time=True)
     stays = ServiceFactory(name="Overnight stays", tier=tier, order=2)
     stays.times.set([BreakTimeFactory(slug="overnight", name="Overnight")])
     edition_publish(label="2026")

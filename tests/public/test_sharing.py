@@ -70,8 +70,10 @@ def test_a_service_page_carries_a_government_service_for_search_engines(client, 
         tier=TierFactory(name="Extra help"),
         min_age=5,
         max_age=18,
+        whole_area=True,
         referral_routes=[route],
     )
+    ServiceFactory(name="Helpline", slug="helpline")  # says neither ages nor where
     edition_publish(label="2026")
     html = client.get("/services/saturday-club/").content.decode()
     [raw] = re.findall(r'<script type="application/ld\+json">(.*?)</script>', html, re.S)
@@ -87,6 +89,10 @@ def test_a_service_page_carries_a_government_service_for_search_engines(client, 
     [channel] = data["availableChannel"]
     assert channel["servicePhone"]["telephone"] == "+441234567890"
     assert channel["serviceUrl"] == "https://example.gov.uk/team"
+
+    html = client.get("/services/helpline/").content.decode()
+    [raw] = re.findall(r'<script type="application/ld\+json">(.*?)</script>', html, re.S)
+    assert "areaServed" not in json.loads(raw) and "audience" not in json.loads(raw)
 
 
 def test_every_service_page_has_the_section_anchors_professionals_link_to(client, durham_edition):

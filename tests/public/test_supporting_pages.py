@@ -5,7 +5,10 @@ import pytest
 from editions.publishing import edition_publish
 from offer.models import Question
 from tests.factories import (
+    CheckerRuleFactory,
+    ContactFactory,
     FamilyStoryFactory,
+    FamilyViewFactory,
     GlossaryTermFactory,
     QuestionFactory,
     ServiceFactory,
@@ -19,8 +22,11 @@ pytestmark = pytest.mark.django_db
 
 @pytest.fixture
 def published(db):
-    StatementFactory()
+    statement = StatementFactory()
+    FamilyViewFactory(statement=statement, point="More breaks in the school holidays.")
     tier = TierFactory(name="Extra help", slug="extra-help")
+    CheckerRuleFactory(tier=tier)
+    ContactFactory(name="Family Information Service", is_useful_contact=True)
     club = ServiceFactory(name="Saturday club", slug="saturday-club", tier=tier)
     QuestionFactory(question="Do we pay for short breaks?", answer="Most are free.", service=club)
     QuestionFactory(question="How do we step up?", answer="Ask your social worker.", tier=tier)
@@ -70,11 +76,24 @@ def test_they_show_the_edition_not_the_working_copy(client, published):
 
 
 @pytest.mark.parametrize(
-    "path", ["/faq/", "/stories/", "/glossary/", "/what-families-need/", "/check/"]
+    "path",
+    ["/faq/", "/stories/", "/glossary/", "/what-families-need/", "/check/", "/contacts/"],
 )
 def test_every_page_links_to_them_from_the_footer(client, published, path):
     html = client.get("/").content.decode()
     assert f'href="{path}"' in html
+
+
+def test_pages_the_statement_has_nothing_for_are_neither_linked_nor_there(client, db):
+    StatementFactory()
+    ServiceFactory(name="Saturday club", slug="saturday-club")
+    edition_publish(label="2026")
+    html = client.get("/").content.decode()
+    paths = ("/faq/", "/stories/", "/glossary/", "/what-families-need/", "/check/")
+    for path in (*paths, "/contacts/", "/providers/"):
+        assert f'href="{path}"' not in html  # nor in the menu, nor on the home page
+        assert client.get(path).status_code == 404
+    assert 'href="/statement/"' in html and 'href="/find/"' in html
 
 
 def test_editors_can_edit_them(client, published):
