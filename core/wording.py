@@ -1,9 +1,12 @@
 """How numbers, ages and lists are said in words, written once for pages, the feed,
 the change reports, the admin and emails."""
 
+import datetime
+import re
 from decimal import Decimal
 from typing import Any
 
+from django.utils.dateformat import format as date_format
 from django.utils.translation import ngettext
 
 
@@ -50,3 +53,31 @@ def figure_text(figure: dict[str, Any]) -> str:
     unit = figure["unit"].strip()
     text = f"{amount}{unit}" if unit == "%" else f"{amount} {unit}".strip()
     return f"about {text}" if figure.get("approximate") else text
+
+
+_DATE_FORMATS = {"day": "j F Y", "month": "F Y", "year": "Y"}
+
+
+def date_as_stated(date: datetime.date | None, precision: str = "day") -> str:
+    """'20 June 2024', 'June 2024' or '2024': a date no more exactly than it was given."""
+    return date_format(date, _DATE_FORMATS[precision]) if date else ""
+
+
+def date_as_stated_with_preposition(date: datetime.date, precision: str = "day") -> str:
+    """'on 20 June 2024', 'in June 2024', 'in 2024'."""
+    return f"{'on' if precision == 'day' else 'in'} {date_as_stated(date, precision)}"
+
+
+_STATED_DATE = re.compile(r"(\d{4})(?:-(\d{2}))?(?:-(\d{2}))?")
+
+
+def date_from_stated(text: str) -> tuple[datetime.date, str]:
+    """'2027' -> (2027-01-01, 'year'); '2027-03' -> (2027-03-01, 'month'); '2027-03-31'
+    -> (that day, 'day'). A month or year stands for its first day, so a reminder counts
+    from the earliest it could mean. ValueError for anything else."""
+    match = _STATED_DATE.fullmatch(text.strip())
+    if not match:
+        raise ValueError(text)
+    year, month, day = match.groups()
+    date = datetime.date(int(year), int(month or 1), int(day or 1))
+    return date, "day" if day else "month" if month else "year"

@@ -30,7 +30,7 @@ from .selectors import edition_current, working_copy_changes
 class EditionAdmin(admin.ModelAdmin):
     """Editions are read-only; 'adding' one means publishing the working copy."""
 
-    list_display = ["version", "label", "published_at", "published_by", "next_review_due"]
+    list_display = ["version", "label", "published_at", "published_by", "next_review"]
     list_display_links = ["version", "label"]
     list_select_related = ["published_by"]
     fields = [
@@ -38,12 +38,20 @@ class EditionAdmin(admin.ModelAdmin):
         "label",
         "published_at",
         "published_by",
-        "reviewed_on",
-        "next_review_due",
+        "reviewed",
+        "next_review",
         "schema_version",
         "contents",
     ]
     readonly_fields = fields
+
+    @admin.display(description="Reviewed", ordering="reviewed_on")
+    def reviewed(self, edition: Edition) -> str:
+        return edition.reviewed_on_text
+
+    @admin.display(description="Next review due", ordering="next_review_due")
+    def next_review(self, edition: Edition) -> str:
+        return edition.next_review_due_text
 
     def has_change_permission(self, request, obj=None) -> bool:
         return False
@@ -87,7 +95,9 @@ class EditionAdmin(admin.ModelAdmin):
                     edition = edition_publish(
                         label=form.cleaned_data["label"],
                         reviewed_on=form.cleaned_data["reviewed_on"],
+                        reviewed_on_shown_as=form.cleaned_data["reviewed_on_shown_as"],
                         next_review_due=form.cleaned_data["next_review_due"],
+                        next_review_due_shown_as=form.cleaned_data["next_review_due_shown_as"],
                         published_by=request.user,
                         expected_digest=form.cleaned_data["working_copy"],
                     )

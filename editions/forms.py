@@ -2,6 +2,8 @@
 
 from django import forms
 
+from offer.choices import DatePrecision
+
 
 class DateInput(forms.DateInput):
     """A browser's date picker, which only reads ISO dates (2026-11-28): in the site's
@@ -26,9 +28,38 @@ class PublishForm(forms.Form):
         widget=DateInput,
         help_text="When the offer was last reviewed with families.",
     )
+    reviewed_on_shown_as = forms.ChoiceField(
+        label="Reviewed on: how exactly the statement gives it",
+        choices=DatePrecision.choices,
+        initial=DatePrecision.DAY,
+        required=False,
+        help_text="If it gives only a month or a year, choose that and any day in it above: "
+        "families will see just the month or the year.",
+    )
     next_review_due = forms.DateField(
         widget=DateInput,
         help_text="When the statement must next be reviewed (normally a year after publishing).",
     )
+    next_review_due_shown_as = forms.ChoiceField(
+        label="Next review: how exactly the statement gives it",
+        choices=DatePrecision.choices,
+        initial=DatePrecision.DAY,
+        required=False,
+        help_text="Reminders count from the first day of the month or year chosen.",
+    )
+
+    def clean(self):
+        """A month or a year is kept as its first day; unsaid, a date is a day."""
+        cleaned = super().clean()
+        for name in ("reviewed_on", "next_review_due"):
+            shown_as = cleaned.get(f"{name}_shown_as") or DatePrecision.DAY
+            cleaned[f"{name}_shown_as"] = shown_as
+            date = cleaned.get(name)
+            if date and shown_as == DatePrecision.MONTH:
+                cleaned[name] = date.replace(day=1)
+            elif date and shown_as == DatePrecision.YEAR:
+                cleaned[name] = date.replace(month=1, day=1)
+        return cleaned
+
     # The digest of the working copy the officer saw the changes of (the template sets it).
     working_copy = forms.CharField(widget=forms.HiddenInput, max_length=64)

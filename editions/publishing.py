@@ -11,7 +11,7 @@ from django.db.models import Count, Model
 from django.utils import timezone
 
 from contacts.models import Contact
-from offer.choices import ServiceStatus
+from offer.choices import DatePrecision, ServiceStatus
 from offer.models import Edition, Service, Statement, WithdrawnService
 from offer.roles import PUBLISH_PERMISSION
 
@@ -145,10 +145,15 @@ def edition_publish(
     label: str | None = None,
     reviewed_on: datetime.date | None = None,
     next_review_due: datetime.date | None = None,
+    reviewed_on_shown_as: str = DatePrecision.DAY,
+    next_review_due_shown_as: str = DatePrecision.DAY,
     published_by: AbstractBaseUser | None = None,
     expected_digest: str | None = None,
 ) -> Edition:
     """Check the working copy is complete, then freeze it as the next edition.
+
+    The review dates are printed as exactly as the statement gives them (`*_shown_as`:
+    a day, a month or a year, stored as its first day).
 
     Raises PublishRefused (and publishes nothing) if anything is missing or the dates
     do not make sense, or, given `expected_digest`, if the working copy is no longer
@@ -177,10 +182,14 @@ def edition_publish(
     while True:
         try:
             return _edition_create(
-                label=(label or edition_default_label(on=today)).strip(),
-                reviewed_on=reviewed_on,
-                next_review_due=next_review_due,
-                published_by=published_by,
+                fields={
+                    "label": (label or edition_default_label(on=today)).strip(),
+                    "reviewed_on": reviewed_on,
+                    "reviewed_on_shown_as": reviewed_on_shown_as,
+                    "next_review_due": next_review_due,
+                    "next_review_due_shown_as": next_review_due_shown_as,
+                    "published_by": published_by,
+                },
                 expected_digest=expected_digest,
             )
         except (IntegrityError, _ReadAgain) as problem:
@@ -199,8 +208,9 @@ class InconsistentSnapshot(PublishRefused, _ReadAgain):
     """A snapshot refers to records it does not hold; it is never published."""
 
 
-def _edition_create(*, label, reviewed_on, next_review_due, published_by, expected_digest):
-    """The next edition from the working copy as it is now: read as one consistent view
+def _edition_create(*, fields: dict, expected_digest: str | None) -> Edition:
+    """The next edition (with `fields`: its label, review dates and publisher) from the
+    working copy as it is now: read as one consistent view
     (on PostgreSQL, one REPEATABLE READ transaction; SQLite has one writer at a time),
     checked to hold everything it refers to, and saved in the same transaction."""
     outermost = not connection.in_atomic_block
@@ -218,13 +228,10 @@ def _edition_create(*, label, reviewed_on, next_review_due, published_by, expect
             previous = Edition.objects.order_by("-version").first()
             edition = Edition.objects.create(
                 version=previous.version + 1 if previous else 1,
-                label=label,
                 schema_version=SCHEMA_VERSION,
                 snapshot=snapshot,
                 published_at=timezone.now(),
-                published_by=published_by,
-                reviewed_on=reviewed_on,
-                next_review_due=next_review_due,
+                **fields,
             )
             if previous is not None:
                 _record_withdrawn_services(previous=previous, edition=edition)

@@ -25,6 +25,15 @@ class ServiceStatus(models.TextChoices):
     PAUSED = "paused", "Paused"
 
 
+class DatePrecision(models.TextChoices):
+    """How exactly a statement gives a date: 'next review 2027' names no day, so none
+    is printed."""
+
+    DAY = "day", "The day"
+    MONTH = "month", "The month"
+    YEAR = "year", "The year only"
+
+
 class DirectPayment(models.TextChoices):
     YES = "yes", "Yes, a direct payment can be used"
     NO = "no", "No"

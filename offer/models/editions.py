@@ -5,12 +5,16 @@ The models live here, with the working copy, because their tables always have; t
 code that publishes and reads editions is in editions/ (DESIGN.md section 7).
 """
 
+import calendar
+
 from django.conf import settings
 from django.db import models
+from django.utils import timezone
 
 from core.fields import PermanentIdField
+from core.wording import date_as_stated, date_as_stated_with_preposition
 
-from ..choices import LinkedKind
+from ..choices import DatePrecision, LinkedKind
 
 
 class EditionQuerySet(models.QuerySet):
@@ -67,7 +71,21 @@ class Edition(models.Model):
         "without --by).",
     )
     reviewed_on = models.DateField(help_text="When the offer was last reviewed with families.")
+    reviewed_on_shown_as = models.CharField(
+        max_length=5,
+        choices=DatePrecision.choices,
+        default=DatePrecision.DAY,
+        help_text="How exactly the statement gives it: a month or year is stored as its "
+        "first day and printed without the day.",
+    )
     next_review_due = models.DateField(help_text="When the statement must next be reviewed.")
+    next_review_due_shown_as = models.CharField(
+        max_length=5,
+        choices=DatePrecision.choices,
+        default=DatePrecision.DAY,
+        help_text="How exactly the statement gives it (reminders count from the first day "
+        "of that month or year).",
+    )
 
     objects = EditionQuerySet.as_manager()
 
@@ -87,6 +105,31 @@ class Edition(models.Model):
 
     def delete(self, *args, **kwargs):
         raise EditionIsImmutable("Published editions cannot be deleted.")
+
+    @property
+    def reviewed_on_text(self) -> str:
+        """When the offer was reviewed, as exactly as the statement says: '2024'."""
+        return date_as_stated(self.reviewed_on, self.reviewed_on_shown_as)
+
+    @property
+    def next_review_due_text(self) -> str:
+        """When the next review is due, as exactly as the statement says."""
+        return date_as_stated(self.next_review_due, self.next_review_due_shown_as)
+
+    @property
+    def next_review_overdue(self) -> bool:
+        """Past the whole day, month or year the next review was due in."""
+        due = self.next_review_due
+        if self.next_review_due_shown_as == DatePrecision.YEAR:
+            due = due.replace(month=12, day=31)
+        elif self.next_review_due_shown_as == DatePrecision.MONTH:
+            due = due.replace(day=calendar.monthrange(due.year, due.month)[1])
+        return due < timezone.localdate()
+
+    @property
+    def next_review_due_when(self) -> str:
+        """'on 31 March 2027', 'in 2027'."""
+        return date_as_stated_with_preposition(self.next_review_due, self.next_review_due_shown_as)
 
 
 class SlugHistory(models.Model):

@@ -43,6 +43,29 @@ def test_publishing_from_the_admin_lists_problems_then_publishes(client):
     assert (edition.label, edition.published_by) == ("2026 to 2027", publisher)
 
 
+def test_a_review_due_in_a_year_is_published_as_that_year(client):
+    client.force_login(officer_with("add_edition", "view_edition"))
+    StatementFactory()
+    ServiceFactory()
+    page = client.get(reverse("admin:offer_edition_add"))
+    assert 'name="next_review_due_shown_as"' in page.content.decode()
+    response = client.post(
+        reverse("admin:offer_edition_add"),
+        {
+            "label": "2026 to 2027",
+            "reviewed_on": "2026-09-01",
+            "reviewed_on_shown_as": "day",
+            "next_review_due": "2027-06-15",
+            "next_review_due_shown_as": "year",
+            "working_copy": page.context["working_copy"],
+        },
+    )
+    assert response.status_code == 302
+    edition = Edition.objects.get()
+    assert str(edition.next_review_due) == "2027-01-01"  # reminders count from its start
+    assert "Next review due 2027." in client.get("/statement/").content.decode()
+
+
 def test_publish_form_rejects_bad_dates_without_publishing(client):
     client.force_login(officer_with("add_edition", "view_edition"))
     StatementFactory()

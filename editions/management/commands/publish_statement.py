@@ -5,6 +5,7 @@ import datetime
 from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
+from core.wording import date_as_stated, date_from_stated
 from editions.publishing import (
     PublishNotAllowed,
     PublishRefused,
@@ -13,11 +14,17 @@ from editions.publishing import (
 )
 
 
-def _date(value: str) -> datetime.date:
+def _date(value: str | None) -> tuple[datetime.date | None, str]:
+    """A date as exactly as the statement gives it: YYYY-MM-DD, YYYY-MM or YYYY."""
+    if not value:
+        return None, "day"
     try:
-        return datetime.date.fromisoformat(value)
+        return date_from_stated(value)
     except ValueError:
-        raise CommandError(f"'{value}' is not a date: write it as YYYY-MM-DD.") from None
+        raise CommandError(
+            f"'{value}' is not a date: write it as YYYY-MM-DD, or YYYY-MM or YYYY when the "
+            "statement gives only the month or the year."
+        ) from None
 
 
 class Command(BaseCommand):
@@ -28,8 +35,13 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument("--label", help="e.g. '2026 to 2027' (default: this year to next)")
-        parser.add_argument("--reviewed-on", help="YYYY-MM-DD (default: today)")
-        parser.add_argument("--next-review-due", help="YYYY-MM-DD (default: a year from today)")
+        parser.add_argument(
+            "--reviewed-on",
+            help="YYYY-MM-DD, or YYYY-MM or YYYY as the statement gives it (default: today)",
+        )
+        parser.add_argument(
+            "--next-review-due", help="YYYY-MM-DD, YYYY-MM or YYYY (default: a year from today)"
+        )
         parser.add_argument(
             "--by", metavar="USERNAME", help="the officer publishing it (needs the Publisher role)"
         )
@@ -42,11 +54,15 @@ class Command(BaseCommand):
                 publisher = User.objects.get(**{User.USERNAME_FIELD: by})
             except User.DoesNotExist:
                 raise CommandError(f"There is no user called '{by}'.") from None
+        reviewed_on, reviewed_on_shown_as = _date(reviewed_on)
+        next_review_due, next_review_due_shown_as = _date(next_review_due)
         try:
             edition = edition_publish(
                 label=label,
-                reviewed_on=_date(reviewed_on) if reviewed_on else None,
-                next_review_due=_date(next_review_due) if next_review_due else None,
+                reviewed_on=reviewed_on,
+                reviewed_on_shown_as=reviewed_on_shown_as,
+                next_review_due=next_review_due,
+                next_review_due_shown_as=next_review_due_shown_as,
                 published_by=publisher,
             )
         except PublishNotAllowed as denied:
@@ -60,6 +76,7 @@ class Command(BaseCommand):
             self.style.SUCCESS(
                 f"Published edition {edition.version} ({edition.label}) with "
                 f"{len(edition.snapshot['services'])} services. "
-                f"Next review due {edition.next_review_due:%d %B %Y}."
+                "Next review due "
+                f"{date_as_stated(edition.next_review_due, edition.next_review_due_shown_as)}."
             )
         )
