@@ -149,6 +149,14 @@ class PublishedStatement:
         return bool(self.figures or self.family_views or self.needs_sections)
 
     @cached_property
+    def figure_columns(self) -> dict[str, bool]:
+        """Which of the figures table's optional columns any figure fills."""
+        return {
+            "year": any(f["year"] for f in self.figures),
+            "source": any(f["source"] or f["source_url"] for f in self.figures),
+        }
+
+    @cached_property
     def finder_index(self) -> FinderIndex:
         """The finder's lookups for the services offered now, made on the first search."""
         return FinderIndex(self.offered_services)
@@ -233,9 +241,10 @@ class PublishedStatement:
 def _applicable_rules(service: dict[str, Any]) -> list[dict[str, Any]]:
     """Who can get a service: its own rules, then its tier's, each once. Both apply: a
     service's rules add to its tier's (see Service.eligibility_rules), so a family meets
-    them all, and 'no assessment needed' means none of them asks for one."""
+    them all, and 'no assessment needed' means none of them asks for one. A service still
+    being developed has only what the council says of it: its own rules."""
     rules = list(service["eligibility_rules"])
-    if service["tier"] is not None:
+    if service["tier"] is not None and service["status"] != ServiceStatus.PLANNED:
         rules += service["tier"]["eligibility_rules"]
     return list({rule["id"]: rule for rule in rules}.values())
 

@@ -35,17 +35,25 @@ def test_every_page_of_the_council_renders(client, council):
     paths = [
         "/",
         "/statement/",
-        "/providers/",
-        "/contacts/",
-        "/faq/",
-        "/stories/",
         "/glossary/",
-        "/what-families-need/",
         "/find/",
         "/check/",
         "/check/result/?age=10&social_worker=yes&ehcp=no&tried_community=yes",
         "/statement/editions/",
     ]
+    # Pages only some statements have: there when this council's has something for them.
+    optional = {
+        "/faq/": snapshot["questions"],
+        "/stories/": snapshot["stories"],
+        "/providers/": snapshot["providers"],
+        "/contacts/": [c for c in snapshot["contacts"] if c["is_useful_contact"]],
+        "/what-families-need/": snapshot["figures"]
+        or snapshot["family_views"]
+        or [s for s in snapshot["sections"] if s["place"] == "needs"],
+    }
+    for path, content in optional.items():
+        assert client.get(path).status_code == (200 if content else 404), path
+    paths += [f"/about/{s['slug']}/" for s in snapshot["sections"] if s["place"] == "page"]
     paths += [f"/support/{tier['slug']}/" for tier in snapshot["tiers"]]
     paths += [f"/services/{service['slug']}/" for service in snapshot["services"]]
     paths += [f"/providers/{provider['slug']}/" for provider in snapshot["providers"]]
@@ -99,6 +107,35 @@ def test_dorset_has_targeted_and_specialist_tiers_localities_figures_and_views(c
     assert "Residential overnight short breaks" in finder
     statement = html(client, "/statement/")
     assert "Chesil: significantly more provision is needed." in statement
+    # What the strategy says it will develop is planned, not offered: no way to apply,
+    # not found by the finder, not active in the feed.
+    planned = {
+        "Lighthouse outreach",
+        "Family Link short breaks",
+        "Residential short breaks for young people aged 16 to 25",
+        "A framework of short breaks providers",
+    }
+    statuses = {s["name"]: s["status"] for s in snapshot["services"]}
+    assert {name for name, status in statuses.items() if status == "planned"} == planned
+    specialist = html(client, "/support/specialist-short-breaks/")
+    being_developed = specialist.split("Being developed")[1]
+    assert all(name in being_developed for name in planned)
+    everything = html(client, "/find/")
+    assert not any(name in everything for name in planned)
+    feed = client.get("/api/openreferral/services?per_page=100").json()["contents"]
+    assert {s["name"] for s in feed if s["status"] == "active"}.isdisjoint(planned)
+
+
+def test_durham_names_its_levels_a_b_and_c_and_runs_a_pilot(client):
+    snapshot = publish("durham")
+    home = html(client, "/")
+    for caption, name in (("A", "Advice, signposting"), ("B", "Additional support")):
+        assert re.search(rf">{caption}</span>\s*<h3[^>]*><a [^>]*>{name}", home)
+    pot = html(client, "/services/pilot-personalisation-pot/")
+    assert "A pilot" in pot
+    # The statement lists no needs, so the checker does not ask about them.
+    assert 'name="need"' not in html(client, "/check/")
+    assert not snapshot.snapshot["taxonomies"]["needs"]
 
 
 def test_leicestershire_has_its_three_levels_payments_providers_and_stories(client):
@@ -109,10 +146,19 @@ def test_leicestershire_has_its_three_levels_payments_providers_and_stories(clie
         "Specialised provision",
     ]
     rules = {rule["title"]: rule["assessment"] for rule in snapshot["eligibility_rules"]}
-    assert rules["Self-assessment: level 1"] == "self"
-    assert rules["Self-assessment: level 2"] == "self"
+    for level in (1, 2):
+        assessment = rules[f"Self-assessment: level {level}"]
+        assert assessment["name"] == "Short breaks self-assessment"
+        assert assessment["family_can_start"]
+    # "Many" Early Help services can be used directly: not all, so it says no more.
+    assert rules["Low to moderate support needs"] is None
     card = html(client, "/services/summer-direct-payment-card/")
     assert "Self-assessment: level 1" in card
+    assert "Short breaks self-assessment: you can start it yourself" in card
+    # The statement gives no ages, contacts or cost, so none is printed.
+    assert "Ages" not in card.split('id="main-content"')[1]
+    assert "tel:" not in card
+    assert "Cost not stated" in card or "Not stated: ask" in card
     commissioned = html(client, "/services/worker-assessed-commissioned-service/")
     for name in (
         "FTM Dance",
@@ -152,3 +198,6 @@ def test_leicestershire_has_its_three_levels_payments_providers_and_stories(clie
     for child in ("Mo, 9", "Taylor, 13", "Melody, 12", "Jack, 8", "Mia, 16"):
         assert child in stories
     assert "181 hours" in stories
+    # Jack's story gives no outcome; none is made up.
+    jack = stories.split("Jack, 8")[1].split("<h2")[0]
+    assert "What difference it made" not in jack

@@ -23,7 +23,7 @@ pytestmark = [
     pytest.mark.skipif(REDIS_SERVER is None, reason="redis-server is not installed"),
 ]
 
-PAGES = ["/", "/statement/", "/services/virtual-activities/", "/find/?need=autism"]
+PAGES = ["/", "/statement/", "/services/virtual-activities/", "/find/?tier=specialist-support"]
 
 
 @contextlib.contextmanager

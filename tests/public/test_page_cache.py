@@ -115,9 +115,11 @@ def test_junk_in_the_address_costs_no_memory_beyond_the_page(client, durham_edit
 
 
 def test_repeated_finder_values_count_once(client, durham_edition):
-    once = client.get("/find/?need=autism&when=weekends")
-    repeated = client.get("/find/?" + "need=autism&" * 398 + "when=weekends&when=weekends")
-    reordered = client.get("/find/?when=weekends&need=autism&utm=x")
+    once = client.get("/find/?tier=additional-support&when=weekends")
+    repeated = client.get(
+        "/find/?" + "tier=additional-support&" * 398 + "when=weekends&when=weekends"
+    )
+    reordered = client.get("/find/?when=weekends&tier=additional-support&utm=x")
     assert once.content == repeated.content == reordered.content
     assert len(_kept_pages()) == 1
 
