@@ -8,7 +8,20 @@ from django.conf import settings
 from django.db import models
 
 # Officers' longer text is plain text with these two conventions (see the `prose` tag).
-PROSE_HELP = "Leave a blank line between paragraphs; start a line with '- ' for a bullet point."
+# Officers' text is Markdown, limited to what core/prose.py renders. Fields whose help
+# ends with this are shown in the admin with the Markdown help and a preview.
+PROSE_HELP = (
+    "Markdown: a blank line between paragraphs; '- ' starts a bullet and '1. ' a numbered "
+    "step; '# ' starts a sub-heading; **bold**; [words to select](https://...) for a link. "
+    "Phone numbers and email addresses become links by themselves."
+)
+
+
+def is_prose(field) -> bool:
+    """Whether a model field holds officers' Markdown (its help ends with PROSE_HELP)."""
+    return str(getattr(field, "help_text", "")).endswith(PROSE_HELP)
+
+
 SLUG_HELP = "Lower case letters, numbers and hyphens only."
 
 

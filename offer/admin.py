@@ -8,7 +8,7 @@ from django.http import HttpRequest
 
 from core.wording import ages_in_words
 
-from .admin_base import ReviewedAdmin, WorkingCopyAdmin
+from .admin_base import ProseFieldsMixin, ReviewedAdmin, WorkingCopyAdmin
 from .forms import SectionForm, ServiceForm
 from .models import (
     Area,
@@ -46,7 +46,7 @@ class TermAdmin(WorkingCopyAdmin):
         return term.service_count
 
 
-class StatementSectionInline(admin.StackedInline):
+class StatementSectionInline(ProseFieldsMixin, admin.StackedInline):
     model = StatementSection
     extra = 0
     prepopulated_fields = {"slug": ["title"]}

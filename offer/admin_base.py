@@ -6,6 +6,7 @@ owners and 'mark reviewed'."""
 from django import forms
 from django.contrib import admin, messages
 from django.contrib.admin.utils import flatten_fieldsets, unquote
+from django.contrib.admin.widgets import AdminTextareaWidget
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.template.response import TemplateResponse
@@ -13,6 +14,8 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.formats import date_format
 
+from core.models import is_prose
+from core.prose import prose_html
 from core.wording import counted
 
 from .history import (
@@ -92,8 +95,35 @@ class RevisionCheckedForm(forms.ModelForm):
         return cleaned
 
 
-class WorkingCopyAdmin(admin.ModelAdmin):
-    """Base for every working-copy admin: history of who changed what, and no lost edits."""
+class ProseTextarea(AdminTextareaWidget):
+    """A box for officers' Markdown, with its help and, below, how families will read
+    it: rendered on the server as the page is shown (after each save without
+    JavaScript), and as the officer types with it (static/officers/prose-preview.js)."""
+
+    template_name = "admin/widgets/prose_textarea.html"
+
+    class Media:
+        js = ["officers/prose-preview.js"]
+        css = {"all": ["officers/prose-preview.css"]}
+
+    def get_context(self, name, value, attrs):
+        context = super().get_context(name, value, attrs)
+        context["preview"] = prose_html(value if isinstance(value, str) else "")
+        return context
+
+
+class ProseFieldsMixin:
+    """Admins (and inlines) whose Markdown fields get the ProseTextarea."""
+
+    def formfield_for_dbfield(self, db_field, request, **kwargs):
+        if is_prose(db_field):
+            kwargs["widget"] = ProseTextarea
+        return super().formfield_for_dbfield(db_field, request, **kwargs)
+
+
+class WorkingCopyAdmin(ProseFieldsMixin, admin.ModelAdmin):
+    """Base for every working-copy admin: history of who changed what, no lost edits,
+    and a preview of officers' Markdown."""
 
     form = RevisionCheckedForm
     object_history_template = "admin/record_history.html"

@@ -4,14 +4,35 @@ from functools import wraps
 
 from django.conf import settings
 from django.contrib import admin
-from django.http import HttpRequest
+from django.http import HttpRequest, HttpResponse, HttpResponseBadRequest
 from django.shortcuts import redirect
 from django.urls import path
+from django.utils.cache import add_never_cache_headers
+from django.views.decorators.http import require_POST
 
+from core.prose import prose_html
 from offer.review_page import due_for_review_view
 from public.statement import statement_current
 
 from .two_factor import OfficerLoginForm, must_set_up, two_factor_setup
+
+# The longest text worth previewing: more is refused rather than rendered.
+PROSE_PREVIEW_LIMIT = 50_000
+
+
+@require_POST
+def prose_preview(request: HttpRequest) -> HttpResponse:
+    """Officers' Markdown as families will read it, for the preview under each text box
+    (offer.admin_base.ProseTextarea). Rendered and cleaned as on the public pages."""
+    text = request.POST.get("text", "")
+    if len(text) > PROSE_PREVIEW_LIMIT:
+        return HttpResponseBadRequest(
+            f"The text is too long to preview (over {PROSE_PREVIEW_LIMIT:,} characters)."
+        )
+    html = prose_html(text) or '<p class="app-prose-preview__empty">Nothing written yet.</p>'
+    response = HttpResponse(html)
+    add_never_cache_headers(response)
+    return response
 
 
 class OfficerAdminSite(admin.AdminSite):
@@ -69,5 +90,6 @@ class OfficerAdminSite(admin.AdminSite):
                 self.admin_view(due_for_review_view),
                 name="due_for_review",
             ),
+            path("prose-preview/", self.admin_view(prose_preview), name="prose_preview"),
             *super().get_urls(),
         ]

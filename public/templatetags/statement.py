@@ -11,6 +11,7 @@ from django.utils.html import escape, format_html, strip_tags
 from django.utils.safestring import SafeString, mark_safe
 
 from contacts.validators import phone_tel_href
+from core.prose import prose_html
 from core.safe_json import json_for_html
 from core.wording import ages_in_words
 
@@ -18,7 +19,6 @@ from ..family import Family, public_url
 from ..family import page_url as family_page_url
 from ..forms import CheckerForm
 from ..pages import menu
-from ..prose import prose_html
 
 register = template.Library()
 
@@ -79,7 +79,7 @@ def _page_marks(context) -> _GlossaryMarks | None:
 
 @register.simple_tag(takes_context=True)
 def prose(context, text: str, glossary: bool = True, headings: int = 3) -> SafeString:
-    """Officers' text (public/prose.py) in GOV.UK styles, with the first use on the page
+    """Officers' text (core/prose.py) in GOV.UK styles, with the first use on the page
     of each glossary term linked to its meaning; '#' sub-headings start at h`headings`.
 
     `glossary=False` leaves terms unmarked (on the glossary page itself)."""

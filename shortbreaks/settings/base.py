@@ -26,6 +26,7 @@ INSTALLED_APPS = [
     "django.contrib.contenttypes",
     "django.contrib.sessions",
     "django.contrib.messages",
+    "django.forms",  # its widget templates, for the renderer below
     "whitenoise.runserver_nostatic",
     "django.contrib.staticfiles",
     "django.contrib.sitemaps",
@@ -67,6 +68,9 @@ MIDDLEWARE = [
 
 # Content Security Policy: only our own scripts, styles, images and fonts; no inline
 # script or style (an inline script would need the request's nonce); never framed.
+# Widgets render from the project's templates too (admin/widgets/prose_textarea.html).
+FORM_RENDERER = "django.forms.renderers.TemplatesSetting"
+
 CONTENT_SECURITY_POLICY = {
     "DIRECTIVES": {
         "default-src": [SELF],

@@ -103,3 +103,54 @@ def test_every_admin_page_opens_for_a_superuser(client, rf, admin_user, durham_e
             assert client.get(reverse(f"{name}_change", args=[record.pk])).status_code == 200
             assert client.get(reverse(f"{name}_history", args=[record.pk])).status_code == 200
     assert client.get(reverse("admin:due_for_review")).status_code == 200
+
+
+def test_markdown_fields_show_their_help_and_a_preview(client):
+    service = ServiceFactory(description="Ring 01632 960 001.\n\n- Swimming\n- **Crafts**")
+    client.force_login(officer_with("change_service", "view_service"))
+    page = client.get(reverse("admin:offer_service_change", args=[service.pk])).content.decode()
+    assert "[words to select](https://...) for a link" in page  # the Markdown help
+    preview = page.split('name="description"')[1].split("</details>")[0]
+    assert "Preview: how families will read it" in preview
+    assert '<a class="govuk-link" href="tel:+441632960001">01632 960 001</a>' in preview
+    assert "<li><strong>Crafts</strong></li>" in preview
+    assert "officers/prose-preview.js" in page
+
+
+def test_the_preview_renders_what_an_officer_types_safely(client):
+    client.force_login(officer_with("change_service", "view_service"))
+    url = reverse("admin:prose_preview")
+    response = client.post(url, {"text": "# Costs\n\nFree. <script>alert(1)</script>"})
+    assert response.status_code == 200
+    body = response.content.decode()
+    assert '<h3 class="govuk-heading-m">Costs</h3>' in body
+    assert "<script" not in body and "&lt;script&gt;" in body
+    assert "no-cache" in response["Cache-Control"]
+    assert client.get(url).status_code == 405
+    too_long = client.post(url, {"text": "x" * 50_001})
+    assert too_long.status_code == 400
+    assert "too long to preview" in too_long.content.decode()
+
+
+def test_only_signed_in_officers_can_use_the_preview(client):
+    response = client.post(reverse("admin:prose_preview"), {"text": "Hello"})
+    assert response.status_code == 302
+    assert response["Location"].startswith(reverse("admin:login"))
+
+
+def test_help_texts_read_whole_and_use_made_up_examples(client, admin_user):
+    client.force_login(admin_user)
+    pages = "".join(
+        client.get(reverse(f"admin:{name}_add")).content.decode()
+        for name in (
+            "offer_service",
+            "offer_tier",
+            "offer_statement",
+            "contacts_contact",
+            "offer_referralroute",
+        )
+    )
+    assert "gives /services/saturday-club/." in pages  # not '/services//.'
+    assert "01632 960" in pages or "Exampleshire" in pages
+    for seed in ("Durham", "SENDEIC", "03000 260 270", "DH1 5ZA", "Dorset", "Leicestershire"):
+        assert seed not in pages

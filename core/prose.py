@@ -17,16 +17,17 @@ from django.utils.html import escape, format_html
 from django.utils.safestring import SafeString, mark_safe
 from markdown_it import MarkdownIt
 
-from contacts.validators import phone_digits, phone_tel_href
+from .phones import phone_digits, phone_tel_href
 
 # The tags and attributes the renderer below makes; anything else is removed.
-_TAGS = {"p", "ul", "ol", "li", "strong", "a", "abbr", "h3", "h4", "h5", "h6"}
+_TAGS = {"p", "ul", "ol", "li", "strong", "a", "abbr", "h2", "h3", "h4", "h5", "h6"}
 _ATTRIBUTES = {
     "a": {"href", "class"},
     "abbr": {"title"},
     "p": {"class"},
     "ul": {"class"},
     "ol": {"class"},
+    "h2": {"class"},
     "h3": {"class"},
     "h4": {"class"},
     "h5": {"class"},
@@ -41,7 +42,12 @@ _CLASSES = {
     "link_open": 'class="govuk-link"',
 }
 # Headings: the page gives the level the text sits under; '#' is one below it.
-_HEADING_STYLE = {3: "govuk-heading-m", 4: "govuk-heading-s", 5: "govuk-heading-s"}
+_HEADING_STYLE = {
+    2: "govuk-heading-l",
+    3: "govuk-heading-m",
+    4: "govuk-heading-s",
+    5: "govuk-heading-s",
+}
 
 # A UK phone number as people write it in text: 0 or +44, then 9 or 10 more digits in
 # any grouping (checked with the same rules as a contact's phone field).
