@@ -229,6 +229,12 @@ class FinderIndex:
             for word in service["search_text"].split():
                 self.by_word.setdefault(word, set()).add(i)
 
+    @property
+    def answerable(self) -> set[str]:
+        """The yes/no filters ('no_assessment', 'direct_payment', 'free') some service
+        says yes to: one nothing says yes to would only ever answer 'ask'."""
+        return {name for name, answers in self.answers.items() if answers[True]}
+
     def _words(self, patterns: Patterns) -> set[int]:
         passing = set(self.everyone)
         for term in patterns:

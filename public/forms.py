@@ -32,11 +32,13 @@ class FinderForm(forms.Form):
         min_value=0,
         max_value=25,
         label="Child's age",
-        help_text="In years, from 0 to 25",
+        help_text="In years, like 8",
+        # This site covers children and young people to 25; what each service covers
+        # is the council's to say.
         error_messages={
             "invalid": "Enter your child's age as a whole number, like 8.",
             "min_value": "Enter your child's age as a number from 0 to 25.",
-            "max_value": "Short breaks are for children and young people up to 25. "
+            "max_value": "This search covers children and young people up to 25. "
             "Enter an age from 0 to 25.",
         },
     )

@@ -46,6 +46,9 @@ def finder(request, *, edition, statement):
         "edition": edition,
         "statement": statement,
         "form": form,
+        # The yes/no filters worth offering, and any the address asks for anyway.
+        "answerable": statement.finder_index.answerable
+        | {name for name in ("no_assessment", "direct_payment", "free") if form.data.get(name)},
         "results": results,
         # Shown after the last page of matches: services the statement says too little
         # about to tell (their ages, times, areas, assessment or cost).
