@@ -130,8 +130,9 @@ class StatementSectionFactory(factory.django.DjangoModelFactory):
     class Meta:
         model = StatementSection
 
-    statement = factory.SubFactory(StatementFactory)
-    kind = "introduction"
+    statement = factory.LazyFunction(lambda: Statement.load() or StatementFactory())
+    place = "statement"
+    position = "before"
     title = factory.Sequence(lambda n: f"Section {n}")
     slug = factory.Sequence(lambda n: f"section-{n}")
     body = "Some text."

@@ -43,6 +43,17 @@ def test_publishing_from_the_admin_lists_problems_then_publishes(client):
     assert (edition.label, edition.published_by) == ("2026 to 2027", publisher)
 
 
+def test_the_publish_form_comes_up_with_its_dates_filled_in(client):
+    """A date box only shows an ISO date: '28/11/2026' would leave it blank, and the
+    first publish would fail with 'This field is required'."""
+    client.force_login(officer_with("add_edition", "view_edition"))
+    page = client.get(reverse("admin:offer_edition_add")).content.decode()
+    today = timezone.localdate()
+    assert f'type="date" name="reviewed_on" value="{today.isoformat()}"' in page
+    next_year = today.replace(year=today.year + 1).isoformat()
+    assert f'name="next_review_due" value="{next_year}"' in page
+
+
 def test_a_review_due_in_a_year_is_published_as_that_year(client):
     client.force_login(officer_with("add_edition", "view_edition"))
     StatementFactory()

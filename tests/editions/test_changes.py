@@ -10,6 +10,7 @@ from editions.changes import changes_between
 from editions.publishing import edition_publish
 from editions.snapshot import snapshot_build
 from offer.models import Assessment, Edition, Question, Service, Statement
+from providers.models import ProviderKind
 from tests.factories import (
     AreaFactory,
     BreakTimeFactory,
@@ -19,11 +20,13 @@ from tests.factories import (
     EligibilityRuleFactory,
     FamilyStoryFactory,
     GlossaryTermFactory,
+    ProviderFactory,
     QuestionFactory,
     ReferralRouteFactory,
     ServiceFactory,
     StatementFactory,
     StatementFigureFactory,
+    StatementSectionFactory,
     TierFactory,
     UserFactory,
     VenueFactory,
@@ -160,6 +163,56 @@ def test_cost_ages_times_areas_routes_and_eligibility_show_old_and_new(offer):
         "None named",
         "The Hub, 1 Park Road, Exampleton EX1 2AB",
     )
+
+
+def test_status_caption_free_assessment_and_the_councils_own_words_are_reported(offer):
+    """What a family would notice in the new fields: a service now planned, a level's
+    caption, 'free', the assessment by name, a contact's explanation, a provider's kinds,
+    where a section appears and the stories note."""
+    section = StatementSectionFactory(title="Costs", slug="costs", place="statement")
+    contact = offer["contact"]
+    provider = ProviderFactory(name="Play Together", kinds=["commissioned"])
+    before = snapshot_build()
+    club = offer["club"]
+    club.status, club.expected_from, club.free = "planned", "spring 2027", True
+    club.save()
+    offer["targeted"].caption = "Level 2"
+    offer["targeted"].save()
+    rule = offer["rule"]
+    rule.assessment = Assessment.objects.create(name="A panel", family_can_start=False)
+    rule.save()
+    contact.explanation = "Ask for the duty worker."
+    contact.save()
+    provider.kinds.add(ProviderKind.objects.get(slug="voluntary"))
+    section.place = "page"
+    section.save()
+    Statement.objects.update(stories_note="Names are changed.")
+    report = changes_between(old=before, new=snapshot_build())
+
+    club_changes = _differences(_service_entry(report, "Saturday club"))
+    assert club_changes["Status"][:2] == (
+        "Available",
+        "Planned: being developed, expected spring 2027",
+    )
+    assert club_changes["Free"][:2] == ("No", "Yes")
+    entries = {
+        (e.title, d.what): (d.old, d.new, d.note) for e in report.entries for d in e.differences
+    }
+    assert entries[("Extra help", "Caption")][:2] == ("None", "Level 2")
+    assert entries[("Any disabled child", "Assessment needed")][:2] == ("Not stated", "A panel")
+    assert ("Family Hub", "About this contact") in entries
+    assert entries[("Play Together", "Kind of provider")][:2] == (
+        "Commissioned by the council",
+        "Commissioned by the council, Voluntary or community organisation",
+    )
+    assert entries[("Costs", "Where it appears")][:2] == (
+        "In the whole statement",
+        "On a page of its own",
+    )
+    [note] = [
+        d for e in report.entries for d in e.differences if d.what == "Note on families' stories"
+    ]
+    assert note.note == "Added."
 
 
 def test_contact_details_show_old_and_new_phone_and_email_and_reach_the_services(offer):
