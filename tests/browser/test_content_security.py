@@ -1,5 +1,6 @@
 """The Content Security Policy blocks nothing the site itself needs: public pages, the
-copy-link script and the admin's own scripts run with no violation reported."""
+copy-link script and the admin's own scripts (the Markdown preview too) run with no
+violation reported."""
 
 import pytest
 
@@ -52,6 +53,12 @@ def test_the_admin_runs_without_a_policy_violation(page, council_site):
     page.locator("#id_name").press_sequentially("Saturday club")
     assert page.input_value("#id_slug") == "saturday-club"
     assert page.locator(".selector-available").first.is_visible()
+    # The Markdown preview follows the officer's typing (its script and its request).
+    page.locator("#id_description").fill("Ring 01632 960 001 or **ask** us.")
+    page.locator("#id_description + details summary").click()
+    preview = page.locator("#id_description + details .app-prose-preview__body")
+    preview.locator("a[href='tel:+441632960001']").wait_for(timeout=5000)
+    assert preview.locator("strong").inner_text() == "ask"
     page.goto(base + "/admin/two-factor/")
     assert page.locator("img[src^='data:image/svg+xml']").is_visible()
     assert found == []
