@@ -148,6 +148,12 @@ class VenueInline(admin.StackedInline):
     fields = ["name", "address", "town", "postcode", "accessibility", "order"]
 
 
+@admin.display(description="Ages", ordering="min_age")
+def ages_column(model_admin, record: Service | EligibilityRule) -> str:
+    """A service's or a rule's ages in the admin's lists."""
+    return ages_in_words(record.min_age, record.max_age) or "Not stated"
+
+
 @admin.register(Service)
 class ServiceAdmin(ReviewedAdmin):
     list_display = [
@@ -206,9 +212,7 @@ class ServiceAdmin(ReviewedAdmin):
         ("Publishing", {"fields": ["include_in_statement", "owner", "last_reviewed_on"]}),
     ]
 
-    @admin.display(description="Ages", ordering="min_age")
-    def ages(self, service: Service) -> str:
-        return ages_in_words(service.min_age, service.max_age) or "Not stated"
+    ages = ages_column
 
 
 @admin.register(EligibilityRule)
@@ -219,9 +223,7 @@ class EligibilityRuleAdmin(WorkingCopyAdmin):
     search_fields = ["title", "criteria"]
     fields = ["title", "criteria", "min_age", "max_age", "assessment", "order"]
 
-    @admin.display(description="Ages", ordering="min_age")
-    def ages(self, rule: EligibilityRule) -> str:
-        return ages_in_words(rule.min_age, rule.max_age) or "Not stated"
+    ages = ages_column
 
 
 @admin.register(Assessment)

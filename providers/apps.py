@@ -1,20 +1,15 @@
 from django.apps import AppConfig
-from django.apps import apps as global_apps
-from django.db import DEFAULT_DB_ALIAS
 from django.db.models.signals import post_migrate
+
+from core.standard_lists import standard_list_receiver
 
 from .choices import STANDARD_PROVIDER_KINDS
 
-
-def provider_kinds_ensure(sender, *, using=DEFAULT_DB_ALIAS, apps=global_apps, **kwargs) -> None:
-    """After migrate: on a site with no kinds of provider at all, the standard six."""
-    ProviderKind = apps.get_model("providers", "ProviderKind")
-    if ProviderKind.objects.using(using).exists():
-        return
-    ProviderKind.objects.using(using).bulk_create(
-        ProviderKind(slug=slug, name=name, order=order)
-        for order, (slug, name) in enumerate(STANDARD_PROVIDER_KINDS, start=1)
-    )
+# On a site with no kinds of provider at all, the standard six.
+provider_kinds_ensure = standard_list_receiver(
+    "providers.ProviderKind",
+    [{"slug": slug, "name": name} for slug, name in STANDARD_PROVIDER_KINDS],
+)
 
 
 class ProvidersConfig(AppConfig):

@@ -39,6 +39,13 @@ class EditionIsImmutable(Exception):
     """Raised on any attempt to change or delete a published edition."""
 
 
+def _date_precision(help_text: str) -> models.CharField:
+    """How exactly a date beside it was given: the day, the month or the year."""
+    return models.CharField(
+        max_length=5, choices=DatePrecision.choices, default=DatePrecision.DAY, help_text=help_text
+    )
+
+
 class Edition(models.Model):
     """One published version of the whole statement, frozen as a JSON snapshot.
 
@@ -71,20 +78,14 @@ class Edition(models.Model):
         "without --by).",
     )
     reviewed_on = models.DateField(help_text="When the offer was last reviewed with families.")
-    reviewed_on_shown_as = models.CharField(
-        max_length=5,
-        choices=DatePrecision.choices,
-        default=DatePrecision.DAY,
-        help_text="How exactly the statement gives it: a month or year is stored as its "
-        "first day and printed without the day.",
+    reviewed_on_shown_as = _date_precision(
+        "How exactly the statement gives it: a month or year is stored as its first day "
+        "and printed without the day."
     )
     next_review_due = models.DateField(help_text="When the statement must next be reviewed.")
-    next_review_due_shown_as = models.CharField(
-        max_length=5,
-        choices=DatePrecision.choices,
-        default=DatePrecision.DAY,
-        help_text="How exactly the statement gives it (reminders count from the first day "
-        "of that month or year).",
+    next_review_due_shown_as = _date_precision(
+        "How exactly the statement gives it (reminders count from the first day of that "
+        "month or year)."
     )
 
     objects = EditionQuerySet.as_manager()
