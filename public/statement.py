@@ -63,8 +63,15 @@ class PublishedStatement:
             if section["place"] == SectionPlace.TIER and section["tier"] in tiers:
                 tiers[section["tier"]]["sections"].append(section)
 
-        # Services in no level: all of them for a council that names no levels.
+        # Services in no level (all of them, for a council that names no levels): read
+        # like a level with nothing but a name and its services.
         untiered: dict[str, Any] = {
+            **dict.fromkeys(
+                ("caption", "summary", "who_it_is_for", "description", "stepping_up_and_down"), ""
+            ),
+            "eligibility_rules": [],
+            "referral_routes": [],
+            "sections": [],
             "slug": "services-in-no-level",
             "name": "Other short breaks" if tiers else "Short breaks",
             "services": [],
@@ -100,6 +107,8 @@ class PublishedStatement:
             tier["service_groups"] = _grouped(tier["services"])
         has_any = untiered["services"] or untiered["planned"] or untiered["paused"]
         self.services_without_tier = untiered if has_any else None
+        # The levels in the whole statement's order, then the services in none.
+        self.service_levels = [*self.tiers, *([untiered] if has_any else [])]
         self.providers = sorted(providers.values(), key=lambda p: p["name"].casefold())
         self.contacts = list(contacts.values())
         self.useful_contacts = [c for c in self.contacts if c["is_useful_contact"]]
