@@ -65,7 +65,7 @@ _AMOUNT = re.compile(r"£\s?(\d+(?:\.\d{1,2})?)")
 
 def derived_id(parent: str, *parts: str) -> str:
     """A stable UUID for a record that has no id of its own, named by its parent's id
-    and what it is (e.g. a service's area 'durham-city')."""
+    and what it is (e.g. a service's area 'exampleton-north')."""
     return str(uuid.uuid5(uuid.UUID(parent), ":".join(parts)))
 
 

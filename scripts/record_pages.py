@@ -55,8 +55,9 @@ def _publish(label: str) -> None:
 
 
 def _council_published(council: str) -> None:
-    """The council's fixture published; Durham gets a second edition that drops one
-    service, renames a service, a tier and a provider, and adds a place."""
+    """The council's fixture published; the first council (COUNCILS[0]) gets a second
+    edition that drops one service, renames a service, a tier and a provider, and adds
+    a place."""
     from django.apps import apps
     from django.core.management import call_command
 
@@ -65,7 +66,7 @@ def _council_published(council: str) -> None:
     council_id = uuid.uuid5(uuid.NAMESPACE_URL, f"urn:record-pages:{council}")
     apps.get_model("offer", "Statement").objects.update(uid=council_id)
     _publish("First")
-    if council != "durham":
+    if council != COUNCILS[0]:
         return
     Service = apps.get_model("offer", "Service")
     Tier = apps.get_model("offer", "Tier")

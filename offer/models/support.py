@@ -405,7 +405,7 @@ _POSTCODE = re.compile(r"([A-Z]{1,2}[0-9][A-Z0-9]?)([0-9][A-Z]{2})")
 
 def postcode_normalised(postcode: str) -> str:
     """A UK postcode in capitals with one space before the last three characters
-    ('dh15za' -> 'DH1 5ZA'), or '' if it is not shaped like a postcode."""
+    ('zz999zz' -> 'ZZ99 9ZZ'), or '' if it is not shaped like a postcode."""
     match = _POSTCODE.fullmatch(re.sub(r"\s+", "", postcode or "").upper())
     return f"{match[1]} {match[2]}" if match else ""
 

@@ -7,6 +7,7 @@ from django.utils import timezone
 
 from offer.models import Edition
 from tests.factories import (
+    ContactFactory,
     EditionFactory,
     ReferralRouteFactory,
     ServiceFactory,
@@ -41,6 +42,17 @@ def test_publishing_from_the_admin_lists_problems_then_publishes(client):
     assert response.status_code == 302
     edition = Edition.objects.get()
     assert (edition.label, edition.published_by) == ("2026 to 2027", publisher)
+
+
+def test_the_publish_page_warns_of_a_contact_families_cannot_reach_but_allows_it(client):
+    client.force_login(officer_with("add_edition", "view_edition"))
+    StatementFactory()
+    bare = ContactFactory(name="The directory", email="", website="")
+    ServiceFactory(referral_routes=[ReferralRouteFactory(contacts=[bare])])
+    page = client.get(reverse("admin:offer_edition_add")).content.decode()
+    assert "Contact &quot;The directory&quot; has no phone, email or website" in page
+    assert f'href="/admin/contacts/contact/{bare.pk}/change/"' in page
+    assert 'value="Publish this edition">' in page  # not disabled
 
 
 def test_the_publish_form_comes_up_with_its_dates_filled_in(client):
