@@ -25,6 +25,17 @@ def ages_in_words(low: int | None, high: int | None) -> str:
     return f"{low} to {high} years"
 
 
+def home_or_away(service: dict[str, Any]) -> str:
+    """Where a break happens, as the statement says: 'In your home', 'Away from home',
+    both, or '' when it does not say."""
+    places = []
+    if service.get("in_family_home"):
+        places.append("In your home")
+    if service.get("away_from_home"):
+        places.append("away from home" if places else "Away from home")
+    return " or ".join(places)
+
+
 def counted(count: int, singular: str, plural: str) -> str:
     """'1 item', '3 items': the count with the noun that agrees with it."""
     return f"{count} {ngettext(singular, plural, count)}"

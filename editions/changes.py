@@ -10,7 +10,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
-from core.wording import ages_in_words, figure_text
+from core.wording import ages_in_words, figure_text, home_or_away
 
 from .snapshot import snapshot_upgrade
 
@@ -200,6 +200,8 @@ _SERVICE_FIELDS: list[FieldSpec] = [
         True,
     ),
     ("Places where it happens", _or(lambda r, s: _venues(r), "None named"), True),
+    ("At home or away", _or(lambda r, s: home_or_away(r), "Not stated"), True),
+    ("An activity", lambda r, s: "Yes" if r.get("leisure_activity") else "No", True),
     ("Cost", _or(_text("cost"), "Not stated"), True),
     ("Free", lambda r, s: "Yes" if r.get("free") else "No", True),
     ("Direct payment", _text("direct_payment_label"), True),
@@ -282,6 +284,11 @@ _SECTION_FIELDS: list[FieldSpec] = [
     ("Heading", _text("title"), True),
     ("Text", _text("body"), False),
     ("Where it appears", lambda r, s: _PLACES.get(r.get("place"), ""), True),
+    (
+        "Says how services are designed with families",
+        lambda r, s: "Yes" if r.get("describes_design") else "No",
+        True,
+    ),
 ]
 
 _PLACES = {

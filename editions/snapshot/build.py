@@ -109,6 +109,7 @@ def snapshot_build() -> dict[str, Any]:
                 "place": section.place,
                 "position": section.position,
                 "tier": str(section.tier.uid) if section.tier else None,
+                "describes_design": section.describes_design,
             }
             for section in sections
         ],
@@ -150,6 +151,9 @@ def snapshot_build() -> dict[str, Any]:
                 "any_time": service.any_time,
                 "areas": _slugs(service.areas.all()),
                 "whole_area": service.whole_area,
+                "in_family_home": service.in_family_home,
+                "away_from_home": service.away_from_home,
+                "leisure_activity": service.leisure_activity,
                 "cost": service.cost,
                 "free": service.free,
                 "direct_payment": service.direct_payment,

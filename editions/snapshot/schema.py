@@ -9,7 +9,7 @@ never rewritten.
 from collections.abc import Callable
 from typing import Any
 
-SCHEMA_VERSION = 6
+SCHEMA_VERSION = 7
 
 
 def _add_questions_stories_glossary(data: dict[str, Any]) -> dict[str, Any]:
@@ -136,6 +136,17 @@ def _say_only_what_was_stated(data: dict[str, Any]) -> dict[str, Any]:
     }
 
 
+def _add_home_away_activity_and_design(data: dict[str, Any]) -> dict[str, Any]:
+    """Format 7: whether a service is at home, away or an activity, and which section
+    says how the services were designed with families (before: none said)."""
+    flags = dict.fromkeys(("in_family_home", "away_from_home", "leisure_activity"), False)
+    return {
+        **data,
+        "services": [{**service, **flags} for service in data["services"]],
+        "sections": [{**section, "describes_design": False} for section in data["sections"]],
+    }
+
+
 # {from_version: function turning a snapshot of that version into from_version + 1}
 UPGRADES: dict[int, Callable[[dict[str, Any]], dict[str, Any]]] = {
     1: _add_questions_stories_glossary,
@@ -143,6 +154,7 @@ UPGRADES: dict[int, Callable[[dict[str, Any]], dict[str, Any]]] = {
     3: _add_accessibility_reviewed_on,
     4: _add_council_id_and_venues,
     5: _say_only_what_was_stated,
+    6: _add_home_away_activity_and_design,
 }
 
 

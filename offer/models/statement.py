@@ -98,6 +98,12 @@ class StatementSection(Ordered):
         "own, and #<em>this-slug</em> in the whole statement. " + SLUG_HELP,
     )
     body = models.TextField(help_text="The text. " + PROSE_HELP)
+    describes_design = models.BooleanField(
+        default=False,
+        verbose_name="says how the services are designed with families",
+        help_text="Tick for the section that says how the range of short breaks is designed "
+        "to meet local families' needs: the law asks every statement to say this.",
+    )
     place = models.CharField(
         max_length=10,
         choices=SectionPlace.choices,

@@ -325,6 +325,24 @@ class Service(HasPublicPage, Revised, Reviewed, AgeRange, Ordered):
         help_text="Tick only if the statement says the times are arranged with each family "
         "(leave the times empty then). With neither, when it happens is not stated.",
     )
+    in_family_home = models.BooleanField(
+        default=False,
+        verbose_name="in the family's home",
+        help_text="Tick if the statement says it happens in the child's own home (care or "
+        "support at home).",
+    )
+    away_from_home = models.BooleanField(
+        default=False,
+        verbose_name="away from home",
+        help_text="Tick if the statement says it happens away from home (a club, a centre, "
+        "another family's home, a residential setting). With neither, not stated.",
+    )
+    leisure_activity = models.BooleanField(
+        default=False,
+        verbose_name="an educational or leisure activity",
+        help_text="Tick if it is an activity for the child (a club, a sport, a course), as "
+        "opposed to care or money: the law asks councils to offer these outside the home.",
+    )
     areas = models.ManyToManyField(
         Area,
         blank=True,

@@ -13,7 +13,7 @@ from django.utils.safestring import SafeString, mark_safe
 from contacts.validators import phone_tel_href
 from core.prose import prose_html
 from core.safe_json import json_for_html
-from core.wording import ages_in_words
+from core.wording import ages_in_words, home_or_away
 
 from ..family import Family, public_url
 from ..family import page_url as family_page_url
@@ -194,6 +194,9 @@ def cost_words(service: dict) -> str:
     if service["free"]:
         return "Free"
     return f"Not stated: ask {_whom_to_ask_about_cost(service)}"
+
+
+register.filter("home_or_away", home_or_away)
 
 
 @register.filter

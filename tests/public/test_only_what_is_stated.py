@@ -273,3 +273,14 @@ def test_the_checker_counts_and_lists_only_the_questions_it_asks(client, council
     assert "need" not in asked and len(asked) == count
     result = main(client, "/check/result/?age=8&social_worker=no&ehcp=no&tried_community=no")
     assert "What are your child" not in result
+
+
+def test_at_home_or_away_is_said_only_when_the_council_says(client, db):
+    StatementFactory()
+    ServiceFactory(name="Home care", slug="home-care", in_family_home=True)
+    ServiceFactory(name="Stays", slug="stays", in_family_home=True, away_from_home=True)
+    ServiceFactory(name="Helpline", slug="helpline")
+    edition_publish(label="2026")
+    assert "In your home" in main(client, "/services/home-care/")
+    assert "In your home or away from home" in main(client, "/services/stays/")
+    assert "At home or away" not in main(client, "/services/helpline/")
