@@ -9,9 +9,9 @@ from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.utils import timezone
 
-from offer.admin_base import change_url
 from offer.models import Edition
 
+from .coverage import statutory_coverage
 from .forms import PublishForm
 from .publishing import (
     PublishNotAllowed,
@@ -125,15 +125,14 @@ class EditionAdmin(admin.ModelAdmin):
         problems = [
             {
                 "message": problem.message,
-                "url": change_url(problem.record) if problem.record is not None else None,
+                "url": problem.url,
             }
             for problem in statement_problems()
         ]
         warnings = [
-            {"message": warning.message, "url": change_url(warning.record)}
-            for warning in statement_warnings()
+            {"message": warning.message, "url": warning.url} for warning in statement_warnings()
         ]
-        report, digest = working_copy_changes()
+        report, digest, snapshot = working_copy_changes()
         context = {
             **self.admin_site.each_context(request),
             "title": "Publish a new edition",
@@ -144,6 +143,7 @@ class EditionAdmin(admin.ModelAdmin):
             "current": edition_current(),
             "report": report,
             "working_copy": digest,
+            "coverage": statutory_coverage(snapshot),
             **(extra_context or {}),
         }
         return TemplateResponse(request, "admin/offer/edition/publish.html", context)

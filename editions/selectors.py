@@ -47,13 +47,14 @@ def edition_changes(*, edition: Edition, since: Edition | None) -> ChangeReport:
     )
 
 
-def working_copy_changes() -> tuple[ChangeReport, str]:
-    """What publishing now would change for families, against the current edition, and
-    the working copy's digest (so a publish can check nothing changed since)."""
+def working_copy_changes() -> tuple[ChangeReport, str, dict]:
+    """What publishing now would change for families, against the current edition, the
+    working copy's digest (so a publish can check nothing changed since), and the working
+    copy's snapshot itself."""
     current = Edition.objects.order_by("-version").first()
     snapshot = snapshot_build()
     report = changes_between(old=current.snapshot if current else None, new=snapshot)
-    return report, snapshot_digest(snapshot)
+    return report, snapshot_digest(snapshot), snapshot
 
 
 def old_address_owner(*, kind: str, slug: str) -> uuid.UUID | None:

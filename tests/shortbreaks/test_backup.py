@@ -52,5 +52,5 @@ def test_a_dump_loaded_into_an_empty_database_gives_back_every_page(
     for path, content in before.items():
         assert after[path] == content, f"{path} differs after the restore"
     # The working copy came back too: it is what the last edition published.
-    report, _ = working_copy_changes()
+    report, _, _ = working_copy_changes()
     assert report.is_empty

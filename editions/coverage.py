@@ -1,0 +1,175 @@
+"""Statutory coverage: what the Breaks for Carers of Disabled Children Regulations 2011
+ask a council's range of short breaks to include, against what a snapshot offers, by
+age and by level of support, with the gaps called out. It informs officers; it never
+blocks a publish.
+
+Regulation 4 asks for a range of breaks that includes day-time care in the child's home
+and elsewhere, overnight care in the home and elsewhere, educational or leisure
+activities outside the home, and services in the evenings, at weekends and in the school
+holidays; regulation 5, a statement of the eligibility criteria and of how the range is
+designed to meet local carers' needs. A kind of break is read from a service's times
+(the standard ones a site starts with), whether it is at home or away (or has places),
+whether it is an activity, and its ages.
+"""
+
+from dataclasses import dataclass, field
+from typing import Any
+
+from offer.choices import ServiceStatus
+
+Record = dict[str, Any]
+
+KINDS: list[tuple[str, str]] = [
+    ("day_home", "Day-time care in the child's home"),
+    ("day_away", "Day-time care elsewhere"),
+    ("night_home", "Overnight care in the child's home"),
+    ("night_away", "Overnight care elsewhere"),
+    ("activities", "Educational or leisure activities outside the home"),
+    ("evenings", "Breaks in the evenings"),
+    ("weekends", "Breaks at weekends"),
+    ("holidays", "Breaks in the school holidays"),
+]
+AGE_BANDS: list[tuple[int, int, str]] = [
+    (0, 4, "0 to 4"),
+    (5, 10, "5 to 10"),
+    (11, 15, "11 to 15"),
+    (16, 17, "16 and 17"),
+    (18, 25, "18 to 25"),
+]
+_DAY_TIMES = {"daytime", "after-school"}
+_OFFERED = {ServiceStatus.AVAILABLE, ServiceStatus.PILOT}
+
+
+@dataclass
+class KindRow:
+    key: str
+    label: str
+    by_band: list[int]
+    ages_not_stated: int
+    by_tier: list[int]
+    services: list[str] = field(default_factory=list)
+
+    @property
+    def total(self) -> int:
+        return len(self.services)
+
+
+@dataclass
+class Coverage:
+    bands: list[str]
+    tiers: list[str]
+    rows: list[KindRow]
+    # Offered services the matrix cannot place: they say too little.
+    setting_not_stated: list[str]
+    times_not_stated: list[str]
+    eligibility_rules: int
+    design_sections: list[str]
+    family_views: int
+
+    @property
+    def gaps(self) -> list[str]:
+        """In words: each kind of break no service offers, and each age band a kind
+        does not reach."""
+        found = []
+        for row in self.rows:
+            if not row.total:
+                found.append(f"No service offers {row.label[0].lower()}{row.label[1:]}.")
+                continue
+            missing = [
+                band for band, count in zip(self.bands, row.by_band, strict=True) if not count
+            ]
+            if missing and row.ages_not_stated == 0:
+                found.append(f"{row.label}: nothing for ages {', '.join(missing)}.")
+        if not self.eligibility_rules:
+            found.append("The statement gives no eligibility criteria (who can get what).")
+        if not self.design_sections:
+            found.append(
+                "No section says how the services are designed with families (tick it on "
+                "the section that does)."
+            )
+        return found
+
+
+def _kinds(service: Record) -> set[str]:
+    times = set(service["times"])
+    day = bool(times & _DAY_TIMES) or service["any_time"]
+    night = "overnight" in times
+    home = service["in_family_home"]
+    away = service["away_from_home"] or bool(service["venues"])
+    kinds = set()
+    for when, is_when in (("day", day), ("night", night)):
+        if is_when and home:
+            kinds.add(f"{when}_home")
+        if is_when and away:
+            kinds.add(f"{when}_away")
+    if service["leisure_activity"] and not (home and not away):
+        kinds.add("activities")
+    for key, slug in (("evenings", "evenings"), ("weekends", "weekends")):
+        if slug in times or service["any_time"]:
+            kinds.add(key)
+    if "school-holidays" in times or service["any_time"]:
+        kinds.add("holidays")
+    return kinds
+
+
+def _ages(service: Record, rules: dict[str, Record], tiers: dict[str, Record]) -> tuple | None:
+    """The service's ages, else those its rules give (its own, then its level's)."""
+    candidates = [service]
+    candidates += [rules[r] for r in service["eligibility_rules"] if r in rules]
+    tier = tiers.get(service["tier"] or "")
+    if tier:
+        candidates += [rules[r] for r in tier["eligibility_rules"] if r in rules]
+    for record in candidates:
+        if record["min_age"] is not None or record["max_age"] is not None:
+            low = record["min_age"] if record["min_age"] is not None else 0
+            high = record["max_age"] if record["max_age"] is not None else 25
+            return low, high
+    return None
+
+
+def statutory_coverage(snapshot: dict[str, Any]) -> Coverage:
+    """The coverage of a snapshot (an edition, or the working copy as snapshot_build
+    gives it)."""
+    tiers = {tier["id"]: tier for tier in snapshot["tiers"]}
+    tier_ids = list(tiers)
+    rules = {rule["id"]: rule for rule in snapshot["eligibility_rules"]}
+    rows = {
+        key: KindRow(key, label, [0] * len(AGE_BANDS), 0, [0] * len(tier_ids))
+        for key, label in KINDS
+    }
+    setting_not_stated, times_not_stated = [], []
+    for service in snapshot["services"]:
+        if service["status"] not in _OFFERED:
+            continue
+        if not (service["in_family_home"] or service["away_from_home"] or service["venues"]):
+            setting_not_stated.append(service["name"])
+        if not (service["times"] or service["any_time"]):
+            times_not_stated.append(service["name"])
+        ages = _ages(service, rules, tiers)
+        for key in _kinds(service):
+            row = rows[key]
+            row.services.append(service["name"])
+            if ages is None:
+                row.ages_not_stated += 1
+            else:
+                low, high = ages
+                for index, (start, end, _) in enumerate(AGE_BANDS):
+                    if low <= end and high >= start:
+                        row.by_band[index] += 1
+            if service["tier"] in tiers:
+                row.by_tier[tier_ids.index(service["tier"])] += 1
+    rules_in_use = {
+        rule
+        for record in (*snapshot["services"], *snapshot["tiers"])
+        for rule in record["eligibility_rules"]
+    }
+    return Coverage(
+        bands=[label for _, _, label in AGE_BANDS],
+        tiers=[tiers[tier_id]["name"] for tier_id in tier_ids],
+        rows=list(rows.values()),
+        setting_not_stated=setting_not_stated,
+        times_not_stated=times_not_stated,
+        eligibility_rules=len(rules_in_use),
+        design_sections=[s["title"] for s in snapshot["sections"] if s.get("describes_design")],
+        family_views=len(snapshot["family_views"]),
+    )

@@ -1,0 +1,89 @@
+"""Statutory coverage: the kinds of break the 2011 Regulations ask for, by age and by
+level, read from what each service says, with the gaps in words."""
+
+import pytest
+
+from editions.coverage import statutory_coverage
+from editions.snapshot import snapshot_build
+from offer.models import BreakTime
+from tests.factories import (
+    EligibilityRuleFactory,
+    ServiceFactory,
+    StatementFactory,
+    StatementSectionFactory,
+    TierFactory,
+    VenueFactory,
+)
+
+pytestmark = pytest.mark.django_db
+
+
+def rows(coverage) -> dict:
+    return {row.key: row for row in coverage.rows}
+
+
+def times(*slugs):
+    return BreakTime.objects.filter(slug__in=slugs)
+
+
+@pytest.fixture
+def offer(db):
+    StatementFactory()
+    extra = TierFactory(name="Extra help", level="targeted")
+    specialist = TierFactory(name="Specialist", level="specialist")
+    home_care = ServiceFactory(
+        name="Home care", tier=specialist, in_family_home=True, min_age=5, max_age=17
+    )
+    home_care.times.set(times("daytime", "evenings"))
+    stays = ServiceFactory(name="Overnight stays", tier=specialist, min_age=8, max_age=18)
+    stays.times.set(times("overnight"))
+    VenueFactory(service=stays)  # a place of its own: away from home
+    club = ServiceFactory(
+        name="Holiday club", tier=extra, away_from_home=True, leisure_activity=True
+    )
+    club.times.set(times("school-holidays", "weekends"))
+    club.eligibility_rules.set([EligibilityRuleFactory(min_age=0, max_age=4)])
+    ServiceFactory(name="Someday", tier=extra, status="planned", in_family_home=True)
+    ServiceFactory(name="Helpline", tier=extra)  # says neither when nor where
+    return {"extra": extra, "specialist": specialist}
+
+
+def test_kinds_of_break_come_from_times_setting_and_activity(offer):
+    found = rows(statutory_coverage(snapshot_build()))
+    assert found["day_home"].services == ["Home care"]
+    assert found["evenings"].services == ["Home care"]
+    assert found["night_away"].services == ["Overnight stays"]
+    assert found["activities"].services == ["Holiday club"]
+    assert found["holidays"].services == found["weekends"].services == ["Holiday club"]
+    assert found["night_home"].services == found["day_away"].services == []
+
+
+def test_ages_come_from_the_service_else_its_rules_and_planned_ones_do_not_count(offer):
+    found = rows(statutory_coverage(snapshot_build()))
+    # Home care is 5 to 17: bands 5 to 10, 11 to 15 and 16 and 17.
+    assert found["day_home"].by_band == [0, 1, 1, 1, 0]
+    # Overnight stays 8 to 18 reaches the 18 to 25 band too.
+    assert found["night_away"].by_band == [0, 1, 1, 1, 1]
+    # The holiday club states no ages; its rule says 0 to 4.
+    assert found["holidays"].by_band == [1, 0, 0, 0, 0]
+    assert all("Someday" not in row.services for row in found.values())
+
+
+def test_each_level_is_counted_and_gaps_are_said_in_words(offer):
+    coverage = statutory_coverage(snapshot_build())
+    assert coverage.tiers == ["Extra help", "Specialist"]
+    assert rows(coverage)["night_away"].by_tier == [0, 1]
+    gaps = coverage.gaps
+    assert "No service offers overnight care in the child's home." in gaps
+    assert "Overnight care elsewhere: nothing for ages 0 to 4." in gaps
+    assert coverage.setting_not_stated == ["Helpline"]
+    assert coverage.times_not_stated == ["Helpline"]
+    assert any("how the services are designed" in gap for gap in gaps)
+
+
+def test_eligibility_criteria_and_the_design_section_are_noticed(offer):
+    StatementSectionFactory(title="How we plan with families", describes_design=True)
+    coverage = statutory_coverage(snapshot_build())
+    assert coverage.design_sections == ["How we plan with families"]
+    assert coverage.eligibility_rules == 1
+    assert not any("designed" in gap or "eligibility" in gap for gap in coverage.gaps)
