@@ -7,12 +7,22 @@ from dataclasses import dataclass
 
 from django.contrib.auth.models import AbstractBaseUser
 from django.db import IntegrityError, OperationalError, connection, transaction
-from django.db.models import Count, Model
+from django.db.models import Count, Model, Prefetch
+from django.urls import reverse
 from django.utils import timezone
 
 from contacts.models import Contact
+from offer.admin_base import change_url
 from offer.choices import DatePrecision, ServiceStatus
-from offer.models import Edition, Service, Statement, WithdrawnService
+from offer.models import (
+    CheckerRule,
+    Edition,
+    ReferralRoute,
+    Service,
+    Statement,
+    Tier,
+    WithdrawnService,
+)
 from offer.roles import PUBLISH_PERMISSION
 
 from .signals import edition_published
@@ -43,10 +53,17 @@ WORKING_COPY_MOVED = (
 
 @dataclass(frozen=True)
 class Problem:
-    """Something that must be put right before the working copy can be published."""
+    """Something to put right (or, as a warning, to look at) before publishing, with
+    where in the admin to do it."""
 
     message: str
     record: Model | None = None
+    # Where to fix it when it is not one record's page (say, "add a service").
+    link: str = ""
+
+    @property
+    def url(self) -> str:
+        return self.link or (change_url(self.record) if self.record is not None else "")
 
 
 def statement_problems() -> list[Problem]:
@@ -57,7 +74,13 @@ def statement_problems() -> list[Problem]:
     problems: list[Problem] = []
     statement = Statement.load()
     if statement is None or not statement.council_name.strip():
-        problems.append(Problem("Add the statement details, including the council's name."))
+        problems.append(
+            Problem(
+                "Add the statement details, including the council's name.",
+                statement,
+                link="" if statement else reverse("admin:offer_statement_add"),
+            )
+        )
 
     # Tiers are optional: a council that names no levels lists its services as they are.
     services = (
@@ -69,7 +92,12 @@ def statement_problems() -> list[Problem]:
         .order_by("name")
     )
     if not services:
-        problems.append(Problem("Add at least one service to the statement."))
+        problems.append(
+            Problem(
+                "Add at least one service to the statement.",
+                link=reverse("admin:offer_service_add"),
+            )
+        )
     for service in services:
         # A planned or paused service has no way to apply yet; one families can have has
         # a way in, its own or its tier's.
@@ -85,8 +113,18 @@ def statement_problems() -> list[Problem]:
 
 
 def statement_warnings() -> list[Problem]:
-    """What is worth checking before publishing but does not stop it: contacts families
-    would see with no way to reach them and no word on who they are."""
+    """What families would trip over, worth checking before publishing but not stopping
+    it: contacts with no way to reach them, levels with no rule or missing the way in all
+    their services use, no checker rules, services that do not say what they cost."""
+    return [
+        *_contacts_unreachable(),
+        *_tiers_incomplete(),
+        *_checker_missing(),
+        *_services_unclear(),
+    ]
+
+
+def _contacts_unreachable() -> list[Problem]:
     bare = (
         Contact.objects.filter(
             email="", alternative_email="", website="", explanation="", phones__isnull=True
@@ -103,6 +141,70 @@ def statement_warnings() -> list[Problem]:
         )
         for contact in bare
     ]
+
+
+def _tiers_incomplete() -> list[Problem]:
+    warnings = []
+    tiers = Tier.objects.prefetch_related(
+        "eligibility_rules",
+        "referral_routes",
+        Prefetch(
+            "services",
+            queryset=Service.objects.filter(
+                include_in_statement=True, status__in=OFFERED
+            ).prefetch_related("referral_routes"),
+        ),
+    )
+    for tier in tiers:
+        if not tier.eligibility_rules.all():
+            warnings.append(
+                Problem(f'Tier "{tier.name}" has no eligibility rule: who can get it.', tier)
+            )
+        services = list(tier.services.all())
+        if not services:
+            continue
+        shared = set.intersection(*({r.pk for r in s.referral_routes.all()} for s in services))
+        missing = shared - {route.pk for route in tier.referral_routes.all()}
+        for route in ReferralRoute.objects.filter(pk__in=missing).order_by("title"):
+            warnings.append(
+                Problem(
+                    f'Every service in tier "{tier.name}" uses the route "{route.title}", '
+                    'but the tier\'s own "how to get it" leaves it out.',
+                    tier,
+                )
+            )
+    return warnings
+
+
+def _checker_missing() -> list[Problem]:
+    if not Tier.objects.exists() or CheckerRule.objects.exists():
+        return []
+    return [
+        Problem(
+            'There are no checker rules, so families will not see the "What could we '
+            'get?" questions.',
+            link=reverse("admin:offer_checkerrule_add"),
+        )
+    ]
+
+
+def _services_unclear() -> list[Problem]:
+    warnings = []
+    services = Service.objects.filter(include_in_statement=True, status__in=OFFERED).order_by(
+        "name"
+    )
+    for service in services:
+        if not service.summary.strip():
+            warnings.append(Problem(f'Service "{service.name}" has no summary.', service))
+        if not (service.cost.strip() or service.free):
+            warnings.append(
+                Problem(
+                    f'Service "{service.name}" does not say what it costs: families are '
+                    "told to ask.",
+                    service,
+                )
+            )
+    return warnings
 
 
 class PublishRefused(Exception):

@@ -8,6 +8,7 @@ from editions.publishing import (
     PublishRefused,
     edition_publish,
     one_year_after,
+    statement_problems,
     statement_warnings,
 )
 from offer.models import Edition
@@ -83,11 +84,52 @@ def test_a_contact_with_no_way_to_reach_it_is_a_warning_not_a_refusal():
     bare = ContactFactory(name="The directory", email="", website="")
     ContactFactory(name="Your social worker", email="", explanation="Ask them at your next visit.")
     ServiceFactory(referral_routes=[ReferralRouteFactory(contacts=[bare])])
-    assert [w.message for w in statement_warnings()] == [
+    assert [w.message for w in statement_warnings() if w.message.startswith("Contact")] == [
         'Contact "The directory" has no phone, email or website, and no words on who they '
         "are or how to reach them."
     ]
     assert edition_publish() is not None
+
+
+def test_warnings_name_what_families_would_trip_over_with_where_to_fix_it():
+    StatementFactory()
+    apply = ReferralRouteFactory(title="Ask for an assessment")
+    tier = TierFactory(name="Specialist help")
+    ServiceFactory(name="Overnight stays", tier=tier, referral_routes=[apply], cost="")
+    ServiceFactory(name="Day care", tier=tier, referral_routes=[apply], cost="£5", free=False)
+    ServiceFactory(name="Sitting", tier=tier, referral_routes=[apply], free=True)
+    ServiceFactory(name="Planned club", tier=tier, referral_routes=[], status="planned")
+    warnings = {w.message: w.url for w in statement_warnings()}
+    assert warnings['Tier "Specialist help" has no eligibility rule: who can get it.'] == (
+        f"/admin/offer/tier/{tier.pk}/change/"
+    )
+    assert (
+        'Every service in tier "Specialist help" uses the route "Ask for an assessment", but '
+        'the tier\'s own "how to get it" leaves it out.' in warnings
+    )
+    assert (
+        warnings[
+            'There are no checker rules, so families will not see the "What could we get?" '
+            "questions."
+        ]
+        == "/admin/offer/checkerrule/add/"
+    )
+    costs = [m for m in warnings if "does not say what it costs" in m]
+    assert costs == [
+        'Service "Overnight stays" does not say what it costs: families are told to ask.'
+    ]
+    assert edition_publish() is not None  # warnings never block
+
+
+def test_a_blocking_problem_links_to_where_it_is_fixed():
+    problems = statement_problems()
+    assert [(p.message, p.url) for p in problems] == [
+        (
+            "Add the statement details, including the council's name.",
+            "/admin/offer/statement/add/",
+        ),
+        ("Add at least one service to the statement.", "/admin/offer/service/add/"),
+    ]
 
 
 def test_a_route_with_a_contact_but_no_link_is_complete():
