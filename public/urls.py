@@ -21,6 +21,8 @@ def family_urls(family: Family) -> tuple[list, str]:
 urlpatterns = [
     path("healthz", housekeeping.healthz, name="healthz"),
     path("robots.txt", housekeeping.robots_txt, name="robots"),
+    path("favicon.ico", housekeeping.favicon, name="favicon"),
+    path("favicon.svg", housekeeping.favicon, {"svg": True}, name="favicon_svg"),
     path(
         "sitemap.xml",
         housekeeping.sitemap_xml,

@@ -1,13 +1,16 @@
-"""Housekeeping addresses for machines: the load balancer's health check, and search
-engines' robots.txt and sitemap."""
+"""Housekeeping addresses for machines: the load balancer's health check, search
+engines' robots.txt and sitemap, and browsers' site icon."""
 
+from django.conf import settings
 from django.contrib.sitemaps import views as sitemap_views
 from django.db import DEFAULT_DB_ALIAS, DatabaseError, connections
-from django.http import HttpRequest, HttpResponse, JsonResponse
+from django.http import HttpRequest, HttpResponse, HttpResponsePermanentRedirect, JsonResponse
+from django.templatetags.static import static
 from django.urls import reverse
 from django.utils.cache import add_never_cache_headers, patch_cache_control
 
 from core.cache import cache_state
+from core.icons import icon_ico, icon_svg
 
 from ..family import Family, Page, canonical_query, page_url, public_url
 from ..page_cache import page_cached
@@ -46,6 +49,21 @@ def _database_state() -> str:
     finally:
         fresh.close()
     return "ok"
+
+
+def favicon(request: HttpRequest, *, svg: bool = False) -> HttpResponse:
+    """The site's icon, on public and admin pages: the council's own file when
+    brand.json names one (a file under static/), else a neutral one in its colour."""
+    own = settings.BRANDING.get("favicon")
+    if own:
+        return HttpResponsePermanentRedirect(static(own))
+    colour = settings.BRANDING["colour"]
+    if svg:
+        response = HttpResponse(icon_svg(colour), content_type="image/svg+xml")
+    else:
+        response = HttpResponse(icon_ico(colour), content_type="image/vnd.microsoft.icon")
+    patch_cache_control(response, public=True, max_age=86400)
+    return response
 
 
 def robots_txt(request: HttpRequest) -> HttpResponse:

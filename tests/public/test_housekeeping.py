@@ -100,3 +100,24 @@ def test_a_host_we_do_not_serve_gets_a_400_page_not_a_server_error(client, durha
     response = client.get(path, HTTP_HOST="attacker.example")
     assert response.status_code == 400
     assert "attacker.example" not in response.content.decode()
+
+
+def test_browsers_get_a_site_icon_in_the_councils_colour(client, settings):
+    ico = client.get("/favicon.ico")
+    assert ico.status_code == 200 and ico["Content-Type"] == "image/vnd.microsoft.icon"
+    body = ico.content
+    assert body[:4] == b"\x00\x00\x01\x00" and body[22:30] == b"\x89PNG\r\n\x1a\n"
+    svg = client.get("/favicon.svg")
+    assert f'fill="{settings.BRANDING["colour"]}"' in svg.content.decode()
+    assert "max-age=86400" in svg["Cache-Control"]
+    for path in ("/", "/admin/login/"):
+        assert (
+            '<link rel="icon" href="/favicon.ico" sizes="32x32">'
+            in client.get(path).content.decode()
+        )
+
+
+def test_a_councils_own_icon_is_used_when_its_brand_file_names_one(client, settings):
+    settings.BRANDING = {**settings.BRANDING, "favicon": "brand/favicon.ico"}
+    response = client.get("/favicon.ico")
+    assert response.status_code == 301 and response["Location"].endswith("brand/favicon.ico")
