@@ -6,7 +6,7 @@ from django.conf import settings
 from django.contrib import admin
 from django.http import HttpRequest, HttpResponse, HttpResponseBadRequest
 from django.shortcuts import redirect
-from django.urls import path
+from django.urls import path, reverse
 from django.utils.cache import add_never_cache_headers
 from django.views.decorators.http import require_POST
 
@@ -14,6 +14,7 @@ from core.prose import prose_html
 from offer.review_page import due_for_review_view
 from public.statement import statement_current
 
+from .start_here import menu_groups, start_here_context
 from .two_factor import OfficerLoginForm, must_set_up, two_factor_setup
 
 # The longest text worth previewing: more is refused rather than rendered.
@@ -38,7 +39,8 @@ def prose_preview(request: HttpRequest) -> HttpResponse:
 class OfficerAdminSite(admin.AdminSite):
     site_header = "Short breaks statement: officers"
     site_title = "Short breaks statement"
-    index_title = "Edit the working copy and publish editions"
+    index_title = "Start here"
+    index_template = "admin/start_here.html"
     login_form = OfficerLoginForm
     login_template = "admin/officer_login.html"
 
@@ -66,6 +68,17 @@ class OfficerAdminSite(admin.AdminSite):
             return inner(request, *args, **kwargs)
 
         return kept_signed_in
+
+    def get_app_list(self, request: HttpRequest, app_label=None) -> list[dict]:
+        """The menu in the order an officer works, with plain names (start_here.MENU);
+        one app's own page keeps Django's list."""
+        if app_label is not None:
+            return super().get_app_list(request, app_label)
+        return menu_groups(self._build_app_dict(request), reverse("admin:index"))
+
+    def index(self, request: HttpRequest, extra_context=None):
+        context = {**start_here_context(request.user), **(extra_context or {})}
+        return super().index(request, context)
 
     def published_url(self, record) -> str | None:
         """The public page of a tier, service or provider, if the current edition has

@@ -1,0 +1,134 @@
+"""The admin's home page, "Start here": what stands between the working copy and the
+next publish, what is due for review, new feedback and the statutory coverage, and the
+admin's menu in the order an officer works."""
+
+from dataclasses import dataclass
+
+from django.contrib.auth.models import AbstractBaseUser
+from django.urls import reverse
+from django.utils import timezone
+
+from editions.coverage import statutory_coverage
+from editions.publishing import statement_problems, statement_warnings
+from editions.selectors import edition_current
+from editions.snapshot import snapshot_build
+from feedback.models import PageFeedback
+from offer.reviews import review_items_due, statement_review_due
+
+# The admin's menu: groups in the order an officer thinks, each model by (app, model).
+# A model registered but not named here goes under "Other", so nothing disappears.
+MENU: list[tuple[str, list[tuple[str, str]]]] = [
+    (
+        "The statement",
+        [
+            ("offer", "statement"),
+            ("offer", "tier"),
+            ("offer", "service"),
+            ("offer", "eligibilityrule"),
+            ("offer", "referralroute"),
+        ],
+    ),
+    (
+        "Who runs breaks and whom families contact",
+        [("contacts", "contact"), ("providers", "provider")],
+    ),
+    (
+        "Help for families",
+        [
+            ("offer", "question"),
+            ("offer", "familystory"),
+            ("offer", "glossaryterm"),
+            ("offer", "checkerrule"),
+        ],
+    ),
+    ("Publishing and feedback", [("offer", "edition"), ("feedback", "pagefeedback")]),
+    (
+        "Lists the statement uses",
+        [
+            ("offer", "assessment"),
+            ("offer", "need"),
+            ("offer", "breaktime"),
+            ("offer", "area"),
+            ("providers", "providerkind"),
+        ],
+    ),
+    (
+        "Officers and signing in",
+        [
+            ("auth", "user"),
+            ("auth", "group"),
+            ("otp_totp", "totpdevice"),
+            ("axes", "accessattempt"),
+            ("axes", "accessfailurelog"),
+            ("axes", "accesslog"),
+        ],
+    ),
+]
+# Names officers understand for the models other packages bring.
+PLAIN_NAMES = {
+    ("otp_totp", "totpdevice"): "Two-factor devices",
+    ("axes", "accessattempt"): "Sign-in lockouts",
+    ("axes", "accessfailurelog"): "Failed sign-ins",
+    ("axes", "accesslog"): "Sign-ins",
+    ("offer", "edition"): "Editions (published)",
+}
+
+
+def menu_groups(app_dict: dict, index_url: str) -> list[dict]:
+    """Django's app list (`AdminSite._build_app_dict`) regrouped by MENU."""
+    models = {
+        (app_label, model["object_name"].lower()): model
+        for app_label, app in app_dict.items()
+        for model in app["models"]
+    }
+    groups, placed = [], set()
+    for number, (name, keys) in enumerate([*MENU, ("Other", sorted(models))], start=1):
+        chosen = []
+        for key in keys:
+            if key in models and key not in placed:
+                placed.add(key)
+                model = dict(models[key])
+                model["name"] = PLAIN_NAMES.get(key, model["name"])
+                chosen.append(model)
+        if chosen:
+            groups.append(
+                {
+                    "name": name,
+                    "app_label": f"menu-{number}",
+                    "app_url": f"{index_url}#menu-{number}",
+                    "has_module_perms": True,
+                    "models": chosen,
+                }
+            )
+    return groups
+
+
+@dataclass(frozen=True)
+class Line:
+    message: str
+    url: str
+
+
+def start_here_context(user: AbstractBaseUser) -> dict:
+    """What the Start here page shows this officer."""
+    today = timezone.localdate()
+    current = edition_current()
+    problems = [Line(p.message, p.url) for p in statement_problems()]
+    warnings = [Line(w.message, w.url) for w in statement_warnings()]
+    due = review_items_due(today=today)
+    since = current.published_at if current else timezone.now() - timezone.timedelta(days=30)
+    feedback = PageFeedback.objects.filter(created_at__gte=since)
+    return {
+        "current": current,
+        "problems": problems,
+        "warnings": warnings,
+        "due_count": len(due),
+        "due_mine": sum(1 for item in due if item.record.owner_id == user.pk),
+        "statement_due": statement_review_due(today=today),
+        "feedback_count": feedback.count(),
+        "feedback_not_useful": feedback.filter(useful=False).count(),
+        "feedback_since": since,
+        "coverage": statutory_coverage(snapshot_build()),
+        "can_publish": user.has_perm("offer.add_edition"),
+        "publish_url": reverse("admin:offer_edition_add"),
+    }

@@ -1,0 +1,67 @@
+"""The admin's home page, "Start here": the checklist before publishing, what is due,
+feedback, the statutory coverage, and the menu in the order an officer works."""
+
+import re
+
+import pytest
+from django.core.management import call_command
+from django.urls import reverse
+
+from feedback.models import PageFeedback
+from tests.factories import UserFactory, officer_with
+
+pytestmark = pytest.mark.django_db
+
+
+def start_here(client, user=None) -> str:
+    client.force_login(user or UserFactory(is_superuser=True))
+    response = client.get(reverse("admin:index"))
+    assert response.status_code == 200
+    return response.content.decode()
+
+
+def test_an_empty_site_lists_what_is_missing_before_the_first_publish(client):
+    page = start_here(client)
+    assert "Before the first publish" in page
+    assert '<a href="/admin/offer/statement/add/">Add the statement details' in page
+    assert '<a href="/admin/offer/service/add/">Add at least one service' in page
+
+
+@pytest.mark.parametrize("council", ["durham", "dorset", "leicestershire"])
+def test_each_council_sees_its_checklist_and_coverage(client, council):
+    call_command("loaddata", council, verbosity=0)
+    page = start_here(client)
+    assert "Nothing stops the working copy being published." in page
+    assert "Services by kind of break and age" in page
+    rows = re.findall(r'<th scope="row">([^<]+)</th>', page.split('id="coverage"')[1])
+    assert "Overnight care elsewhere" in rows and "Breaks in the school holidays" in rows
+    assert 'class="app-publish"' in page
+
+
+def test_the_menu_goes_in_the_order_an_officer_works_with_plain_names(client):
+    page = start_here(client)
+    groups = re.findall(r'<caption>\s*<a href="[^"]*#menu-\d+"[^>]*>([^<]+)</a>', page)
+    assert groups[:4] == [
+        "The statement",
+        "Who runs breaks and whom families contact",
+        "Help for families",
+        "Publishing and feedback",
+    ]
+    assert "Sign-in lockouts" in page and "Two-factor devices" in page
+    words = re.sub(r"<[^>]+>", " ", page.split("<body")[1]).upper()  # what officers read
+    assert "AXES" not in words and "OTP_TOTP" not in words and "TOTP DEVICES" not in words
+
+
+def test_only_publishers_get_the_publish_button(client):
+    editor = officer_with("view_service", "change_service")
+    assert 'class="app-publish"' not in start_here(client, editor)
+
+
+def test_it_counts_feedback_since_the_current_edition(client):
+    call_command("load_demo", "leicestershire", stdout=None)
+    PageFeedback.objects.create(path="/find/", useful=False, comment="")
+    PageFeedback.objects.create(path="/", useful=True, comment="")
+    page = start_here(client)
+    assert "2 answers since the current edition was published, 1 saying a page was not useful" in (
+        re.sub(r"\s+", " ", page)
+    )
