@@ -1,6 +1,6 @@
 from django.contrib import admin
 
-from offer.admin_base import ReviewedAdmin
+from offer.admin_base import OrderedAdminMixin, ReviewedAdmin
 
 from .models import Contact, ContactPhone, SocialLink
 
@@ -18,7 +18,7 @@ class SocialLinkInline(admin.TabularInline):
 
 
 @admin.register(Contact)
-class ContactAdmin(ReviewedAdmin):
+class ContactAdmin(OrderedAdminMixin, ReviewedAdmin):
     list_display = ["name", "phone_numbers", "email", "is_useful_contact"]
     list_filter = ["is_useful_contact"]
     search_fields = ["name", "helps_with", "email", "phones__number"]
@@ -38,7 +38,7 @@ class ContactAdmin(ReviewedAdmin):
             "How to get in touch",
             {"fields": ["email", "alternative_email", "website", "opening_hours"]},
         ),
-        ("Publishing", {"fields": ["is_useful_contact", "order", "owner", "last_reviewed_on"]}),
+        ("Publishing", {"fields": ["is_useful_contact", "owner", "last_reviewed_on"]}),
     ]
 
     def get_queryset(self, request):

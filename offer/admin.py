@@ -2,13 +2,25 @@
 eligibility rules, referral routes, the words families filter by, questions, stories,
 the glossary and the checker's rules. Providers and contacts register their own."""
 
-from django.contrib import admin
+from adminsortable2.admin import SortableAdminBase, SortableInlineAdminMixin
+from django.contrib import admin, messages
+from django.contrib.admin.utils import unquote
+from django.core.exceptions import PermissionDenied
 from django.db.models import Count
-from django.http import HttpRequest
+from django.http import (
+    Http404,
+    HttpRequest,
+    HttpResponse,
+    HttpResponseNotAllowed,
+    HttpResponseRedirect,
+)
+from django.urls import path, reverse
+from django.utils.html import format_html
 
 from core.wording import ages_in_words
 
-from .admin_base import ProseFieldsMixin, ReviewedAdmin, WorkingCopyAdmin
+from .admin_base import OrderedAdminMixin, ProseFieldsMixin, ReviewedAdmin, WorkingCopyAdmin
+from .copies import service_copy
 from .forms import SectionForm, ServiceForm
 from .models import (
     Area,
@@ -29,28 +41,59 @@ from .models import (
     Tier,
     Venue,
 )
+from .ordering import record_move
 
 
 @admin.register(Area, BreakTime, Need)
-class TermAdmin(WorkingCopyAdmin):
-    list_display = ["name", "slug", "order", "service_count"]
-    list_editable = ["order"]
+class TermAdmin(OrderedAdminMixin, WorkingCopyAdmin):
+    list_display = ["name", "slug", "service_count"]
     search_fields = ["name", "description"]
     prepopulated_fields = {"slug": ["name"]}
 
     def get_queryset(self, request):
-        return super().get_queryset(request).annotate(service_count=Count("services"))
+        # Grouped for the count, so Meta.ordering would not apply by itself.
+        counted = super().get_queryset(request).annotate(service_count=Count("services"))
+        return counted.order_by(*self.model._meta.ordering)
 
     @admin.display(description="Services", ordering="service_count")
     def service_count(self, term) -> int:
         return term.service_count
 
 
-class StatementSectionInline(ProseFieldsMixin, admin.StackedInline):
+class StatementSectionInline(SortableInlineAdminMixin, ProseFieldsMixin, admin.StackedInline):
+    """The statement's own sections: dragged into order, or moved by their buttons."""
+
     model = StatementSection
     extra = 0
     prepopulated_fields = {"slug": ["title"]}
-    fields = ["title", "slug", "body", "place", "tier", "position", "order"]
+    fields = [
+        "title",
+        "slug",
+        "body",
+        "place",
+        "tier",
+        "position",
+        "describes_design",
+        "order",
+        "move_buttons",
+    ]
+    readonly_fields = ["move_buttons"]
+
+    @admin.display(description="Move")
+    def move_buttons(self, section: StatementSection) -> str:
+        """Buttons of the statement's own form: the page is saved, then the section moves
+        (StatementAdmin.response_change), so nothing typed is lost."""
+        if section.pk is None:
+            return "Save to move it"
+        return format_html(
+            '<button type="submit" class="app-move" name="_move_section" value="{pk}:up">'
+            'Move up<span class="visually-hidden"> {title}</span></button> '
+            '<button type="submit" class="app-move" name="_move_section" value="{pk}:down">'
+            'Move down<span class="visually-hidden"> {title}</span></button>',
+            pk=section.pk,
+            title=section.title,
+        )
+
     form = SectionForm
 
 
@@ -79,7 +122,7 @@ class FamilyViewInline(admin.TabularInline):
 
 
 @admin.register(Statement)
-class StatementAdmin(WorkingCopyAdmin):
+class StatementAdmin(SortableAdminBase, WorkingCopyAdmin):
     list_display = ["council_name", "title"]
     inlines = [StatementSectionInline, StatementFigureInline, FamilyViewInline]
     fieldsets = [
@@ -100,6 +143,21 @@ class StatementAdmin(WorkingCopyAdmin):
         # One statement per site: its text sections hang off it.
         return super().has_add_permission(request) and not Statement.objects.exists()
 
+    def response_change(self, request: HttpRequest, obj: Statement) -> HttpResponse:
+        """A section's Move button saves the page first, then moves the section."""
+        move = request.POST.get("_move_section", "")
+        if not move:
+            return super().response_change(request, obj)
+        pk, _, direction = move.partition(":")
+        section = obj.sections.filter(pk=pk).first() if pk.isdigit() else None
+        if section is None or direction not in ("up", "down"):
+            self.message_user(request, "That section could not be moved.", messages.ERROR)
+        elif not record_move(record=section, direction=direction, by=request.user):
+            self.message_user(request, f"“{section.title}” is already there.", messages.WARNING)
+        else:
+            self.message_user(request, f"Saved, and moved “{section.title}”.", messages.SUCCESS)
+        return HttpResponseRedirect(request.path)
+
 
 class ServiceInline(admin.TabularInline):
     """The tier's services at a glance; each is edited on its own page."""
@@ -116,15 +174,15 @@ class ServiceInline(admin.TabularInline):
 
 
 @admin.register(Tier)
-class TierAdmin(WorkingCopyAdmin):
-    list_display = ["name", "level", "order", "service_count"]
+class TierAdmin(OrderedAdminMixin, WorkingCopyAdmin):
+    list_display = ["name", "level", "service_count"]
     list_filter = ["level"]
     search_fields = ["name", "summary", "who_it_is_for", "description"]
     prepopulated_fields = {"slug": ["name"]}
     filter_horizontal = ["eligibility_rules", "referral_routes"]
     inlines = [ServiceInline]
     fieldsets = [
-        (None, {"fields": ["name", "caption", "slug", "level", "summary", "order"]}),
+        (None, {"fields": ["name", "caption", "slug", "level", "summary"]}),
         (
             "What families read",
             {"fields": ["who_it_is_for", "description", "stepping_up_and_down"]},
@@ -133,7 +191,9 @@ class TierAdmin(WorkingCopyAdmin):
     ]
 
     def get_queryset(self, request):
-        return super().get_queryset(request).annotate(service_count=Count("services"))
+        # Grouped for the count, so Meta.ordering would not apply by itself.
+        counted = super().get_queryset(request).annotate(service_count=Count("services"))
+        return counted.order_by(*self.model._meta.ordering)
 
     @admin.display(description="Services", ordering="service_count")
     def service_count(self, tier: Tier) -> int:
@@ -155,7 +215,9 @@ def ages_column(model_admin, record: Service | EligibilityRule) -> str:
 
 
 @admin.register(Service)
-class ServiceAdmin(ReviewedAdmin):
+class ServiceAdmin(OrderedAdminMixin, ReviewedAdmin):
+    order_within = ("tier",)
+
     list_display = [
         "name",
         "tier",
@@ -178,70 +240,132 @@ class ServiceAdmin(ReviewedAdmin):
     search_fields = ["name", "summary", "description", "example_activities"]
     prepopulated_fields = {"slug": ["name"]}
     inlines = [VenueInline]
-    filter_horizontal = [
-        "needs",
-        "times",
-        "areas",
-        "providers",
-        "eligibility_rules",
-        "referral_routes",
-        "contacts",
-    ]
+    # Long lists: the admin's search-as-you-type chooser, which shows each choice made.
+    autocomplete_fields = ["providers", "eligibility_rules", "referral_routes", "contacts"]
+    # In the order a family reads the service's page; the rarely changed parts folded.
     fieldsets = [
-        (None, {"fields": ["name", "slug", "tier", "group", "summary", "order"]}),
+        (None, {"fields": ["name", "summary", "tier", "status"]}),
         (
-            "Can families have it now?",
-            {"fields": ["status", "expected_from", "pilot_until", "status_note"]},
+            "If it is planned, a pilot or paused",
+            {
+                "fields": ["expected_from", "pilot_until", "status_note"],
+                "classes": ["collapse"],
+            },
         ),
+        ("Who it is for", {"fields": ["min_age", "max_age", "needs"]}),
+        (
+            "When and where",
+            {
+                "fields": [
+                    "times",
+                    "any_time",
+                    "areas",
+                    "whole_area",
+                    "in_family_home",
+                    "away_from_home",
+                ]
+            },
+        ),
+        ("Cost", {"fields": ["cost", "free", "direct_payment"]}),
         (
             "What it is",
             {
                 "fields": [
                     "description",
                     "example_activities",
+                    "leisure_activity",
                     "providers",
                     "other_providers_note",
                 ]
             },
         ),
-        ("Who it is for", {"fields": ["min_age", "max_age", "needs", "eligibility_rules"]}),
+        (
+            "Who can get it and how",
+            {"fields": ["eligibility_rules", "referral_routes", "contacts"]},
+        ),
         # The places where it happens follow, below the form, as their own list.
-        ("When and where", {"fields": ["times", "any_time", "areas", "whole_area"]}),
-        ("Cost", {"fields": ["cost", "free", "direct_payment"]}),
-        ("How to get it", {"fields": ["referral_routes", "contacts"]}),
-        ("Publishing", {"fields": ["include_in_statement", "owner", "last_reviewed_on"]}),
+        (
+            "Address, grouping and publishing",
+            {
+                "fields": [
+                    "slug",
+                    "group",
+                    "include_in_statement",
+                    "owner",
+                    "last_reviewed_on",
+                ],
+                "classes": ["collapse"],
+            },
+        ),
     ]
 
     ages = ages_column
+    actions = [*ReviewedAdmin.actions, "copy_selected"]
+    change_form_template = "admin/offer/service/change_form.html"
+
+    def get_urls(self):
+        return [
+            path(
+                "<path:object_id>/copy/",
+                self.admin_site.admin_view(self.copy_view),
+                name="offer_service_copy",
+            ),
+            *super().get_urls(),
+        ]
+
+    def copy_view(self, request: HttpRequest, object_id: str) -> HttpResponse:
+        """'Copy this service' on its page: POST only, for officers who may add one."""
+        if request.method != "POST":
+            return HttpResponseNotAllowed(["POST"])
+        if not self.has_add_permission(request):
+            raise PermissionDenied
+        service = self.get_object(request, unquote(object_id))
+        if service is None:
+            raise Http404("There is no such service.")
+        copy = service_copy(service=service, by=request.user)
+        self.message_user(request, _copied_message([copy]), messages.SUCCESS)
+        return HttpResponseRedirect(reverse("admin:offer_service_change", args=[copy.pk]))
+
+    @admin.action(description="Copy the selected services", permissions=["add"])
+    def copy_selected(self, request: HttpRequest, queryset) -> None:
+        copies = [service_copy(service=service, by=request.user) for service in queryset]
+        self.message_user(request, _copied_message(copies), messages.SUCCESS)
+
+
+def _copied_message(copies: list[Service]) -> str:
+    names = ", ".join(f"“{copy.name}”" for copy in copies)
+    return (
+        f"Copied: {names}. A copy is left out of the statement until you tick 'include in "
+        "statement' (under Address, grouping and publishing)."
+    )
 
 
 @admin.register(EligibilityRule)
-class EligibilityRuleAdmin(WorkingCopyAdmin):
-    list_display = ["title", "ages", "assessment", "order"]
+class EligibilityRuleAdmin(OrderedAdminMixin, WorkingCopyAdmin):
+    list_display = ["title", "ages", "assessment"]
     list_filter = ["assessment"]
     list_select_related = ["assessment"]
     search_fields = ["title", "criteria"]
-    fields = ["title", "criteria", "min_age", "max_age", "assessment", "order"]
+    fields = ["title", "criteria", "min_age", "max_age", "assessment"]
 
     ages = ages_column
 
 
 @admin.register(Assessment)
-class AssessmentAdmin(WorkingCopyAdmin):
+class AssessmentAdmin(OrderedAdminMixin, WorkingCopyAdmin):
     """The assessments the council's rules name: each council has its own."""
 
-    list_display = ["name", "none_needed", "family_can_start", "order"]
-    list_editable = ["order"]
+    list_display = ["name", "none_needed", "family_can_start"]
     search_fields = ["name", "description"]
-    fields = ["name", "description", "none_needed", "family_can_start", "order"]
+    fields = ["name", "description", "none_needed", "family_can_start"]
 
 
 @admin.register(ReferralRoute)
-class ReferralRouteAdmin(WorkingCopyAdmin):
+class ReferralRouteAdmin(OrderedAdminMixin, WorkingCopyAdmin):
     list_display = ["title", "contact_names", "link"]
     search_fields = ["title", "steps", "contacts__name"]
-    filter_horizontal = ["contacts"]
-    fields = ["title", "steps", "contacts", "link", "link_text", "order"]
+    autocomplete_fields = ["contacts"]
+    fields = ["title", "steps", "contacts", "link", "link_text"]
 
     def get_queryset(self, request):
         return super().get_queryset(request).prefetch_related("contacts")
@@ -252,22 +376,20 @@ class ReferralRouteAdmin(WorkingCopyAdmin):
 
 
 @admin.register(Question)
-class QuestionAdmin(WorkingCopyAdmin):
-    list_display = ["question", "tier", "service", "order"]
-    list_editable = ["order"]
+class QuestionAdmin(OrderedAdminMixin, WorkingCopyAdmin):
+    list_display = ["question", "tier", "service"]
     list_filter = ["tier"]
     search_fields = ["question", "answer"]
     autocomplete_fields = ["service"]
-    fields = ["question", "answer", "tier", "service", "order"]
+    fields = ["question", "answer", "tier", "service"]
 
 
 @admin.register(FamilyStory)
-class FamilyStoryAdmin(WorkingCopyAdmin):
-    list_display = ["title", "who", "order"]
-    list_editable = ["order"]
+class FamilyStoryAdmin(OrderedAdminMixin, WorkingCopyAdmin):
+    list_display = ["title", "who"]
     search_fields = ["title", "who", "situation", "what_they_got", "outcome"]
     filter_horizontal = ["tiers", "services"]
-    fields = ["title", "who", "situation", "what_they_got", "outcome", "tiers", "services", "order"]
+    fields = ["title", "who", "situation", "what_they_got", "outcome", "tiers", "services"]
 
 
 @admin.register(GlossaryTerm)
@@ -279,7 +401,7 @@ class GlossaryTermAdmin(WorkingCopyAdmin):
 
 
 @admin.register(CheckerRule)
-class CheckerRuleAdmin(WorkingCopyAdmin):
+class CheckerRuleAdmin(OrderedAdminMixin, WorkingCopyAdmin):
     """The rules behind 'What could we get?': officers decide which answers point to
     which tier, and say why in the family's words."""
 
@@ -290,15 +412,13 @@ class CheckerRuleAdmin(WorkingCopyAdmin):
         "social_worker",
         "ehcp",
         "tried_community",
-        "order",
     ]
-    list_editable = ["order"]
     list_select_related = ["tier"]
     list_filter = ["tier"]
     search_fields = ["title", "reason"]
     filter_horizontal = ["needs", "times"]
     fieldsets = [
-        (None, {"fields": ["title", "tier", "reason", "order"]}),
+        (None, {"fields": ["title", "tier", "reason"]}),
         (
             "When to suggest it",
             {

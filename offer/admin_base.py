@@ -3,16 +3,26 @@ too): field-level history, refusing a save that would overwrite someone else's, 
 site' only for what is published and, for services, providers and contacts, review
 owners and 'mark reviewed'."""
 
+from adminsortable2.admin import SortableAdminMixin
 from django import forms
 from django.contrib import admin, messages
 from django.contrib.admin.utils import flatten_fieldsets, unquote
 from django.contrib.admin.widgets import AdminTextareaWidget
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import HttpRequest, HttpResponse
+from django.http import (
+    Http404,
+    HttpRequest,
+    HttpResponse,
+    HttpResponseBadRequest,
+    HttpResponseNotAllowed,
+    HttpResponseRedirect,
+)
 from django.template.response import TemplateResponse
-from django.urls import reverse
+from django.urls import path, reverse
 from django.utils import timezone
 from django.utils.formats import date_format
+from django.utils.html import format_html
+from django.utils.http import url_has_allowed_host_and_scheme
 
 from core.models import is_prose
 from core.prose import prose_html
@@ -26,6 +36,7 @@ from .history import (
     history_record,
 )
 from .models import RecordChange
+from .ordering import record_move
 from .reviews import NotReviewable, records_mark_reviewed
 
 
@@ -119,6 +130,67 @@ class ProseFieldsMixin:
         if is_prose(db_field):
             kwargs["widget"] = ProseTextarea
         return super().formfield_for_dbfield(db_field, request, **kwargs)
+
+
+class OrderedAdminMixin(SortableAdminMixin):
+    """A list officers put in order: drag its rows (django-admin-sortable2), or, by
+    keyboard and without JavaScript, each row's 'Move up' and 'Move down' buttons.
+    `order_within` keeps moves among records sharing those fields (a tier's services)."""
+
+    order_within: tuple[str, ...] = ()
+
+    def get_list_display(self, request):
+        return [*super().get_list_display(request), "move_buttons"]
+
+    @admin.display(description="Move")
+    def move_buttons(self, record) -> str:
+        # Buttons of the changelist's own form (which carries the CSRF token): a form
+        # inside a form is not allowed.
+        url = reverse(f"admin:{self.opts.app_label}_{self.opts.model_name}_move", args=[record.pk])
+        return format_html(
+            '<button type="submit" class="app-move" formaction="{url}" formmethod="post" '
+            'name="direction" value="up">Move up<span class="visually-hidden"> {name}'
+            "</span></button> "
+            '<button type="submit" class="app-move" formaction="{url}" formmethod="post" '
+            'name="direction" value="down">Move down<span class="visually-hidden"> {name}'
+            "</span></button>",
+            url=url,
+            name=str(record),
+        )
+
+    def get_urls(self):
+        return [
+            path(
+                "<path:object_id>/move/",
+                self.admin_site.admin_view(self.move_view),
+                name=f"{self.opts.app_label}_{self.opts.model_name}_move",
+            ),
+            *super().get_urls(),
+        ]
+
+    def move_view(self, request: HttpRequest, object_id: str) -> HttpResponse:
+        if request.method != "POST":
+            return HttpResponseNotAllowed(["POST"])
+        record = self.get_object(request, unquote(object_id))
+        if record is None:
+            raise Http404(f"There is no such {self.opts.verbose_name}.")
+        if not self.has_change_permission(request, record):
+            raise PermissionDenied
+        direction = request.POST.get("direction")
+        if direction not in ("up", "down"):
+            return HttpResponseBadRequest("Say whether to move it up or down.")
+        if not record_move(
+            record=record, direction=direction, within=self.order_within, by=request.user
+        ):
+            self.message_user(
+                request,
+                f"“{record}” is already {'first' if direction == 'up' else 'last'}.",
+                messages.WARNING,
+            )
+        back = request.META.get("HTTP_REFERER", "")
+        if not url_has_allowed_host_and_scheme(back, allowed_hosts={request.get_host()}):
+            back = reverse(f"admin:{self.opts.app_label}_{self.opts.model_name}_changelist")
+        return HttpResponseRedirect(back)
 
 
 class WorkingCopyAdmin(ProseFieldsMixin, admin.ModelAdmin):

@@ -43,6 +43,12 @@ class ServiceForm(RevisionCheckedForm):
     class Meta:
         model = Service
         fields = "__all__"
+        # Short lists as checkboxes: every choice in view, none dropped by a slip.
+        widgets = {
+            "needs": forms.CheckboxSelectMultiple,
+            "times": forms.CheckboxSelectMultiple,
+            "areas": forms.CheckboxSelectMultiple,
+        }
 
     def clean(self):
         cleaned = super().clean()

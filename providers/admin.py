@@ -1,7 +1,7 @@
 from django import forms
 from django.contrib import admin
 
-from offer.admin_base import ReviewedAdmin, WorkingCopyAdmin
+from offer.admin_base import OrderedAdminMixin, ReviewedAdmin, WorkingCopyAdmin
 
 from .models import Provider, ProviderKind
 
@@ -38,8 +38,7 @@ class ProviderAdmin(ReviewedAdmin):
 
 
 @admin.register(ProviderKind)
-class ProviderKindAdmin(WorkingCopyAdmin):
-    list_display = ["name", "slug", "order"]
-    list_editable = ["order"]
+class ProviderKindAdmin(OrderedAdminMixin, WorkingCopyAdmin):
+    list_display = ["name", "slug"]
     prepopulated_fields = {"slug": ["name"]}
-    fields = ["name", "slug", "order"]
+    fields = ["name", "slug"]

@@ -27,6 +27,8 @@ INSTALLED_APPS = [
     "django.contrib.sessions",
     "django.contrib.messages",
     "django.forms",  # its widget templates, for the renderer below
+    "adminsortable2",  # dragging rows into order in the admin
+    "import_export",  # the offer to and from spreadsheets
     "whitenoise.runserver_nostatic",
     "django.contrib.staticfiles",
     "django.contrib.sitemaps",

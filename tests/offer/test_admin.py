@@ -4,7 +4,7 @@ that keep the officer's typing, 'View on site' and every page opening."""
 import pytest
 from django.urls import reverse
 
-from offer.models import Service
+from offer.models import Service, Tier
 from tests.factories import ReferralRouteFactory, ServiceFactory, TierFactory, officer_with
 
 pytestmark = pytest.mark.django_db
@@ -154,3 +154,106 @@ def test_help_texts_read_whole_and_use_made_up_examples(client, admin_user):
     assert "01632 960" in pages or "Exampleshire" in pages
     for seed in ("Durham", "SENDEIC", "03000 260 270", "DH1 5ZA", "Dorset", "Leicestershire"):
         assert seed not in pages
+
+
+def test_copying_a_service_starts_a_new_one_with_its_lists_and_places(client):
+    from offer.models import EligibilityRule, RecordChange, Venue
+    from tests.factories import EligibilityRuleFactory, NeedFactory, VenueFactory
+
+    service = ServiceFactory(name="Saturday club", slug="saturday-club", min_age=5, max_age=11)
+    service.needs.set([NeedFactory(name="Autism")])
+    service.eligibility_rules.set([EligibilityRuleFactory(title="Any child")])
+    VenueFactory(service=service, name="The hub")
+    client.force_login(officer_with("add_service", "change_service", "view_service"))
+    response = client.post(reverse("admin:offer_service_copy", args=[service.pk]))
+    copy = Service.objects.get(slug="saturday-club-copy")
+    assert response["Location"] == reverse("admin:offer_service_change", args=[copy.pk])
+    assert copy.name == "Saturday club (copy)" and (copy.min_age, copy.max_age) == (5, 11)
+    assert not copy.include_in_statement  # not public until an officer says so
+    assert [n.name for n in copy.needs.all()] == ["Autism"]
+    assert list(copy.eligibility_rules.all()) == list(EligibilityRule.objects.all())
+    assert copy.referral_routes.get() == service.referral_routes.get()
+    assert Venue.objects.filter(service=copy, name="The hub").exists()
+    assert copy.uid != service.uid
+    assert RecordChange.objects.filter(object_id=str(copy.pk), action="added").exists()
+    # A second copy gets an address of its own; GET does nothing.
+    client.post(reverse("admin:offer_service_copy", args=[service.pk]))
+    assert Service.objects.filter(slug="saturday-club-copy-2").exists()
+    assert client.get(reverse("admin:offer_service_copy", args=[service.pk])).status_code == 405
+    assert client.post(reverse("admin:offer_service_copy", args=[99999])).status_code == 404
+
+
+def test_copying_is_a_list_action_too_and_needs_the_right_to_add(client):
+    service = ServiceFactory(name="Swim club", slug="swim-club")
+    client.force_login(officer_with("change_service", "view_service"))
+    assert client.post(reverse("admin:offer_service_copy", args=[service.pk])).status_code == 403
+    client.force_login(officer_with("add_service", "change_service", "view_service"))
+    client.post(
+        reverse("admin:offer_service_changelist"),
+        {"action": "copy_selected", "_selected_action": [service.pk]},
+    )
+    assert Service.objects.filter(slug="swim-club-copy").exists()
+
+
+def test_move_buttons_put_rows_in_order_without_typing_numbers(client):
+    first = TierFactory(name="First", order=0)
+    second = TierFactory(name="Second", order=0)
+    client.force_login(officer_with("change_tier", "view_tier"))
+    changelist = client.get(reverse("admin:offer_tier_changelist")).content.decode()
+    move = reverse("admin:offer_tier_move", args=[second.pk])
+    assert f'formaction="{move}"' in changelist and "Move up<span" in changelist
+    response = client.post(move, {"direction": "up"}, HTTP_REFERER="/admin/offer/tier/?q=")
+    assert response["Location"] == "/admin/offer/tier/?q="
+    names = [t.name for t in Tier.objects.all()]
+    assert names == ["Second", "First"]
+    # Already first: nothing moves, and the officer is told.
+    client.post(move, {"direction": "up"})
+    assert [t.name for t in Tier.objects.all()] == ["Second", "First"]
+    assert client.post(move, {"direction": "sideways"}).status_code == 400
+    assert client.get(move).status_code == 405
+    client.force_login(officer_with("view_tier"))
+    assert client.post(move, {"direction": "down"}).status_code == 403
+    assert first.pk  # untouched record still there
+
+
+def test_a_services_move_stays_within_its_tier(client):
+    one, two = TierFactory(name="One"), TierFactory(name="Two")
+    a = ServiceFactory(name="A", tier=one, order=1)
+    ServiceFactory(name="B", tier=two, order=2)
+    c = ServiceFactory(name="C", tier=one, order=3)
+    client.force_login(officer_with("change_service", "view_service"))
+    client.post(reverse("admin:offer_service_move", args=[c.pk]), {"direction": "up"})
+    in_one = list(Service.objects.filter(tier=one).order_by("order"))
+    assert in_one == [c, a]
+
+
+def test_a_section_moves_with_the_statements_own_save(client, admin_user):
+    from offer.models import Statement, StatementSection
+    from tests.admin_forms import admin_post
+    from tests.factories import StatementFactory, StatementSectionFactory
+
+    statement = StatementFactory()
+    StatementSectionFactory(title="Welcome", order=1)
+    last = StatementSectionFactory(title="Costs", order=2)
+    client.force_login(admin_user)
+    url = reverse("admin:offer_statement_change", args=[statement.pk])
+    response = admin_post(client, url, {"title": "Edited title", "_move_section": f"{last.pk}:up"})
+    assert response.status_code == 302 and response["Location"] == url
+    assert Statement.objects.get().title == "Edited title"  # what was typed is kept
+    assert [s.title for s in StatementSection.objects.all()] == ["Costs", "Welcome"]
+
+
+def test_the_service_form_uses_checkboxes_search_choosers_and_links_to_the_preview(client):
+    from tests.factories import NeedFactory
+
+    NeedFactory(name="Autism")
+    service = ServiceFactory(name="Club", slug="club")
+    client.force_login(
+        officer_with("change_service", "view_service", "add_service", "preview_statement")
+    )
+    page = client.get(reverse("admin:offer_service_change", args=[service.pk])).content.decode()
+    assert 'type="checkbox" name="needs"' in page
+    assert 'class="admin-autocomplete' in page and 'name="referral_routes"' in page
+    assert 'href="/preview/services/club/">View on the preview</a>' in page
+    assert "Copy this service" in page
+    assert 'name="order"' not in page  # ordered by dragging or Move buttons
