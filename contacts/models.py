@@ -17,6 +17,14 @@ class Contact(Revised, Reviewed, Ordered):
     """
 
     uid = PermanentIdField()
+    source_id = models.CharField(
+        max_length=200,
+        blank=True,
+        db_index=True,
+        editable=False,
+        help_text="Its id in the Open Referral UK feed it was imported from, so importing "
+        "the feed again updates it rather than adding it twice.",
+    )
     name = models.CharField(
         max_length=200,
         help_text="The organisation, team or person, as families would know them, e.g. "

@@ -44,6 +44,7 @@ def service_copy(*, service: Service, by: AbstractBaseUser | None) -> Service:
     copy.slug = _free_slug(service.slug)
     copy.include_in_statement = False
     copy.last_reviewed_on = None
+    copy.source_id = ""  # the feed's record is the original, not the copy
     copy.save()
     for name in _LISTS:
         getattr(copy, name).set(getattr(service, name).all())
@@ -51,6 +52,7 @@ def service_copy(*, service: Service, by: AbstractBaseUser | None) -> Service:
         venue.pk = None
         venue._state.adding = True
         venue.uid = uuid.uuid4()
+        venue.source_id = ""
         venue.service = copy
         venue.save()
     history_record(

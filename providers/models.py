@@ -42,6 +42,14 @@ class Provider(HasPublicPage, Revised, Reviewed):
     page = LinkedKind.PROVIDER
 
     uid = PermanentIdField()
+    source_id = models.CharField(
+        max_length=200,
+        blank=True,
+        db_index=True,
+        editable=False,
+        help_text="Its id in the Open Referral UK feed it was imported from, so importing "
+        "the feed again updates it rather than adding it twice.",
+    )
     name = models.CharField(max_length=200, help_text="The provider's name as families know it.")
     slug = models.SlugField(
         max_length=120,

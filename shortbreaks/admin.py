@@ -11,6 +11,7 @@ from django.utils.cache import add_never_cache_headers
 from django.views.decorators.http import require_POST
 
 from core.prose import prose_html
+from imports.views import offer_openreferral, offer_spreadsheet
 from offer.review_page import due_for_review_view
 from public.statement import statement_current
 
@@ -74,7 +75,7 @@ class OfficerAdminSite(admin.AdminSite):
         one app's own page keeps Django's list."""
         if app_label is not None:
             return super().get_app_list(request, app_label)
-        return menu_groups(self._build_app_dict(request), reverse("admin:index"))
+        return menu_groups(self._build_app_dict(request), reverse("admin:index"), request.user)
 
     def index(self, request: HttpRequest, extra_context=None):
         context = {**start_here_context(request.user), **(extra_context or {})}
@@ -104,5 +105,15 @@ class OfficerAdminSite(admin.AdminSite):
                 name="due_for_review",
             ),
             path("prose-preview/", self.admin_view(prose_preview), name="prose_preview"),
+            path(
+                "offer-spreadsheet/",
+                self.admin_view(offer_spreadsheet),
+                name="offer_spreadsheet",
+            ),
+            path(
+                "offer-openreferral/",
+                self.admin_view(offer_openreferral),
+                name="offer_openreferral",
+            ),
             *super().get_urls(),
         ]

@@ -42,6 +42,7 @@ MENU: list[tuple[str, list[tuple[str, str]]]] = [
         ],
     ),
     ("Publishing and feedback", [("offer", "edition"), ("feedback", "pagefeedback")]),
+    ("Bringing the offer in and out", []),
     (
         "Lists the statement uses",
         [
@@ -74,8 +75,28 @@ PLAIN_NAMES = {
 }
 
 
-def menu_groups(app_dict: dict, index_url: str) -> list[dict]:
-    """Django's app list (`AdminSite._build_app_dict`) regrouped by MENU."""
+# Pages that are not one model's list, by the group they join: (name, URL name, the
+# permission that shows them).
+PAGES = {
+    "Bringing the offer in and out": [
+        (
+            "Import or export the offer (spreadsheet)",
+            "admin:offer_spreadsheet",
+            "offer.view_service",
+        ),
+        ("Import from an Open Referral UK feed", "admin:offer_openreferral", "offer.add_service"),
+    ],
+}
+
+
+def _page_entry(name: str, url: str) -> dict:
+    """A page as Django's app list shows a model: a name and a link, no 'add'."""
+    return {"name": name, "object_name": "Page", "admin_url": url, "add_url": None,
+            "view_only": True, "perms": {"view": True}}  # fmt: skip
+
+
+def menu_groups(app_dict: dict, index_url: str, user: AbstractBaseUser) -> list[dict]:
+    """Django's app list (`AdminSite._build_app_dict`) regrouped by MENU, with PAGES."""
     models = {
         (app_label, model["object_name"].lower()): model
         for app_label, app in app_dict.items()
@@ -90,6 +111,9 @@ def menu_groups(app_dict: dict, index_url: str) -> list[dict]:
                 model = dict(models[key])
                 model["name"] = PLAIN_NAMES.get(key, model["name"])
                 chosen.append(model)
+        for page_name, url_name, permission in PAGES.get(name, []):
+            if user.has_perm(permission):
+                chosen.append(_page_entry(page_name, reverse(url_name)))
         if chosen:
             groups.append(
                 {

@@ -252,6 +252,14 @@ class Service(HasPublicPage, Revised, Reviewed, AgeRange, Ordered):
     page = LinkedKind.SERVICE
 
     uid = PermanentIdField()
+    source_id = models.CharField(
+        max_length=200,
+        blank=True,
+        db_index=True,
+        editable=False,
+        help_text="Its id in the Open Referral UK feed it was imported from, so importing "
+        "the feed again updates it rather than adding it twice.",
+    )
     name = models.CharField(max_length=200, help_text="What families call it.")
     slug = models.SlugField(
         max_length=120,
@@ -434,6 +442,14 @@ class Venue(Ordered):
     A service that happens at home or in many places has none."""
 
     uid = PermanentIdField()
+    source_id = models.CharField(
+        max_length=200,
+        blank=True,
+        db_index=True,
+        editable=False,
+        help_text="Its id in the Open Referral UK feed it was imported from, so importing "
+        "the feed again updates it rather than adding it twice.",
+    )
     service = models.ForeignKey(
         "Service",
         on_delete=models.CASCADE,

@@ -42,6 +42,7 @@ INSTALLED_APPS = [
     "providers",
     "contacts",
     "editions",
+    "imports",
     "public",
     "openreferral",
     "feedback",

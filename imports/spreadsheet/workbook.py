@@ -1,0 +1,272 @@
+"""The offer spreadsheet: read a workbook (XLSX, a sheet per kind) or one CSV (one kind),
+import every sheet in one transaction (rolled back for a dry run, or if any row is
+wrong), report what would be added, changed or is wrong by row and column; and write the
+working copy, or an empty template, in the same shape."""
+
+import csv
+import io
+import zipfile
+from dataclasses import dataclass, field
+
+import tablib
+from django.contrib.auth.models import AbstractBaseUser
+from django.core.exceptions import ValidationError
+from django.db import transaction
+
+from offer.choices import DirectPayment, ServiceStatus, TierLevel
+
+from .resources import SEPARATOR, SHEETS, OfferResource
+
+# What a council could reasonably upload: bigger is refused before it is read.
+MAX_BYTES = 5 * 1024 * 1024
+ABOUT_SHEET = "About this file"
+FORMATS = ("xlsx", "csv")
+
+
+class UnreadableFile(Exception):
+    """The file is not a spreadsheet we can read; the message says what to do."""
+
+
+@dataclass
+class RowProblem:
+    row: int  # as the spreadsheet numbers it: the header is row 1
+    column: str
+    message: str
+
+
+@dataclass
+class SheetReport:
+    title: str
+    added: list[str] = field(default_factory=list)
+    changed: list[tuple[str, list[str]]] = field(default_factory=list)
+    unchanged: int = 0
+    problems: list[RowProblem] = field(default_factory=list)
+
+
+@dataclass
+class ImportReport:
+    sheets: list[SheetReport]
+    ignored_sheets: list[str]
+    dry_run: bool
+
+    @property
+    def has_problems(self) -> bool:
+        return any(sheet.problems for sheet in self.sheets)
+
+    @property
+    def saved(self) -> bool:
+        return not self.dry_run and not self.has_problems
+
+    @property
+    def counts(self) -> tuple[int, int, int]:
+        """How many records are added, changed and unchanged in all."""
+        return (
+            sum(len(s.added) for s in self.sheets),
+            sum(len(s.changed) for s in self.sheets),
+            sum(s.unchanged for s in self.sheets),
+        )
+
+
+def _sheet_for(title: str) -> type[OfferResource] | None:
+    wanted = title.strip().lower()
+    for name, resource in SHEETS:
+        if name.lower() == wanted or name.lower().replace(" ", "_") == wanted:
+            return resource
+    return None
+
+
+def kind_from_filename(filename: str) -> str | None:
+    """'services.csv' or 'Referral routes.csv' -> the sheet it fills, if any."""
+    stem = filename.rsplit("/", 1)[-1].rsplit(".", 1)[0].replace("-", " ").replace("_", " ")
+    return next((name for name, _ in SHEETS if name.lower() == stem.strip().lower()), None)
+
+
+def _datasets(content: bytes, filename: str, kind: str | None) -> list[tuple[str, tablib.Dataset]]:
+    """The sheets in the file, by title: a workbook's own, or one CSV's `kind`."""
+    if len(content) > MAX_BYTES:
+        raise UnreadableFile(
+            f"The file is larger than {MAX_BYTES // (1024 * 1024)} MB. Split the offer into "
+            "smaller files (for example one sheet at a time)."
+        )
+    if not content.strip():
+        raise UnreadableFile("The file is empty.")
+    if filename.lower().endswith(".csv"):
+        kind = kind or kind_from_filename(filename)
+        if kind is None:
+            names = ", ".join(f"'{name.lower()}.csv'" for name, _ in SHEETS)
+            raise UnreadableFile(
+                f"Say which sheet this CSV file is: name it after one ({names}) or choose it."
+            )
+        try:
+            text = content.decode("utf-8-sig")
+        except UnicodeDecodeError:
+            raise UnreadableFile("Save the CSV file as UTF-8 and upload it again.") from None
+        try:
+            dataset = tablib.Dataset().load(text, format="csv")
+        except (csv.Error, tablib.InvalidDimensions) as error:
+            raise UnreadableFile(f"We could not read the CSV file: {error}.") from None
+        return [(kind, dataset)]
+    if not zipfile.is_zipfile(io.BytesIO(content)):
+        raise UnreadableFile(
+            "We could not read this file. Upload the offer as an Excel workbook (.xlsx) or "
+            "as a CSV file, saved from the template."
+        )
+    try:
+        book = tablib.Databook().load(content, format="xlsx")
+    except Exception:  # openpyxl raises many kinds for a damaged workbook
+        raise UnreadableFile(
+            "We could not read this workbook: it may be damaged. Save it again as .xlsx "
+            "and upload it."
+        ) from None
+    return [(sheet.title or "", sheet) for sheet in book.sheets()]
+
+
+def offer_import(
+    *,
+    content: bytes,
+    filename: str,
+    dry_run: bool,
+    by: AbstractBaseUser | None = None,
+    kind: str | None = None,
+) -> ImportReport:
+    """Import the file's sheets in order, all or nothing: a dry run, or any row with a
+    problem, saves nothing. Raises UnreadableFile when the file cannot be read at all."""
+    found = _datasets(content, filename, kind)
+    by_title = {}
+    ignored = []
+    for title, dataset in found:
+        resource = _sheet_for(title)
+        if resource is None:
+            if title.strip().lower() != ABOUT_SHEET.lower():
+                ignored.append(title)
+            continue
+        by_title[resource] = (title, dataset)
+    if not by_title:
+        names = ", ".join(name for name, _ in SHEETS)
+        raise UnreadableFile(f"The file has none of the sheets of the offer ({names}).")
+
+    reports = []
+    with transaction.atomic():
+        for name, resource_class in SHEETS:
+            if resource_class not in by_title:
+                continue
+            title, dataset = by_title[resource_class]
+            resource = resource_class(by=by, source=filename)
+            report = SheetReport(title=name)
+            _drop_blank_rows(dataset)
+            result = resource.import_data(
+                dataset, dry_run=False, use_transactions=True, raise_errors=False
+            )
+            _fill_report(report, result, resource)
+            reports.append(report)
+        outcome = ImportReport(sheets=reports, ignored_sheets=ignored, dry_run=dry_run)
+        if dry_run or outcome.has_problems:
+            transaction.set_rollback(True)
+    return outcome
+
+
+def _drop_blank_rows(dataset: tablib.Dataset) -> None:
+    """Spreadsheets keep empty rows below the data; they are not records."""
+    for index in reversed(range(len(dataset))):
+        if not any(str(cell or "").strip() for cell in dataset[index]):
+            del dataset[index]
+
+
+def _fill_report(report: SheetReport, result, resource: OfferResource) -> None:
+    columns = {f.attribute: f.column_name for f in resource.get_import_fields() if f.attribute}
+    columns["phones"] = "Phones"
+    for error in result.base_errors:
+        report.problems.append(RowProblem(1, "", _plain(error.error)))
+    for number, row in enumerate(result.rows, start=2):
+        name = str(row.object_repr or "")
+        if row.import_type == "new":
+            report.added.append(name)
+        elif row.import_type == "update":
+            report.changed.append((name, getattr(row, "changed_columns", [])))
+        elif row.import_type == "skip":
+            report.unchanged += 1
+        elif row.import_type == "invalid":
+            for attribute, messages in _messages(row.validation_error).items():
+                for message in messages:
+                    report.problems.append(RowProblem(number, columns.get(attribute, ""), message))
+        else:
+            for error in row.errors:
+                report.problems.append(RowProblem(number, "", _plain(error.error)))
+    # import-export lists invalid rows apart from the others in some versions.
+    for invalid in getattr(result, "invalid_rows", []):
+        for attribute, messages in invalid.error_dict.items():
+            for message in messages:
+                problem = RowProblem(invalid.number + 1, columns.get(attribute, ""), str(message))
+                if problem not in report.problems:
+                    report.problems.append(problem)
+    report.problems.sort(key=lambda problem: problem.row)
+
+
+def _messages(error: ValidationError | None) -> dict[str, list[str]]:
+    if error is None:
+        return {}
+    if hasattr(error, "error_dict"):
+        return {
+            key: [str(m) for e in errors for m in e.messages]
+            for key, errors in error.error_dict.items()
+        }
+    return {"": list(error.messages)}
+
+
+def _plain(error: Exception) -> str:
+    if isinstance(error, ValidationError):
+        return "; ".join(error.messages)
+    return str(error) or error.__class__.__name__
+
+
+# Writing ------------------------------------------------------------------------------
+
+_ABOUT = [
+    "This workbook holds the short breaks offer, a sheet for each kind of record.",
+    "Each row is one record, found by its name (the first column): a name already in the "
+    "offer changes that record; a new name adds one. Rows are never deleted by importing.",
+    f"Where a cell names other records (needs, contacts, routes...), separate them with "
+    f"'{SEPARATOR}' and use their names exactly as in their own sheet or in the admin.",
+    "Ticks are yes or no. Ages are whole numbers; leave them blank when the statement does "
+    "not say. Dates are written 2027-03-31.",
+    "Level (tiers): " + ", ".join(value for value, _ in TierLevel.choices) + ".",
+    "Status (services): " + ", ".join(value for value, _ in ServiceStatus.choices) + ".",
+    "Direct payment (services): yes, no, or blank for not stated.",
+    "Upload it in the admin (Import or export the offer), which shows what would change "
+    "and any problem by row and column before anything is saved.",
+]
+assert {value for value, _ in DirectPayment.choices} <= {"yes", "no", ""}
+
+
+def _sheets(empty: bool) -> list[tablib.Dataset]:
+    books = []
+    about = tablib.Dataset(*[(line,) for line in _ABOUT], headers=["How to fill this in"])
+    about.title = ABOUT_SHEET
+    books.append(about)
+    for name, resource_class in SHEETS:
+        resource = resource_class()
+        if empty:
+            dataset = tablib.Dataset(headers=[f.column_name for f in resource.get_export_fields()])
+        else:
+            dataset = resource.export(queryset=resource_class._meta.model.objects.all())
+        dataset.title = name
+        books.append(dataset)
+    return books
+
+
+def offer_workbook(*, empty: bool = False) -> bytes:
+    """The working copy (or, `empty`, just the columns) as an Excel workbook."""
+    return tablib.Databook(_sheets(empty)).export("xlsx")
+
+
+def offer_csv(*, kind: str, empty: bool = False) -> bytes:
+    """One sheet of the working copy (or its columns) as a CSV file, UTF-8 with a byte
+    order mark so spreadsheet programs read accented letters right."""
+    for dataset in _sheets(empty):
+        if dataset.title == kind:
+            return ("\ufeff" + dataset.export("csv")).encode("utf-8")
+    raise KeyError(kind)
+
+
+def offer_sheet_names() -> list[str]:
+    return [name for name, _ in SHEETS]

@@ -1,0 +1,252 @@
+"""The offer spreadsheet: a round trip changes nothing, a dry run saves nothing and
+says what would change, problems are reported by row and column and save nothing, and a
+file we cannot read gets a clear message."""
+
+import io
+import zipfile
+
+import openpyxl
+import pytest
+from django.core.management import CommandError, call_command
+from django.urls import reverse
+
+from editions.snapshot import snapshot_build, snapshot_digest
+from imports.models import ImportUpload
+from imports.spreadsheet.workbook import (
+    MAX_BYTES,
+    UnreadableFile,
+    offer_csv,
+    offer_import,
+    offer_workbook,
+)
+from offer.models import Service, Tier
+from tests.factories import UserFactory, officer_with
+
+pytestmark = pytest.mark.django_db
+
+
+def filled_template(rows: dict[str, list[dict]]) -> bytes:
+    """The empty template with these rows: {sheet: [{column: value}]}."""
+    book = openpyxl.load_workbook(io.BytesIO(offer_workbook(empty=True)))
+    for sheet, records in rows.items():
+        headers = [cell.value for cell in book[sheet][1]]
+        for record in records:
+            book[sheet].append([record.get(header, "") for header in headers])
+    out = io.BytesIO()
+    book.save(out)
+    return out.getvalue()
+
+
+A_SMALL_OFFER = {
+    "Contacts": [{"Name": "Short breaks team", "Email": "breaks@example.gov.uk",
+                  "Phones": "01632 960 001 (Helpline)", "Useful contact": "yes"}],
+    "Eligibility rules": [{"Title": "Any disabled child", "Who can get it": "Any child with SEND.",
+                           "Youngest age": 0, "Oldest age": 18}],
+    "Referral routes": [{"Title": "Email the team", "What happens": "Email us.",
+                         "Contacts": "Short breaks team"}],
+    "Tiers": [{"Name": "Help for everyone", "Level": "universal", "Summary": "Open to all.",
+               "Eligibility rules": "Any disabled child", "Referral routes": "Email the team"}],
+    "Services": [
+        {"Name": "Saturday club", "Level of support": "Help for everyone",
+         "Summary": "Fun on Saturdays.", "Status": "available", "Times": "Weekends",
+         "Away from home": "yes", "An activity": "yes", "Cost": "£2 a session",
+         "In the statement": "yes"},
+        {"Name": "Sitting service", "Summary": "Planned.", "Status": "planned",
+         "Expected from": 2027, "In the statement": "yes"},
+    ],
+}  # fmt: skip
+
+
+@pytest.mark.parametrize("council", ["durham", "dorset", "leicestershire"])
+def test_a_round_trip_of_each_council_changes_nothing(council):
+    call_command("loaddata", council, verbosity=0)
+    before = snapshot_digest(snapshot_build())
+    report = offer_import(content=offer_workbook(), filename="offer.xlsx", dry_run=False)
+    assert not report.has_problems, [p for s in report.sheets for p in s.problems]
+    added, changed, unchanged = report.counts
+    assert (added, changed) == (0, 0) and unchanged > 0
+    assert snapshot_digest(snapshot_build()) == before
+
+
+def test_a_dry_run_says_what_would_be_added_and_saves_nothing():
+    content = filled_template(A_SMALL_OFFER)
+    report = offer_import(content=content, filename="offer.xlsx", dry_run=True)
+    assert not report.has_problems, [p for s in report.sheets for p in s.problems]
+    sheets = {sheet.title: sheet for sheet in report.sheets}
+    assert sheets["Services"].added == ["Saturday club", "Sitting service"]
+    assert not Service.objects.exists() and not Tier.objects.exists()
+
+    offer_import(content=content, filename="offer.xlsx", dry_run=False)
+    club = Service.objects.get(name="Saturday club")
+    assert club.tier.name == "Help for everyone" and club.slug == "saturday-club"
+    assert [t.slug for t in club.times.all()] == ["weekends"]
+    assert (club.away_from_home, club.leisure_activity, club.cost) == (True, True, "£2 a session")
+    assert club.tier.referral_routes.get().contacts.get().phones.get().label == "Helpline"
+    planned = Service.objects.get(name="Sitting service")
+    assert (planned.status, planned.expected_from, planned.tier) == ("planned", "2027", None)
+
+
+def test_a_change_lists_the_columns_that_change():
+    offer_import(content=filled_template(A_SMALL_OFFER), filename="a.xlsx", dry_run=False)
+    changed = {**A_SMALL_OFFER, "Services": [{**A_SMALL_OFFER["Services"][0], "Cost": "Free",
+                                              "Times": "Weekends; School holidays"}]}  # fmt: skip
+    report = offer_import(content=filled_template(changed), filename="b.xlsx", dry_run=True)
+    services = next(s for s in report.sheets if s.title == "Services")
+    assert services.changed == [("Saturday club", ["Times", "Cost"])]
+    assert Service.objects.get(name="Saturday club").cost == "£2 a session"  # dry run
+
+
+def test_problems_are_reported_by_row_and_column_and_nothing_is_saved():
+    bad = {
+        **A_SMALL_OFFER,
+        "Services": [
+            *A_SMALL_OFFER["Services"],
+            {"Name": "Broken club", "Summary": "x", "Level of support": "No such level",
+             "Youngest age": "ten", "Status": "someday", "Needs": "Autism"},
+        ],
+    }  # fmt: skip
+    report = offer_import(content=filled_template(bad), filename="bad.xlsx", dry_run=False)
+    problems = {(p.row, p.column): p.message for s in report.sheets for p in s.problems}
+    assert problems[(4, "Level of support")] == "There is no tier called 'No such level'."
+    assert problems[(4, "Youngest age")] == "Write a whole number, not 'ten'."
+    assert problems[(4, "Status")].startswith("'someday' is not one of: available, planned")
+    assert problems[(4, "Needs")] == "There is no need called 'Autism'."
+    assert not report.saved
+    assert not Service.objects.exists() and not Tier.objects.exists()  # all or nothing
+
+
+def test_one_sheet_as_csv_in_and_out():
+    call_command("loaddata", "leicestershire", verbosity=0)
+    content = offer_csv(kind="Tiers")
+    assert content.startswith("\ufeff".encode()) and b"Specialised provision" in content
+    report = offer_import(content=content, filename="tiers.csv", dry_run=True)
+    assert [sheet.title for sheet in report.sheets] == ["Tiers"]
+    assert report.counts == (0, 0, 3)
+
+
+@pytest.mark.parametrize(
+    ("content", "filename", "message"),
+    [
+        (b"", "offer.xlsx", "The file is empty."),
+        (b"\x00\x01not a workbook", "offer.xlsx", "Upload the offer as an Excel workbook"),
+        (b"PK\x03\x04broken", "offer.xlsx", "We could not read this"),
+        (b"Name\nX\n", "offer.csv", "Say which sheet this CSV file is"),
+        ("Name\nCaf\u00e9\n".encode("latin-1"), "needs.csv", "Save the CSV file as UTF-8"),
+        (b"x" * (MAX_BYTES + 1), "offer.xlsx", "larger than 5 MB"),
+    ],
+    ids=["empty", "not a workbook", "damaged", "csv of no kind", "not utf-8", "too big"],
+)
+def test_a_file_we_cannot_read_gets_a_clear_message(content, filename, message):
+    with pytest.raises(UnreadableFile, match=message):
+        offer_import(content=content, filename=filename, dry_run=True)
+
+
+def test_a_zip_that_is_not_a_workbook_is_refused_clearly():
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w") as archive:
+        archive.writestr("hello.txt", "hello")
+    with pytest.raises(UnreadableFile, match="may be damaged"):
+        offer_import(content=out.getvalue(), filename="offer.xlsx", dry_run=True)
+
+
+def test_a_workbook_without_offer_sheets_says_which_it_needs():
+    book = openpyxl.Workbook()
+    out = io.BytesIO()
+    book.save(out)
+    with pytest.raises(UnreadableFile, match="none of the sheets of the offer"):
+        offer_import(content=out.getvalue(), filename="other.xlsx", dry_run=True)
+
+
+# The admin ---------------------------------------------------------------------------
+
+URL = "/admin/offer-spreadsheet/"
+
+
+def upload(client, content: bytes, name: str = "offer.xlsx", **extra):
+    file = io.BytesIO(content)
+    file.name = name
+    return client.post(URL, {"file": file, **extra})
+
+
+def test_an_officer_checks_then_confirms_an_import_in_the_admin(client):
+    editor = UserFactory(roles=["Editor"])
+    client.force_login(editor)
+    page = client.get(URL)
+    assert page.status_code == 200 and 'name="file"' in page.content.decode()
+    checked = upload(client, filled_template(A_SMALL_OFFER))
+    html = checked.content.decode()
+    assert checked.status_code == 200
+    assert "Nothing is saved yet" in html and "Added: Saturday club, Sitting service." in html
+    assert not Service.objects.exists()
+    kept = ImportUpload.objects.get()
+    # Someone else cannot confirm this officer's upload.
+    client.force_login(UserFactory(roles=["Editor"]))
+    refused = client.post(URL, {"upload": kept.pk, "confirm": "1"})
+    assert refused.status_code == 400 and "no longer here" in refused.content.decode()
+    client.force_login(editor)
+    confirmed = client.post(URL, {"upload": kept.pk, "confirm": "1"})
+    assert confirmed.status_code == 302 and confirmed["Location"] == reverse("admin:index")
+    assert Service.objects.count() == 2 and not ImportUpload.objects.exists()
+
+
+def test_the_admin_shows_problems_with_their_rows_and_keeps_nothing(client):
+    client.force_login(UserFactory(roles=["Editor"]))
+    bad = {"Services": [{"Name": "Club", "Summary": "x", "Status": "soon"}]}
+    response = upload(client, filled_template(bad))
+    html = response.content.decode()
+    assert response.status_code == 400
+    assert "Nothing was saved" in html and "<td>2</td><td>Status</td>" in html
+    assert "Import these changes" not in html and not ImportUpload.objects.exists()
+
+
+def test_the_admin_refuses_unreadable_or_huge_files_with_a_message(client):
+    client.force_login(UserFactory(roles=["Editor"]))
+    damaged = upload(client, b"not a spreadsheet at all")
+    assert damaged.status_code == 400 and "We could not read this file" in damaged.content.decode()
+    huge = upload(client, b"x" * (MAX_BYTES + 1))
+    assert huge.status_code == 400 and "larger than 5 MB" in huge.content.decode()
+    nothing = client.post(URL, {})
+    assert nothing.status_code == 400 and "Choose a file" in nothing.content.decode()
+
+
+def test_downloads_give_the_workbook_the_template_and_csv(client):
+    client.force_login(UserFactory(roles=["Editor"]))
+    book = client.get(URL, {"download": "xlsx"})
+    assert book["Content-Disposition"] == 'attachment; filename="short-breaks-offer.xlsx"'
+    names = openpyxl.load_workbook(io.BytesIO(book.content)).sheetnames
+    assert names[0] == "About this file" and "Services" in names
+    template = client.get(URL, {"download": "csv", "kind": "Services", "empty": "1"})
+    assert template.content.decode("utf-8-sig").startswith("Name,Level of support,")
+    assert client.get(URL, {"download": "pdf"}).status_code == 400
+
+
+def test_only_officers_with_the_editor_role_may_import(client):
+    client.force_login(officer_with("view_service"))
+    assert client.get(URL).status_code == 403
+    client.logout()
+    assert client.get(URL)["Location"].startswith(reverse("admin:login"))
+    viewer = UserFactory()
+    from django.contrib.auth.models import Permission
+
+    viewer.user_permissions.set(Permission.objects.filter(codename__startswith="view_"))
+    client.force_login(viewer)
+    assert "Bring the offer in" not in client.get(URL).content.decode()
+    assert upload(client, filled_template(A_SMALL_OFFER)).status_code == 403
+
+
+# The command line --------------------------------------------------------------------
+
+
+def test_the_commands_export_and_import_with_a_dry_run(tmp_path, capsys):
+    call_command("loaddata", "dorset", verbosity=0)
+    path = tmp_path / "offer.xlsx"
+    call_command("export_offer", str(path))
+    call_command("import_offer", str(path), "--dry-run")
+    assert "Dry run: nothing saved. 0 to add, 0 to change." in capsys.readouterr().out
+    bad = tmp_path / "services.csv"
+    bad.write_text("Name,Summary,Status\nClub,x,soon\n", encoding="utf-8")
+    with pytest.raises(CommandError, match="Nothing was imported"):
+        call_command("import_offer", str(bad))
+    assert "! row 2, Status: 'soon' is not one of" in capsys.readouterr().out
+    with pytest.raises(CommandError, match="Cannot read"):
+        call_command("import_offer", str(tmp_path / "missing.xlsx"))
