@@ -48,17 +48,22 @@ def test_the_admin_runs_without_a_policy_violation(page, council_site):
     page.fill("#id_password", "correct horse battery staple")
     page.click("input[type=submit]")
     page.wait_for_url(base + "/admin/")
-    # A change form with filter_horizontal boxes, prepopulated slugs and an inline.
+    # A change form with search choosers, prepopulated slugs and an inline.
     page.goto(base + "/admin/offer/service/add/")
     page.locator("#id_name").press_sequentially("Saturday club")
     assert page.input_value("#id_slug") == "saturday-club"
-    assert page.locator(".selector-available").first.is_visible()
+    assert page.locator(".select2-container").first.is_visible()
+    assert page.get_by_label("Search Referral routes").is_visible()
     # The Markdown preview follows the officer's typing (its script and its request).
     page.locator("#id_description").fill("Ring 01632 960 001 or **ask** us.")
     page.locator("#id_description + details summary").click()
     preview = page.locator("#id_description + details .app-prose-preview__body")
     preview.locator("a[href='tel:+441632960001']").wait_for(timeout=5000)
     assert preview.locator("strong").inner_text() == "ask"
+    # A list ordered by dragging (django-admin-sortable2's script) and Move buttons.
+    page.goto(base + "/admin/offer/tier/")
+    assert page.locator("#result_list .handle, #result_list .drag").first.is_visible()
+    assert page.get_by_role("button", name="Move up").first.is_visible()
     page.goto(base + "/admin/two-factor/")
     assert page.locator("img[src^='data:image/svg+xml']").is_visible()
     assert found == []
