@@ -127,3 +127,15 @@ def test_editions_are_read_only_in_the_admin(client, admin_user):
         == 403
     )
     assert Edition.objects.get().label == edition.label
+
+
+def test_the_editions_list_offers_to_publish_not_to_add(client):
+    client.force_login(officer_with("add_edition", "view_edition"))
+    page = client.get(reverse("admin:offer_edition_changelist")).content.decode()
+    assert 'class="addlink">Publish a new edition</a>' in page
+    assert "Add edition" not in page
+    client.force_login(officer_with("view_edition"))
+    assert (
+        "Publish a new edition"
+        not in client.get(reverse("admin:offer_edition_changelist")).content.decode()
+    )
