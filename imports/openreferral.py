@@ -1,5 +1,6 @@
-"""An Open Referral UK feed (HSDS 3.0 UK profile; the common version 1 names where they
-are simple) into the working copy: services, their organisations (as providers),
+"""An Open Referral UK feed (HSDS 3.0 UK profile; version 1's names where simple:
+`content`, `last`/`totalPages`, `fees`, `eligibilitys`, `physical_addresses`) into the
+working copy: services, their organisations (as providers),
 contacts and phones, eligibility and ages, costs, times, areas, places and needs.
 
 Each record keeps the feed's id (`source_id`), so importing the feed again updates what
@@ -57,7 +58,7 @@ _READ = {
     "contacts", "phones", "cost_options", "schedules", "service_areas", "service_at_locations",
     "attributes", "eligibility_description", "minimum_age", "maximum_age", "last_modified",
     "assured_date", "application_process", "fees", "fees_description", "eligibility",
-    "service_attributes", "taxonomy_terms", "alternate_name",
+    "service_attributes", "taxonomy_terms", "alternate_name", "eligibilitys",
 }  # fmt: skip
 
 
@@ -146,8 +147,11 @@ def feed_from_url(url: str) -> list[Record]:
                 if not isinstance(item, dict) or not item.get("id"):
                     raise FeedProblem(f"{detail_url} did not give the whole service.")
             services.append(item)
-        last = not isinstance(page, dict) or page.get("last_page", True) or not items
-        total = page.get("total_pages") if isinstance(page, dict) else None
+        # Version 3 says last_page and total_pages; version 1, last and totalPages.
+        last = (
+            not isinstance(page, dict) or page.get("last_page", page.get("last", True)) or not items
+        )
+        total = page.get("total_pages", page.get("totalPages")) if isinstance(page, dict) else None
         if last or (isinstance(total, int) and number >= total):
             return services
     raise FeedProblem(f"The feed has more than {MAX_PAGES} pages; import it in parts.")
@@ -243,6 +247,13 @@ class _Importer:
         service.summary = summary or name
         service.description = description
         service.status = _STATUS[status]
+        v1_rules = [e for e in data.get("eligibilitys") or [] if isinstance(e, dict)]
+        if v1_rules and data.get("minimum_age") is None and data.get("maximum_age") is None:
+            data = {
+                **data,
+                "minimum_age": v1_rules[0].get("minimum_age"),
+                "maximum_age": v1_rules[0].get("maximum_age"),
+            }
         low, high = _age(data.get("minimum_age")), _age(data.get("maximum_age"))
         if low is not None and high is not None and low > high:
             low = high = None
@@ -252,6 +263,8 @@ class _Importer:
             if data.get(key) not in (None, "") and _age(data.get(key)) is None:
                 self.report.not_mapped["Ages outside 0 to 25"] += 1
         self._costs(service, data.get("cost_options") or [])
+        if not data.get("cost_options") and _text(data.get("fees")):
+            service.cost = _text(data["fees"])[:300]  # version 1: fees in words
         service.save()
         self._note(service, added=added)
 
@@ -365,7 +378,11 @@ class _Importer:
         return routes
 
     def _rule(self, data: Record, name: str) -> EligibilityRule | None:
-        criteria = _text(data.get("eligibility_description"))
+        criteria = _text(data.get("eligibility_description")) or "\n\n".join(
+            _text(e.get("eligibility"))
+            for e in data.get("eligibilitys") or []  # version 1
+            if isinstance(e, dict) and _text(e.get("eligibility"))
+        )
         if not criteria:
             return None
         rule, _ = EligibilityRule.objects.get_or_create(title=f"Who can use {name}"[:200])
@@ -428,7 +445,8 @@ class _Importer:
             location = item.get("location") if isinstance(item, dict) else None
             if not isinstance(location, dict):
                 continue
-            addresses = [a for a in location.get("addresses") or [] if isinstance(a, dict)]
+            found = location.get("addresses") or location.get("physical_addresses") or []
+            addresses = [a for a in found if isinstance(a, dict)]
             address = addresses[0] if addresses else {}
             source = str(location.get("id") or item.get("id") or "")
             venue = Venue.objects.filter(service=service, source_id=source).first() or Venue(

@@ -229,3 +229,41 @@ def test_the_command_imports_a_file_and_explains_a_bad_one(tmp_path, capsys):
     path.write_text("not json")
     with pytest.raises(CommandError, match="did not send JSON"):
         call_command("import_openreferral", str(path))
+
+
+def test_a_version_1_feed_is_read_where_its_names_are_simple():
+    page = {
+        "totalPages": 1,
+        "last": True,
+        "content": [
+            {
+                "id": "v1-1",
+                "name": "Holiday scheme",
+                "description": "Summer fun.",
+                "status": "active",
+                "fees": "£10 a day",
+                "eligibilitys": [
+                    {"eligibility": "Disabled children", "minimum_age": 5, "maximum_age": 11}
+                ],
+                "service_at_locations": [
+                    {
+                        "location": {
+                            "id": "loc-1",
+                            "name": "The centre",
+                            "physical_addresses": [
+                                {"address_1": "1 High St", "city": "Exampleton",
+                                 "postal_code": "ZZ99 9ZZ"}
+                            ],
+                        }
+                    }
+                ],
+            }
+        ],
+    }  # fmt: skip
+    services = feed_from_file(json.dumps(page).encode(), name="v1.json")
+    feed_import(services=services, dry_run=False, source="v1.json")
+    scheme = Service.objects.get()
+    assert (scheme.cost, scheme.min_age, scheme.max_age) == ("£10 a day", 5, 11)
+    assert scheme.eligibility_rules.get().criteria == "Disabled children"
+    venue = scheme.venues.get()
+    assert (venue.name, venue.address, venue.postcode) == ("The centre", "1 High St", "ZZ99 9ZZ")
