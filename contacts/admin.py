@@ -8,7 +8,7 @@ from .models import Contact, ContactPhone, SocialLink
 class ContactPhoneInline(admin.TabularInline):
     model = ContactPhone
     extra = 1
-    fields = ["number", "label", "order"]
+    fields = ["number", "label", "charges", "order"]
 
 
 class SocialLinkInline(admin.TabularInline):

@@ -100,6 +100,12 @@ class ContactPhone(Ordered):
         validators=[validate_uk_phone],
         help_text="A UK number as families would dial it, e.g. 01632 960 001.",
     )
+    charges = models.CharField(
+        max_length=150,
+        blank=True,
+        help_text="What a call costs, if the statement says, e.g. 'free from landlines and "
+        "mobiles'. Shown next to the number.",
+    )
     label = models.CharField(
         max_length=80,
         blank=True,

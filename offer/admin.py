@@ -126,7 +126,8 @@ class StatementAdmin(SortableAdminBase, WorkingCopyAdmin):
     list_display = ["council_name", "title"]
     inlines = [StatementSectionInline, StatementFigureInline, FamilyViewInline]
     fieldsets = [
-        (None, {"fields": ["council_name", "area_name", "title", "summary"]}),
+        (None, {"fields": ["council_name", "area_name", "title"]}),
+        ("The home page", {"fields": ["home_heading", "summary", "first_contact"]}),
         ("Families' stories", {"fields": ["stories_note"]}),
         (
             "Links and contacts",

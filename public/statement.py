@@ -112,6 +112,8 @@ class PublishedStatement:
         self.providers = sorted(providers.values(), key=lambda p: p["name"].casefold())
         self.contacts = list(contacts.values())
         self.useful_contacts = [c for c in self.contacts if c["is_useful_contact"]]
+        # Whom the home page says to call when a family is not sure where to start.
+        self.first_contact = contacts.get(self.details.get("first_contact") or "")
         services_by_id = {service["id"]: service for service in self.services}
         self.questions = [
             {
@@ -147,6 +149,14 @@ class PublishedStatement:
             "service": {s["id"]: s for s in self.services},
             "provider": providers,
         }
+
+    @property
+    def home_heading(self) -> str:
+        """The council's own heading for the home page, else what the site is for."""
+        place = self.details["area_name"] or self.details["council_name"]
+        return self.details.get("home_heading") or (
+            f"Short breaks for disabled children and young people in {place}"
+        )
 
     def shows(self, page) -> bool:
         """Whether the statement has anything for `page` (a public.family.Page)."""

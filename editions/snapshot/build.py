@@ -100,6 +100,10 @@ def snapshot_build() -> dict[str, Any]:
             "family_views_intro": statement.family_views_intro if statement else "",
             "outside_age_range_help": statement.outside_age_range_help if statement else "",
             "stories_note": statement.stories_note if statement else "",
+            "home_heading": statement.home_heading if statement else "",
+            "first_contact": (
+                str(statement.first_contact.uid) if statement and statement.first_contact else None
+            ),
         },
         "sections": [
             {
@@ -236,7 +240,8 @@ def snapshot_build() -> dict[str, Any]:
                 "opening_hours": contact.opening_hours,
                 "is_useful_contact": contact.is_useful_contact,
                 "phones": [
-                    {"number": phone.number, "label": phone.label} for phone in contact.phones.all()
+                    {"number": phone.number, "label": phone.label, "charges": phone.charges}
+                    for phone in contact.phones.all()
                 ],
                 "social_links": [
                     {

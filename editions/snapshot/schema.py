@@ -9,7 +9,7 @@ never rewritten.
 from collections.abc import Callable
 from typing import Any
 
-SCHEMA_VERSION = 7
+SCHEMA_VERSION = 8
 
 
 def _add_questions_stories_glossary(data: dict[str, Any]) -> dict[str, Any]:
@@ -147,6 +147,17 @@ def _add_home_away_activity_and_design(data: dict[str, Any]) -> dict[str, Any]:
     }
 
 
+def _add_home_heading_first_contact_and_call_charges(data: dict[str, Any]) -> dict[str, Any]:
+    """Format 8: the home page's own heading and first contact, and what calls cost
+    (before: none given)."""
+    statement = {**data["statement"], "home_heading": "", "first_contact": None}
+    contacts = [
+        {**contact, "phones": [{**phone, "charges": ""} for phone in contact["phones"]]}
+        for contact in data["contacts"]
+    ]
+    return {**data, "statement": statement, "contacts": contacts}
+
+
 # {from_version: function turning a snapshot of that version into from_version + 1}
 UPGRADES: dict[int, Callable[[dict[str, Any]], dict[str, Any]]] = {
     1: _add_questions_stories_glossary,
@@ -155,6 +166,7 @@ UPGRADES: dict[int, Callable[[dict[str, Any]], dict[str, Any]]] = {
     4: _add_council_id_and_venues,
     5: _say_only_what_was_stated,
     6: _add_home_away_activity_and_design,
+    7: _add_home_heading_first_contact_and_call_charges,
 }
 
 

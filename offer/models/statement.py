@@ -35,9 +35,25 @@ class Statement(Revised):
         default="Short Breaks Service Statement",
         help_text="The statement's title as published.",
     )
+    home_heading = models.CharField(
+        max_length=150,
+        blank=True,
+        help_text="The home page's heading, in families' words. Leave blank for 'Short "
+        "breaks for disabled children and young people in' and the area's name.",
+    )
     summary = models.TextField(
         blank=True,
-        help_text="One or two sentences at the top of the home page. " + PROSE_HELP,
+        help_text="One short paragraph under the home page's heading, before the buttons: "
+        "keep it to two sentences, as a parent on a phone reads it first. " + PROSE_HELP,
+    )
+    first_contact = models.ForeignKey(
+        "contacts.Contact",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        help_text="Whom a family unsure where to start should call: the home page says "
+        "'Not sure? Call' them, with their number.",
     )
     local_offer_url = models.URLField(
         blank=True, help_text="The council's SEND Local Offer website, if it has one."
