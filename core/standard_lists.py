@@ -18,8 +18,10 @@ def standard_list_receiver(model: str, rows: list[dict[str, Any]]) -> Callable[.
         Model = apps.get_model(app_label, model_name)
         if Model.objects.using(using).exists():
             return
+        ordered = hasattr(Model, "order")
         Model.objects.using(using).bulk_create(
-            Model(order=order, **row) for order, row in enumerate(rows, start=1)
+            Model(**row, **({"order": order} if ordered else {}))
+            for order, row in enumerate(rows, start=1)
         )
 
     ensure.__name__ = ensure.__qualname__ = f"{model_name.lower()}_standard_list_ensure"

@@ -34,6 +34,7 @@ from .models import (
     Need,
     Question,
     ReferralRoute,
+    SearchWord,
     Service,
     Statement,
     StatementFigure,
@@ -391,6 +392,15 @@ class FamilyStoryAdmin(OrderedAdminMixin, WorkingCopyAdmin):
     search_fields = ["title", "who", "situation", "what_they_got", "outcome"]
     filter_horizontal = ["tiers", "services"]
     fields = ["title", "who", "situation", "what_they_got", "outcome", "tiers", "services"]
+
+
+@admin.register(SearchWord)
+class SearchWordAdmin(WorkingCopyAdmin):
+    """Words families type in the finder and what the statement calls them."""
+
+    list_display = ["words", "means"]
+    search_fields = ["words", "means"]
+    fields = ["words", "means"]
 
 
 @admin.register(GlossaryTerm)

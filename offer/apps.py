@@ -2,7 +2,7 @@ from django.apps import AppConfig
 from django.db.models.signals import post_migrate
 
 from .roles import roles_sync
-from .standard_lists import assessments_ensure, break_times_ensure
+from .standard_lists import assessments_ensure, break_times_ensure, search_words_ensure
 
 
 class OfferConfig(AppConfig):
@@ -17,3 +17,4 @@ class OfferConfig(AppConfig):
         post_migrate.connect(roles_sync, sender=self)
         post_migrate.connect(break_times_ensure, sender=self)
         post_migrate.connect(assessments_ensure, sender=self)
+        post_migrate.connect(search_words_ensure, sender=self)

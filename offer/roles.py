@@ -26,6 +26,7 @@ WORKING_COPY = [
     ("offer", "need"),
     ("offer", "breaktime"),
     ("offer", "area"),
+    ("offer", "searchword"),
     ("offer", "question"),
     ("offer", "familystory"),
     ("offer", "glossaryterm"),

@@ -1,6 +1,7 @@
 """The lists a new site starts with, so it can filter and describe from day one: the six
-standard times of a short break, and the four assessments statements most often name.
-Officers may rename, reorder or add to either; a site that has none gets these."""
+standard times of a short break, the four assessments statements most often name, and
+the words families search with. Officers may rename, reorder or add to any; a site that
+has none gets these."""
 
 from core.standard_lists import standard_list_receiver
 
@@ -31,4 +32,26 @@ assessments_ensure = standard_list_receiver(
         {"name": name, "none_needed": none, "family_can_start": starts}
         for name, none, starts in STANDARD_ASSESSMENTS
     ],
+)
+
+# (what families type, what a statement calls it): each side separated by semicolons.
+STANDARD_SEARCH_WORDS = [
+    ("respite; respite care", "short break; short breaks; overnight; overnights"),
+    ("pa; pas", "personal assistant; personal assistants"),
+    ("dp; dps", "direct payment; direct payments"),
+    ("sen; send", "special educational needs"),
+    ("ehcp; ehc plan", "education health and care plan"),
+    ("asd; autistic", "autism"),
+    ("adhd", "attention deficit"),
+    ("summer; summer holidays; half term; holiday", "school holidays"),
+    ("after school club", "after school"),
+    ("sleepover; overnight stay", "overnight"),
+    ("childcare; sitter; sitting", "care"),
+    ("activity", "activities; club; clubs"),
+    ("wheelchair", "physical disability; physical"),
+]
+
+search_words_ensure = standard_list_receiver(
+    "offer.SearchWord",
+    [{"words": words, "means": means} for words, means in STANDARD_SEARCH_WORDS],
 )

@@ -22,7 +22,7 @@ from urllib.parse import urlencode
 
 from core.wording import ages_in_words, listed
 from public.family import page_url
-from public.finder import FinderIndex
+from public.finder import FinderIndex, synonym_groups
 from public.statement import PublishedStatement
 
 Record = dict[str, Any]
@@ -119,7 +119,7 @@ class Feed:
     def search_index(self) -> FinderIndex:
         """The finder's word search over every service in the feed, whatever its status
         (directories see planned and paused services too, marked so)."""
-        return FinderIndex(self.statement.services)
+        return FinderIndex(self.statement.services, synonym_groups(self.statement.search_words))
 
     # Lookups ---------------------------------------------------------------------------
 

@@ -14,18 +14,20 @@ from typing import Any
 
 Service = dict[str, Any]
 
-# Words families use for the same thing. A query word or phrase from a group matches
-# text containing any member of the group.
-SYNONYMS: list[tuple[str, ...]] = [
-    ("respite", "overnight short break", "overnight short breaks", "overnight", "overnights"),
-    ("pa", "pas", "personal assistant", "personal assistants"),
-    ("dp", "dps", "direct payment", "direct payments"),
-    ("sen", "send", "special educational needs"),
-    ("ehcp", "education health and care plan"),
-    ("asd", "autism", "autistic"),
-    ("holiday", "holidays", "school holidays"),
-    ("activity", "activities"),
-]
+# Words families use for the same thing (the edition's search words: officers edit
+# them). A query word or phrase from a group matches text holding any of the group.
+Synonyms = tuple[tuple[str, ...], ...]
+
+
+def synonym_groups(search_words: list[dict[str, list[str]]]) -> Synonyms:
+    """Each search word and its meanings as one group of alternatives, normalised."""
+    groups = []
+    for word in search_words:
+        group = tuple(dict.fromkeys(_normalise(w) for w in (*word["words"], *word["means"])))
+        if len(group) > 1:
+            groups.append(tuple(alternative for alternative in group if alternative))
+    return tuple(groups)
+
 
 _STOP_WORDS = {
     "a", "an", "and", "any", "for", "i", "in", "is", "it", "me", "my", "of", "on", "or",
@@ -62,13 +64,13 @@ def _normalise(text: str) -> str:
     return re.sub(r"[^a-z0-9£]+", " ", text.casefold()).strip()
 
 
-def search_terms(words: str) -> list[tuple[str, ...]]:
+def search_terms(words: str, synonyms: Synonyms = ()) -> list[tuple[str, ...]]:
     """The query as a list of terms, each a tuple of alternatives (synonyms)."""
     text = f" {_normalise(words)} "
     terms: list[tuple[str, ...]] = []
     # Longest phrases first, so 'direct payment' is one term, not 'direct' + 'payment'.
     phrases = sorted(
-        ((phrase, group) for group in SYNONYMS for phrase in group),
+        ((phrase, group) for group in synonyms for phrase in group),
         key=lambda item: -len(item[0]),
     )
     for phrase, group in phrases:
@@ -128,14 +130,19 @@ Patterns = tuple[_Term, ...]
 
 @lru_cache(maxsize=256)
 def _patterns(terms: tuple[tuple[str, ...], ...]) -> Patterns:
-    # Whole words (or their plurals) only, so 'pa' does not match 'parent'.
+    # Whole words (or their plurals) only, so 'pa' does not match 'parent'; a word of
+    # three letters or fewer is taken as typed ('pas' is not 'pass').
     ready = []
     for term in terms:
         single = [alternative for alternative in term if " " not in alternative]
         phrases = [alternative for alternative in term if " " in alternative]
         ready.append(
             _Term(
-                words=frozenset(w + ending for w in single for ending in ("", "s", "es")),
+                words=frozenset(
+                    w + ending
+                    for w in single
+                    for ending in (("", "s", "es") if len(w) > 3 else ("",))
+                ),
                 phrases=tuple(
                     _Phrase(
                         first_word=phrase.split()[0],
@@ -181,6 +188,19 @@ def _explicit_matches(service: Service, filters: Filters) -> int:
     )
 
 
+def names_what_was_chosen(service: Service, filters: Filters) -> bool:
+    """Whether the service names one of the chosen needs, times and areas for each list
+    the family chose from, rather than matching because it is open to any."""
+    for chosen, offered in (
+        (filters.needs, service["needs"]),
+        (filters.times, service["times"]),
+        (filters.areas, service["areas"]),
+    ):
+        if chosen and not any(term["slug"] in chosen for term in offered):
+            return False
+    return True
+
+
 class FinderIndex:
     """Which services (by position in the list) pass each filter value, and which the
     statement says nothing about, worked out once per edition, so any search is answered
@@ -189,8 +209,9 @@ class FinderIndex:
     # Lists a service may name, and the flag saying it is open to any choice of them.
     _LISTS = {"needs": None, "times": "any_time", "areas": "whole_area"}
 
-    def __init__(self, services: list[Service]):
+    def __init__(self, services: list[Service], synonyms: Synonyms = ()):
         self.services = services
+        self.synonyms = synonyms
         self.everyone = frozenset(range(len(services)))
         self.by_age: dict[int, frozenset[int]] = {}
         for age in range(0, 26):
@@ -267,7 +288,7 @@ class FinderIndex:
         for name in ("no_assessment", "direct_payment", "free"):
             if getattr(filters, name):
                 answers[name] = (self.answers[name][True], self.answers[name][None])
-        patterns = _patterns(tuple(search_terms(filters.words)))
+        patterns = _patterns(tuple(search_terms(filters.words, self.synonyms)))
         if patterns:
             answers["words"] = (self._words(patterns), set())
         return answers

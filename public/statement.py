@@ -13,7 +13,7 @@ from offer.choices import SectionPlace, SectionPosition, ServiceStatus
 from offer.models import Edition
 
 from .figures import figure_charts
-from .finder import FinderIndex, searchable_text
+from .finder import FinderIndex, searchable_text, synonym_groups
 from .glossary import GlossaryMatcher
 
 # Services families can have now: the finder, the checker and the feed offer only these.
@@ -132,6 +132,7 @@ class PublishedStatement:
             for story in data["stories"]
         ]
         self.glossary = data["glossary"]
+        self.search_words = data["search_words"]
         self.glossary_matcher = GlossaryMatcher(self.glossary)
         self.figures = [{**figure, "text": figure_text(figure)} for figure in data["figures"]]
         self.figure_charts = figure_charts(self.figures)
@@ -178,7 +179,7 @@ class PublishedStatement:
     @cached_property
     def finder_index(self) -> FinderIndex:
         """The finder's lookups for the services offered now, made on the first search."""
-        return FinderIndex(self.offered_services)
+        return FinderIndex(self.offered_services, synonym_groups(self.search_words))
 
     def tier(self, slug: str) -> dict[str, Any] | None:
         return self._tiers_by_slug.get(slug)

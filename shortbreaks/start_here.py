@@ -50,6 +50,7 @@ MENU: list[tuple[str, list[tuple[str, str]]]] = [
             ("offer", "need"),
             ("offer", "breaktime"),
             ("offer", "area"),
+            ("offer", "searchword"),
             ("providers", "providerkind"),
         ],
     ),

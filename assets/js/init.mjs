@@ -32,3 +32,17 @@ for (const button of document.querySelectorAll("[data-copy-link]")) {
     }
   });
 }
+
+// After a search the finder lands on its results (the form's address ends #results):
+// moving focus there has screen readers read how many were found.
+const results = document.getElementById("results");
+if (results && window.location.hash === "#results") {
+  results.focus();
+}
+
+// On a phone, the finder's filters fold away once a search has been made, so the
+// results come first; one tap opens them again.
+const filters = document.querySelector("details.app-filters");
+if (filters && window.location.search && window.matchMedia("(max-width: 40.0525em)").matches) {
+  filters.open = false;
+}

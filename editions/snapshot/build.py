@@ -22,13 +22,14 @@ from offer.models import (
     Need,
     Question,
     ReferralRoute,
+    SearchWord,
     Service,
     Statement,
     Tier,
 )
 from providers.models import Provider
 
-from .schema import SCHEMA_VERSION
+from .schema import SCHEMA_VERSION, search_words_listed
 
 
 def _ids(records) -> list[str]:
@@ -321,6 +322,9 @@ def snapshot_build() -> dict[str, Any]:
             "times": _terms(BreakTime),
             "areas": _terms(Area),
         },
+        "search_words": [
+            search_words_listed(word.words, word.means) for word in SearchWord.objects.all()
+        ],
     }
 
 

@@ -9,7 +9,9 @@ never rewritten.
 from collections.abc import Callable
 from typing import Any
 
-SCHEMA_VERSION = 8
+from offer.standard_lists import STANDARD_SEARCH_WORDS
+
+SCHEMA_VERSION = 9
 
 
 def _add_questions_stories_glossary(data: dict[str, Any]) -> dict[str, Any]:
@@ -158,6 +160,24 @@ def _add_home_heading_first_contact_and_call_charges(data: dict[str, Any]) -> di
     return {**data, "statement": statement, "contacts": contacts}
 
 
+def search_words_listed(words: str, means: str) -> dict[str, list[str]]:
+    """A search word as a snapshot keeps it: each side split at its semicolons."""
+
+    def split(text: str) -> list[str]:
+        return [part.strip().lower() for part in text.split(";") if part.strip()]
+
+    return {"words": split(words), "means": split(means)}
+
+
+def _add_search_words(data: dict[str, Any]) -> dict[str, Any]:
+    """Format 9: the words families search with, edited by officers; before, the code
+    held the standard list, so that is what earlier editions searched with."""
+    return {
+        **data,
+        "search_words": [search_words_listed(w, m) for w, m in STANDARD_SEARCH_WORDS],
+    }
+
+
 # {from_version: function turning a snapshot of that version into from_version + 1}
 UPGRADES: dict[int, Callable[[dict[str, Any]], dict[str, Any]]] = {
     1: _add_questions_stories_glossary,
@@ -167,6 +187,7 @@ UPGRADES: dict[int, Callable[[dict[str, Any]], dict[str, Any]]] = {
     5: _say_only_what_was_stated,
     6: _add_home_away_activity_and_design,
     7: _add_home_heading_first_contact_and_call_charges,
+    8: _add_search_words,
 }
 
 

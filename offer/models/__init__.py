@@ -30,7 +30,7 @@ from .support import (
     Venue,
     postcode_normalised,
 )
-from .terms import Area, BreakTime, Need
+from .terms import Area, BreakTime, Need, SearchWord
 
 __all__ = [
     "MAX_AGE",
@@ -48,6 +48,7 @@ __all__ = [
     "GlossaryTerm",
     "HasPublicPage",
     "Need",
+    "SearchWord",
     "Question",
     "RecordChange",
     "ReferralRoute",

@@ -63,3 +63,40 @@ class Area(Term):
 
     class Meta(Term.Meta):
         verbose_name = "area"
+
+
+class SearchWordManager(models.Manager):
+    def get_by_natural_key(self, words: str):
+        return self.get(words=words)
+
+
+class SearchWord(models.Model):
+    """Words families type that the statement says another way: 'summer' for school
+    holidays, 'PA' for personal assistant. The finder treats each of the words and each
+    of its meanings as the same search. Every site starts with a standard list."""
+
+    words = models.CharField(
+        max_length=200,
+        unique=True,
+        help_text="What families type, e.g. 'summer' or 'PA'. Separate several with "
+        "semicolons: 'respite; respite care'.",
+        error_messages={"unique": "These words are already in the list."},
+    )
+    means = models.CharField(
+        max_length=300,
+        help_text="What the statement calls it: a need, time, level or other words, e.g. "
+        "'school holidays' or 'personal assistant; personal assistants'. Separate several "
+        "with semicolons.",
+    )
+
+    objects = SearchWordManager()
+
+    class Meta:
+        ordering = ["words"]
+        verbose_name = "search word"
+
+    def __str__(self) -> str:
+        return f"{self.words} means {self.means}"
+
+    def natural_key(self) -> tuple[str]:
+        return (self.words,)

@@ -3,7 +3,7 @@
 from django.core.paginator import Paginator
 from django.shortcuts import render
 
-from ..finder import Filters
+from ..finder import Filters, names_what_was_chosen
 from ..forms import FinderForm
 
 FINDER_PAGE_SIZE = 20
@@ -29,7 +29,11 @@ def finder(request, *, edition, statement):
     valid = form.is_valid()
     filters = form.filters()
     found = statement.finder_index.find(filters)
-    results = found.matches
+    # Those naming what was chosen first, then those open to every family (any need,
+    # any time, the whole area), counted apart so the heading counts true matches.
+    named = [s for s in found.matches if names_what_was_chosen(s, filters)]
+    open_to_all = [s for s in found.matches if not names_what_was_chosen(s, filters)]
+    results = named + open_to_all
     tags = _finder_tags(request, form, filters)
     suggestion = None
     if not results and not found.ask and tags:
@@ -42,6 +46,10 @@ def finder(request, *, edition, statement):
         if best_count:
             suggestion = {"tag": best, "count": best_count}
     page = Paginator(results, FINDER_PAGE_SIZE).get_page(request.GET.get("page"))
+    # Where on this page the services open to every family begin (None: not on it).
+    open_from = len(named) - (page.start_index() - 1) if results else None
+    if open_from is not None and not 0 <= open_from < len(page.object_list):
+        open_from = None
     context = {
         "edition": edition,
         "statement": statement,
@@ -50,6 +58,10 @@ def finder(request, *, edition, statement):
         "answerable": statement.finder_index.answerable
         | {name for name in ("no_assessment", "direct_payment", "free") if form.data.get(name)},
         "results": results,
+        "named_count": len(named),
+        "open_count": len(open_to_all),
+        "grouped": bool(open_to_all and (filters.needs or filters.times or filters.areas)),
+        "open_from": open_from,
         # Shown after the last page of matches: services the statement says too little
         # about to tell (their ages, times, areas, assessment or cost).
         "ask": found.ask if not page.has_next() else [],

@@ -7,8 +7,10 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from editions.publishing import edition_publish
-from offer.models import EligibilityRule, Tier
-from public.finder import search_terms
+from editions.snapshot.schema import search_words_listed
+from offer.models import BreakTime, EligibilityRule, Tier
+from offer.standard_lists import STANDARD_SEARCH_WORDS
+from public.finder import search_terms, synonym_groups
 from tests.factories import (
     AreaFactory,
     BreakTimeFactory,
@@ -24,7 +26,7 @@ from tests.factories import (
 pytestmark = pytest.mark.django_db
 
 
-SERVICE_NAME = r'<h3 class="govuk-heading-s[^"]*"><a class="govuk-link" href="[^"]+">([^<]+)</a>'
+SERVICE_NAME = r'<h[34] class="govuk-heading-s[^"]*"><a class="govuk-link" href="[^"]+">([^<]+)</a>'
 
 
 def names(response) -> list[str]:
@@ -171,9 +173,12 @@ def test_words_families_use_find_the_service(client, offer, words, expected):
 
 
 def test_synonym_phrases_become_one_term():
-    assert search_terms("my son needs respite at weekends")[0][0] == "respite"
+    standard = synonym_groups(
+        [search_words_listed(words, means) for words, means in STANDARD_SEARCH_WORDS]
+    )
+    assert search_terms("my son needs respite at weekends", standard)[0][0] == "respite"
     assert ("pa", "pas", "personal assistant", "personal assistants") in search_terms(
-        "a personal assistant"
+        "a personal assistant", standard
     )
 
 
@@ -227,7 +232,7 @@ def test_valid_filters_still_apply_beside_a_bad_one(client, offer):
 
 def test_the_form_works_without_javascript_as_a_plain_get_form(client, offer):
     html = client.get("/find/?when=weekends").content.decode()
-    assert '<form method="get" action="/find/"' in html
+    assert '<form method="get" action="/find/#results"' in html
     assert 'name="when" type="checkbox" value="weekends" checked' in html
 
 
@@ -246,7 +251,7 @@ def test_query_count_does_not_grow_with_the_number_of_services(client, offer):
     edition_publish(label="bigger")
     assert queries_for_a_search() == few <= 2
     html = client.get("/find/?q=club&age=10").content.decode()
-    found = int(re.search(r'id="results">(\d+) services', html)[1])
+    found = int(re.search(r'id="results" tabindex="-1">(\d+) services', html)[1])
     assert found > 40
 
 
@@ -279,3 +284,51 @@ def test_services_that_name_the_chosen_time_come_before_those_open_at_any_time(c
     edition_publish(label="2026")
     assert names(client.get("/find/?when=overnight")) == ["Overnight stays", "Any time club"]
     assert names(client.get("/find/")) == ["Any time club", "Overnight stays"]
+
+
+def test_words_families_use_are_the_councils_own_list(client, offer):
+    from offer.models import SearchWord
+
+    assert names(client.get("/find/", {"q": "brekkie"})) == []
+    SearchWord.objects.create(words="brekkie; brekkie club", means="swimming")
+    edition_publish(label="2027")
+    assert names(client.get("/find/", {"q": "brekkie"})) == ["Swimming club"]
+
+
+def test_short_words_are_taken_as_typed(client, offer):
+    """'PA' must not find a page that says 'pass' (the plural ending of 'pas')."""
+    ServiceFactory(name="Activity pot", summary="Buy an annual pass to a park.")
+    edition_publish(label="2027")
+    assert "Activity pot" not in names(client.get("/find/", {"q": "PA"}))
+
+
+def test_the_standard_words_find_holidays_autism_and_breaks(client, db):
+    StatementFactory()
+    holidays = BreakTime.objects.get(slug="school-holidays")
+    autism = NeedFactory(slug="autism", name="Autism")
+    club = ServiceFactory(name="Holiday club", min_age=5, max_age=16)
+    club.times.set([holidays])
+    group = ServiceFactory(name="Autism group", summary="A group.", min_age=5, max_age=16)
+    group.needs.set([autism])
+    ServiceFactory(name="Overnight stays", summary="Short breaks away from home.")
+    edition_publish(label="2026")
+    assert names(client.get("/find/", {"q": "summer"})) == ["Holiday club"]
+    assert names(client.get("/find/", {"q": "autistic"})) == ["Autism group"]
+    assert "Overnight stays" in names(client.get("/find/", {"q": "respite"}))
+
+
+def test_results_naming_the_choice_come_apart_from_those_open_to_all(client, db):
+    StatementFactory()
+    weekends = BreakTime.objects.get(slug="weekends")
+    named = ServiceFactory(name="Saturday club", order=2)
+    named.times.set([weekends])
+    ServiceFactory(name="Sitting service", any_time=True, order=1)
+    edition_publish(label="2026")
+    html = client.get("/find/?when=weekends").content.decode()
+    assert "1 service matches what you chose, 1 open to every family" in html
+    first = html.index("Matches what you chose (1)")
+    second = html.index("Also open to every family (1)")
+    assert first < html.index("Saturday club") < second < html.index("Sitting service")
+    # No list chosen: one list, no groups.
+    plain = client.get("/find/").content.decode()
+    assert "Matches what you chose" not in plain and "2 services" in plain
