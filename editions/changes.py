@@ -255,6 +255,13 @@ _ROUTE_FIELDS: list[FieldSpec] = [
     ("What happens", _text("steps"), False),
     ("Who to contact", _or(lambda r, s: s.names(s.contacts, r["contacts"]), "None"), True),
     ("Web page or form", _or(_text("link"), "None"), True),
+    (
+        "For",
+        lambda r, s: {"yes": "Families with a social worker", "no": "Families without one"}.get(
+            r.get("social_worker", ""), "Every family"
+        ),
+        True,
+    ),
 ]
 
 _CONTACT_FIELDS: list[FieldSpec] = [

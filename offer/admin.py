@@ -367,7 +367,7 @@ class ReferralRouteAdmin(OrderedAdminMixin, WorkingCopyAdmin):
     list_display = ["title", "contact_names", "link"]
     search_fields = ["title", "steps", "contacts__name"]
     autocomplete_fields = ["contacts"]
-    fields = ["title", "steps", "contacts", "link", "link_text"]
+    fields = ["title", "steps", "contacts", "link", "link_text", "social_worker"]
 
     def get_queryset(self, request):
         return super().get_queryset(request).prefetch_related("contacts")

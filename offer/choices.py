@@ -25,6 +25,14 @@ class ServiceStatus(models.TextChoices):
     PAUSED = "paused", "Paused"
 
 
+class WhoseWayIn(models.TextChoices):
+    """Which families a way in is for, by whether their child has a social worker."""
+
+    EVERY_FAMILY = "", "Every family"
+    WITH_SOCIAL_WORKER = "yes", "Families whose child has a social worker"
+    WITHOUT_SOCIAL_WORKER = "no", "Families whose child has no social worker"
+
+
 class DatePrecision(models.TextChoices):
     """How exactly a statement gives a date: 'next review 2027' names no day, so none
     is printed."""

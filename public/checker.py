@@ -29,19 +29,36 @@ class Answers:
 
 @dataclass
 class Suggestion:
-    """One tier to start with, why, the services in it that fit the answers, and those
-    that may (the statement does not say enough to tell: ask)."""
+    """One tier to start with, why, its ways in for this family (in the order the
+    reasons name them), the services in it that fit the answers, those that may (the
+    statement does not say enough to tell: ask), and a family's story at this level."""
 
     tier: dict[str, Any]
     reasons: list[str]
     services: list[dict[str, Any]]
     ask: list[dict[str, Any]]
+    routes: list[dict[str, Any]] = field(default_factory=list)
+    story: dict[str, Any] | None = None
+
+
+@dataclass(frozen=True)
+class StartHere:
+    """The one first step to show above everything: the child's own social worker, or
+    the first contact (or way in) of the first suggestion."""
+
+    social_worker: bool = False
+    contact: dict[str, Any] | None = None
+    route: dict[str, Any] | None = None
 
 
 @dataclass
 class CheckResult:
     in_age_range: bool
     suggestions: list[Suggestion]
+    start_here: StartHere | None = None
+    # Services the family can start themselves (a self-assessment, say) that suit the
+    # child, wherever the rules pointed.
+    self_started: list[dict[str, Any]] = field(default_factory=list)
 
 
 def _condition_met(condition: str, answer: str) -> bool:
@@ -62,10 +79,62 @@ def rule_matches(rule: dict[str, Any], answers: Answers) -> bool:
     )
 
 
+def _route_applies(route: dict[str, Any], answers: Answers) -> bool:
+    """A way in only for families with (or without) a social worker is shown to them
+    alone; a family not sure sees both."""
+    wanted = route.get("social_worker", "")
+    return not wanted or answers.social_worker in (wanted, Answer.NOT_SURE)
+
+
+def _in_order_of(routes: list[dict[str, Any]], reasons: list[str]) -> list[dict[str, Any]]:
+    """Ways in in the order the reasons first name them (their title or a contact),
+    then the rest in their own order."""
+    text = " ".join(reasons).casefold()
+
+    def first_named(route: dict[str, Any]) -> int:
+        names = [route["title"], *(contact["name"] for contact in route["contacts"])]
+        found = [text.find(name.casefold()) for name in names if name]
+        found = [position for position in found if position >= 0]
+        return min(found) if found else len(text) + 1
+
+    return sorted(routes, key=first_named)  # sorted() keeps equal ones in order
+
+
+def _start_here(answers: Answers, suggestions: list[Suggestion]) -> StartHere | None:
+    if answers.social_worker == Answer.YES:
+        return StartHere(social_worker=True)
+    for suggestion in suggestions:
+        for route in suggestion.routes:
+            for contact in route["contacts"]:
+                if contact["phones"] or contact["email"]:
+                    return StartHere(contact=contact, route=route)
+            if route["link"]:
+                return StartHere(route=route)
+    return None
+
+
+def _self_started(statement, answers: Answers, listed: set[str]) -> list[dict[str, Any]]:
+    """Services whose every assessment the family can start itself (and at least one
+    such), not already listed under a suggestion: those suiting the child, and those
+    whose statement does not say enough to tell (a self-assessment will)."""
+    found = statement.finder_index.find(
+        Filters(age=answers.age, needs=answers.needs, times=answers.times)
+    )
+    chosen = []
+    for service in found.matches + found.ask:
+        assessments = [r["assessment"] for r in service["applicable_rules"] if r["assessment"]]
+        startable = [a for a in assessments if a["family_can_start"] and not a["none_needed"]]
+        can_start = startable and all(a["family_can_start"] for a in assessments)
+        if can_start and service["id"] not in listed:
+            chosen.append(service)
+    return chosen
+
+
 def checker_suggest(*, statement, answers: Answers) -> CheckResult:
     """The tiers whose rules the answers match, each once, in rule order, with every
-    matching rule's reason and the tier's services that suit the child's age, needs and
-    the times asked for."""
+    matching rule's reason, the tier's ways in for this family and its services that
+    suit the child's age, needs and the times asked for; the one step to start with; and
+    any service the family can start themselves."""
     if not MIN_AGE <= answers.age <= MAX_AGE:
         return CheckResult(in_age_range=False, suggestions=[])
     suggestions: dict[str, Suggestion] = {}
@@ -86,4 +155,18 @@ def checker_suggest(*, statement, answers: Answers) -> CheckResult:
                 tier=tier, reasons=[], services=found.matches, ask=found.ask
             )
         suggestions[tier["id"]].reasons.append(rule["reason"])
-    return CheckResult(in_age_range=True, suggestions=list(suggestions.values()))
+    for suggestion in suggestions.values():
+        routes = [r for r in suggestion.tier["referral_routes"] if _route_applies(r, answers)]
+        suggestion.routes = _in_order_of(routes, suggestion.reasons)
+        suggestion.story = next(
+            (s for s in statement.stories if any(t is suggestion.tier for t in s["tiers"])),
+            None,
+        )
+    ordered = list(suggestions.values())
+    listed = {s["id"] for suggestion in ordered for s in suggestion.services}
+    return CheckResult(
+        in_age_range=True,
+        suggestions=ordered,
+        start_here=_start_here(answers, ordered),
+        self_started=_self_started(statement, answers, listed),
+    )

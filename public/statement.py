@@ -126,10 +126,11 @@ class PublishedStatement:
         self.stories = [
             {
                 **story,
+                "anchor": f"story-{number}",
                 "tiers": pick(tiers, story["tiers"]),
                 "services": pick(services_by_id, story["services"]),
             }
-            for story in data["stories"]
+            for number, story in enumerate(data["stories"], start=1)
         ]
         self.glossary = data["glossary"]
         self.search_words = data["search_words"]

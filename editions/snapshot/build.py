@@ -213,6 +213,7 @@ def snapshot_build() -> dict[str, Any]:
                 "contacts": _ids(route.contacts.all()),
                 "link": route.link,
                 "link_text": route.link_text,
+                "social_worker": route.social_worker,
             }
             for route in routes
         ],

@@ -11,7 +11,7 @@ from typing import Any
 
 from offer.standard_lists import STANDARD_SEARCH_WORDS
 
-SCHEMA_VERSION = 9
+SCHEMA_VERSION = 10
 
 
 def _add_questions_stories_glossary(data: dict[str, Any]) -> dict[str, Any]:
@@ -178,6 +178,13 @@ def _add_search_words(data: dict[str, Any]) -> dict[str, Any]:
     }
 
 
+def _add_whose_way_in(data: dict[str, Any]) -> dict[str, Any]:
+    """Format 10: a way in may be only for families with (or without) a social worker;
+    before, every way in was for every family."""
+    routes = [{**route, "social_worker": ""} for route in data["referral_routes"]]
+    return {**data, "referral_routes": routes}
+
+
 # {from_version: function turning a snapshot of that version into from_version + 1}
 UPGRADES: dict[int, Callable[[dict[str, Any]], dict[str, Any]]] = {
     1: _add_questions_stories_glossary,
@@ -188,6 +195,7 @@ UPGRADES: dict[int, Callable[[dict[str, Any]], dict[str, Any]]] = {
     6: _add_home_away_activity_and_design,
     7: _add_home_heading_first_contact_and_call_charges,
     8: _add_search_words,
+    9: _add_whose_way_in,
 }
 
 

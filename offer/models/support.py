@@ -12,7 +12,7 @@ from django.urls import reverse
 from core.fields import PermanentIdField
 from core.models import PROSE_HELP, SLUG_HELP, Ordered, Reviewed, Revised
 
-from ..choices import DirectPayment, LinkedKind, ServiceStatus, TierLevel
+from ..choices import DirectPayment, LinkedKind, ServiceStatus, TierLevel, WhoseWayIn
 from .terms import Area, BreakTime, Need
 
 MIN_AGE = 0
@@ -155,6 +155,15 @@ class ReferralRoute(Revised, Ordered):
     )
     link = models.URLField(
         blank=True, help_text="A web page or online form for this route, if there is one."
+    )
+    social_worker = models.CharField(
+        max_length=3,
+        choices=WhoseWayIn.choices,
+        default=WhoseWayIn.EVERY_FAMILY,
+        blank=True,
+        verbose_name="for",
+        help_text="Whether it is the way in only for families whose child has (or has no) "
+        "social worker: the checker then shows it only to them.",
     )
     link_text = models.CharField(
         max_length=150,

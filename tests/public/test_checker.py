@@ -256,3 +256,70 @@ def test_officers_can_edit_the_rules(client, council):
     assert client.get("/admin/offer/checkerrule/add/").status_code == 200
     rule = CheckerRule.objects.first()
     assert client.get(f"/admin/offer/checkerrule/{rule.pk}/change/").status_code == 200
+
+
+def test_start_here_is_their_social_worker_and_the_ways_for_others_are_left_out(client, council):
+    no_worker = ReferralRouteFactory(title="Ask the carers service", link="", social_worker="no")
+    helper = ContactFactory(name="Carers service")
+    ContactPhoneFactory(contact=helper, number="01632 960 555")
+    no_worker.contacts.add(helper)
+    from offer.models import Tier
+
+    Tier.objects.get(slug="specialist").referral_routes.add(no_worker)
+    edition_publish(label="2027")
+    with_worker = result_page(client, social_worker="yes", tried_community="yes").content.decode()
+    start = with_worker.split('id="start-here"')[1].split("</div>")[0]
+    assert "Talk to your child's social worker first" in start
+    assert with_worker.index('id="start-here"') < with_worker.index("Why we suggest it")
+    assert "Ask the carers service" not in with_worker
+    unsure = result_page(client, social_worker="not_sure", when=["overnight"]).content.decode()
+    assert "Ask the carers service" in unsure  # not sure: both ways are shown
+
+
+def test_without_a_social_worker_start_here_is_the_first_contact_to_call(client, council):
+    html = result_page(client, when=["overnight"]).content.decode()
+    start = html.split('id="start-here"')[1].split("</div>")[0]
+    assert "Call Children with disabilities team on" in start
+    assert 'href="tel:+441234567890"' in start
+
+
+def test_ways_in_follow_the_order_the_reason_names_them(client, db):
+    StatementFactory()
+    tier = TierFactory(level="specialist", name="Specialist", slug="specialist")
+    first = ReferralRouteFactory(title="Fill in the form", link="https://example.org/form")
+    second = ReferralRouteFactory(title="Phone the duty team", link="")
+    tier.referral_routes.set([first, second])
+    ServiceFactory(tier=tier)
+    CheckerRuleFactory(tier=tier, reason="Phone the duty team first; then fill in the form.")
+    edition_publish(label="2026")
+    html = result_page(client).content.decode().split("What to do next")[1]
+    assert html.index(">Phone the duty team<") < html.index(">Fill in the form<")
+
+
+def test_self_started_support_is_offered_whenever_the_answers_allow(client, db):
+    """The council's own story: the Summer Direct Payment card, by self-assessment, for a
+    9-year-old, whatever the parent says about clubs."""
+    from django.core.management import call_command
+
+    call_command("loaddata", "leicestershire", verbosity=0)
+    edition_publish(label="2026")
+    html = result_page(
+        client, age="9", social_worker="no", ehcp="no", tried_community="no"
+    ).content.decode()
+    yourself = html.split('id="apply-yourself"')[1].split("</section>")[0]
+    assert "Summer Direct Payment card" in yourself
+    assert "Domiciliary care" in yourself  # an assessment of need the family asks for
+
+
+def test_a_story_at_the_suggested_level_is_linked(client, db):
+    from tests.factories import FamilyStoryFactory
+
+    StatementFactory()
+    tier = TierFactory(name="Extra help", slug="extra-help")
+    ServiceFactory(tier=tier)
+    CheckerRuleFactory(tier=tier)
+    FamilyStoryFactory(title="Weekends that work").tiers.set([tier])
+    edition_publish(label="2026")
+    html = result_page(client).content.decode()
+    assert 'How one family used it: <a class="govuk-link" href="/stories/#story-1">' in html
+    assert 'id="story-1">Weekends that work' in client.get("/stories/").content.decode()
