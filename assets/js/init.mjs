@@ -46,3 +46,20 @@ const filters = document.querySelector("details.app-filters");
 if (filters && window.location.search && window.matchMedia("(max-width: 40.0525em)").matches) {
   filters.open = false;
 }
+
+// "Copy link to this section" beside the headings professionals link to.
+for (const section of document.querySelectorAll("[data-copy-section]")) {
+  const button = section.querySelector("button");
+  const status = section.querySelector("[role=status]");
+  if (!button || !status || !navigator.clipboard) continue;
+  section.hidden = false;
+  button.addEventListener("click", async () => {
+    const address = `${window.location.origin}${window.location.pathname}#${section.dataset.copySection}`;
+    try {
+      await navigator.clipboard.writeText(address);
+      status.textContent = "Link to this section copied.";
+    } catch {
+      status.textContent = `The link could not be copied. It is ${address}`;
+    }
+  });
+}

@@ -85,3 +85,19 @@ def test_editions_page_before_anything_is_published(client):
     response = client.get("/statement/editions/")
     assert response.status_code == 200
     assert "has not been published yet" in response.content.decode()
+
+
+def test_an_earlier_editions_warning_is_where_a_professionals_link_lands(client, two_editions):
+    html = client.get("/statement/1/services/virtual-activities/").content.decode()
+    main = html[html.index('<main class="govuk-main-wrapper"') : html.index("</main>")]
+    assert "Earlier edition" in main  # the banner is in main, read with the page
+    how = main.split('id="how-to-get-it"')[1]
+    notice = how[: how.index("</p>")]
+    assert "From the 2025 to 2026 edition, which may be out of date." in notice
+    assert 'href="/services/virtual-activities/#how-to-get-it"' in notice
+    for anchor in ("eligibility", "contacts"):
+        section = main.split(f'id="{anchor}"')[1][:600]
+        assert "From the 2025 to 2026 edition" in section
+    current = client.get("/services/virtual-activities/").content.decode()
+    assert "From the 2025 to 2026 edition" not in current
+    assert 'data-copy-section="how-to-get-it" hidden>' in current  # shown by JavaScript
