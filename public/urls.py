@@ -22,6 +22,7 @@ urlpatterns = [
     path("healthz", housekeeping.healthz, name="healthz"),
     path("robots.txt", housekeeping.robots_txt, name="robots"),
     path("favicon.ico", housekeeping.favicon, name="favicon"),
+    path("site.css", housekeeping.site_css, name="site_css"),
     path("favicon.svg", housekeeping.favicon, {"svg": True}, name="favicon_svg"),
     path(
         "sitemap.xml",

@@ -63,3 +63,9 @@ for (const section of document.querySelectorAll("[data-copy-section]")) {
     }
   });
 }
+
+// "Print this statement": the browser's own print, which the print styles shape.
+for (const button of document.querySelectorAll("[data-print]")) {
+  button.closest("[hidden]")?.removeAttribute("hidden");
+  button.addEventListener("click", () => window.print());
+}

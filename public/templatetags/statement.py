@@ -200,6 +200,18 @@ register.filter("home_or_away", home_or_away)
 
 
 @register.filter
+def get_item(mapping: dict, key: str):
+    return mapping.get(key)
+
+
+@register.filter
+def routes_in_statement(service: dict, statement) -> dict[str, list]:
+    """A service's ways in, in the whole statement: those to give in full here (the
+    first place it prints them), and those given in full above."""
+    return statement.routes_in_statement.get(service["id"], {"full": [], "above": []})
+
+
+@register.filter
 def ways_in_contacts(service: dict) -> list[dict]:
     """The contacts named on a service's ways in."""
     return [contact for route in service["ways_in"] for contact in route["contacts"]]

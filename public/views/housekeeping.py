@@ -7,7 +7,7 @@ from django.db import DEFAULT_DB_ALIAS, DatabaseError, connections
 from django.http import HttpRequest, HttpResponse, HttpResponsePermanentRedirect, JsonResponse
 from django.templatetags.static import static
 from django.urls import reverse
-from django.utils.cache import add_never_cache_headers, patch_cache_control
+from django.utils.cache import add_never_cache_headers, patch_cache_control, patch_vary_headers
 
 from core.cache import cache_state
 from core.icons import icon_ico, icon_svg
@@ -63,6 +63,19 @@ def favicon(request: HttpRequest, *, svg: bool = False) -> HttpResponse:
     else:
         response = HttpResponse(icon_ico(colour), content_type="image/vnd.microsoft.icon")
     patch_cache_control(response, public=True, max_age=86400)
+    return response
+
+
+def site_css(request: HttpRequest) -> HttpResponse:
+    """The site's own address for the print styles, so a printed page gives links within
+    the site in full (the address at SITE_URL, else this request's)."""
+    address = public_url(request, "/").rstrip("/")
+    quoted = address.replace("\\", "\\\\").replace('"', '\\"')
+    response = HttpResponse(
+        f':root{{--app-site-address:"{quoted}"}}\n', content_type="text/css; charset=utf-8"
+    )
+    patch_cache_control(response, public=True, max_age=86400)
+    patch_vary_headers(response, ["Host"])
     return response
 
 

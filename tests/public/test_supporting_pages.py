@@ -100,3 +100,32 @@ def test_editors_can_edit_them(client, published):
     client.force_login(UserFactory(roles=["Editor"]))
     for name in ("question", "familystory", "glossaryterm"):
         assert client.get(f"/admin/offer/{name}/add/").status_code == 200
+
+
+def test_the_whole_statement_gives_each_way_in_once_and_links_to_it_after(client, db):
+    from tests.factories import ContactPhoneFactory, ReferralRouteFactory
+
+    StatementFactory()
+    team = ContactFactory(name="Short breaks team", is_useful_contact=False)
+    ContactPhoneFactory(contact=team, number="01632 960 001")
+    shared = ReferralRouteFactory(title="Phone the team", link="")
+    shared.contacts.set([team])
+    tier = TierFactory(name="Extra help", slug="extra-help")
+    for name in ("Club", "Camp", "Swim"):
+        ServiceFactory(name=name, tier=tier, referral_routes=[shared])
+    edition_publish(label="2026")
+    html = client.get("/statement/").content.decode()
+    assert html.count(f'id="route-{shared.uid}"') == 1
+    assert html.count("01632 960 001</a>") == 1
+    assert html.count(f'<a class="govuk-link" href="#route-{shared.uid}">Phone the team</a>') == 2
+    assert 'href="#contents-title">Back to contents</a>' in html
+    assert "data-print>Print this statement</button>" in html
+
+
+def test_print_styles_learn_the_sites_address(client, settings):
+    settings.SITE_URL = "https://breaks.example.gov.uk"
+    css = client.get("/site.css")
+    assert css["Content-Type"].startswith("text/css")
+    assert css.content.decode() == ':root{--app-site-address:"https://breaks.example.gov.uk"}\n'
+    settings.SITE_URL = ""
+    assert '"http://testserver"' in client.get("/site.css").content.decode()
