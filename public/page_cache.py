@@ -24,7 +24,13 @@ from django.utils.http import http_date
 from offer.models import Edition
 
 # Kept with each page; the rest are set afresh on every answer.
-_KEPT_HEADERS = ("Content-Type", "Content-Language", "X-Robots-Tag", "Link")
+_KEPT_HEADERS = (
+    "Content-Type",
+    "Content-Language",
+    "Content-Disposition",
+    "X-Robots-Tag",
+    "Link",
+)
 
 # When this code started: a deploy can change every page without a new edition, so
 # Last-Modified is never earlier than this.

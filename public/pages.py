@@ -36,6 +36,8 @@ PAGES: tuple[Page, ...] = (
          shown_if="useful_contacts"),
     Page("statement", "statement/", statement.statement_detail, pinned_route="",
          menu="The whole statement", in_sitemap=True),
+    Page("statement_pdf", "statement/statement.pdf", statement.statement_pdf, NOT_PREVIEWED,
+         pinned_route="statement.pdf"),
     Page("needs", "what-families-need/", statement.what_families_need, in_sitemap=True,
          shown_if="has_needs_page"),
     Page("section", "about/<slug:slug>/", statement.section_page),

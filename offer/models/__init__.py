@@ -6,7 +6,7 @@ editions (DESIGN.md sections 1 and 7).
 """
 
 from .checker import CheckerRule
-from .editions import Edition, EditionIsImmutable, SlugHistory, WithdrawnService
+from .editions import Edition, EditionDocument, EditionIsImmutable, SlugHistory, WithdrawnService
 from .records import RecordChange, ReviewReminder
 from .statement import (
     FamilyStory,
@@ -41,6 +41,7 @@ __all__ = [
     "BreakTime",
     "CheckerRule",
     "Edition",
+    "EditionDocument",
     "EditionIsImmutable",
     "EligibilityRule",
     "FamilyStory",

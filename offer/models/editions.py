@@ -155,6 +155,23 @@ class SlugHistory(models.Model):
         return f"{self.get_kind_display()}: {self.slug}"
 
 
+class EditionDocument(models.Model):
+    """An edition as a PDF, made the first time someone asks and kept: the edition never
+    changes, so neither does its PDF (a fresh instance would make the same bytes)."""
+
+    edition = models.OneToOneField(
+        Edition, on_delete=models.PROTECT, related_name="document", help_text="Whose PDF."
+    )
+    pdf = models.BinaryField(help_text="The tagged PDF, as served.")
+    made_at = models.DateTimeField(auto_now_add=True, help_text="When it was first made.")
+
+    class Meta:
+        verbose_name = "edition as a PDF"
+
+    def __str__(self) -> str:
+        return f"{self.edition} (PDF)"
+
+
 class WithdrawnService(models.Model):
     """A service a new edition no longer includes, recorded when that edition was
     published, so its address can say it is no longer offered (410) rather than 'not

@@ -12,6 +12,7 @@ from django.utils import timezone
 from editions.selectors import old_address_owner, withdrawn_service
 
 from ..family import Family, page_url, public_url
+from ..pdf import pdf_file_name, statement_pdf_kept
 from ..structured_data import service_json_ld
 
 
@@ -149,3 +150,13 @@ def accessibility(request, *, edition, statement):
         reviewed_on = timezone.localdate(edition.published_at)
     context = {"statement": statement, "edition": edition, "reviewed_on": reviewed_on}
     return render(request, "pages/accessibility.html", context)
+
+
+def statement_pdf(request, *, edition, statement):
+    """The whole statement as a tagged PDF (public/pdf.py), made once per edition."""
+    pdf = statement_pdf_kept(request=request, edition=edition, statement=statement)
+    response = HttpResponse(pdf, content_type="application/pdf")
+    # Shown in the browser; saved under a name saying which council and edition.
+    name = pdf_file_name(edition=edition, statement=statement)
+    response["Content-Disposition"] = f'inline; filename="{name}"'
+    return response

@@ -245,4 +245,9 @@ LOGGING = {
     "disable_existing_loggers": False,
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": env.str("LOG_LEVEL", default="INFO")},
+    "loggers": {
+        # Making an edition's PDF: its page-by-page progress and the screen-only CSS it
+        # skips are not worth a log line; real failures still are.
+        "weasyprint": {"level": "ERROR"},
+    },
 }

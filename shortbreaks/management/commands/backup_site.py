@@ -14,8 +14,9 @@ from django.core.management import call_command
 from django.core.management.base import BaseCommand
 from django.utils import timezone
 
-# Rebuilt by `migrate` (content types, permissions), or worthless in a restore
-# (sessions, the admin's action log, counts of failed sign-ins and of feedback sent).
+# Rebuilt by `migrate` (content types, permissions) or on first use (editions' PDFs,
+# made again byte for byte), or worthless in a restore (sessions, the admin's action
+# log, counts of failed sign-ins and of feedback sent).
 EXCLUDED = [
     "contenttypes",
     "auth.permission",
@@ -23,6 +24,7 @@ EXCLUDED = [
     "admin.logentry",
     "axes",
     "feedback.submissioncount",
+    "offer.editiondocument",
 ]
 
 

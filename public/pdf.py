@@ -1,0 +1,154 @@
+"""An edition as a PDF, for councils that must file one and families who ask for one.
+
+Made by WeasyPrint from the same HTML as the whole statement page (its print styles,
+with page numbers added), tagged for screen readers (PDF/UA-1), with the edition's label
+and dates in its properties and the contents as bookmarks. Links point at the edition's
+own pinned pages, in full, so they keep working after the next edition.
+
+An edition never changes, so its PDF is made the first time someone asks and kept in
+the database (offer.EditionDocument): every instance serves the same file. Nothing is
+fetched from the network while making it: stylesheets and images come from the site's
+own static files.
+"""
+
+import copy
+import logging
+import mimetypes
+from urllib.parse import urlsplit
+
+from django.conf import settings
+from django.contrib.auth.models import AnonymousUser
+from django.contrib.staticfiles import finders
+from django.contrib.staticfiles.storage import staticfiles_storage
+from django.db import IntegrityError, transaction
+from django.http import HttpRequest, QueryDict
+from django.template.loader import render_to_string
+from django.urls import reverse
+from django.utils.text import slugify
+
+from offer.models import Edition, EditionDocument
+
+from .family import Family, Reading, page_url, public_url
+
+logger = logging.getLogger(__name__)
+
+# Each page numbered and labelled with the edition; bookmarks for the contents only (the
+# parts, tiers and services, not every "Who can get it" inside them).
+_PDF_STYLES = """
+@page {
+  size: A4;
+  margin: 18mm 16mm 20mm;
+  @bottom-left { content: "%(label)s"; font: 9pt arial, sans-serif; color: #505a5f; }
+  @bottom-right {
+    content: "Page " counter(page) " of " counter(pages);
+    font: 9pt arial, sans-serif; color: #505a5f;
+  }
+}
+h1, h2 { bookmark-level: 1; }
+h3, h4, h5, h6 { bookmark-level: none; }
+.app-statement article[aria-labelledby^="service-"] > h3 { bookmark-level: 2; }
+"""
+
+
+def _css_string(text: str) -> str:
+    return text.replace("\\", "\\\\").replace('"', '\\"').replace("\n", " ")
+
+
+def statement_pdf_kept(*, request: HttpRequest, edition: Edition, statement) -> bytes:
+    """The edition as a PDF: the kept one, or made now and kept. Two instances asking at
+    once both make it; the first to save wins and the other serves what it made (the
+    same bytes)."""
+    kept = EditionDocument.objects.filter(edition=edition).values_list("pdf", flat=True).first()
+    if kept is not None:
+        return bytes(kept)
+    pdf = statement_pdf_made(request=request, edition=edition, statement=statement)
+    try:
+        with transaction.atomic():
+            EditionDocument.objects.create(edition=edition, pdf=pdf)
+    except IntegrityError:
+        logger.info("Edition %s's PDF was kept by another instance first.", edition.version)
+    return pdf
+
+
+def pdf_file_name(*, edition: Edition, statement) -> str:
+    """What a saved copy is called: whose statement, which edition."""
+    council = statement.details.get("council_name", "")
+    return f"{slugify(f'{council} short breaks statement {edition.label}')}.pdf"
+
+
+def statement_pdf_made(*, request: HttpRequest, edition: Edition, statement) -> bytes:
+    """Make the edition's PDF from its whole-statement page. The page is rendered as an
+    anonymous reader of the pinned edition would see it, so the bytes depend only on the
+    edition and the site's public address (SITE_URL)."""
+    from weasyprint import CSS, HTML  # loads Pango: only when a PDF is made
+
+    reader = _pinned_reader(request=request, edition=edition)
+    html = render_to_string(
+        "offer/statement_pdf.html",
+        {"edition": edition, "statement": statement, "as_pdf": True},
+        request=reader,
+    )
+    base_url = public_url(reader, reader.path)
+    label = f"{statement.details.get('title', '')}, {edition.label} edition".lstrip(", ")
+    document = HTML(string=html, base_url=base_url, url_fetcher=_site_files(base_url))
+    return document.write_pdf(
+        stylesheets=[CSS(string=_PDF_STYLES % {"label": _css_string(label)})],
+        pdf_variant="pdf/ua-1",
+        pdf_identifier=str(edition.uid).encode(),
+    )
+
+
+def _pinned_reader(*, request: HttpRequest, edition: Edition) -> HttpRequest:
+    """A request for the edition's pinned whole-statement page, read by nobody signed in:
+    the page a PDF is made from must not depend on who asked first."""
+    pages = request.reading.pages
+    path = page_url("statement", family=Family.PINNED, edition=edition)
+    reader = copy.copy(request)
+    reader.META = {**request.META, "PATH_INFO": path, "QUERY_STRING": ""}
+    reader.path = reader.path_info = path
+    reader.GET = QueryDict()
+    reader.user = AnonymousUser()
+    reader.reading = Reading(Family.PINNED, pages["statement"], None, edition, edition, pages)
+    return reader
+
+
+def _site_files(base_url: str):
+    """WeasyPrint's fetcher for the page's stylesheets and images: the site's static files
+    and its print addresses stylesheet, read here; anything else is refused, so making a
+    PDF never waits on the network (a council's logo is a static file too)."""
+    from weasyprint.urls import URLFetcher, URLFetcherResponse
+
+    origin = "{0.scheme}://{0.netloc}".format(urlsplit(base_url))
+    static_prefix = f"{origin}{settings.STATIC_URL}"
+    site_css = f"{origin}{reverse('site_css')}"
+
+    class SiteFiles(URLFetcher):
+        def fetch(self, url, headers=None):
+            if url == site_css:
+                css = f':root{{--app-site-address:"{_css_string(origin)}"}}\n'
+                return URLFetcherResponse(url, css.encode(), {"Content-Type": "text/css"})
+            if url.startswith(static_prefix):
+                path = _static_file(urlsplit(url).path.removeprefix(settings.STATIC_URL))
+                if path is not None:
+                    with open(path, "rb") as file:
+                        body = file.read()
+                    return URLFetcherResponse(url, body, {"Content-Type": _mime_type(path)})
+            raise ValueError(f"Not fetched for a PDF: {url}")
+
+    return SiteFiles(allowed_protocols=())
+
+
+def _mime_type(path: str) -> str:
+    return mimetypes.guess_type(path)[0] or "application/octet-stream"
+
+
+def _static_file(name: str) -> str | None:
+    """Where static file `name` is on disk: collected (the name may carry its hash) or,
+    in development, in its app or STATICFILES_DIRS."""
+    try:
+        if staticfiles_storage.exists(name):
+            return staticfiles_storage.path(name)
+    except (NotImplementedError, ValueError):
+        pass
+    found = finders.find(name)
+    return found if isinstance(found, str) else None
