@@ -92,3 +92,24 @@ def date_from_stated(text: str) -> tuple[datetime.date, str]:
     year, month, day = match.groups()
     date = datetime.date(int(year), int(month or 1), int(day or 1))
     return date, "day" if day else "month" if month else "year"
+
+
+def cost_words(service: dict[str, Any]) -> str:
+    """What a family pays, in the council's words, for a "Cost" row; when the statement
+    does not say, whom to ask (never a guess)."""
+    if service["cost"]:
+        return service["cost"]
+    if service["free"]:
+        return "Free"
+    return f"Not stated: ask {_whom_to_ask_about_cost(service)}"
+
+
+def cost_line(service: dict[str, Any]) -> str:
+    """The cost as one line under a service in a list of results or an email."""
+    if service["cost"] or service["free"]:
+        return f"Cost: {cost_words(service)}"
+    return f"Cost not stated: ask {_whom_to_ask_about_cost(service)}"
+
+
+def _whom_to_ask_about_cost(service: dict[str, Any]) -> str:
+    return service.get("ask_about_cost") or "when you get in touch"

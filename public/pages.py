@@ -8,13 +8,14 @@ from collections.abc import Iterator
 
 from .family import Family, Page, page_url
 from .forms import CheckerForm, FinderForm
-from .views import checker, editions, finder, statement
+from .shortlist import SHORTLIST_PARAMETER
+from .views import checker, editions, finder, shortlist, statement
 
 CURRENT_ONLY = frozenset({Family.CURRENT})
 NOT_PINNED = frozenset({Family.CURRENT, Family.PREVIEW})
 NOT_PREVIEWED = frozenset({Family.CURRENT, Family.PINNED})
 
-FINDER_READS = (*FinderForm.base_fields, "page")
+FINDER_READS = (*FinderForm.base_fields, "page", SHORTLIST_PARAMETER)
 CHECKER_READS = tuple(CheckerForm.base_fields)
 
 PAGES: tuple[Page, ...] = (
@@ -28,7 +29,10 @@ PAGES: tuple[Page, ...] = (
          reads=CHECKER_READS, shown_if="checker_rules"),
     Page("check_result", "check/result/", checker.checker_result, menu="What could we get?",
          reads=CHECKER_READS, shown_if="checker_rules"),
-    Page("service", "services/<slug:slug>/", statement.service_detail, menu="Find a short break"),
+    Page("service", "services/<slug:slug>/", statement.service_detail, menu="Find a short break",
+         reads=(SHORTLIST_PARAMETER,)),
+    Page("shortlist", "list/", shortlist.shortlist_page, CURRENT_ONLY, menu="Find a short break",
+         reads=(SHORTLIST_PARAMETER,)),
     Page("providers", "providers/", statement.provider_list, menu="Providers", in_sitemap=True,
          shown_if="providers"),
     Page("provider", "providers/<slug:slug>/", statement.provider_detail, menu="Providers"),

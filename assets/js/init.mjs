@@ -69,3 +69,39 @@ for (const button of document.querySelectorAll("[data-print]")) {
   button.closest("[hidden]")?.removeAttribute("hidden");
   button.addEventListener("click", () => window.print());
 }
+
+// "Add to my list": without JavaScript each link reloads the page with the list in its
+// address. Here the same page is fetched and only its list parts are swapped in (the
+// link, the list count, the finder's results and hidden inputs), the address bar takes
+// the new list, focus stays on the link and a live region says what changed. Any
+// failure falls back to following the link.
+const announcer = document.createElement("p");
+announcer.className = "govuk-visually-hidden";
+announcer.setAttribute("aria-live", "polite");
+announcer.id = "shortlist-announce";
+document.body.append(announcer);
+
+document.addEventListener("click", async (event) => {
+  const link = event.target.closest?.("a[data-shortlist]");
+  if (!link || event.defaultPrevented || event.button !== 0 || event.metaKey || event.ctrlKey
+    || event.shiftKey || event.altKey) return;
+  const toggle = link.closest("[data-shortlist-part]");
+  event.preventDefault();
+  try {
+    const response = await fetch(link.href, { headers: { Accept: "text/html" } });
+    if (!response.ok) throw new Error(String(response.status));
+    const page = new DOMParser().parseFromString(await response.text(), "text/html");
+    const fresh = [...page.querySelectorAll("[data-shortlist-part]")]
+      .filter((part) => part.id && !part.parentElement.closest("[data-shortlist-part]"));
+    if (toggle && !page.getElementById(toggle.id)) throw new Error("not on the new page");
+    for (const part of fresh) {
+      document.getElementById(part.id)?.replaceWith(document.importNode(part, true));
+    }
+    window.history.replaceState(null, "", link.href.split("#")[0] + window.location.hash);
+    const replaced = toggle && document.getElementById(toggle.id);
+    (replaced?.querySelector("a") ?? replaced)?.focus();
+    announcer.textContent = link.dataset.announce ?? "";
+  } catch {
+    window.location.assign(link.href);
+  }
+});

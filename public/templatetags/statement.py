@@ -13,7 +13,7 @@ from django.utils.safestring import SafeString, mark_safe
 from contacts.validators import phone_tel_href
 from core.prose import prose_html
 from core.safe_json import json_for_html
-from core.wording import ages_in_words, home_or_away
+from core.wording import ages_in_words, cost_line, cost_words, home_or_away
 
 from ..family import Family, public_url
 from ..family import page_url as family_page_url
@@ -185,18 +185,9 @@ def ld_json(data: dict) -> SafeString:
     return format_html('<script type="application/ld+json">{}</script>', mark_safe(encoded))
 
 
-@register.filter
-def cost_words(service: dict) -> str:
-    """What a family pays, in the council's words, for a "Cost" row; when the statement
-    does not say, whom to ask (never a guess)."""
-    if service["cost"]:
-        return service["cost"]
-    if service["free"]:
-        return "Free"
-    return f"Not stated: ask {_whom_to_ask_about_cost(service)}"
-
-
 register.filter("home_or_away", home_or_away)
+register.filter("cost_words", cost_words)
+register.filter("cost_line", cost_line)
 
 
 @register.filter
@@ -215,18 +206,6 @@ def routes_in_statement(service: dict, statement) -> dict[str, list]:
 def ways_in_contacts(service: dict) -> list[dict]:
     """The contacts named on a service's ways in."""
     return [contact for route in service["ways_in"] for contact in route["contacts"]]
-
-
-@register.filter
-def cost_line(service: dict) -> str:
-    """The cost as one line under a service in a list of results."""
-    if service["cost"] or service["free"]:
-        return f"Cost: {cost_words(service)}"
-    return f"Cost not stated: ask {_whom_to_ask_about_cost(service)}"
-
-
-def _whom_to_ask_about_cost(service: dict) -> str:
-    return service.get("ask_about_cost") or "when you get in touch"
 
 
 @register.simple_tag

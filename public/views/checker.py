@@ -2,18 +2,17 @@
 only in the address: nothing is saved, and the pages are kept out of caches, search
 engines and other sites' logs."""
 
-from django.http import HttpResponse
 from django.shortcuts import render
-from django.utils.cache import add_never_cache_headers
 
 from ..checker import checker_suggest
 from ..forms import CheckerForm
+from ..privacy import kept_private
 
 
 def checker(request, *, edition, statement):
     """The questions, filled in with any answers in the address."""
     form = CheckerForm.prefilled(request.GET, statement=statement)
-    return _checker_page(
+    return kept_private(
         render(request, "offer/checker.html", {"statement": statement, "form": form})
     )
 
@@ -24,7 +23,7 @@ def checker_result(request, *, edition, statement):
     form = CheckerForm(request.GET, statement=statement)
     if not form.is_valid():
         context = {"statement": statement, "form": form}
-        return _checker_page(render(request, "offer/checker.html", context, status=400))
+        return kept_private(render(request, "offer/checker.html", context, status=400))
     answers = form.answers()
     context = {
         "statement": statement,
@@ -33,13 +32,4 @@ def checker_result(request, *, edition, statement):
         "result": checker_suggest(statement=statement, answers=answers),
         "change_url": request.reading.url("check") + "?" + request.GET.urlencode(),
     }
-    return _checker_page(render(request, "offer/checker_result.html", context))
-
-
-def _checker_page(response: HttpResponse) -> HttpResponse:
-    """A family's answers are in the address: keep it out of other sites' logs (no
-    Referer), shared caches and search engines."""
-    response["Referrer-Policy"] = "no-referrer"
-    response["X-Robots-Tag"] = "noindex"
-    add_never_cache_headers(response)
-    return response
+    return kept_private(render(request, "offer/checker_result.html", context))

@@ -5,6 +5,8 @@ from django.shortcuts import render
 
 from ..finder import Filters, names_what_was_chosen
 from ..forms import FinderForm
+from ..privacy import kept_private
+from ..shortlist import SHORTLIST_PARAMETER, shortlist_read
 
 FINDER_PAGE_SIZE = 20
 
@@ -70,8 +72,11 @@ def finder(request, *, edition, statement):
         "searched": bool(request.GET),
         "tags": tags,
         "suggestion": suggestion,
+        "shortlist": shortlist_read(query=request.GET, statement=statement),
     }
-    return render(request, "offer/finder.html", context, status=200 if valid else 400)
+    response = render(request, "offer/finder.html", context, status=200 if valid else 400)
+    # A family's list is theirs: a search carrying one is private like the list itself.
+    return kept_private(response) if SHORTLIST_PARAMETER in request.GET else response
 
 
 def _pagination(request, page) -> dict | None:

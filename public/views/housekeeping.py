@@ -88,6 +88,7 @@ def robots_txt(request: HttpRequest) -> HttpResponse:
         "Allow: /",
         f"Disallow: {page_url('home', family=Family.PREVIEW)}",
         f"Disallow: {page_url('check_result')}",
+        f"Disallow: {page_url('shortlist')}",
         f"Sitemap: {public_url(request, reverse('sitemap'))}",
     ]
     response = HttpResponse("\n".join(lines) + "\n", content_type="text/plain; charset=utf-8")

@@ -13,6 +13,8 @@ from editions.selectors import old_address_owner, withdrawn_service
 
 from ..family import Family, page_url, public_url
 from ..pdf import pdf_file_name, statement_pdf_kept
+from ..privacy import kept_private
+from ..shortlist import SHORTLIST_PARAMETER, shortlist_read
 from ..structured_data import service_json_ld
 
 
@@ -83,8 +85,15 @@ def service_detail(request, slug: str, *, edition, statement):
         "service": service,
         "structured_data": service_json_ld(service=service, statement=statement, url=url),
         "share": share,
+        # Lists are of the current offer: pinned and preview pages offer no list.
+        "shortlist": (
+            shortlist_read(query=request.GET, statement=statement)
+            if request.reading.family is Family.CURRENT
+            else None
+        ),
     }
-    return render(request, "offer/service_detail.html", context)
+    response = render(request, "offer/service_detail.html", context)
+    return kept_private(response) if SHORTLIST_PARAMETER in request.GET else response
 
 
 def _record_page(page: str, template: str, missing: str) -> Callable:

@@ -119,15 +119,15 @@ def test_copy_link_copies_the_address_with_javascript_and_hides_without(browser,
     context = browser.new_context(permissions=["clipboard-read", "clipboard-write"])
     page = context.new_page()
     page.goto(base + "/services/hospice-care/")
-    page.get_by_role("button", name="Copy link").click()
+    page.get_by_role("button", name="Copy link", exact=True).click()
     # The copy is asynchronous: wait for the message rather than reading it at once.
-    expect(page.get_by_role("status")).to_have_text("Link copied.")
+    expect(page.locator("#copy-status")).to_have_text("Link copied.")
     assert page.evaluate("navigator.clipboard.readText()") == base + "/services/hospice-care/"
     context.close()
     context = browser.new_context(java_script_enabled=False)
     page = context.new_page()
     page.goto(base + "/services/hospice-care/")
-    assert not page.get_by_role("button", name="Copy link").is_visible()
+    assert not page.get_by_role("button", name="Copy link", exact=True).is_visible()
     assert page.locator("#page-address").inner_text() == base + "/services/hospice-care/"
     assert page.locator("#page-address").is_visible()
     context.close()
@@ -156,3 +156,25 @@ def test_nothing_scrolls_sideways_and_screenshots_are_saved(browser, council_sit
     context.close()
     for name in SCREENSHOT_PAGES:
         assert (ARTEFACTS / f"{name}-{width}.png").stat().st_size > 1000
+
+
+def test_adding_to_the_list_with_javascript_stays_in_place_and_says_so(page, council_site):
+    base = council_site("durham")
+    page.goto(base + "/find/?q=holiday")
+    add = page.get_by_role("link", name="Add School holiday clubs to my list")
+    add.click()
+    remove = page.get_by_role("link", name="Remove School holiday clubs from my list")
+    expect(remove).to_be_focused()
+    expect(page.locator("#shortlist-announce")).to_have_text(
+        "School holiday clubs added to your list."
+    )
+    expect(page.locator("#my-list")).to_contain_text("Your list: 1 service.")
+    # The address bar holds the list, and the other links carry it too.
+    assert "s=" in page.url and "#" not in page.url.split("?")[0]
+    page.get_by_role("link", name="Add Keeping families connected to my list").click()
+    expect(page.locator("#my-list")).to_contain_text("Your list: 2 services.")
+    page.get_by_role("link", name="See your list").click()
+    expect(page.locator("h1")).to_have_text("Your list of short breaks")
+    expect(page.locator("h2 a")).to_have_text(
+        ["School holiday clubs", "Keeping families connected"]
+    )

@@ -49,3 +49,22 @@ def test_a_service_page_prints_without_navigation_and_with_its_phone_number(page
     assert "Overnight respite care" in text
     assert "03000 267 979" in text
     assert len(sheets) <= 3
+
+
+def test_a_shortlist_built_without_javascript_prints_its_services(browser, council_site):
+    base = council_site("durham")
+    context = browser.new_context(java_script_enabled=False)
+    page = context.new_page()
+    page.goto(base + "/find/?q=holiday")
+    page.get_by_role("link", name="Add School holiday clubs to my list").click()
+    page.get_by_role("link", name="Add Keeping families connected to my list").click()
+    assert "Your list: 2 services" in page.locator("#my-list").inner_text()
+    page.get_by_role("link", name="See your list").click()
+    assert page.locator("h1").inner_text() == "Your list of short breaks"
+    sheets = _printed(page, page.url)
+    text = " ".join(" ".join(sheets).split())
+    for words in NAVIGATION + ["Email this list", "Remove"]:
+        assert words not in text
+    for words in ("School holiday clubs", "Keeping families connected", "How to get it", "Cost"):
+        assert words in text
+    context.close()

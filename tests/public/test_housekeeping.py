@@ -38,7 +38,7 @@ def test_robots_allows_public_pages_but_not_preview_or_answers(client):
     assert response["Content-Type"] == "text/plain; charset=utf-8"
     lines = response.content.decode().splitlines()
     assert "Allow: /" in lines
-    assert {"Disallow: /preview/", "Disallow: /check/result/"} <= set(lines)
+    assert {"Disallow: /preview/", "Disallow: /check/result/", "Disallow: /list/"} <= set(lines)
     assert "Sitemap: http://testserver/sitemap.xml" in lines
     # Where officers sign in is not advertised: the admin says noindex itself.
     assert reverse("admin:index") not in response.content.decode()
