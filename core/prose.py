@@ -9,11 +9,12 @@ other markup. Plain text written before Markdown (paragraphs, '- ' and '• ' bu
 numbered lines) reads as it did.
 """
 
+import html
 import re
 from collections.abc import Callable
 
 import nh3
-from django.utils.html import escape, format_html
+from django.utils.html import escape, format_html, strip_tags
 from django.utils.safestring import SafeString, mark_safe
 from markdown_it import MarkdownIt
 
@@ -21,7 +22,11 @@ from .phones import phone_digits, phone_tel_href
 
 # The tags and attributes the renderer below makes; anything else is removed.
 _TAGS = {"p", "ul", "ol", "li", "strong", "a", "abbr", "h2", "h3", "h4", "h5", "h6"}
+# A glossary term's link, button and meaning (templates/includes/glossary_term.html).
+_TAGS |= {"span", "button"}
 _ATTRIBUTES = {
+    "span": {"class", "id", "hidden", "aria-hidden"},
+    "button": {"type", "class", "aria-expanded", "aria-controls", "hidden"},
     "a": {"href", "class"},
     "abbr": {"title"},
     "p": {"class"},
@@ -149,3 +154,10 @@ def _text(text: str, mark: Marker) -> str:
         last = match.end()
     out.append(mark(text[last:]))
     return "".join(out)
+
+
+def prose_plain(text: str) -> str:
+    """`text` as plain words (for a glossary term's meaning shown in place, or a count
+    of words): the Markdown rendered, then its tags dropped, blocks joined by spaces."""
+    rendered = prose_html(text).replace("</", " </")
+    return " ".join(html.unescape(strip_tags(rendered)).split())

@@ -23,6 +23,7 @@ from .publishing import (
     statement_problems,
     statement_warnings,
 )
+from .reading import reading_age_target, reading_by_page
 from .selectors import edition_current, working_copy_changes
 
 
@@ -144,6 +145,8 @@ class EditionAdmin(admin.ModelAdmin):
             "report": report,
             "working_copy": digest,
             "coverage": statutory_coverage(snapshot),
+            "reading": reading_by_page(snapshot=snapshot),
+            "reading_target": reading_age_target(),
             **(extra_context or {}),
         }
         return TemplateResponse(request, "admin/offer/edition/publish.html", context)

@@ -344,6 +344,7 @@ _GLOSSARY_FIELDS: list[FieldSpec] = [
     ("Stands for", _or(_text("stands_for"), "None"), True),
     ("Meaning", _text("explanation"), False),
     ("Also written as", _or(lambda r, s: ", ".join(r["aliases"]), "None"), True),
+    ("Listed even when no page uses it", lambda r, s: "Yes" if r["pinned"] else "No", True),
 ]
 
 _FIGURE_FIELDS: list[FieldSpec] = [

@@ -130,6 +130,7 @@ class StatementAdmin(SortableAdminBase, WorkingCopyAdmin):
         (None, {"fields": ["council_name", "area_name", "title"]}),
         ("The home page", {"fields": ["home_heading", "summary", "first_contact"]}),
         ("Families' stories", {"fields": ["stories_note"]}),
+        ("Plain English", {"fields": ["reading_age_target"]}),
         (
             "Links and contacts",
             {"fields": ["local_offer_url", "accessibility_email", "accessibility_reviewed_on"]},
@@ -405,10 +406,11 @@ class SearchWordAdmin(WorkingCopyAdmin):
 
 @admin.register(GlossaryTerm)
 class GlossaryTermAdmin(WorkingCopyAdmin):
-    list_display = ["term", "stands_for", "aliases"]
+    list_display = ["term", "stands_for", "aliases", "pinned"]
+    list_filter = ["pinned"]
     search_fields = ["term", "stands_for", "aliases", "explanation"]
     prepopulated_fields = {"slug": ["term"]}
-    fields = ["term", "slug", "stands_for", "explanation", "aliases"]
+    fields = ["term", "slug", "stands_for", "explanation", "aliases", "pinned"]
 
 
 @admin.register(CheckerRule)

@@ -29,6 +29,7 @@ from offer.models import Edition
 from offer.roles import PREVIEW_PERMISSION
 
 from .page_cache import page_cached
+from .reading import reading_age_shown
 from .statement import edition_statement, working_copy_statement
 
 
@@ -172,7 +173,7 @@ def in_family(family: Family, page: Page, pages: Mapping[str, Page]) -> Callable
             if not request.user.has_perm(PREVIEW_PERMISSION):
                 raise PermissionDenied("You need the Editor or Publisher role to preview.")
             request.reading = reading(None, None)
-            response = call(None, working_copy_statement())
+            response = reading_age_shown(call(None, working_copy_statement()))
             add_never_cache_headers(response)  # drafts must not sit in shared caches
             response["X-Robots-Tag"] = "noindex, nofollow"
             return response

@@ -72,3 +72,21 @@ class GlossaryMatcher:
             term, expansion = self._spellings[key]
             found.append(Use(match.start(), match.end(), term, expansion))
         return found
+
+
+def terms_used(matcher: GlossaryMatcher, snapshot: dict[str, Any]) -> set[str]:
+    """The slugs of the terms used anywhere in an edition's text but its glossary."""
+    used: set[str] = set()
+
+    def walk(value: Any) -> None:
+        if isinstance(value, str):
+            used.update(use.term["slug"] for use in matcher.uses(value))
+        elif isinstance(value, dict):
+            for item in value.values():
+                walk(item)
+        elif isinstance(value, list):
+            for item in value:
+                walk(item)
+
+    walk({key: value for key, value in snapshot.items() if key != "glossary"})
+    return used

@@ -5,6 +5,7 @@ the officers' preview."""
 from functools import cached_property
 from typing import Any
 
+from core.prose import prose_plain
 from core.wording import figure_text
 from editions.cache import EditionMemo
 from editions.selectors import edition_current
@@ -14,7 +15,7 @@ from offer.models import Edition
 
 from .figures import figure_charts
 from .finder import FinderIndex, searchable_text, synonym_groups
-from .glossary import GlossaryMatcher
+from .glossary import GlossaryMatcher, terms_used
 
 # Services families can have now: the finder, the checker and the feed offer only these.
 OFFERED = {ServiceStatus.AVAILABLE, ServiceStatus.PILOT}
@@ -132,8 +133,19 @@ class PublishedStatement:
             }
             for number, story in enumerate(data["stories"], start=1)
         ]
-        self.glossary = data["glossary"]
         self.search_words = data["search_words"]
+        # Only the terms some page uses, and any the council pinned, A to Z whatever
+        # their capitals ("direct payment" before "EHCP"); only those are marked.
+        everything = GlossaryMatcher(data["glossary"])
+        used = terms_used(everything, data)
+        self.glossary = sorted(
+            (
+                {**term, "meaning": prose_plain(term["explanation"])}
+                for term in data["glossary"]
+                if term["pinned"] or term["slug"] in used
+            ),
+            key=lambda term: (term["term"].casefold(), term["term"]),
+        )
         self.glossary_matcher = GlossaryMatcher(self.glossary)
         self.figures = [{**figure, "text": figure_text(figure)} for figure in data["figures"]]
         self.figure_charts = figure_charts(self.figures)

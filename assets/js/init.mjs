@@ -105,3 +105,20 @@ document.addEventListener("click", async (event) => {
     window.location.assign(link.href);
   }
 });
+
+// A glossary term's "?" button shows its meaning in place (a disclosure: the button
+// says whether it is open, the meaning follows it in reading order). The term's link
+// to the glossary stays; without JavaScript it is all there is.
+for (const button of document.querySelectorAll(".app-term__button")) {
+  const meaning = document.getElementById(button.getAttribute("aria-controls"));
+  if (!meaning) continue;
+  button.hidden = false;
+  const show = (open) => {
+    button.setAttribute("aria-expanded", String(open));
+    meaning.hidden = !open;
+  };
+  button.addEventListener("click", () => show(button.getAttribute("aria-expanded") !== "true"));
+  button.addEventListener("keydown", (event) => {
+    if (event.key === "Escape") show(false);
+  });
+}

@@ -285,6 +285,7 @@ def snapshot_build() -> dict[str, Any]:
                 "explanation": term.explanation,
                 "stands_for": term.stands_for,
                 "aliases": term.alias_list,
+                "pinned": term.pinned,
             }
             for term in GlossaryTerm.objects.all()
         ],

@@ -11,7 +11,7 @@ from typing import Any
 
 from offer.standard_lists import STANDARD_SEARCH_WORDS
 
-SCHEMA_VERSION = 10
+SCHEMA_VERSION = 11
 
 
 def _add_questions_stories_glossary(data: dict[str, Any]) -> dict[str, Any]:
@@ -185,6 +185,12 @@ def _add_whose_way_in(data: dict[str, Any]) -> dict[str, Any]:
     return {**data, "referral_routes": routes}
 
 
+def _add_pinned_terms(data: dict[str, Any]) -> dict[str, Any]:
+    """Format 11: the glossary lists only the terms the statement uses, plus those the
+    council pins; before, it listed every term, so earlier editions keep them all."""
+    return {**data, "glossary": [{**term, "pinned": True} for term in data["glossary"]]}
+
+
 # {from_version: function turning a snapshot of that version into from_version + 1}
 UPGRADES: dict[int, Callable[[dict[str, Any]], dict[str, Any]]] = {
     1: _add_questions_stories_glossary,
@@ -196,6 +202,7 @@ UPGRADES: dict[int, Callable[[dict[str, Any]], dict[str, Any]]] = {
     7: _add_home_heading_first_contact_and_call_charges,
     8: _add_search_words,
     9: _add_whose_way_in,
+    10: _add_pinned_terms,
 }
 
 

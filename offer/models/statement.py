@@ -4,7 +4,7 @@ the figures behind it, questions families ask, families' stories and the glossar
 import re
 
 from django.core.exceptions import ValidationError
-from django.core.validators import MinValueValidator
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 
 from core.fields import PermanentIdField
@@ -82,6 +82,13 @@ class Statement(Revised):
         blank=True,
         help_text="Optional: said at the top of the families' stories, e.g. 'Names and "
         "details have been changed.' Only if it is true of every story. " + PROSE_HELP,
+    )
+    reading_age_target = models.PositiveSmallIntegerField(
+        default=11,
+        validators=[MinValueValidator(5), MaxValueValidator(21)],
+        help_text="The reading age the council aims to write at. The preview and the "
+        "publish page show each page's reading age against it. Plain English guidance "
+        "suggests 9 to 11.",
     )
 
     class Meta:
@@ -247,6 +254,11 @@ class GlossaryTerm(models.Model):
         blank=True,
         help_text="Other ways of writing it, separated by semicolons, e.g. "
         "'EHC plan; education health and care plan'. Plurals are found without listing them.",
+    )
+    pinned = models.BooleanField(
+        default=False,
+        help_text="Keep this term in the glossary even when no page of the statement uses "
+        "it. Otherwise the glossary lists only the terms the statement's pages use.",
     )
 
     class Meta:

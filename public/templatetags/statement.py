@@ -6,6 +6,7 @@ import re
 
 from django import template
 from django.core.exceptions import DisallowedHost
+from django.template.loader import render_to_string
 from django.template.loader_tags import BLOCK_CONTEXT_KEY
 from django.utils.html import escape, format_html, strip_tags
 from django.utils.safestring import SafeString, mark_safe
@@ -24,34 +25,35 @@ register = template.Library()
 
 
 def _glossary_marked(text: str, marks: "_GlossaryMarks | None") -> SafeString:
-    """Escape text, marking up the first use on the page of each glossary term."""
+    """Escape text, marking up the first use on the page of each glossary term: a link
+    to the glossary (kept, and all there is without JavaScript) and a button that opens
+    the meaning in place (includes/glossary_term.html)."""
     if marks is None:
         return escape(text)
     out: list[str] = []
     last = 0
     for use in marks.matcher.uses(text):
         slug = use.term["slug"]
-        if slug in marks.seen:
+        # A term right after another marked one is left for its next use, so two
+        # links never run together as if they were one.
+        if slug in marks.seen or (last and not text[last : use.start].strip()):
             continue
         marks.seen.add(slug)
-        words = text[use.start : use.end]
-        inner = (
-            format_html('<abbr title="{}">{}</abbr>', use.abbreviation_of, words)
-            if use.abbreviation_of
-            else escape(words)
-        )
         out.append(escape(text[last : use.start]))
         out.append(
-            format_html(
-                '<a class="govuk-link app-glossary-link" href="{}#{}">{}</a>',
-                marks.glossary_url,
-                slug,
-                inner,
-            )
+            render_to_string(
+                "includes/glossary_term.html",
+                {
+                    "term": use.term,
+                    "words": text[use.start : use.end],
+                    "abbreviation_of": use.abbreviation_of,
+                    "glossary_url": marks.glossary_url,
+                },
+            ).strip()
         )
         last = use.end
     out.append(escape(text[last:]))
-    return mark_safe("".join(out))  # every piece above was escaped or built by format_html
+    return mark_safe("".join(out))  # escaped text, and a template's autoescaped output
 
 
 class _GlossaryMarks:

@@ -139,3 +139,23 @@ def test_the_editions_list_offers_to_publish_not_to_add(client):
         "Publish a new edition"
         not in client.get(reverse("admin:offer_edition_changelist")).content.decode()
     )
+
+
+def test_the_publish_page_shows_each_pages_reading_age_against_the_target(client):
+    publisher = officer_with("add_edition", "view_edition")
+    client.force_login(publisher)
+    StatementFactory(reading_age_target=9, summary="Short breaks give you a rest. " * 8)
+    long = ("Eligibility determinations are undertaken following comprehensive "
+            "multidisciplinary assessments incorporating safeguarding considerations, "
+            "commissioning frameworks and individualised personalisation arrangements, "
+            "notwithstanding organisational responsibilities regarding statutory "
+            "interoperability for every family.")  # fmt: skip
+    ServiceFactory(name="Holiday club", slug="holiday-club", description=f"{long} {long}")
+    html = client.get(reverse("admin:offer_edition_add")).content.decode()
+    section = html.split('id="reading-age"')[1].split("</table>")[0]
+    assert "aims for a reading age of 9 or under" in section
+    home = section.split('href="/preview/"')[1].split("</tr>")[0]
+    assert "above the target" not in home
+    club = section.split('href="/preview/services/holiday-club/"')[1].split("</tr>")[0]
+    assert "above the target" in club
+    assert "<summary>2</summary>" in club

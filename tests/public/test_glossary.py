@@ -1,8 +1,11 @@
 """Glossary terms in officers' text: the first use on a page is marked up and linked."""
 
+import re
+
 import pytest
 
 from editions.publishing import edition_publish
+from editions.snapshot import snapshot_upgrade
 from public.glossary import GlossaryMatcher
 from tests.factories import (
     GlossaryTermFactory,
@@ -55,7 +58,7 @@ def test_the_first_use_on_a_page_is_an_abbreviation_linked_to_its_meaning(client
 
 def test_plurals_and_any_case_of_words_are_found(client, published):
     html = client.get("/services/saturday-club/").content.decode()
-    assert 'href="/glossary/#direct-payment">direct payments</a> form' in html
+    assert 'href="/glossary/#direct-payment">direct payments</a><button' in html
 
 
 def test_an_ordinary_word_spelt_like_an_abbreviation_is_left_alone(client, published):
@@ -118,3 +121,49 @@ def test_officers_text_is_still_escaped_around_marked_terms(client, db):
     html = client.get("/services/club/").content.decode()
     assert "<script>alert(1)" not in html
     assert 'title="&quot;quoted&quot; &lt;b&gt;"' in html
+
+
+def test_a_term_opens_its_meaning_in_place_and_keeps_its_link(client, published):
+    html = client.get("/services/saturday-club/").content.decode()
+    assert (
+        EHCP_LINK
+        + (
+            '<button type="button" class="app-term__button app-no-print" aria-expanded="false" '
+            'aria-controls="meaning-ehcp" hidden="">'
+            '<span class="govuk-visually-hidden">What EHCP means</span>'
+        )
+        in html
+    )
+    # The meaning is plain words, hidden until the button (shown by JavaScript) opens it.
+    assert (
+        '<span class="app-term__meaning" id="meaning-ehcp" hidden=""><strong>EHCP</strong> '
+        "(Education, Health and Care Plan): A plan for a child who needs more support than "
+        "a school can give. Also see direct payment.</span>"
+    ) in html
+
+
+def test_two_terms_side_by_side_are_not_marked_as_one_link(client, db):
+    StatementFactory()
+    ServiceFactory(slug="club", description="Use your EHCP direct payment here. A direct payment.")
+    GlossaryTermFactory(term="EHCP", slug="ehcp")
+    GlossaryTermFactory(term="direct payment", slug="direct-payment")
+    edition_publish(label="2026")
+    html = client.get("/services/club/").content.decode()
+    assert "</span></span> direct payment here." in html
+    # Its next use on the page is marked instead.
+    assert 'href="/glossary/#direct-payment">direct payment</a>' in html.split("here.")[1]
+
+
+def test_the_glossary_lists_used_and_pinned_terms_a_to_z_ignoring_capitals(client, published):
+    GlossaryTermFactory(term="zebra crossing", slug="zebra", pinned=True)
+    GlossaryTermFactory(term="Unused word", slug="unused")
+    edition_publish(label="2027")
+    html = client.get("/glossary/").content.decode()
+    listed = re.findall(r'<dt [^>]*id="([^"]+)"', html)
+    # SEND is in the glossary but only "send" the verb is on the pages.
+    assert listed == ["direct-payment", "ehcp", "zebra"]
+
+
+def test_an_earlier_edition_keeps_every_term_it_listed(client, published):
+    old = {"schema_version": 10, "glossary": [{"term": "SEND", "slug": "send"}]}
+    assert snapshot_upgrade(old)["glossary"] == [{"term": "SEND", "slug": "send", "pinned": True}]

@@ -3,9 +3,10 @@
 import pytest
 from django.urls import reverse
 
+from editions.publishing import edition_publish
 from offer.models import Service
 from offer.roles import EDITOR
-from tests.factories import UserFactory
+from tests.factories import ServiceFactory, StatementFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -88,3 +89,25 @@ def test_staff_without_a_role_are_refused(client, draft_edit):
     response = client.get("/preview/services/virtual-activities/")
     assert response.status_code == 403
     assert "Online clubs (draft)" not in response.content.decode()
+
+
+def test_the_preview_shows_the_pages_reading_age_and_its_long_sentences(client, editor, db):
+    StatementFactory(reading_age_target=9)
+    long = (
+        "This sentence about a holiday club goes on for far too long because it lists "
+        "every single thing that a family might ever want to know before they ask."
+    )
+    short = "We meet on Saturdays. Bring a packed lunch. Parents can stay. It is in the park."
+    ServiceFactory(slug="club", summary="A club.", description=f"{long} {short}")
+    edition_publish(label="2026")
+    client.force_login(editor)
+    html = client.get("/preview/services/club/").content.decode()
+    banner = html.split('id="main-content"')[0]
+    assert "Reading age: about" in banner
+    assert "target of 9" in banner
+    assert "Sentences over 25 words (1)" in banner
+    assert f"<li>{long}</li>" in banner
+    # Families never see it.
+    public = client.get("/services/club/")
+    assert public.status_code == 200
+    assert "Reading age" not in public.content.decode()
