@@ -27,6 +27,8 @@ pytestmark = [
 ]
 
 CHECK = "/check/result/?age=10&social_worker=yes&ehcp=no&when=weekends&tried_community=yes"
+# A family's list: two of the first council's services (their permanent ids).
+LIST = "/list/?s=8a83804a-0baa-4483-9d52-52a2d58b25f2&s=1b3abc06-424e-48d7-b0bb-981aa5faa12f"
 PAGES = {
     "durham": [
         "/",
@@ -44,6 +46,10 @@ PAGES = {
         "/check/",
         CHECK,
         "/check/result/?age=abc",
+        LIST,
+        "/list/",
+        "/list/?s=not-a-service",
+        "/find/?q=holiday&s=8a83804a-0baa-4483-9d52-52a2d58b25f2",
         "/accessibility/",
         "/feedback/?page=/find/&useful=no",
         "/feedback/thanks/?page=/find/",

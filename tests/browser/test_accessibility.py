@@ -8,6 +8,8 @@ from tests.conftest import WITHDRAWN
 pytestmark = pytest.mark.django_db(transaction=True)
 
 CHECK = "/check/result/?age=10&social_worker=yes&ehcp=no&when=weekends&tried_community=yes"
+# A family's list: two of the first council's services (their permanent ids).
+LIST = "/list/?s=8a83804a-0baa-4483-9d52-52a2d58b25f2&s=1b3abc06-424e-48d7-b0bb-981aa5faa12f"
 PAGES = [
     ("durham", "/", 200),
     ("durham", "/support/additional-support/", 200),
@@ -24,6 +26,10 @@ PAGES = [
     ("durham", "/check/", 200),
     ("durham", CHECK, 200),
     ("durham", "/check/result/?age=abc", 400),
+    ("durham", LIST, 200),
+    ("durham", "/list/", 200),
+    ("durham", "/list/?s=not-a-service", 400),
+    ("durham", "/find/?q=holiday&s=8a83804a-0baa-4483-9d52-52a2d58b25f2", 200),
     ("leicestershire", "/glossary/", 200),
     ("leicestershire", "/faq/", 200),
     ("leicestershire", "/stories/", 200),
@@ -51,3 +57,22 @@ def test_axe_does_report_a_violation_when_there_is_one(page, live_server):
     page.set_content('<html lang="en"><title>t</title><main><img src="x.png"></main></html>')
     results = Axe().run(page, options={"runOnly": {"type": "tag", "values": TAGS}})
     assert "image-alt" in {violation["id"] for violation in results.response["violations"]}
+
+
+def test_a_glossary_meaning_opened_in_place_passes_axe_and_closes_with_escape(page, council_site):
+    base = council_site("durham")
+    page.goto(base + "/services/hospice-care/")
+    button = page.locator(".app-term__button").first
+    meaning = page.locator(".app-term__meaning").first
+    assert not meaning.is_visible()
+    button.focus()
+    page.keyboard.press("Enter")
+    assert button.get_attribute("aria-expanded") == "true"
+    assert meaning.is_visible()
+    # The term's own link to the glossary is still there, just before the button.
+    assert "/glossary/#" in page.locator(".app-term a").first.get_attribute("href")
+    results = Axe().run(page, options={"runOnly": {"type": "tag", "values": TAGS}})
+    assert results.violations_count == 0, results.generate_report()
+    page.keyboard.press("Escape")
+    assert not meaning.is_visible()
+    assert button.get_attribute("aria-expanded") == "false"

@@ -97,7 +97,7 @@ def test_every_page_works_without_javascript(no_js_page, council_site):
     page.get_by_label("Overnight").check()
     page.get_by_role("button", name="Show services").click()
     page.wait_for_url("**/find/?*when=overnight*")
-    page.get_by_role("link", name="Hospice care").click()
+    page.get_by_role("link", name="Hospice care", exact=True).click()
     page.wait_for_url("**/services/hospice-care/")
     # The checker: answer, submit, read the suggestion, change the answers.
     page.goto(base + "/check/")

@@ -1,0 +1,84 @@
+"""On a phone (375 by 812 CSS pixels): a family sees the answer and a way in on the first
+screen, wherever they arrive."""
+
+import pytest
+from playwright.sync_api import expect
+
+pytestmark = pytest.mark.django_db(transaction=True)
+
+PHONE = {"width": 375, "height": 812}
+
+
+@pytest.fixture
+def phone(browser):
+    context = browser.new_context(viewport=PHONE, is_mobile=True, has_touch=True)
+    opened = context.new_page()
+    yield opened
+    context.close()
+
+
+def in_first_screen(locator) -> bool:
+    """Wholly within the first screen of the page, as it loaded (not scrolled)."""
+    box = locator.bounding_box()
+    return box is not None and box["y"] >= 0 and box["y"] + box["height"] <= PHONE["height"]
+
+
+def in_view(page, locator) -> bool:
+    """Wholly within the screen as it is scrolled now (a pixel's rounding allowed)."""
+    return locator.evaluate(
+        """el => { const r = el.getBoundingClientRect();
+                   return r.top >= -1 && r.bottom <= window.innerHeight + 1; }"""
+    )
+
+
+def test_home_shows_both_starts_and_a_number_to_tap_on_the_first_screen(phone, council_site):
+    base = council_site("durham")
+    phone.goto(base + "/")
+    assert phone.evaluate("window.scrollY") == 0
+    first_number = phone.locator("main a[href^='tel:']").first
+    assert in_first_screen(first_number), first_number.bounding_box()
+    assert in_first_screen(phone.get_by_role("link", name="Find a short break", exact=True))
+    assert in_first_screen(phone.get_by_role("link", name="What could we get?"))
+
+
+def test_after_a_search_the_results_heading_is_in_view_and_read_out(phone, council_site):
+    base = council_site("durham")
+    phone.goto(base + "/find/")
+    phone.get_by_label("Search").fill("holiday")
+    phone.get_by_role("button", name="Show services").click()
+    phone.wait_for_url("**/find/?*#results")
+    heading = phone.locator("#results")
+    # Focus on the heading has a screen reader read how many were found.
+    expect(heading).to_be_focused()
+    expect(heading).to_contain_text("service")
+    assert in_view(phone, heading)
+    # The filters have folded away, so the results are not pushed down the page.
+    assert phone.locator("details.app-filters").get_attribute("open") is None
+
+
+def test_the_checkers_start_here_box_comes_first(phone, council_site):
+    base = council_site("durham")
+    phone.goto(
+        base + "/check/result/?age=10&social_worker=yes&ehcp=no&when=weekends&tried_community=yes"
+    )
+    start = phone.locator("#start-here")
+    assert in_first_screen(start.get_by_role("heading", name="Start here"))
+    # Nothing but the page heading comes before it in the main content.
+    before = phone.evaluate(
+        """() => { const start = document.getElementById('start-here');
+                   return [...document.querySelectorAll('main h2, main h3, main p')]
+                     .filter(el => el.checkVisibility())
+                     .filter(el => el.compareDocumentPosition(start)
+                                   & Node.DOCUMENT_POSITION_FOLLOWING)
+                     .map(el => el.textContent.trim()); }"""
+    )
+    assert before == [], before
+
+
+def test_a_link_to_how_to_get_it_in_an_earlier_edition_lands_on_a_warning(phone, council_site):
+    base = council_site("durham")  # two editions: the first is now an earlier one
+    phone.goto(base + "/statement/1/services/overnight-respite-care/#how-to-get-it")
+    notice = phone.locator("#how-to-get-it ~ .app-edition-notice").first
+    expect(notice).to_contain_text("edition, which may be out of date")
+    assert in_view(phone, notice)
+    assert in_view(phone, phone.locator("#how-to-get-it"))
