@@ -96,6 +96,14 @@ def tel_href(number: str) -> str:
     return phone_tel_href(number)
 
 
+@register.simple_tag
+def call_note(contact: dict, phone: dict) -> str:
+    """' (opening hours; what a call costs)' after a phone number, with whichever of the
+    two the council gave; nothing when it gave neither."""
+    said = "; ".join(part for part in (contact.get("opening_hours"), phone.get("charges")) if part)
+    return f" ({said})" if said else ""
+
+
 @register.filter
 def display_url(url: str) -> str:
     """A web address as people read it: no https://, no trailing slash."""

@@ -71,6 +71,8 @@ def finder(request, *, edition, statement):
         "pagination": _pagination(request, page),
         "searched": bool(request.GET),
         "tags": tags,
+        # Filters chosen inside "More filters" (not the words or the age above it).
+        "folded_count": sum(tag["filter"] not in ("words", "age") for tag in tags),
         "suggestion": suggestion,
         "shortlist": shortlist_read(query=request.GET, statement=statement),
     }

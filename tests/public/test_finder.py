@@ -332,3 +332,14 @@ def test_results_naming_the_choice_come_apart_from_those_open_to_all(client, db)
     # No list chosen: one list, no groups.
     plain = client.get("/find/").content.decode()
     assert "Matches what you chose" not in plain and "2 services" in plain
+
+
+def test_more_filters_counts_only_the_filters_folded_inside_it(client):
+    StatementFactory()
+    NeedFactory(slug="autism", name="Autism")
+    ServiceFactory(name="Holiday club")
+    edition_publish(label="2026")
+    html = client.get("/find/?q=club&age=8").content.decode()
+    assert "More filters</span>" in html
+    html = client.get("/find/?q=club&need=autism").content.decode()
+    assert "More filters (1 chosen)</span>" in html

@@ -10,6 +10,7 @@ from tests.factories import (
     CheckerRuleFactory,
     ContactFactory,
     ContactPhoneFactory,
+    ReferralRouteFactory,
     ServiceFactory,
     StatementFactory,
     StatementSectionFactory,
@@ -88,6 +89,19 @@ def test_every_phone_number_says_its_hours_and_cost_where_given(client):
     assert "01632 960 001</a> (9am to 5pm; local rate)</li>" in page
     assert "01632 960 002</a> (9am to 5pm)</li>" in page
     assert "Opening hours:" not in page  # said beside each number instead
+
+
+def test_finder_results_say_the_hours_and_cost_beside_the_first_number(client):
+    team = ContactFactory(name="Family Hub", opening_hours="9am to 5pm")
+    ContactPhoneFactory(contact=team, number="01632 960 001", charges="local rate")
+    route = ReferralRouteFactory(title="Call the hub", link="")
+    route.contacts.set([team])
+    StatementFactory()
+    ServiceFactory(name="Holiday club", referral_routes=[route])
+    edition_publish(label="2026")
+    page = client.get("/find/?q=holiday").content.decode()
+    assert "To get it: Call the hub, Family Hub on" in page
+    assert "01632 960 001</a> (9am to 5pm; local rate)</p>" in page
 
 
 def test_the_menu_names_pages_by_what_they_are(client):
