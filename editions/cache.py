@@ -11,7 +11,8 @@ from collections.abc import Callable, Hashable
 from threading import Lock
 from typing import Any
 
-_memos: list["EditionMemo"] = []
+# What edition_memos_clear empties: every EditionMemo, and anything else registered.
+_clearers: list[Callable[[], None]] = []
 
 
 class EditionMemo:
@@ -21,7 +22,7 @@ class EditionMemo:
         self.size = size
         self._items: OrderedDict[Hashable, Any] = OrderedDict()
         self._lock = Lock()
-        _memos.append(self)
+        _clearers.append(self.clear)
 
     def get_or_make(self, key: Hashable, make: Callable[[], Any]) -> Any:
         with self._lock:
@@ -43,5 +44,10 @@ class EditionMemo:
 def edition_memos_clear() -> None:
     """Forget everything worked out from editions in this process. Only needed when the
     editions themselves are replaced under the same ids, as restoring a backup does."""
-    for memo in _memos:
-        memo.clear()
+    for clear in _clearers:
+        clear()
+
+
+def edition_memo_register(clear: Callable[[], None]) -> None:
+    """Have edition_memos_clear call `clear` too (for a memo that is not an EditionMemo)."""
+    _clearers.append(clear)

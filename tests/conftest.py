@@ -54,7 +54,11 @@ def _empty_cache():
     feedback rate limit) cannot leak from one test into another."""
     from django.core.cache import cache
 
+    from editions.selectors import edition_current_forget
+
     cache.clear()
+    # A rolled-back test's edition must not be remembered as the current one.
+    edition_current_forget()
 
 
 @pytest.fixture

@@ -1,7 +1,8 @@
 """Several instances behind a load balancer: two gunicorns sharing one database and one
-Redis cache. A publish made from one is what the other serves at once."""
+Redis cache. A publish made from one is what the other serves within a second."""
 
 import re
+import time
 import urllib.request
 import uuid
 
@@ -31,7 +32,18 @@ def _get(url: str) -> str:
         return re.sub(r"127\.0\.0\.1(:|%3A)\d+", "HOST", response.read().decode())
 
 
-def test_a_publish_on_one_instance_is_served_by_the_other_at_once(tmp_path):
+def _within_a_second(url: str, text: str) -> bool:
+    """Whether `text` is on the page within a second (and a little for the request)."""
+    deadline = time.monotonic() + 1.5
+    while True:
+        if text in _get(url):
+            return True
+        if time.monotonic() > deadline:
+            return False
+        time.sleep(0.05)
+
+
+def test_a_publish_on_one_instance_is_served_by_the_other_within_a_second(tmp_path):
     redis = _redis()
     prefix = f"instances-test-{uuid.uuid4().hex}"
     env = production_env(tmp_path, CACHE_URL=REDIS, CACHE_KEY_PREFIX=prefix)
@@ -54,9 +66,11 @@ def test_a_publish_on_one_instance_is_served_by_the_other_at_once(tmp_path):
             )
             manage(env, "publish_statement", "--label", "Second")
 
-            assert "Now on Tuesdays too." in _get(second + SERVICE)
-            assert "Now on Tuesdays too." in _get(first + SERVICE)
-            assert "Second" in _get(second + "/api/openreferral/")
+            # Each worker asks the database which edition is current at most once a
+            # second (editions.selectors.CURRENT_EDITION_SECONDS).
+            assert _within_a_second(second + SERVICE, "Now on Tuesdays too.")
+            assert _within_a_second(first + SERVICE, "Now on Tuesdays too.")
+            assert _within_a_second(second + "/api/openreferral/", "Second")
     finally:
         keys = redis.keys(f"{prefix}:*")
         if keys:

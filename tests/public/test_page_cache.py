@@ -1,12 +1,14 @@
 """Public pages are kept per edition and answered with 304 when unchanged; a publish
 is seen at once; pages holding a family's answers or drafts are never kept."""
 
+import time
 from urllib.parse import urlencode
 
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
+from editions import selectors
 from editions.cache import edition_memos_clear
 from editions.publishing import edition_publish
 from offer.models import Service
@@ -23,12 +25,25 @@ def queries(client, path: str, **headers) -> tuple[int, object]:
     return len(captured.captured_queries), response
 
 
-def test_a_page_seen_before_costs_one_query(client, durham_edition):
+def test_a_page_seen_before_costs_no_query(client, durham_edition):
     first_count, first = queries(client, SERVICE)
     again_count, again = queries(client, SERVICE)
     assert first.status_code == again.status_code == 200
     assert again.content == first.content
-    assert again_count == 1 < first_count  # which edition is current; the page is kept
+    # The page is kept, and which edition is current is remembered for a second.
+    assert again_count == 0 < first_count
+
+
+def test_which_edition_is_current_is_asked_again_after_a_second(
+    client, durham_edition, monkeypatch
+):
+    client.get(SERVICE)
+    assert queries(client, SERVICE)[0] == 0
+    later = time.monotonic() + selectors.CURRENT_EDITION_SECONDS
+    monkeypatch.setattr(selectors.time, "monotonic", lambda: later)
+    # So another instance's publish is seen here within that second.
+    assert queries(client, SERVICE)[0] == 1
+    assert queries(client, SERVICE)[0] == 0
 
 
 def test_a_page_another_instance_kept_costs_one_query_here(client, durham_edition):
