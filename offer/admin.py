@@ -14,8 +14,10 @@ from django.http import (
     HttpResponseNotAllowed,
     HttpResponseRedirect,
 )
+from django.template.defaultfilters import pluralize
 from django.urls import path, reverse
 from django.utils.html import format_html
+from django.utils.safestring import mark_safe
 
 from core.wording import ages_in_words
 
@@ -162,18 +164,8 @@ class StatementAdmin(SortableAdminBase, WorkingCopyAdmin):
         return HttpResponseRedirect(request.path)
 
 
-class ServiceInline(admin.TabularInline):
-    """The tier's services at a glance; each is edited on its own page."""
-
-    model = Service
-    extra = 0
-    fields = ["name", "group", "order", "include_in_statement"]
-    readonly_fields = ["name", "group", "order", "include_in_statement"]
-    show_change_link = True
-    can_delete = False
-
-    def has_add_permission(self, request, obj=None) -> bool:
-        return False
+# How many of a level's services its page names; the rest are a link away.
+TIER_SERVICES_SHOWN = 10
 
 
 @admin.register(Tier)
@@ -183,9 +175,10 @@ class TierAdmin(OrderedAdminMixin, WorkingCopyAdmin):
     search_fields = ["name", "summary", "who_it_is_for", "description"]
     prepopulated_fields = {"slug": ["name"]}
     filter_horizontal = ["eligibility_rules", "referral_routes"]
-    inlines = [ServiceInline]
+    readonly_fields = ["its_services"]
     fieldsets = [
         (None, {"fields": ["name", "caption", "slug", "level", "summary"]}),
+        ("Services", {"fields": ["its_services"]}),
         (
             "What families read",
             {"fields": ["who_it_is_for", "description", "stepping_up_and_down"]},
@@ -201,6 +194,40 @@ class TierAdmin(OrderedAdminMixin, WorkingCopyAdmin):
     @admin.display(description="Services", ordering="service_count")
     def service_count(self, tier: Tier) -> int:
         return tier.service_count
+
+    @admin.display(description="Services in this level")
+    def its_services(self, tier: Tier) -> str:
+        """The first few by name, and a link to all of them in the services list (which
+        pages and searches), rather than every service of a large level on this page."""
+        if tier.pk is None:
+            return "Save the level first, then choose it on each of its services."
+        services = tier.services.order_by(*Service._meta.ordering)
+        count = services.count()
+        if not count:
+            return "None yet: choose this level on a service's page."
+        url = reverse("admin:offer_service_changelist") + f"?tier__id__exact={tier.pk}"
+        first = [
+            format_html(
+                '<li><a href="{}">{}</a></li>',
+                reverse("admin:offer_service_change", args=[service.pk]),
+                service.name,
+            )
+            for service in services[:TIER_SERVICES_SHOWN]
+        ]
+        more = (
+            format_html(" ({} more in the list)", count - TIER_SERVICES_SHOWN)
+            if count > TIER_SERVICES_SHOWN
+            else ""
+        )
+        return format_html(
+            '<ul class="app-tier-services">{}</ul><p><a href="{}">See and edit all {} '
+            "service{} in this level</a>{}</p>",
+            mark_safe("".join(first)),  # each item built by format_html
+            url,
+            count,
+            pluralize(count),
+            more,
+        )
 
 
 class VenueInline(admin.StackedInline):

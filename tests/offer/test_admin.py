@@ -257,3 +257,25 @@ def test_the_service_form_uses_checkboxes_search_choosers_and_links_to_the_previ
     assert 'href="/preview/services/club/">View on the preview</a>' in page
     assert "Copy this service" in page
     assert 'name="order"' not in page  # ordered by dragging or Move buttons
+
+
+def test_a_levels_page_names_a_few_services_and_links_to_the_rest(
+    client, django_assert_max_num_queries
+):
+    tier = TierFactory(name="Specialist")
+    ServiceFactory.create_batch(25, tier=tier)
+    ServiceFactory(name="Elsewhere")
+    client.force_login(officer_with("change_tier", "view_tier", "view_service"))
+    with django_assert_max_num_queries(30):
+        page = client.get(reverse("admin:offer_tier_change", args=[tier.pk]))
+    html = page.content.decode()
+    section = html.split('class="app-tier-services"')[1].split("</p>")[0]
+    assert section.count("<li>") == 10
+    assert "See and edit all 25 services in this level</a> (15 more in the list)" in section
+    listed = reverse("admin:offer_service_changelist") + f"?tier__id__exact={tier.pk}"
+    assert f'href="{listed}"' in section
+    # The link is a filter the services list accepts, showing only this level's services.
+    services = client.get(listed)
+    assert services.status_code == 200
+    assert "Elsewhere" not in services.content.decode()
+    assert "25 services" in services.content.decode()
