@@ -15,8 +15,9 @@ from public.statement import PublishedStatement, edition_statement
 from .feed import Feed, fingerprint, links_at
 from .models import ServiceDates
 
-_feeds = EditionMemo()
-_last_modified = EditionMemo()
+# The feed reads only the current edition: room for it and the one it replaced.
+_feeds = EditionMemo(size=2)
+_last_modified = EditionMemo(size=2)
 
 
 def edition_openreferral(*, edition: Edition, base: str) -> Feed:

@@ -318,7 +318,9 @@ def _grouped(services: list[dict[str, Any]]) -> list[dict[str, Any]]:
     return [{"heading": heading, "services": items} for heading, items in groups.items()]
 
 
-_statements = EditionMemo()
+# Parsed editions are the largest thing a worker keeps (each holds its finder index):
+# the current one and the few pinned ones people are reading, least recently used out.
+_statements = EditionMemo(size=4)
 
 
 def edition_statement(*, edition: Edition) -> PublishedStatement:
