@@ -66,7 +66,9 @@ def finder(request, *, edition, statement):
         "open_from": open_from,
         # Shown after the last page of matches: services the statement says too little
         # about to tell (their ages, times, areas, assessment or cost).
-        "ask": found.ask if not page.has_next() else [],
+        # At most a page of them: a large offer may say too little about thousands.
+        "ask": found.ask[:FINDER_PAGE_SIZE] if not page.has_next() else [],
+        "ask_count": len(found.ask),
         "page": page,
         "pagination": _pagination(request, page),
         "searched": bool(request.GET),

@@ -343,3 +343,18 @@ def test_more_filters_counts_only_the_filters_folded_inside_it(client):
     assert "More filters</span>" in html
     html = client.get("/find/?q=club&need=autism").content.decode()
     assert "More filters (1 chosen)</span>" in html
+
+
+def test_a_long_list_to_ask_about_shows_one_page_and_says_how_many(client):
+    StatementFactory()
+    ServiceFactory.create_batch(25, summary="Ages not stated.")
+    edition_publish(label="2026")
+    html = client.get("/find/?age=8").content.decode()
+    assert "25 to ask about" in html
+    assert "Ask about these 25" in html
+    assert "The first 20 are below." in html
+    assert len(asked_html(html)) == 20
+
+
+def asked_html(html: str) -> list[str]:
+    return re.findall(SERVICE_NAME, html.split('id="ask"')[1])
