@@ -63,16 +63,14 @@ def service_dates_record(*, edition: Edition) -> dict[str, str]:
     missing = list(
         Edition.objects.filter(version__lte=edition.version)
         .exclude(pk__in=kept)
-        .defer("snapshot")  # read one at a time below: there may be hundreds
-        .order_by("version")
+        .order_by("version")  # snapshots read one at a time below: there may be hundreds
     )
     earlier = ServiceDates(last_modified={}, fingerprints={})
     if missing:
         before = Edition.objects.filter(version__lt=missing[0].version).order_by("-version")
         earlier = ServiceDates.objects.filter(edition__in=before[:1]).first() or earlier
     for item in missing:
-        snapshot = Edition.objects.filter(pk=item.pk).values_list("snapshot", flat=True).get()
-        prints = _fingerprints(PublishedStatement(snapshot))
+        prints = _fingerprints(PublishedStatement(item.snapshot))
         published = item.published_at.astimezone(datetime.UTC).isoformat(timespec="milliseconds")
         dates = {
             id: earlier.last_modified[id]

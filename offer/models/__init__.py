@@ -6,7 +6,14 @@ editions (DESIGN.md sections 1 and 7).
 """
 
 from .checker import CheckerRule
-from .editions import Edition, EditionDocument, EditionIsImmutable, SlugHistory, WithdrawnService
+from .editions import (
+    Edition,
+    EditionDocument,
+    EditionIsImmutable,
+    EditionSnapshot,
+    SlugHistory,
+    WithdrawnService,
+)
 from .records import RecordChange, ReviewReminder
 from .statement import (
     FamilyStory,
@@ -42,6 +49,7 @@ __all__ = [
     "CheckerRule",
     "Edition",
     "EditionDocument",
+    "EditionSnapshot",
     "EditionIsImmutable",
     "EligibilityRule",
     "FamilyStory",

@@ -6,9 +6,12 @@ code that publishes and reads editions is in editions/ (DESIGN.md section 7).
 """
 
 import calendar
+import json
+import zlib
+from typing import Any
 
 from django.conf import settings
-from django.db import models
+from django.db import models, transaction
 from django.utils import timezone
 
 from core.fields import PermanentIdField
@@ -21,8 +24,8 @@ class EditionQuerySet(models.QuerySet):
     """Bulk updates and deletes would bypass Edition.save/delete, so refuse them too."""
 
     def newest_first(self) -> "EditionQuerySet":
-        """Editions without their (large) snapshots, the latest published first."""
-        return self.defer("snapshot").order_by("-version")
+        """Editions (whose large snapshots live apart), the latest published first."""
+        return self.order_by("-version")
 
     def current(self) -> "Edition | None":
         """The latest published edition, without its snapshot."""
@@ -63,9 +66,6 @@ class Edition(models.Model):
     schema_version = models.PositiveSmallIntegerField(
         editable=False, help_text="Which snapshot format the snapshot is written in."
     )
-    snapshot = models.JSONField(
-        editable=False, help_text="Everything the public pages show, as published."
-    )
     published_at = models.DateTimeField(editable=False, help_text="When it was published.")
     published_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
@@ -102,10 +102,30 @@ class Edition(models.Model):
     def save(self, *args, **kwargs) -> None:
         if not self._state.adding:
             raise EditionIsImmutable("Published editions cannot be changed.")
-        super().save(*args, **kwargs)
+        snapshot = self.__dict__.pop("_new_snapshot", None)
+        if snapshot is None:
+            raise ValueError("A new edition needs its snapshot.")
+        with transaction.atomic():
+            super().save(*args, **kwargs)
+            EditionSnapshot.objects.create(edition=self, data=snapshot_packed(snapshot))
 
     def delete(self, *args, **kwargs):
         raise EditionIsImmutable("Published editions cannot be deleted.")
+
+    @property
+    def snapshot(self) -> dict[str, Any]:
+        """Everything the public pages show, as published: read from its own table each
+        time it is asked for (one query), so an edition in a memo stays small."""
+        if "_new_snapshot" in self.__dict__:
+            return self.__dict__["_new_snapshot"]
+        data = EditionSnapshot.objects.filter(edition_id=self.pk).values_list("data", flat=True)
+        return snapshot_unpacked(data.get())
+
+    @snapshot.setter
+    def snapshot(self, value: dict[str, Any]) -> None:
+        if not self._state.adding:
+            raise EditionIsImmutable("Published editions cannot be changed.")
+        self.__dict__["_new_snapshot"] = value
 
     @property
     def reviewed_on_text(self) -> str:
@@ -153,6 +173,37 @@ class SlugHistory(models.Model):
 
     def __str__(self) -> str:
         return f"{self.get_kind_display()}: {self.slug}"
+
+
+def snapshot_packed(snapshot: dict[str, Any]) -> bytes:
+    """A snapshot as stored: compact JSON, compressed (SQLite would not compress it, and
+    PostgreSQL gains nothing by compressing it again)."""
+    text = json.dumps(snapshot, ensure_ascii=False, separators=(",", ":"))
+    return zlib.compress(text.encode("utf-8"), 6)
+
+
+def snapshot_unpacked(data: bytes | memoryview) -> dict[str, Any]:
+    return json.loads(zlib.decompress(bytes(data)).decode("utf-8"))
+
+
+class EditionSnapshot(models.Model):
+    """An edition's snapshot, in a table of its own: the question every page asks (which
+    edition is current?) then never reads past a megabyte of JSON in the same row."""
+
+    edition = models.OneToOneField(
+        Edition,
+        on_delete=models.CASCADE,
+        primary_key=True,
+        related_name="stored_snapshot",
+        help_text="Whose snapshot.",
+    )
+    data = models.BinaryField(help_text="The snapshot as compact JSON, compressed with zlib.")
+
+    class Meta:
+        verbose_name = "edition's snapshot"
+
+    def __str__(self) -> str:
+        return f"{self.edition} (snapshot)"
 
 
 class EditionDocument(models.Model):

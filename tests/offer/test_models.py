@@ -1,8 +1,11 @@
+import json
+import zlib
+
 import pytest
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 
-from offer.models import Edition, EditionIsImmutable
+from offer.models import Edition, EditionIsImmutable, EditionSnapshot
 from tests.factories import (
     EditionFactory,
     EligibilityRuleFactory,
@@ -82,3 +85,17 @@ def test_an_edition_cannot_be_deleted_one_by_one_or_in_bulk():
     with pytest.raises(EditionIsImmutable):
         Edition.objects.update(label="changed")
     assert Edition.objects.filter(pk=edition.pk, label=edition.label).exists()
+
+
+def test_an_editions_snapshot_is_kept_apart_compressed_and_cannot_be_replaced():
+    StatementFactory()
+    ServiceFactory.create_batch(20, summary="A short break for a child and a rest for you.")
+    edition = EditionFactory(label="2026")
+    stored = bytes(EditionSnapshot.objects.get(edition=edition).data)
+    as_json = json.dumps(edition.snapshot).encode()
+    assert zlib.decompress(stored) and len(stored) < len(as_json) / 3
+    assert Edition.objects.get(pk=edition.pk).snapshot == edition.snapshot
+    # The row every page asks about ("which edition is current?") holds no snapshot.
+    assert "snapshot" not in {field.name for field in Edition._meta.concrete_fields}
+    with pytest.raises(EditionIsImmutable):
+        edition.snapshot = {"services": []}
