@@ -71,6 +71,8 @@ def shortlist_read(*, query: QueryDict, statement) -> Shortlist:
             f"so only the first {SHORTLIST_MOST} are shown."
         )
         wanted = wanted[:SHORTLIST_MOST]
+    if not wanted:
+        return Shortlist(problems=problems)
     found = {}
     for uid in wanted:
         service = statement.record("service", uid)
