@@ -15,7 +15,7 @@ CURRENT_ONLY = frozenset({Family.CURRENT})
 NOT_PINNED = frozenset({Family.CURRENT, Family.PREVIEW})
 NOT_PREVIEWED = frozenset({Family.CURRENT, Family.PINNED})
 
-FINDER_READS = (*FinderForm.base_fields, "page", SHORTLIST_PARAMETER)
+FINDER_READS = (*FinderForm.base_fields, "page", "ask", SHORTLIST_PARAMETER)
 CHECKER_READS = tuple(CheckerForm.base_fields)
 
 PAGES: tuple[Page, ...] = (

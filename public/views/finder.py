@@ -48,6 +48,7 @@ def finder(request, *, edition, statement):
         if best_count:
             suggestion = {"tag": best, "count": best_count}
     page = Paginator(results, FINDER_PAGE_SIZE).get_page(request.GET.get("page"))
+    asking = Paginator(found.ask, FINDER_PAGE_SIZE).get_page(request.GET.get("ask"))
     # Where on this page the services open to every family begin (None: not on it).
     open_from = len(named) - (page.start_index() - 1) if results else None
     if open_from is not None and not 0 <= open_from < len(page.object_list):
@@ -66,9 +67,12 @@ def finder(request, *, edition, statement):
         "open_from": open_from,
         # Shown after the last page of matches: services the statement says too little
         # about to tell (their ages, times, areas, assessment or cost).
-        # At most a page of them: a large offer may say too little about thousands.
-        "ask": found.ask[:FINDER_PAGE_SIZE] if not page.has_next() else [],
+        # A page at a time too (`ask=<n>`): a large offer may say too little about
+        # thousands.
+        "ask": asking.object_list if not page.has_next() else [],
         "ask_count": len(found.ask),
+        "ask_page": asking,
+        "ask_pagination": _pagination(request, asking, parameter="ask", anchor="#ask"),
         "page": page,
         "pagination": _pagination(request, page),
         "searched": bool(request.GET),
@@ -83,18 +87,18 @@ def finder(request, *, edition, statement):
     return kept_private(response) if SHORTLIST_PARAMETER in request.GET else response
 
 
-def _pagination(request, page) -> dict | None:
+def _pagination(request, page, *, parameter: str = "page", anchor: str = "") -> dict | None:
     """Links for GOV.UK pagination: previous, next, and page numbers around this one
     with ellipses for gaps (Django's elided range), each keeping the rest of the query
-    string."""
+    string; the page number goes in `parameter`, and each link ends with `anchor`."""
     paginator = page.paginator
     if paginator.num_pages <= 1:
         return None
 
     def url(number: int) -> str:
         query = request.GET.copy()
-        query["page"] = str(number)
-        return f"{request.path}?{query.urlencode()}"
+        query[parameter] = str(number)
+        return f"{request.path}?{query.urlencode()}{anchor}"
 
     items = [
         {"ellipsis": True}

@@ -345,15 +345,20 @@ def test_more_filters_counts_only_the_filters_folded_inside_it(client):
     assert "More filters (1 chosen)</span>" in html
 
 
-def test_a_long_list_to_ask_about_shows_one_page_and_says_how_many(client):
+def test_a_long_list_to_ask_about_comes_a_page_at_a_time(client):
     StatementFactory()
     ServiceFactory.create_batch(25, summary="Ages not stated.")
     edition_publish(label="2026")
     html = client.get("/find/?age=8").content.decode()
     assert "25 to ask about" in html
     assert "Ask about these 25" in html
-    assert "The first 20 are below." in html
+    assert "Showing 1 to 20 of 25." in html
     assert len(asked_html(html)) == 20
+    assert 'aria-label="Pages of services to ask about"' in html
+    second = re.search(r'href="([^"]*ask=2#ask)" rel="next"', html).group(1)
+    html = client.get(second.replace("&amp;", "&").split("#")[0]).content.decode()
+    assert "Showing 21 to 25 of 25." in html
+    assert len(asked_html(html)) == 5
 
 
 def asked_html(html: str) -> list[str]:
