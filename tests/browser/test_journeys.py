@@ -97,6 +97,14 @@ def test_every_page_works_without_javascript(no_js_page, council_site):
     page.get_by_label("Overnight").check()
     page.get_by_role("button", name="Show services").click()
     page.wait_for_url("**/find/?*when=overnight*")
+    page.get_by_role("link", name="Overnight respite care", exact=True).click()
+    page.wait_for_url("**/services/overnight-respite-care/")
+    # Services to ask about come a page at a time, through plain links.
+    page.go_back()
+    page.get_by_role("navigation", name="Pages of services to ask about").get_by_role(
+        "link", name="Next page"
+    ).click()
+    page.wait_for_url("**/find/?*ask=2*")
     page.get_by_role("link", name="Hospice care", exact=True).click()
     page.wait_for_url("**/services/hospice-care/")
     # The checker: answer, submit, read the suggestion, change the answers.
