@@ -2,7 +2,7 @@
 
 from django.db import models
 
-from core.fields import PermanentIdField
+from core.fields import PermanentIdField, open_referral_source_id
 from core.models import PROSE_HELP, SLUG_HELP, Ordered, Reviewed, Revised
 
 from .choices import SocialNetwork
@@ -17,14 +17,7 @@ class Contact(Revised, Reviewed, Ordered):
     """
 
     uid = PermanentIdField()
-    source_id = models.CharField(
-        max_length=200,
-        blank=True,
-        db_index=True,
-        editable=False,
-        help_text="Its id in the Open Referral UK feed it was imported from, so importing "
-        "the feed again updates it rather than adding it twice.",
-    )
+    source_id = open_referral_source_id()
     name = models.CharField(
         max_length=200,
         help_text="The organisation, team or person, as families would know them, e.g. "

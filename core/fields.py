@@ -17,3 +17,17 @@ class PermanentIdField(models.UUIDField):
             "help_text", "A permanent identifier that never changes, even if the name does."
         )
         super().__init__(**kwargs)
+
+
+def open_referral_source_id() -> models.CharField:
+    """Where an imported record came from: its id in the Open Referral UK feed, so
+    importing the feed again updates the record rather than adding it twice. A plain
+    CharField (not a field class of our own), so migrations see nothing new."""
+    return models.CharField(
+        max_length=200,
+        blank=True,
+        db_index=True,
+        editable=False,
+        help_text="Its id in the Open Referral UK feed it was imported from, so importing "
+        "the feed again updates it rather than adding it twice.",
+    )

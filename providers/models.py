@@ -2,7 +2,7 @@
 
 from django.db import models
 
-from core.fields import PermanentIdField
+from core.fields import PermanentIdField, open_referral_source_id
 from core.models import PROSE_HELP, SLUG_HELP, Ordered, Reviewed, Revised
 from offer.choices import LinkedKind
 from offer.models import HasPublicPage
@@ -42,14 +42,7 @@ class Provider(HasPublicPage, Revised, Reviewed):
     page = LinkedKind.PROVIDER
 
     uid = PermanentIdField()
-    source_id = models.CharField(
-        max_length=200,
-        blank=True,
-        db_index=True,
-        editable=False,
-        help_text="Its id in the Open Referral UK feed it was imported from, so importing "
-        "the feed again updates it rather than adding it twice.",
-    )
+    source_id = open_referral_source_id()
     name = models.CharField(max_length=200, help_text="The provider's name as families know it.")
     slug = models.SlugField(
         max_length=120,

@@ -9,7 +9,7 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.urls import reverse
 
-from core.fields import PermanentIdField
+from core.fields import PermanentIdField, open_referral_source_id
 from core.models import PROSE_HELP, SLUG_HELP, Ordered, Reviewed, Revised
 
 from ..choices import DirectPayment, LinkedKind, ServiceStatus, TierLevel, WhoseWayIn
@@ -261,14 +261,7 @@ class Service(HasPublicPage, Revised, Reviewed, AgeRange, Ordered):
     page = LinkedKind.SERVICE
 
     uid = PermanentIdField()
-    source_id = models.CharField(
-        max_length=200,
-        blank=True,
-        db_index=True,
-        editable=False,
-        help_text="Its id in the Open Referral UK feed it was imported from, so importing "
-        "the feed again updates it rather than adding it twice.",
-    )
+    source_id = open_referral_source_id()
     name = models.CharField(max_length=200, help_text="What families call it.")
     slug = models.SlugField(
         max_length=120,
@@ -451,14 +444,7 @@ class Venue(Ordered):
     A service that happens at home or in many places has none."""
 
     uid = PermanentIdField()
-    source_id = models.CharField(
-        max_length=200,
-        blank=True,
-        db_index=True,
-        editable=False,
-        help_text="Its id in the Open Referral UK feed it was imported from, so importing "
-        "the feed again updates it rather than adding it twice.",
-    )
+    source_id = open_referral_source_id()
     service = models.ForeignKey(
         "Service",
         on_delete=models.CASCADE,
