@@ -5,8 +5,7 @@ from django.shortcuts import render
 
 from ..finder import Filters, names_what_was_chosen
 from ..forms import FinderForm
-from ..privacy import kept_private
-from ..shortlist import SHORTLIST_PARAMETER, shortlist_read
+from ..shortlist import shortlist_kept_private, shortlist_read
 
 FINDER_PAGE_SIZE = 20
 
@@ -83,8 +82,7 @@ def finder(request, *, edition, statement):
         "shortlist": shortlist_read(query=request.GET, statement=statement),
     }
     response = render(request, "offer/finder.html", context, status=200 if valid else 400)
-    # A family's list is theirs: a search carrying one is private like the list itself.
-    return kept_private(response) if SHORTLIST_PARAMETER in request.GET else response
+    return shortlist_kept_private(request, response)
 
 
 def _pagination(request, page, *, parameter: str = "page", anchor: str = "") -> dict | None:

@@ -13,8 +13,7 @@ from editions.selectors import old_address_owner, withdrawn_service
 
 from ..family import Family, page_url, public_url
 from ..pdf import pdf_file_name, statement_pdf_kept
-from ..privacy import kept_private
-from ..shortlist import SHORTLIST_PARAMETER, shortlist_read
+from ..shortlist import shortlist_kept_private, shortlist_read
 from ..structured_data import service_json_ld
 
 
@@ -93,7 +92,7 @@ def service_detail(request, slug: str, *, edition, statement):
         ),
     }
     response = render(request, "offer/service_detail.html", context)
-    return kept_private(response) if SHORTLIST_PARAMETER in request.GET else response
+    return shortlist_kept_private(request, response)
 
 
 def _record_page(page: str, template: str, missing: str) -> Callable:
