@@ -1,37 +1,47 @@
-"""Public pages cached per edition, and answered with 304 when the reader has them.
+"""Public pages kept per edition, answered before any other middleware runs, and with
+304 when the reader has them.
 
 An edition never changes, so a page rendered from it can be kept until the next
 publish. A page is kept once per canonical address: junk in the query string costs no
-memory (see _key). Keys hold the current edition's id (and a pinned edition's), so a publish on
-any instance changes every key at once: no instance can serve the old edition once the
-new one is in the database, and nothing needs to be deleted. With CACHE_URL pointing
-at Redis, all instances share one cache.
+memory (see _key). Keys hold the current edition's id, so a publish on any instance
+changes every key at once: no instance serves the old edition once it has seen the new
+one (within CURRENT_EDITION_SECONDS), and nothing needs to be deleted. With CACHE_URL
+pointing at Redis, all instances share one cache, and each process also keeps its most
+read pages in PAGE_LOCAL_BYTES of its own memory, so a popular page is not fetched
+from Redis on every visit.
+
+A page is kept with the headers every other middleware gave it the first time (security
+headers, content policy) and with its gzip bytes, so a visit to a kept page, at its
+canonical address, is answered by KeptPagesMiddleware at the top of the stack: no
+database query, no other middleware, no view, no compression.
 
 Only plain 200 answers are kept; anything marked private or never-cache (a checker
 result, a preview) or that sets a cookie is left alone.
 """
 
 import hashlib
+import threading
 import time
+from collections import OrderedDict
 from collections.abc import Callable
+from typing import NamedTuple
 
 from django.conf import settings
 from django.core.cache import cache
+from django.db import DatabaseError
 from django.http import HttpRequest, HttpResponse
-from django.utils.cache import get_conditional_response, patch_cache_control, patch_vary_headers
+from django.utils.cache import get_conditional_response, patch_cache_control
 from django.utils.http import http_date
 from django.utils.regex_helper import _lazy_re_compile
 from django.utils.text import compress_string
 
+from editions.cache import edition_memo_register
+from editions.selectors import edition_current
 from offer.models import Edition
 
-# Kept with each page; the rest are set afresh on every answer.
-_KEPT_HEADERS = (
-    "Content-Type",
-    "Content-Language",
-    "Content-Disposition",
-    "X-Robots-Tag",
-    "Link",
+# Set afresh on every answer rather than kept: they describe this answer, not the page.
+_NOT_KEPT = frozenset(
+    {"content-length", "content-encoding", "etag", "vary", "date", "set-cookie", "server"}
 )
 
 # GZipMiddleware's own rules: not under 200 bytes, and only when the reader says gzip.
@@ -43,15 +53,83 @@ _ACCEPTS_GZIP = _lazy_re_compile(r"\bgzip\b")
 _STARTED = time.time()
 
 
-def _key(request: HttpRequest, current: Edition, pinned: Edition | None) -> str:
-    """What the page depends on, and nothing else: the editions, the address with only
-    the query parameters the page reads (public.family.in_family has already put them in
-    one canonical order and dropped the rest), and, unless SITE_URL fixes the public
-    address, the scheme and host its share links and og:url are written with."""
-    origin = "" if settings.SITE_URL else f"{request.scheme}://{request.get_host()}"
+class KeptPage(NamedTuple):
+    """A page as kept: its bytes, compressed and not, and every header but those that
+    describe one answer."""
+
+    headers: tuple[tuple[str, str], ...]
+    content: bytes
+    gzip: bytes | None
+    etag: str
+    last_modified: int
+
+    @property
+    def size(self) -> int:
+        return len(self.content) + len(self.gzip or b"")
+
+
+class _LocalPages:
+    """The pages this process read most recently, up to a number of bytes (least
+    recently used out), in front of a shared cache."""
+
+    def __init__(self):
+        self._pages: OrderedDict[str, KeptPage] = OrderedDict()
+        self._bytes = 0
+        self._lock = threading.Lock()
+
+    def get(self, key: str) -> KeptPage | None:
+        with self._lock:
+            page = self._pages.get(key)
+            if page is not None:
+                self._pages.move_to_end(key)
+            return page
+
+    def put(self, key: str, page: KeptPage) -> None:
+        budget = settings.PAGE_LOCAL_BYTES
+        # A page bigger than an eighth of the budget would push out many small ones.
+        if page.size > budget // 8:
+            return
+        with self._lock:
+            if key in self._pages:
+                return
+            self._pages[key] = page
+            self._bytes += page.size
+            while self._bytes > budget:
+                self._bytes -= self._pages.popitem(last=False)[1].size
+
+    def clear(self) -> None:
+        with self._lock:
+            self._pages.clear()
+            self._bytes = 0
+
+
+_local = _LocalPages()
+edition_memo_register(_local.clear)
+
+
+def kept_pages_forget() -> None:
+    """Forget the pages this process keeps in its own memory (the shared cache keeps
+    its copies)."""
+    _local.clear()
+
+
+def _key(request: HttpRequest, current: Edition) -> str:
+    """What the page depends on, and nothing else: the current edition (a pinned
+    edition's number is in the address) and the address; unless SITE_URL fixes the
+    public address, also the scheme and host its share links and og:url are written
+    with. Reading the host checks it against ALLOWED_HOSTS (a bad one is a 400)."""
+    host = request.get_host()
+    origin = "" if settings.SITE_URL else f"{request.scheme}://{host}"
     address = f"{origin}{request.get_full_path()}"
     digest = hashlib.sha256(address.encode("utf-8", "surrogateescape")).hexdigest()
-    return f"page:{current.uid}:{pinned.uid if pinned else '-'}:{digest}"
+    return f"page:{current.uid}:{digest}"
+
+
+def _kept_get(key: str) -> KeptPage | None:
+    page = _local.get(key)
+    if page is None and (page := cache.get(key)) is not None:
+        _local.put(key, page)
+    return page
 
 
 def _cacheable(response: HttpResponse) -> bool:
@@ -66,6 +144,30 @@ def _cacheable(response: HttpResponse) -> bool:
     )
 
 
+def _answer(request: HttpRequest, page: KeptPage) -> HttpResponse:
+    """The kept page as an answer to `request`: compressed when the reader takes gzip,
+    304 when the reader's copy (If-None-Match / If-Modified-Since) is still this page."""
+    etag = page.etag
+    if page.gzip is not None and _ACCEPTS_GZIP.search(request.headers.get("Accept-Encoding", "")):
+        response = HttpResponse(page.gzip)
+        response["Content-Encoding"] = "gzip"
+        # As GZipMiddleware does: the compressed bytes differ, the page does not.
+        etag = f"W/{etag}"
+    else:
+        response = HttpResponse(page.content)
+    for name, value in page.headers:
+        response[name] = value
+    response["Content-Length"] = str(len(response.content))
+    response["Vary"] = "Accept-Encoding"
+    response["ETag"] = etag
+    return (
+        get_conditional_response(
+            request, etag=etag, last_modified=page.last_modified, response=response
+        )
+        or response
+    )
+
+
 def page_cached(
     request: HttpRequest,
     *,
@@ -73,55 +175,71 @@ def page_cached(
     pinned: Edition | None = None,
     render: Callable[[], HttpResponse],
 ) -> HttpResponse:
-    """The page from the cache, or rendered by `render` and kept; 304 when the reader's
-    copy (If-None-Match / If-Modified-Since) is still this page."""
+    """The page from the cache, or rendered by `render` and marked for
+    KeptPagesMiddleware to keep once every middleware has added its headers; 304 when
+    the reader's copy is still this page. `request` has its canonical address by now."""
     if request.method not in ("GET", "HEAD"):
         return render()
-    key = _key(request, current, pinned)
-    kept = cache.get(key)
-    rendered = None
-    if kept is None:
-        response = rendered = render()
-        if not _cacheable(response):
-            return response
-        etag = f'"{hashlib.md5(response.content, usedforsecurity=False).hexdigest()}"'
-        kept = {
-            "content": response.content,
-            # Compressed once, here, rather than by GZipMiddleware on every hit. A kept
-            # page holds no secret and sets no cookie, so one padding for all is safe.
-            "gzip": compress_string(response.content)
-            if len(response.content) >= _GZIP_FROM
-            else None,
-            "etag": etag,
-            "headers": {name: response[name] for name in _KEPT_HEADERS if name in response},
-        }
-        cache.set(key, kept, timeout=settings.PAGE_CACHE_SECONDS)
-    etag = kept["etag"]
-    if kept.get("gzip") is not None and _ACCEPTS_GZIP.search(
-        request.headers.get("Accept-Encoding", "")
-    ):
-        response = HttpResponse(kept["gzip"])
-        response["Content-Encoding"] = "gzip"
-        # As GZipMiddleware does: the compressed bytes differ, the page does not.
-        etag = f"W/{etag}"
-    elif rendered is not None:
-        response = rendered
-    else:
-        response = HttpResponse(kept["content"])
-    patch_vary_headers(response, ("Accept-Encoding",))
-    for name, value in kept["headers"].items():
-        response[name] = value
-
+    key = _key(request, current)
+    # The middleware has looked for this key already unless the address was not canonical.
+    if key != getattr(request, "kept_page_looked_up", None):
+        page = _kept_get(key)
+        if page is not None:
+            return _answer(request, page)
+    response = render()
+    if not _cacheable(response):
+        return response
     edition = pinned or current
-    last_modified = max(edition.published_at.timestamp(), _STARTED)
-    response["ETag"] = etag
-    response["Last-Modified"] = http_date(last_modified)
+    last_modified = int(max(edition.published_at.timestamp(), _STARTED))
+    etag = f'"{hashlib.md5(response.content, usedforsecurity=False).hexdigest()}"'
+    # Compressed once, here, rather than by GZipMiddleware on every visit. A kept page
+    # holds no secret and sets no cookie, so one padding for all is safe.
+    zipped = compress_string(response.content) if len(response.content) >= _GZIP_FROM else None
     # Browsers and CDNs may keep it, but must check it is still current before use:
     # a 304 costs nothing, and a new edition is seen at once.
     patch_cache_control(response, public=True, max_age=0, must_revalidate=True)
-    return (
-        get_conditional_response(
-            request, etag=etag, last_modified=int(last_modified), response=response
-        )
-        or response
-    )
+    response["Last-Modified"] = http_date(last_modified)
+    response.page_to_keep = (key, KeptPage((), response.content, zipped, etag, last_modified))
+    # Answered as a kept page is, so the first visit and every later one look the same.
+    answer = _answer(request, response.page_to_keep[1]._replace(headers=tuple(response.items())))
+    answer.page_to_keep = response.page_to_keep
+    return answer
+
+
+class KeptPagesMiddleware:
+    """First in MIDDLEWARE: a kept page is answered here, before any other middleware
+    or the database is asked anything; a page rendered below is kept here, with the
+    headers the rest of the stack gave it."""
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]):
+        self.get_response = get_response
+        # Never pages: static files (whitenoise), the officers' area, the health check.
+        self.skipped = (settings.STATIC_URL, f"/{settings.ADMIN_PATH}", "/healthz")
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        if (
+            request.method in ("GET", "HEAD")
+            and not request.path.startswith(self.skipped)
+            # SecurityMiddleware would send this reader to https first.
+            and (request.is_secure() or not settings.SECURE_SSL_REDIRECT)
+        ):
+            try:
+                current = edition_current()
+            except DatabaseError:
+                current = None  # the pages below answer with their own error
+            if current is not None:
+                key = request.kept_page_looked_up = _key(request, current)
+                page = _kept_get(key)
+                if page is not None:
+                    return _answer(request, page)
+        response = self.get_response(request)
+        to_keep = getattr(response, "page_to_keep", None)
+        if to_keep is not None and _cacheable(response):
+            key, page = to_keep
+            headers = tuple(
+                (name, value) for name, value in response.items() if name.lower() not in _NOT_KEPT
+            )
+            page = page._replace(headers=headers)
+            cache.set(key, page, timeout=settings.PAGE_CACHE_SECONDS)
+            _local.put(key, page)
+        return response

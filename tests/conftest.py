@@ -55,8 +55,10 @@ def _empty_cache():
     from django.core.cache import cache
 
     from editions.selectors import edition_current_forget
+    from public.page_cache import kept_pages_forget
 
     cache.clear()
+    kept_pages_forget()
     # A rolled-back test's edition must not be remembered as the current one.
     edition_current_forget()
 

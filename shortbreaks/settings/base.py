@@ -50,6 +50,9 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # First: a kept public page is answered here, with the headers the middleware below
+    # gave it when it was rendered (public/page_cache.py).
+    "public.page_cache.KeptPagesMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "csp.middleware.CSPMiddleware",
     "shortbreaks.middleware.PermissionsPolicyMiddleware",
@@ -174,6 +177,13 @@ if CACHES["default"]["BACKEND"] == "django.core.cache.backends.redis.RedisCache"
 # How long a rendered page is kept. A publish changes every key at once, so this only
 # bounds memory, never staleness.
 PAGE_CACHE_SECONDS = env.int("PAGE_CACHE_SECONDS", default=24 * 60 * 60)
+# With a shared cache (Redis), each process also keeps the pages it read last in this
+# many bytes of its own memory, so a popular page costs no trip to Redis. Local memory
+# is already local: nothing kept twice.
+PAGE_LOCAL_BYTES = env.int(
+    "PAGE_LOCAL_BYTES",
+    default=0 if CACHES["default"]["BACKEND"].endswith("LocMemCache") else 16 * 1024 * 1024,
+)
 
 # Officers' sign-in. django-axes counts failed sign-ins and locks out a user name from
 # an address after AXES_FAILURE_LIMIT of them, for AXES_COOLOFF_HOURS (or until

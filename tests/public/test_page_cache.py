@@ -173,3 +173,72 @@ def test_a_kept_page_is_compressed_once_not_on_every_hit(client, durham_edition)
     assert gzip.decompress(again.content) == plain
     assert again["ETag"].startswith('W/"') and "Accept-Encoding" in again["Vary"]
     assert client.get(SERVICE, HTTP_IF_NONE_MATCH=again["ETag"]).status_code == 304
+
+
+def test_a_kept_page_is_answered_before_the_rest_of_the_stack_with_the_same_headers(
+    client, durham_edition
+):
+    first = client.get(SERVICE)
+    again = client.get(SERVICE)
+    junk = client.get(SERVICE + "?utm_source=newsletter")
+    assert first.templates and not again.templates and not junk.templates  # no view ran
+    assert again.content == junk.content == first.content
+    for name in (
+        "Content-Security-Policy",
+        "Permissions-Policy",
+        "X-Frame-Options",
+        "X-Content-Type-Options",
+        "Referrer-Policy",
+        "Cache-Control",
+        "Last-Modified",
+        "ETag",
+        "Content-Type",
+    ):
+        assert again[name] == first[name], name
+    assert again["Content-Length"] == str(len(first.content))
+
+
+def test_a_kept_page_still_refuses_a_host_it_does_not_serve(client, durham_edition):
+    client.get(SERVICE)
+    assert client.get(SERVICE, HTTP_HOST="evil.example").status_code == 400
+
+
+def test_a_kept_page_still_sends_plain_http_to_https(client, durham_edition, settings):
+    settings.SITE_URL = "https://shortbreaks.example.gov.uk"
+    settings.SECURE_SSL_REDIRECT = True
+    assert client.get(SERVICE, secure=True).status_code == 200
+    plain = client.get(SERVICE)
+    assert plain.status_code == 301 and plain["Location"].startswith("https://")
+
+
+def test_pages_read_often_are_kept_in_the_process_in_front_of_a_shared_cache(
+    client, durham_edition, settings
+):
+    from django.core.cache import cache
+
+    settings.PAGE_LOCAL_BYTES = 1024 * 1024
+    client.get(SERVICE)
+    cache.clear()  # as if Redis had dropped it: this process still has it
+    count, again = queries(client, SERVICE)
+    assert count == 0 and again.status_code == 200 and not again.templates
+    assert _kept_pages() == set()
+
+
+def test_the_process_keeps_pages_within_its_bytes_least_recently_read_out(settings):
+    from public.page_cache import KeptPage, _LocalPages
+
+    settings.PAGE_LOCAL_BYTES = 8_000
+    pages = _LocalPages()
+
+    def page(size: int) -> KeptPage:
+        return KeptPage((), b"x" * size, None, '"tag"', 0)
+
+    for number in range(8):
+        pages.put(f"page-{number}", page(1_000))
+    assert pages.get("page-0") is not None  # read again: now the most recent
+    pages.put("page-8", page(1_000))
+    assert pages.get("page-1") is None  # the least recently read went out
+    assert all(pages.get(f"page-{n}") is not None for n in (0, *range(2, 9)))
+    # A page over an eighth of the budget would push out many: it is not kept here.
+    pages.put("big", page(1_001))
+    assert pages.get("big") is None and pages.get("page-2") is not None
