@@ -21,9 +21,12 @@ timeout = int(os.environ.get("GUNICORN_TIMEOUT", "30"))
 graceful_timeout = 30
 # Keep connections from the load balancer open between requests.
 keepalive = 5
-# A worker is replaced after this many requests, so slow growth in memory cannot last.
-max_requests = 2000
-max_requests_jitter = 200
+# Workers are not recycled after a number of requests by default: every cache a worker
+# keeps is bounded (parsed editions, feeds, pages kept in its memory), and recycling
+# drops the keep-alive connections the load balancer holds, so some requests fail
+# (measured in docs/performance.md). GUNICORN_MAX_REQUESTS turns it on if wanted.
+max_requests = int(os.environ.get("GUNICORN_MAX_REQUESTS", "0"))
+max_requests_jitter = max_requests // 10
 # The access log leaves out query strings: the checker's answers about a child (age,
 # needs) live there, and logs are kept longer than pages are read.
 accesslog = os.environ.get("GUNICORN_ACCESS_LOG", "-")

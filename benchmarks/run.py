@@ -19,6 +19,7 @@ gunicorn with the production settings on 127.0.0.1 and drive it with wrk
 """
 
 import argparse
+import contextlib
 import gzip
 import os
 import re
@@ -29,6 +30,7 @@ import tempfile
 import time
 import urllib.request
 import uuid
+from collections.abc import Iterator
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -39,7 +41,12 @@ os.environ.setdefault("DATABASE_URL", "sqlite://:memory:")
 SIZES = (10, 1_000, 10_000)
 FINDER_GOAL_P95_MS = 50
 PUBLISH_GOAL_S = 2.0
-THROUGHPUT_GOAL = 0.5
+THROUGHPUT_GOAL = 0.7
+THROUGHPUT_ROUNDS = 3
+SQLITE = "SQLite, local-memory cache"
+POSTGRES = "PostgreSQL and Redis"
+SETUPS = (SQLITE, POSTGRES)
+TWIN = "/static/benchmark-twin.html"
 SERVICE = "virtual-activities"
 
 failures: list[str] = []
@@ -275,13 +282,17 @@ def bench_finder(client) -> str:
 # gunicorn on 127.0.0.1 --------------------------------------------------------------
 
 
-def wrk(url: str, *, seconds: int, connections: int, script: Path | None = None) -> dict:
+def wrk(
+    url: str, *, seconds: int, connections: int, script: Path | None = None, gzip: bool = False
+) -> dict:
     """Drive `url` with wrk (it stops by itself) and read its summary."""
     if shutil.which("wrk") is None:
         raise SystemExit("wrk is needed for this section: apt-get install wrk")
     command = ["wrk", "-t2", f"-c{connections}", f"-d{seconds}s", "--latency", "--timeout", "5s"]
     if script is not None:
         command += ["-s", str(script)]
+    if gzip:
+        command += ["-H", "Accept-Encoding: gzip"]
     out = subprocess.run(command + [url], capture_output=True, text=True, check=True).stdout
     errors = 0
     if found := re.search(
@@ -300,48 +311,103 @@ def wrk(url: str, *, seconds: int, connections: int, script: Path | None = None)
     }
 
 
+@contextlib.contextmanager
+def setup(kind: str, folder: Path) -> Iterator[dict[str, str]]:
+    """The environment of a production setup: SQLite with the local-memory cache, or
+    a PostgreSQL database and a Redis of its own (both gone when the block ends)."""
+    from tests.servers import postgres_database, production_env, redis_server
+
+    folder.mkdir()
+    if kind == SQLITE:
+        yield production_env(folder)
+        return
+    with postgres_database() as database, redis_server() as (_, port):
+        yield production_env(folder, DATABASE_URL=database, CACHE_URL=f"redis://127.0.0.1:{port}/0")
+
+
+def static_twin(env: dict[str, str], page: bytes) -> None:
+    """A static file of the page's size, compressed as collectstatic would have, served
+    by whitenoise from the same gunicorn once it restarts."""
+    twin = Path(env["STATIC_ROOT"]) / "benchmark-twin.html"
+    twin.write_bytes(page)
+    twin.with_name(twin.name + ".gz").write_bytes(gzip.compress(page))
+
+
 def bench_server(sections: set[str]) -> list[str]:
-    from tests.servers import gunicorn, prepare, production_env
+    from tests.servers import gunicorn, prepare
 
     texts = []
-    with tempfile.TemporaryDirectory() as folder:
-        env = production_env(Path(folder))
-        print("Preparing gunicorn (collectstatic, migrate, Durham published)...", flush=True)
-        prepare(env)
-        with gunicorn(env, workers=2) as url:
-            page = urllib.request.urlopen(f"{url}/services/{SERVICE}/").read()
-            # A static file of the same size, served by whitenoise from the same gunicorn.
-            twin = Path(env["STATIC_ROOT"]) / "benchmark-twin.html"
-            twin.write_bytes(page)
-        with gunicorn(env, workers=2) as url:  # restarted, so whitenoise sees the file
-            if "throughput" in sections:
-                texts.append(bench_throughput(url, len(page)))
-            if "bytes" in sections:
-                texts.append(bench_bytes(url))
-            if "load" in sections:
-                texts.append(bench_load(url))
+    with contextlib.ExitStack() as stack:
+        folder = Path(stack.enter_context(tempfile.TemporaryDirectory()))
+        urls = {}
+        size = 0
+        for kind in SETUPS if "throughput" in sections else [SQLITE]:
+            env = stack.enter_context(setup(kind, folder / kind.split()[0]))
+            print(f"Preparing gunicorn on {kind} (Durham published)...", flush=True)
+            prepare(env)
+            with gunicorn(env, workers=2) as url:
+                page = urllib.request.urlopen(f"{url}/services/{SERVICE}/").read()
+                size = len(page)
+            static_twin(env, page)
+            urls[kind] = stack.enter_context(gunicorn(env, workers=2))
+        if "throughput" in sections:
+            texts.append(bench_throughput(urls, size))
+        if "bytes" in sections:
+            texts.append(bench_bytes(urls[SQLITE]))
+        if "load" in sections:
+            texts.append(bench_load(urls[SQLITE]))
     return texts
 
 
-def bench_throughput(url: str, size: int) -> str:
-    page = wrk(f"{url}/services/{SERVICE}/", seconds=10, connections=16)
-    static = wrk(f"{url}/static/benchmark-twin.html", seconds=10, connections=16)
-    ratio = page["requests_per_second"] / static["requests_per_second"]
-    if ratio < THROUGHPUT_GOAL:
-        failures.append(f"service page throughput is {ratio:.2f} of a static file's")
-
-    def row(what: str, result: dict) -> list:
-        rate = f"{result['requests_per_second']:.0f}"
-        return [what, rate, result["p50"], result["p99"], result["errors"]]
-
+def bench_throughput(urls: dict[str, str], size: int) -> str:
+    """Each setup's kept service page against the static file, gzip asked for as
+    browsers do, in interleaved rounds so a busy moment of the machine hits all alike."""
+    rounds = {(kind, what): [] for kind in urls for what in ("page", "static")}
+    for _ in range(THROUGHPUT_ROUNDS):
+        for kind, url in urls.items():
+            for what, path in (
+                ("page", f"/services/{SERVICE}/"),
+                ("static", "/static/benchmark-twin.html"),
+            ):
+                result = wrk(url + path, seconds=5, connections=16, gzip=True)
+                result["requests_per_second"] = result["requests_per_second"]
+                rounds[kind, what].append(result)
+    rows = []
+    for kind in urls:
+        page = sum(r["requests_per_second"] for r in rounds[kind, "page"]) / THROUGHPUT_ROUNDS
+        static = sum(r["requests_per_second"] for r in rounds[kind, "static"]) / THROUGHPUT_ROUNDS
+        ratio = page / static
+        errors = sum(r["errors"] for what in ("page", "static") for r in rounds[kind, what])
+        met = ratio >= THROUGHPUT_GOAL
+        if not met:
+            failures.append(
+                f"on {kind}, a kept page reaches {ratio:.2f} of a static file's throughput"
+            )
+        if errors:
+            failures.append(f"{errors} errors in the throughput rounds on {kind}")
+        rows.append(
+            [
+                kind,
+                f"{page:.0f}",
+                f"{static:.0f}",
+                f"{ratio:.2f}",
+                errors,
+                "met" if met else "MISSED",
+            ]
+        )
     return table(
-        f"Throughput: gunicorn, 2 workers, 16 connections, 10 s each, {size:,} bytes",
-        ["what", "requests/s", "p50", "p99", "errors"],
+        f"Goal 1. Throughput of a kept page against a static file of the same size "
+        f"({size:,} bytes, gzip asked for): gunicorn, 2 workers, 16 connections, "
+        f"{THROUGHPUT_ROUNDS} interleaved rounds of 5 s",
         [
-            row(f"/services/{SERVICE}/", page),
-            row("static file, same size", static),
-            ["ratio (goal >= 0.5)", f"{ratio:.2f}", "", "", ""],
+            "setup",
+            "page requests/s",
+            "static requests/s",
+            f"ratio (goal >= {THROUGHPUT_GOAL})",
+            "errors",
+            "verdict",
         ],
+        rows,
     )
 
 

@@ -39,7 +39,7 @@ PAGES: tuple[Page, ...] = (
     Page("contacts", "contacts/", statement.contact_list, menu="Useful contacts", in_sitemap=True,
          shown_if="useful_contacts"),
     Page("statement", "statement/", statement.statement_detail, pinned_route="",
-         menu="The whole statement", in_sitemap=True),
+         menu="The whole statement", in_sitemap=True, reads=("part",)),
     Page("statement_pdf", "statement/statement.pdf", statement.statement_pdf, NOT_PREVIEWED,
          pinned_route="statement.pdf"),
     Page("needs", "what-families-need/", statement.what_families_need, in_sitemap=True,

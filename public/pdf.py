@@ -29,6 +29,7 @@ from django.utils.text import slugify
 from offer.models import Edition, EditionDocument
 
 from .family import Family, Reading, page_url, public_url
+from .statement_parts import statement_parts
 
 logger = logging.getLogger(__name__)
 
@@ -85,7 +86,12 @@ def statement_pdf_made(*, request: HttpRequest, edition: Edition, statement) -> 
     reader = _pinned_reader(request=request, edition=edition)
     html = render_to_string(
         "offer/statement_pdf.html",
-        {"edition": edition, "statement": statement, "as_pdf": True},
+        {
+            "edition": edition,
+            "statement": statement,
+            "part": statement_parts(statement, per_part=len(statement.services))[0],
+            "as_pdf": True,
+        },
         request=reader,
     )
     base_url = public_url(reader, reader.path)

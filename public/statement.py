@@ -182,27 +182,6 @@ class PublishedStatement:
         return bool(self.figures or self.family_views or self.needs_sections)
 
     @cached_property
-    def routes_in_statement(self) -> dict[str, dict[str, list]]:
-        """For each level (by slug) and service (by id) in the whole statement, its ways
-        in to give in full (where the statement first prints them) and those already given
-        above, so each is printed once."""
-        printed: set[str] = set()
-        layout = {}
-        for level in self.service_levels:
-            routes = level["referral_routes"]
-            layout[level["slug"]] = {
-                "full": [r for r in routes if r["id"] not in printed],
-                "above": [r for r in routes if r["id"] in printed],
-            }
-            printed.update(route["id"] for route in routes)
-            for service in level["services"]:
-                full = [r for r in service["ways_in"] if r["id"] not in printed]
-                above = [r for r in service["ways_in"] if r["id"] in printed]
-                printed.update(route["id"] for route in full)
-                layout[service["id"]] = {"full": full, "above": above}
-        return layout
-
-    @cached_property
     def figure_columns(self) -> dict[str, bool]:
         """Which of the figures table's optional columns any figure fills."""
         return {

@@ -4,6 +4,8 @@ real server (page weight, several instances) and by the benchmarks."""
 
 import contextlib
 import os
+import shutil
+import signal
 import socket
 import subprocess
 import sys
@@ -94,3 +96,49 @@ def gunicorn(env: dict[str, str], *, workers: int = 1, port: int | None = None) 
     finally:
         server.terminate()
         server.wait(timeout=10)
+
+
+@contextlib.contextmanager
+def redis_server() -> Iterator[tuple[subprocess.Popen, int]]:
+    """A redis-server of our own on a spare port, keeping nothing on disk; stopped by
+    its pid when the block ends (even if a test paused it)."""
+    port = free_port()
+    server = subprocess.Popen(
+        [shutil.which("redis-server"), "--port", str(port), "--bind", "127.0.0.1",
+         "--save", "", "--appendonly", "no"],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )  # fmt: skip
+    try:
+        import redis
+
+        client = redis.Redis(port=port, socket_timeout=1)
+        for _ in range(100):
+            with contextlib.suppress(redis.exceptions.ConnectionError):
+                if client.ping():
+                    break
+            time.sleep(0.05)
+        yield server, port
+    finally:
+        with contextlib.suppress(ProcessLookupError):
+            os.kill(server.pid, signal.SIGCONT)
+            server.kill()
+        server.wait(timeout=10)
+
+
+@contextlib.contextmanager
+def postgres_database(server: str = "postgres://postgres@127.0.0.1:5432") -> Iterator[str]:
+    """An empty PostgreSQL database of our own on `server`, dropped when the block ends;
+    yields its DATABASE_URL."""
+    import uuid
+
+    import psycopg
+
+    name = f"shortbreaks_{uuid.uuid4().hex[:12]}"
+    with psycopg.connect(f"{server}/postgres", autocommit=True) as admin:
+        admin.execute(f'CREATE DATABASE "{name}"')
+    try:
+        yield f"{server}/{name}"
+    finally:
+        with psycopg.connect(f"{server}/postgres", autocommit=True) as admin:
+            admin.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')

@@ -206,10 +206,11 @@ def get_item(mapping: dict, key: str):
 
 
 @register.filter
-def routes_in_statement(service: dict, statement) -> dict[str, list]:
-    """A service's ways in, in the whole statement: those to give in full here (the
-    first place it prints them), and those given in full above."""
-    return statement.routes_in_statement.get(service["id"], {"full": [], "above": []})
+def routes_in_statement(service: dict, routes: dict) -> dict[str, list]:
+    """A service's ways in, in the whole statement (`routes`: its part's layout): those
+    to give in full here (the first place it prints them), and those given in full
+    above."""
+    return routes.get(service["id"], {"full": [], "above": []})
 
 
 @register.filter

@@ -71,9 +71,9 @@ def finder(request, *, edition, statement):
         "ask": asking.object_list if not page.has_next() else [],
         "ask_count": len(found.ask),
         "ask_page": asking,
-        "ask_pagination": _pagination(request, asking, parameter="ask", anchor="#ask"),
+        "ask_pagination": pagination_links(request, asking, parameter="ask", anchor="#ask"),
         "page": page,
-        "pagination": _pagination(request, page),
+        "pagination": pagination_links(request, page),
         "searched": bool(request.GET),
         "tags": tags,
         # Filters chosen inside "More filters" (not the words or the age above it).
@@ -85,7 +85,7 @@ def finder(request, *, edition, statement):
     return shortlist_kept_private(request, response)
 
 
-def _pagination(request, page, *, parameter: str = "page", anchor: str = "") -> dict | None:
+def pagination_links(request, page, *, parameter: str = "page", anchor: str = "") -> dict | None:
     """Links for GOV.UK pagination: previous, next, and page numbers around this one
     with ellipses for gaps (Django's elided range), each keeping the rest of the query
     string; the page number goes in `parameter`, and each link ends with `anchor`."""

@@ -5,6 +5,8 @@ accessibility)."""
 import datetime
 from collections.abc import Callable
 
+from django.conf import settings
+from django.core.paginator import InvalidPage, Paginator
 from django.http import Http404, HttpResponse, HttpResponsePermanentRedirect
 from django.shortcuts import render
 from django.utils import timezone
@@ -14,7 +16,9 @@ from editions.selectors import old_address_owner, withdrawn_service
 from ..family import Family, page_url, public_url
 from ..pdf import pdf_file_name, statement_pdf_kept
 from ..shortlist import shortlist_kept_private, shortlist_read
+from ..statement_parts import statement_parts
 from ..structured_data import service_json_ld
+from .finder import pagination_links
 
 
 def home(request, *, edition, statement):
@@ -138,7 +142,25 @@ def _part(template: str) -> Callable:
     return view
 
 
-statement_detail = _part("offer/statement_detail.html")
+def statement_detail(request, *, edition, statement):
+    """The whole statement: one page, or a part of it (?part=<n>) past
+    STATEMENT_PART_SERVICES services."""
+    parts = statement_parts(statement, per_part=settings.STATEMENT_PART_SERVICES)
+    pages = Paginator(parts, 1)
+    try:
+        page = pages.page(int(request.GET.get("part", "1")))
+    except (ValueError, InvalidPage):
+        raise Http404("The statement has no such part.") from None
+    context = {
+        "edition": edition,
+        "statement": statement,
+        "part": page.object_list[0],
+        "parts": parts if len(parts) > 1 else None,
+        "pagination": pagination_links(request, page, parameter="part"),
+    }
+    return render(request, "offer/statement_detail.html", context)
+
+
 provider_list = _part("providers/provider_list.html")
 contact_list = _part("contacts/contact_list.html")
 question_list = _part("offer/question_list.html")
@@ -162,6 +184,8 @@ def accessibility(request, *, edition, statement):
 
 def statement_pdf(request, *, edition, statement):
     """The whole statement as a tagged PDF (public/pdf.py), made once per edition."""
+    if len(statement_parts(statement, per_part=settings.STATEMENT_PART_SERVICES)) > 1:
+        raise Http404("This statement is too long to make into one document.")
     pdf = statement_pdf_kept(request=request, edition=edition, statement=statement)
     response = HttpResponse(pdf, content_type="application/pdf")
     # Shown in the browser; saved under a name saying which council and edition.

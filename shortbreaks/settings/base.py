@@ -177,6 +177,9 @@ if CACHES["default"]["BACKEND"] == "django.core.cache.backends.redis.RedisCache"
 # How long a rendered page is kept. A publish changes every key at once, so this only
 # bounds memory, never staleness.
 PAGE_CACHE_SECONDS = env.int("PAGE_CACHE_SECONDS", default=24 * 60 * 60)
+# Past this many services the whole statement comes in parts of at most this many (more
+# than anyone would print; one part renders in well under a second), and no PDF of it.
+STATEMENT_PART_SERVICES = env.int("STATEMENT_PART_SERVICES", default=200)
 # With a shared cache (Redis), each process also keeps the pages it read last in this
 # many bytes of its own memory, so a popular page costs no trip to Redis. Local memory
 # is already local: nothing kept twice.

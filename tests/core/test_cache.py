@@ -4,52 +4,23 @@ down without taking the site out of the load balancer.
 
 Each test starts its own redis-server on a spare port and stops it by its pid."""
 
-import contextlib
 import os
 import shutil
 import signal
-import subprocess
 import time
-from collections.abc import Iterator
 
 import pytest
 
-from tests.servers import free_port
-
-REDIS_SERVER = shutil.which("redis-server")
+from tests.servers import redis_server
 
 pytestmark = [
     pytest.mark.django_db,
-    pytest.mark.skipif(REDIS_SERVER is None, reason="redis-server is not installed"),
+    pytest.mark.skipif(
+        shutil.which("redis-server") is None, reason="redis-server is not installed"
+    ),
 ]
 
 PAGES = ["/", "/statement/", "/services/virtual-activities/", "/find/?tier=specialist-support"]
-
-
-@contextlib.contextmanager
-def redis_server() -> Iterator[tuple[subprocess.Popen, int]]:
-    port = free_port()
-    server = subprocess.Popen(
-        [REDIS_SERVER, "--port", str(port), "--bind", "127.0.0.1", "--save", "", "--appendonly",
-         "no"],
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-    )  # fmt: skip
-    try:
-        import redis
-
-        client = redis.Redis(port=port, socket_timeout=1)
-        for _ in range(100):
-            with contextlib.suppress(redis.exceptions.ConnectionError):
-                if client.ping():
-                    break
-            time.sleep(0.05)
-        yield server, port
-    finally:
-        with contextlib.suppress(ProcessLookupError):
-            os.kill(server.pid, signal.SIGCONT)
-            server.kill()
-        server.wait(timeout=10)
 
 
 @pytest.fixture
