@@ -21,6 +21,8 @@ class _EditionSitemap(Sitemap):
     def __init__(self, edition: Edition, items: list[Any]):
         self.edition = edition
         self.records = items
+        # Past this many, /sitemap.xml becomes an index of paged sitemaps.
+        self.limit = settings.SITEMAP_ADDRESSES
 
     def items(self) -> list[Any]:
         return self.records
@@ -70,3 +72,8 @@ def statement_sitemaps(
             edition, statement.sections_in(SectionPlace.OWN_PAGE), "section"
         ),
     }
+
+
+def sitemap_addresses(sitemaps: dict[str, Sitemap]) -> int:
+    """How many addresses the sitemaps hold between them."""
+    return sum(sitemap.paginator.count for sitemap in sitemaps.values())

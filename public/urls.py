@@ -30,6 +30,12 @@ urlpatterns = [
         {"pages": [page for page in PAGES if page.in_sitemap]},
         name="sitemap",
     ),
+    path(
+        "sitemap-<slug:section>.xml",
+        housekeeping.sitemap_xml,
+        {"pages": [page for page in PAGES if page.in_sitemap]},
+        name="sitemap_section",
+    ),
     path("statement/<int:version>/", include(family_urls(Family.PINNED))),
     path("preview/", include(family_urls(Family.PREVIEW))),
     path("", include(family_urls(Family.CURRENT))),

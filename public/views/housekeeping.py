@@ -4,7 +4,14 @@ engines' robots.txt and sitemap, and browsers' site icon."""
 from django.conf import settings
 from django.contrib.sitemaps import views as sitemap_views
 from django.db import DEFAULT_DB_ALIAS, DatabaseError, connections
-from django.http import HttpRequest, HttpResponse, HttpResponsePermanentRedirect, JsonResponse
+from django.http import (
+    Http404,
+    HttpRequest,
+    HttpResponse,
+    HttpResponsePermanentRedirect,
+    JsonResponse,
+)
+from django.shortcuts import render
 from django.templatetags.static import static
 from django.urls import reverse
 from django.utils.cache import add_never_cache_headers, patch_cache_control, patch_vary_headers
@@ -14,7 +21,7 @@ from core.icons import icon_ico, icon_svg
 
 from ..family import Family, Page, canonical_query, page_url, public_url
 from ..page_cache import page_cached
-from ..sitemaps import statement_sitemaps
+from ..sitemaps import sitemap_addresses, statement_sitemaps
 from ..statement import statement_current
 
 
@@ -96,20 +103,40 @@ def robots_txt(request: HttpRequest) -> HttpResponse:
     return response
 
 
-def sitemap_xml(request: HttpRequest, *, pages: list[Page]) -> HttpResponse:
+def sitemap_xml(request: HttpRequest, *, pages: list[Page], section: str | None = None):
     """Every page of the current edition (`pages`, then each tier, service and provider),
     each last modified when it was published; kept per edition like a page, with the
-    headers a page has."""
+    headers a page has. Past SITEMAP_ADDRESSES addresses, /sitemap.xml is an index of
+    sitemaps of at most that many each (`section`, a page of it in ?p=)."""
     current = statement_current()
     if current is None:
         return sitemap_views.sitemap(request, sitemaps={})
     request.GET = canonical_query(request.GET, ("p",))  # its one parameter: which part
     request.META["QUERY_STRING"] = request.GET.urlencode()
     edition, statement = current
-    return page_cached(
-        request,
-        current=edition,
-        render=lambda: sitemap_views.sitemap(
-            request, sitemaps=statement_sitemaps(edition, statement, pages=pages)
-        ).render(),  # a TemplateResponse: rendered now, to be kept
+
+    def render_sitemap() -> HttpResponse:
+        sitemaps = statement_sitemaps(edition, statement, pages=pages)
+        if section is not None and section not in sitemaps:
+            raise Http404("There is no such sitemap.")
+        if section is None and sitemap_addresses(sitemaps) > settings.SITEMAP_ADDRESSES:
+            return _sitemap_index(request, sitemaps, edition=edition)
+        # A TemplateResponse: rendered now, to be kept.
+        return sitemap_views.sitemap(request, sitemaps=sitemaps, section=section).render()
+
+    return page_cached(request, current=edition, render=render_sitemap)
+
+
+def _sitemap_index(request: HttpRequest, sitemaps: dict, *, edition) -> HttpResponse:
+    """An index of the sitemaps (one per kind of page, paged), at the public address."""
+    entries = []
+    for name, sitemap in sitemaps.items():
+        if not sitemap.paginator.count:
+            continue
+        address = public_url(request, reverse("sitemap_section", kwargs={"section": name}))
+        for number in sitemap.paginator.page_range:
+            location = address if number == 1 else f"{address}?p={number}"
+            entries.append({"location": location, "last_mod": edition.published_at})
+    return render(
+        request, "sitemap_index.xml", {"sitemaps": entries}, content_type="application/xml"
     )

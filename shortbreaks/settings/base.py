@@ -180,6 +180,9 @@ PAGE_CACHE_SECONDS = env.int("PAGE_CACHE_SECONDS", default=24 * 60 * 60)
 # Past this many services the whole statement comes in parts of at most this many (more
 # than anyone would print; one part renders in well under a second), and no PDF of it.
 STATEMENT_PART_SERVICES = env.int("STATEMENT_PART_SERVICES", default=200)
+# Past this many addresses /sitemap.xml is an index of sitemaps of at most this many
+# (the protocol allows 50,000 a file; smaller files are quicker for crawlers to fetch).
+SITEMAP_ADDRESSES = env.int("SITEMAP_ADDRESSES", default=10_000)
 # With a shared cache (Redis), each process also keeps the pages it read last in this
 # many bytes of its own memory, so a popular page costs no trip to Redis. Local memory
 # is already local: nothing kept twice.

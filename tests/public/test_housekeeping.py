@@ -121,3 +121,30 @@ def test_a_councils_own_icon_is_used_when_its_brand_file_names_one(client, setti
     settings.BRANDING = {**settings.BRANDING, "favicon": "brand/favicon.ico"}
     response = client.get("/favicon.ico")
     assert response.status_code == 301 and response["Location"].endswith("brand/favicon.ico")
+
+
+def test_past_its_limit_the_sitemap_is_an_index_of_sitemaps_that_hold_every_page(
+    client, durham_edition, settings
+):
+    import re
+
+    from django.core.cache import cache
+
+    whole = client.get("/sitemap.xml").content.decode()
+    every = set(re.findall(r"<loc>([^<]+)</loc>", whole))
+    settings.SITEMAP_ADDRESSES = 5
+    cache.clear()  # as for an offer that size from its first publish
+    index = client.get("/sitemap.xml")
+    assert index.status_code == 200 and index["Content-Type"].startswith("application/xml")
+    listed = re.findall(r"<loc>([^<]+)</loc>", index.content.decode())
+    assert "<sitemapindex" in index.content.decode()
+    assert "http://testserver/sitemap-services.xml?p=2" in listed
+    found = set()
+    for address in listed:
+        part = client.get(address.removeprefix("http://testserver"))
+        addresses = re.findall(r"<loc>([^<]+)</loc>", part.content.decode())
+        assert part.status_code == 200 and 0 < len(addresses) <= 5
+        found.update(addresses)
+    assert found == every
+    assert client.get("/sitemap-nothing.xml").status_code == 404
+    assert client.get("/sitemap-services.xml?p=999").status_code == 404
