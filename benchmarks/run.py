@@ -30,7 +30,7 @@ import tempfile
 import time
 import urllib.request
 import uuid
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -453,8 +453,281 @@ def bench_load(url: str) -> str:
     )
 
 
+# A large offer under gunicorn, right after a publish -----------------------------------
+
+LARGE_SIZES = tuple(int(n) for n in os.environ.get("BENCH_LARGE_SIZES", "1000,10000").split(","))
+EDITIONS = 50
+MEMORY_GOAL_MB = {1_000: 120, 10_000: 250}
+COLD_GOAL_S = {1_000: 1.0, 10_000: 3.0}
+FEED_GOAL_S = 1.0
+ADMIN_GOAL_S = 1.0
+CHECKER = "/check/result/?age=8&social_worker=no&ehcp=no&tried_community=no"
+
+
+def database_build(size: int) -> None:
+    """(Run as `run.py --build SIZE` with DATABASE_URL naming an empty database.) Durham
+    grown to `size` services, published, copied to EDITIONS - 1 editions, then changed
+    and published for real; then the officers' pages timed. Prints the timings as JSON."""
+    import json
+
+    django_setup()
+    from django.contrib.auth import get_user_model
+    from django.test import Client
+    from django.urls import reverse
+
+    from editions.publishing import edition_publish
+    from offer.models import Service, Tier
+
+    offer_resize(size)
+    edition_publish(label="First")
+    editions_copied(EDITIONS - 2)
+    Service.objects.filter(slug=SERVICE).update(summary="Changed for the newest edition.")
+    edition_publish(label="Newest")
+
+    officer = get_user_model().objects.create_superuser("bench", "bench@example.org", "x")
+    client = Client(HTTP_HOST="127.0.0.1")
+    client.force_login(officer)
+    service = Service.objects.get(slug=SERVICE)
+    tier = Tier.objects.order_by("order").first()
+    pages = {
+        "Start here": reverse("admin:index"),
+        "services list": reverse("admin:offer_service_changelist"),
+        "a service": reverse("admin:offer_service_change", args=[service.pk]),
+        "a level (tier)": reverse("admin:offer_tier_change", args=[tier.pk]),
+        "publish": reverse("admin:offer_edition_add"),
+        "due for review": reverse("admin:due_for_review"),
+        "editions list": reverse("admin:offer_edition_changelist"),
+        "providers list": reverse("admin:providers_provider_changelist"),
+    }
+    timings = {}
+    for name, path in pages.items():
+        started = time.perf_counter()
+        response = client.get(path)
+        timings[name] = [time.perf_counter() - started, len(response.content)]
+        assert response.status_code == 200, (path, response.status_code)
+    print("ADMIN " + json.dumps(timings))
+
+
+def editions_copied(count: int) -> None:
+    """`count` more editions holding what the newest holds (as after years of annual
+    reviews with nothing changed), written straight to their tables."""
+    from django.utils import timezone
+
+    from offer.models import Edition, EditionSnapshot
+    from openreferral.models import ServiceDates
+
+    latest = Edition.objects.newest_first().first()
+    data = EditionSnapshot.objects.get(edition=latest).data
+    dates = ServiceDates.objects.get(edition=latest)
+    fields = ("schema_version", "reviewed_on", "reviewed_on_shown_as", "next_review_due")
+    copies = Edition.objects.bulk_create(
+        Edition(
+            uid=uuid.uuid4(),
+            version=latest.version + 1 + number,
+            label=f"Copy {number + 1}",
+            published_at=timezone.now(),
+            next_review_due_shown_as=latest.next_review_due_shown_as,
+            **{name: getattr(latest, name) for name in fields},
+        )
+        for number in range(count)
+    )
+    EditionSnapshot.objects.bulk_create(EditionSnapshot(edition=e, data=data) for e in copies)
+    ServiceDates.objects.bulk_create(
+        ServiceDates(edition=e, last_modified=dates.last_modified, fingerprints=dates.fingerprints)
+        for e in copies
+    )
+
+
+def _timed(url: str) -> float:
+    return _fetched(url)[0]
+
+
+def _fetched(url: str) -> tuple[float, bytes]:
+    """How long `url` took to answer in full, and its body."""
+    started = time.perf_counter()
+    with urllib.request.urlopen(url, timeout=60) as response:
+        body = response.read()
+    return time.perf_counter() - started, body
+
+
+def _workers_rss_mb(url: str) -> list[float]:
+    """Resident memory of each gunicorn worker serving `url` (Linux /proc): the
+    processes started with its address whose parent was too (the master's is not)."""
+    bind = "127.0.0.1:" + url.rsplit(":", 1)[1]
+    parents = {}
+    for proc in Path("/proc").iterdir():
+        try:
+            command = (proc / "cmdline").read_bytes().replace(b"\0", b" ").decode()
+            if proc.name.isdigit() and "gunicorn" in command and bind in command:
+                parents[int(proc.name)] = int((proc / "stat").read_text().rsplit(")")[1].split()[1])
+        except OSError:
+            continue
+    sizes = []
+    for pid, parent in parents.items():
+        if parent in parents:
+            status = Path(f"/proc/{pid}/status").read_text()
+            sizes.append(int(re.search(r"VmRSS:\s+(\d+)", status)[1]) / 1024)
+    return sizes
+
+
+def large_pages(bodies: dict[str, bytes]) -> dict[str, Callable[[], str]]:
+    """Each page type's address, in the order they are first asked for; the last part
+    and a service of the feed are found in the pages asked for before them."""
+    import json
+
+    def last_part() -> str:
+        found = re.search(rb"part 1 of (\d+)", bodies["whole statement"])
+        return f"/statement/?part={found[1].decode() if found else 1}"
+
+    def feed_service() -> str:
+        first = json.loads(bodies["feed: services"])["contents"][0]["id"]
+        return f"/api/openreferral/services/{first}"
+
+    pages = {
+        "home": "/",
+        "a level (tier)": "/support/additional-support/",
+        "a service": f"/services/{SERVICE}/",
+        "providers": "/providers/",
+        "finder search": "/find/?q=club&age=10",
+        "checker answer": CHECKER,
+        "whole statement": "/statement/",
+        "changes": "/statement/changes/",
+        "editions": "/statement/editions/",
+        "sitemap": "/sitemap.xml",
+        "feed: services": "/api/openreferral/services",
+        "earlier edition's service": f"/statement/1/services/{SERVICE}/",
+    }
+    return {
+        **{name: (lambda path=path: path) for name, path in pages.items()},
+        "whole statement, last part": last_part,
+        "feed: a service": feed_service,
+    }
+
+
+def bench_large() -> list[str]:
+    """Per size: a gunicorn started right after the publish (nothing parsed or kept yet);
+    every page type's first request timed, the feed's among them; a request while two
+    readers open cold statements; each worker's memory once every page type of the
+    current edition and three earlier ones has been served."""
+    import json
+    import threading
+
+    from tests.servers import gunicorn, manage, production_env
+
+    cold: dict[int, dict[str, float]] = {}
+    waits: dict[int, dict[str, float]] = {}
+    memory: dict[int, float] = {}
+    admin: dict[int, dict] = {}
+    for size in LARGE_SIZES:
+        with tempfile.TemporaryDirectory() as folder:
+            env = production_env(Path(folder), STATEMENT_PART_SERVICES="200")
+            manage(env, "collectstatic", "--no-input")
+            print(f"Building {size:,} services and {EDITIONS} editions...", flush=True)
+            built = subprocess.run(
+                [sys.executable, __file__, "--build", str(size)],
+                env=env, cwd=ROOT, capture_output=True, text=True,
+            )  # fmt: skip
+            if built.returncode:
+                raise SystemExit(f"Building the offer failed:\n{built.stderr}")
+            admin[size] = json.loads(built.stdout.split("ADMIN ", 1)[1])
+            with gunicorn(env, workers=2) as url:
+                cold[size] = {}
+                bodies = {}
+                for name, path in large_pages(bodies).items():
+                    cold[size][name], bodies[name] = _fetched(url + path())
+                # Two readers open statements no worker has read yet...
+                readers = [
+                    threading.Thread(target=_timed, args=(f"{url}/statement/{n}/?part=2",))
+                    for n in (2, 3)
+                ]
+                for reader in readers:
+                    reader.start()
+                time.sleep(0.05)
+                # ...while a family opens the home page and searches.
+                waits[size] = {
+                    "home (kept)": _timed(url + "/"),
+                    "a new finder search": _timed(url + "/find/?q=holiday&age=12"),
+                }
+                for reader in readers:
+                    reader.join()
+                for version in (1, 2, 3):
+                    for path in ("", f"services/{SERVICE}/", "support/additional-support/"):
+                        _timed(f"{url}/statement/{version}/{path}")
+                for n in range(0, min(size, 300), 3):
+                    _timed(f"{url}/find/?q=club&age={n % 26}&page={n % 5 + 1}")
+                memory[size] = max(_workers_rss_mb(url))
+    return [_large_tables(cold, waits, memory, admin)]
+
+
+def _large_tables(cold, waits, memory, admin) -> str:
+    sizes = [f"{size:,} services" for size in LARGE_SIZES]
+    rows = []
+    for name in cold[LARGE_SIZES[0]]:
+        cells = [f"{cold[size][name]:.2f} s" for size in LARGE_SIZES]
+        late = [s for s in LARGE_SIZES if cold[s][name] > COLD_GOAL_S[s]]
+        if name.startswith("feed"):
+            late = [s for s in LARGE_SIZES if cold[s][name] > FEED_GOAL_S]
+        for size in late:
+            failures.append(f"{name} took {cold[size][name]:.2f} s cold at {size:,} services")
+        rows.append([name, *cells, "MISSED" if late else "met"])
+    text = table(
+        "Goals 3 and 4. First request of each page type right after a publish "
+        f"({EDITIONS} editions; gunicorn just started, nothing parsed or kept; "
+        "goal: 1 s at 1,000 services, 3 s at 10,000; the feed 1 s at both)",
+        ["page", *sizes, "verdict"],
+        rows,
+    )
+    rows = []
+    for name in waits[LARGE_SIZES[0]]:
+        late = [s for s in LARGE_SIZES if waits[s][name] > COLD_GOAL_S[LARGE_SIZES[0]]]
+        for size in late:
+            failures.append(f"{name} waited {waits[size][name]:.2f} s behind cold renders")
+        cells = [f"{waits[size][name]:.2f} s" for size in LARGE_SIZES]
+        rows.append([name, *cells, "MISSED" if late else "met"])
+    text += table(
+        "Goal 3. A family's request while two readers open earlier editions' statements "
+        "no worker has read yet (goal: within 1 s)",
+        ["request", *sizes, "verdict"],
+        rows,
+    )
+    rows = []
+    for size in LARGE_SIZES:
+        met = memory[size] <= MEMORY_GOAL_MB[size]
+        if not met:
+            failures.append(f"a worker held {memory[size]:.0f} MB at {size:,} services")
+        rows.append(
+            [f"{size:,}", f"{memory[size]:.0f} MB", f"<= {MEMORY_GOAL_MB[size]} MB",
+             "met" if met else "MISSED"]
+        )  # fmt: skip
+    text += table(
+        "Goal 2. Memory of the largest worker after every page type of the current "
+        "edition and three earlier ones (RSS)",
+        ["services", "largest worker", "goal", "verdict"],
+        rows,
+    )
+    rows = []
+    for name in admin[LARGE_SIZES[0]]:
+        late = [s for s in LARGE_SIZES if admin[s][name][0] > ADMIN_GOAL_S]
+        for size in late:
+            failures.append(f"admin {name} took {admin[size][name][0]:.2f} s at {size:,}")
+        cells = [
+            f"{admin[size][name][0]:.2f} s, {admin[size][name][1] / 1024:,.0f} KB"
+            for size in LARGE_SIZES
+        ]
+        rows.append([name, *cells, "MISSED" if late else "met"])
+    text += table(
+        "Goal 5. The officers' pages with a large offer (goal: each under 1 s)",
+        ["page", *sizes, "verdict"],
+        rows,
+    )
+    return text
+
+
 def main() -> None:
-    everything = ["queries", "finder", "publish", "throughput", "bytes", "load"]
+    if sys.argv[1:2] == ["--build"]:
+        database_build(int(sys.argv[2]))
+        return
+    everything = ["queries", "finder", "publish", "throughput", "bytes", "load", "large"]
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument(
         "sections", nargs="*", metavar="section", help=f"any of {', '.join(everything)} (all)"
@@ -471,6 +744,8 @@ def main() -> None:
         texts += bench_queries_and_publish(run_finder="finder" in sections)
     if sections & {"throughput", "bytes", "load"}:
         texts += bench_server(sections)
+    if "large" in sections:
+        texts += bench_large()
     if options.write:
         machine = f"{os.cpu_count()} cores, Python {sys.version.split()[0]}"
         stamp = time.strftime("%Y-%m-%d %H:%M")
@@ -499,8 +774,13 @@ What keeps it fast, whatever the size of the offer:
   which edition is current for a second (a publish in the same process is seen at
   once, one on another instance within that second).
 - A kept page keeps its gzip bytes too, so a compressed hit is sent as stored.
-- Each process keeps at most four parsed editions (the current one and the pinned ones
-  being read) and two feeds, least recently used out.
+- Each process keeps at most two parsed editions (the current one and the pinned one
+  being read) and two feeds, least recently used out; with Redis, also its most read
+  pages in PAGE_LOCAL_BYTES (16 MB).
+- A kept page is answered by the first middleware, with the headers the rest of the
+  stack gave it when it was rendered: no other middleware, view or query on a hit.
+- Past STATEMENT_PART_SERVICES (200) services the whole statement comes in parts, and
+  past SITEMAP_ADDRESSES (10,000) addresses the sitemap is an index.
 - Pages carry an ETag and Last-Modified, so browsers and CDNs revalidate with a 304.
 - The finder answers from an index of the edition's services built on its first
   search (sets per need, time, area, age, tier and word), so a search is a few set

@@ -26,6 +26,9 @@ from .publishing import (
 from .reading import reading_age_target, reading_by_page
 from .selectors import edition_current, working_copy_changes
 
+# Up to this many changes are listed on the publish page; past it, a summary and a link.
+CHANGES_LISTED = 30
+
 
 @admin.register(Edition)
 class EditionAdmin(admin.ModelAdmin):
@@ -143,6 +146,10 @@ class EditionAdmin(admin.ModelAdmin):
             "warnings": warnings,
             "current": edition_current(),
             "report": report,
+            # A long list of changes (a spreadsheet import, say) is summed up: the whole
+            # list on request, so the page stays quick to open and to read.
+            "changes_count": len(report.entries),
+            "all_changes": len(report.entries) <= CHANGES_LISTED or "changes" in request.GET,
             "working_copy": digest,
             "coverage": statutory_coverage(snapshot),
             "reading": reading_by_page(snapshot=snapshot),

@@ -66,6 +66,20 @@ class ChangeReport:
     def entries(self) -> list[Entry]:
         return [entry for group in self.groups for entry in group.entries]
 
+    @property
+    def summary(self) -> list[dict[str, object]]:
+        """Each group's title and how many of its entries are new, changed and removed."""
+        return [
+            {
+                "title": group.title,
+                **{
+                    status: sum(1 for entry in group.entries if entry.status == status)
+                    for status in ("added", "changed", "removed")
+                },
+            }
+            for group in self.groups
+        ]
+
     def count(self, status: str, group_title: str = "Services") -> int:
         """How many entries of a group have a status; 'indirect' counts those changed
         only through something shared, which 'changed' leaves out."""

@@ -298,8 +298,9 @@ def _grouped(services: list[dict[str, Any]]) -> list[dict[str, Any]]:
 
 
 # Parsed editions are the largest thing a worker keeps (each holds its finder index):
-# the current one and the few pinned ones people are reading, least recently used out.
-_statements = EditionMemo(size=4)
+# the current one and the pinned one being read, least recently used out. A pinned
+# page is kept in the page cache once rendered, so its edition is rarely parsed again.
+_statements = EditionMemo(size=2)
 
 
 def edition_statement(*, edition: Edition) -> PublishedStatement:

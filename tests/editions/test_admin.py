@@ -159,3 +159,25 @@ def test_the_publish_page_shows_each_pages_reading_age_against_the_target(client
     club = section.split('href="/preview/services/holiday-club/"')[1].split("</tr>")[0]
     assert "above the target" in club
     assert "<summary>2</summary>" in club
+
+
+def test_a_long_list_of_changes_is_summed_up_with_the_whole_list_on_request(
+    client, durham_edition, monkeypatch
+):
+    from editions import admin as editions_admin
+    from offer.models import Service
+
+    client.force_login(officer_with("add_edition", "view_edition"))
+    Service.objects.filter(slug="virtual-activities").update(summary="Clubs online, weekly.")
+    Service.objects.filter(slug="youth-group").update(summary="Meals too.")
+    page = client.get(reverse("admin:offer_edition_add")).content.decode()
+    assert 'id="changes-summary"' in page and 'id="every-change"' in page  # two: all shown
+
+    monkeypatch.setattr(editions_admin, "CHANGES_LISTED", 1)
+    summed = client.get(reverse("admin:offer_edition_add")).content.decode()
+    assert "2 changes in all" in summed
+    assert '<tr><th scope="row">Services</th><td>0</td><td>2</td><td>0</td></tr>' in summed
+    assert "Clubs online, weekly." not in summed
+    assert 'href="?changes=all#every-change"' in summed
+    every = client.get(reverse("admin:offer_edition_add") + "?changes=all").content.decode()
+    assert "Clubs online, weekly." in every and "Meals too." in every

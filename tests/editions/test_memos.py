@@ -23,11 +23,11 @@ def test_a_memo_keeps_the_most_recently_used_and_drops_the_oldest():
 
 
 @pytest.mark.django_db
-def test_a_worker_keeps_at_most_four_parsed_editions(client):
+def test_a_worker_keeps_at_most_two_parsed_editions(client):
     StatementFactory()
     ServiceFactory(slug="club")
     for number in range(1, 7):
         edition_publish(label=f"Edition {number}")
     for number in range(1, 7):
         assert client.get(f"/statement/{number}/services/club/").status_code == 200
-    assert len(read_model._statements._items) == 4
+    assert len(read_model._statements._items) == 2
