@@ -3,7 +3,8 @@
 from django.conf import settings
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied
-from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
+from django.core.paginator import InvalidPage, Paginator
+from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
 from django.template.response import TemplateResponse
 from django.utils import timezone
 
@@ -33,10 +34,16 @@ def due_for_review_view(request: HttpRequest) -> HttpResponse:
     items = review_items_due(today=today, owner=request.user if show == "mine" else None)
     if show == "unowned":
         items = [item for item in items if item.record.owner_id is None]
+    # A page at a time: a large offer can have thousands due at once.
+    try:
+        page = Paginator(items, DUE_PER_PAGE).page(request.GET.get("page", 1))
+    except InvalidPage:
+        raise Http404("There is no such page of items due for review.") from None
     context = {
         **admin.site.each_context(request),
         "title": "Due for review",
-        "items": [{"item": item, "url": change_url(item.record)} for item in items],
+        "items": [{"item": item, "url": change_url(item.record)} for item in page.object_list],
+        "page": page,
         "show": show,
         "filters": _DUE_FILTERS,
         "statement_due": statement_review_due(today=today),
@@ -45,5 +52,7 @@ def due_for_review_view(request: HttpRequest) -> HttpResponse:
     }
     return TemplateResponse(request, "admin/due_for_review.html", context, status=status)
 
+
+DUE_PER_PAGE = 100
 
 _DUE_FILTERS = {"all": "Everyone's", "mine": "Mine", "unowned": "No owner"}

@@ -213,3 +213,18 @@ def test_every_admin_page_links_to_due_for_review_and_preview(client, owners):
     html = client.get(reverse("admin:index")).content.decode()
     assert f'href="{reverse("admin:due_for_review")}">Due for review</a>' in html
     assert 'href="/preview/">Preview</a>' in html
+
+
+def test_a_long_due_list_comes_a_page_at_a_time(client, owners, due, monkeypatch):
+    from offer import review_page
+
+    monkeypatch.setattr(review_page, "DUE_PER_PAGE", 2)
+    client.force_login(owners[0])
+    first = client.get(reverse("admin:due_for_review") + "?show=all").content.decode()
+    second = client.get(reverse("admin:due_for_review") + "?show=all&page=2").content.decode()
+    assert "3 items; showing 1 to 2." in first and "Page 1 of 2" in first
+    assert 'href="?show=all&amp;page=2" rel="next"' in first
+    names = ("Never checked provider", "Overdue club", "Due soon team")
+    assert {n for n in names if n in first} | {n for n in names if n in second} == set(names)
+    assert not {n for n in names if n in first} & {n for n in names if n in second}
+    assert client.get(reverse("admin:due_for_review") + "?page=9").status_code == 404
