@@ -19,11 +19,12 @@ from .publishing import (
     edition_default_label,
     edition_publish,
     one_year_after,
+    problems_listed,
     publish_not_allowed_message,
     statement_problems,
     statement_warnings,
 )
-from .reading import reading_age_target, reading_by_page
+from .reading import reading_age_target, reading_by_page, reading_listed
 from .selectors import edition_current, working_copy_changes
 
 # Up to this many changes are listed on the publish page; past it, a summary and a link.
@@ -126,17 +127,13 @@ class EditionAdmin(admin.ModelAdmin):
                     "next_review_due": one_year_after(today),
                 }
             )
-        problems = [
-            {
-                "message": problem.message,
-                "url": problem.url,
-            }
-            for problem in statement_problems()
-        ]
-        warnings = [
-            {"message": warning.message, "url": warning.url} for warning in statement_warnings()
-        ]
+        problems = problems_listed(statement_problems())
+        warnings = problems_listed(statement_warnings())
         report, digest, snapshot = working_copy_changes()
+        target = reading_age_target()
+        reading, reading_left_out = reading_listed(
+            reading_by_page(snapshot=snapshot), target=target
+        )
         context = {
             **self.admin_site.each_context(request),
             "title": "Publish a new edition",
@@ -152,8 +149,9 @@ class EditionAdmin(admin.ModelAdmin):
             "all_changes": len(report.entries) <= CHANGES_LISTED or "changes" in request.GET,
             "working_copy": digest,
             "coverage": statutory_coverage(snapshot),
-            "reading": reading_by_page(snapshot=snapshot),
-            "reading_target": reading_age_target(),
+            "reading": reading,
+            "reading_left_out": reading_left_out,
+            "reading_target": target,
             **(extra_context or {}),
         }
         return TemplateResponse(request, "admin/offer/edition/publish.html", context)

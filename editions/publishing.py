@@ -3,11 +3,12 @@ edition. The admin's publish page and `manage.py publish_statement` both come he
 they refuse the same things."""
 
 import datetime
+from collections import Counter
 from dataclasses import dataclass
 
 from django.contrib.auth.models import AbstractBaseUser
 from django.db import IntegrityError, OperationalError, connection, transaction
-from django.db.models import Count, Model, Prefetch
+from django.db.models import Count, Model
 from django.urls import reverse
 from django.utils import timezone
 
@@ -60,10 +61,35 @@ class Problem:
     record: Model | None = None
     # Where to fix it when it is not one record's page (say, "add a service").
     link: str = ""
+    # What sort of problem, so a long run of one sort can be summed up (problems_listed).
+    kind: str = ""
 
     @property
     def url(self) -> str:
         return self.link or (change_url(self.record) if self.record is not None else "")
+
+
+# Shown of each sort of problem before the rest are counted: a spreadsheet of thousands
+# of services with no cost would otherwise make a page of thousands of lines.
+PROBLEMS_SHOWN_PER_KIND = 10
+
+
+def problems_listed(problems: list[Problem]) -> list[dict[str, str]]:
+    """Problems as lines for a page (message and where to fix it): of each sort, the
+    first PROBLEMS_SHOWN_PER_KIND, then a line saying how many more."""
+    counts = Counter(problem.kind for problem in problems if problem.kind)
+    seen: Counter[str] = Counter()
+    lines = []
+    for problem in problems:
+        if problem.kind:
+            seen[problem.kind] += 1
+            if seen[problem.kind] > PROBLEMS_SHOWN_PER_KIND:
+                if seen[problem.kind] == PROBLEMS_SHOWN_PER_KIND + 1:
+                    more = counts[problem.kind] - PROBLEMS_SHOWN_PER_KIND
+                    lines.append({"message": f"And {more} more like this.", "url": ""})
+                continue
+        lines.append({"message": problem.message, "url": problem.url})
+    return lines
 
 
 def statement_problems() -> list[Problem]:
@@ -83,32 +109,35 @@ def statement_problems() -> list[Problem]:
         )
 
     # Tiers are optional: a council that names no levels lists its services as they are.
-    services = (
-        Service.objects.filter(include_in_statement=True)
-        .annotate(
-            route_count=Count("referral_routes", distinct=True),
-            tier_route_count=Count("tier__referral_routes", distinct=True),
-        )
-        .order_by("name")
-    )
-    if not services:
+    services = Service.objects.filter(include_in_statement=True)
+    if not services.exists():
         problems.append(
             Problem(
                 "Add at least one service to the statement.",
                 link=reverse("admin:offer_service_add"),
             )
         )
-    for service in services:
-        # A planned or paused service has no way to apply yet; one families can have has
-        # a way in, its own or its tier's.
-        if service.status in OFFERED and not (service.route_count or service.tier_route_count):
-            problems.append(
-                Problem(
-                    f'Service "{service.name}" has no referral route (how to get it), '
-                    "and neither has its tier.",
-                    service,
-                )
+    # A planned or paused service has no way to apply yet; one families can have has a
+    # way in, its own or its tier's. Only those without are read.
+    without_way_in = (
+        services.filter(status__in=OFFERED)
+        .annotate(
+            route_count=Count("referral_routes", distinct=True),
+            tier_route_count=Count("tier__referral_routes", distinct=True),
+        )
+        .filter(route_count=0, tier_route_count=0)
+        .only("pk", "name")
+        .order_by("name")
+    )
+    for service in without_way_in:
+        problems.append(
+            Problem(
+                f'Service "{service.name}" has no referral route (how to get it), '
+                "and neither has its tier.",
+                service,
+                kind="service-without-way-in",
             )
+        )
     return problems
 
 
@@ -138,6 +167,7 @@ def _contacts_unreachable() -> list[Problem]:
             f'Contact "{contact.name}" has no phone, email or website, and no words on who '
             "they are or how to reach them.",
             contact,
+            kind="contact-unreachable",
         )
         for contact in bare
     ]
@@ -145,25 +175,35 @@ def _contacts_unreachable() -> list[Problem]:
 
 def _tiers_incomplete() -> list[Problem]:
     warnings = []
-    tiers = Tier.objects.prefetch_related(
-        "eligibility_rules",
-        "referral_routes",
-        Prefetch(
-            "services",
-            queryset=Service.objects.filter(
-                include_in_statement=True, status__in=OFFERED
-            ).prefetch_related("referral_routes"),
-        ),
-    )
+    tiers = Tier.objects.prefetch_related("eligibility_rules", "referral_routes")
+    # Each offered service's ways in, by its tier: ids only, whatever the number.
+    offered = Service.objects.filter(include_in_statement=True, status__in=OFFERED)
+    routes_by_service: dict[int, set[int]] = {
+        pk: set() for pk in offered.filter(tier__isnull=False).values_list("pk", flat=True)
+    }
+    tier_of = dict(offered.filter(tier__isnull=False).values_list("pk", "tier_id"))
+    field = Service.referral_routes.field
+    own, route = field.m2m_field_name(), field.m2m_reverse_field_name()
+    rows = field.remote_field.through.objects.filter(**{f"{own}__in": offered})
+    for service_id, route_id in rows.values_list(f"{own}_id", f"{route}_id"):
+        if service_id in routes_by_service:
+            routes_by_service[service_id].add(route_id)
+    services_by_tier: dict[int, list[set[int]]] = {}
+    for service_id, routes in routes_by_service.items():
+        services_by_tier.setdefault(tier_of[service_id], []).append(routes)
     for tier in tiers:
         if not tier.eligibility_rules.all():
             warnings.append(
-                Problem(f'Tier "{tier.name}" has no eligibility rule: who can get it.', tier)
+                Problem(
+                    f'Tier "{tier.name}" has no eligibility rule: who can get it.',
+                    tier,
+                    kind="tier-without-rule",
+                )
             )
-        services = list(tier.services.all())
+        services = services_by_tier.get(tier.pk)
         if not services:
             continue
-        shared = set.intersection(*({r.pk for r in s.referral_routes.all()} for s in services))
+        shared = set.intersection(*services)
         missing = shared - {route.pk for route in tier.referral_routes.all()}
         for route in ReferralRoute.objects.filter(pk__in=missing).order_by("title"):
             warnings.append(
@@ -171,6 +211,7 @@ def _tiers_incomplete() -> list[Problem]:
                     f'Every service in tier "{tier.name}" uses the route "{route.title}", '
                     'but the tier\'s own "how to get it" leaves it out.',
                     tier,
+                    kind="tier-without-shared-route",
                 )
             )
     return warnings
@@ -190,18 +231,23 @@ def _checker_missing() -> list[Problem]:
 
 def _services_unclear() -> list[Problem]:
     warnings = []
-    services = Service.objects.filter(include_in_statement=True, status__in=OFFERED).order_by(
-        "name"
+    services = (
+        Service.objects.filter(include_in_statement=True, status__in=OFFERED)
+        .only("pk", "name", "summary", "cost", "free")
+        .order_by("name")
     )
     for service in services:
         if not service.summary.strip():
-            warnings.append(Problem(f'Service "{service.name}" has no summary.', service))
+            warnings.append(
+                Problem(f'Service "{service.name}" has no summary.', service, kind="no-summary")
+            )
         if not (service.cost.strip() or service.free):
             warnings.append(
                 Problem(
                     f'Service "{service.name}" does not say what it costs: families are '
                     "told to ask.",
                     service,
+                    kind="no-cost",
                 )
             )
     return warnings

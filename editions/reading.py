@@ -3,9 +3,11 @@ the officers' own words that each page shows (its record's text, its eligibility
 criteria and ways in), so it points at the text to change. The preview measures a page
 as rendered (public/reading.py)."""
 
+import hashlib
 from dataclasses import dataclass
 from typing import Any
 
+from django.core.cache import cache
 from django.urls import reverse
 
 from core.prose import prose_html
@@ -17,6 +19,8 @@ _TIER_TEXT = ("summary", "who_it_is_for", "description", "stepping_up_and_down")
 _SERVICE_TEXT = ("summary", "description", "example_activities", "status_note", "cost",
                  "other_providers_note")  # fmt: skip
 _STORY_TEXT = ("who", "situation", "what_they_got", "outcome")
+# The measure of a text never changes; this only bounds how long it takes up room.
+READING_KEPT_SECONDS = 30 * 24 * 60 * 60
 
 
 @dataclass(frozen=True)
@@ -83,11 +87,45 @@ def reading_by_page(*, snapshot: dict[str, Any]) -> list[PageReading]:
         ("Words and what they mean", reverse("preview:glossary"),
          [term["explanation"] for term in snapshot["glossary"]]),
     ]  # fmt: skip
+    pages = [page for page in pages if any((text or "").strip() for text in page[2])]
+    levels = _levels([texts for _, _, texts in pages])
     return [
-        PageReading(title, url, reading_level(_blocks(texts)))
-        for title, url, texts in pages
-        if any((text or "").strip() for text in texts)
+        PageReading(title, url, level) for (title, url, _), level in zip(pages, levels, strict=True)
     ]
+
+
+# Up to this many pages are listed; past it, only those to work on (the first of them).
+READING_LISTED = 100
+
+
+def reading_listed(readings: list[PageReading], *, target: int) -> tuple[list[PageReading], int]:
+    """The pages to list on the publish page, and how many are left out: every page of a
+    small offer; of a large one, those above the target or with long sentences."""
+    if len(readings) <= READING_LISTED:
+        return readings, 0
+    to_work_on = [
+        page
+        for page in readings
+        if (page.level.age is not None and page.level.age > target) or page.level.long_sentences
+    ][:READING_LISTED]
+    return to_work_on, len(readings) - len(to_work_on)
+
+
+def _levels(pages: list[list[str]]) -> list[ReadingLevel]:
+    """Each page's reading level, kept in the cache by the page's text: with thousands
+    of services, only pages whose words changed since the last look are measured."""
+    keys = [
+        "reading:1:" + hashlib.sha256("\x00".join(t or "" for t in texts).encode()).hexdigest()
+        for texts in pages
+    ]
+    kept = cache.get_many(keys)
+    made = {}
+    for key, texts in zip(keys, pages, strict=True):
+        if key not in kept and key not in made:
+            made[key] = reading_level(_blocks(texts))
+    if made:
+        cache.set_many(made, timeout=READING_KEPT_SECONDS)
+    return [kept.get(key) or made[key] for key in keys]
 
 
 def _blocks(texts: list[str]) -> list[str]:

@@ -75,12 +75,15 @@ class GlossaryMatcher:
 
 
 def terms_used(matcher: GlossaryMatcher, snapshot: dict[str, Any]) -> set[str]:
-    """The slugs of the terms used anywhere in an edition's text but its glossary."""
-    used: set[str] = set()
+    """The slugs of the terms used anywhere in an edition's text but its glossary.
+
+    Each distinct piece of text is searched once (services often share wording), all in
+    one pass: joined by a character no spelling can match across or next to."""
+    texts: set[str] = set()
 
     def walk(value: Any) -> None:
         if isinstance(value, str):
-            used.update(use.term["slug"] for use in matcher.uses(value))
+            texts.add(value)
         elif isinstance(value, dict):
             for item in value.values():
                 walk(item)
@@ -89,4 +92,4 @@ def terms_used(matcher: GlossaryMatcher, snapshot: dict[str, Any]) -> set[str]:
                 walk(item)
 
     walk({key: value for key, value in snapshot.items() if key != "glossary"})
-    return used
+    return {use.term["slug"] for use in matcher.uses("\x00".join(texts))}

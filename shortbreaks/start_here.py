@@ -2,14 +2,12 @@
 next publish, what is due for review, new feedback and the statutory coverage, and the
 admin's menu in the order an officer works."""
 
-from dataclasses import dataclass
-
 from django.contrib.auth.models import AbstractBaseUser
 from django.urls import reverse
 from django.utils import timezone
 
 from editions.coverage import statutory_coverage
-from editions.publishing import statement_problems, statement_warnings
+from editions.publishing import problems_listed, statement_problems, statement_warnings
 from editions.selectors import edition_current
 from editions.snapshot import snapshot_build
 from feedback.models import PageFeedback
@@ -128,18 +126,12 @@ def menu_groups(app_dict: dict, index_url: str, user: AbstractBaseUser) -> list[
     return groups
 
 
-@dataclass(frozen=True)
-class Line:
-    message: str
-    url: str
-
-
 def start_here_context(user: AbstractBaseUser) -> dict:
     """What the Start here page shows this officer."""
     today = timezone.localdate()
     current = edition_current()
-    problems = [Line(p.message, p.url) for p in statement_problems()]
-    warnings = [Line(w.message, w.url) for w in statement_warnings()]
+    problems = problems_listed(statement_problems())
+    warnings = problems_listed(statement_warnings())
     due = review_items_due(today=today)
     since = current.published_at if current else timezone.now() - timezone.timedelta(days=30)
     feedback = PageFeedback.objects.filter(created_at__gte=since)

@@ -9,9 +9,8 @@ import json
 from decimal import Decimal
 from typing import Any
 
-from django.db.models import Prefetch
-
 from contacts.models import Contact
+from offer.choices import DirectPayment, ServiceStatus
 from offer.models import (
     Area,
     BreakTime,
@@ -26,6 +25,7 @@ from offer.models import (
     Service,
     Statement,
     Tier,
+    Venue,
 )
 from providers.models import Provider
 
@@ -55,6 +55,26 @@ def _number(value: Decimal | None) -> str | None:
     return text.rstrip("0").rstrip(".") if "." in text else text
 
 
+def _linked_by_service(services, name: str, column: str) -> dict[int, list[str]]:
+    """For each of `services` (by pk), the `column` (uid or slug) of the records its
+    many-to-many field `name` links to, in those records' own order."""
+    field = Service._meta.get_field(name)
+    own, other = field.m2m_field_name(), field.m2m_reverse_field_name()
+    ordering = [
+        f"-{other}__{key[1:]}" if key.startswith("-") else f"{other}__{key}"
+        for key in [*field.related_model._meta.ordering, "pk"]
+    ]
+    rows = (
+        field.remote_field.through.objects.filter(**{f"{own}__in": services.values("pk")})
+        .order_by(*ordering)
+        .values_list(f"{own}_id", f"{other}__{column}")
+    )
+    found: dict[int, list[str]] = {}
+    for service_id, value in rows:
+        found.setdefault(service_id, []).append(str(value))
+    return found
+
+
 def snapshot_build() -> dict[str, Any]:
     """Everything the public pages need, read from the working copy in a fixed number of
     queries whatever the size of the offer."""
@@ -68,20 +88,30 @@ def snapshot_build() -> dict[str, Any]:
     rules = EligibilityRule.objects.select_related("assessment")
     routes = ReferralRoute.objects.prefetch_related("contacts")
     tiers = Tier.objects.prefetch_related("eligibility_rules", "referral_routes")
-    services = (
-        Service.objects.filter(include_in_statement=True)
-        .select_related("tier")
-        .prefetch_related(
-            "needs",
-            "times",
-            "areas",
-            "providers",
-            "eligibility_rules",
-            "referral_routes",
-            "venues",
-            Prefetch("contacts", queryset=Contact.objects.only("uid")),
+    services = Service.objects.filter(include_in_statement=True).select_related("tier")
+    venues: dict[int, list[dict[str, str]]] = {}
+    for venue in Venue.objects.filter(service__in=services.values("pk")).values(
+        "service_id", "uid", "name", "address", "town", "postcode", "accessibility"
+    ):
+        venues.setdefault(venue.pop("service_id"), []).append(
+            {"id": str(venue.pop("uid")), **venue}
         )
-    )
+    status_labels = dict(ServiceStatus.choices)
+    direct_payment_labels = dict(DirectPayment.choices)
+    # What each service links to, as slugs or ids: read from the link tables, one query
+    # each, rather than an object made for every link (thousands with a large offer).
+    linked = {
+        name: _linked_by_service(services, name, column)
+        for name, column in (
+            ("needs", "slug"),
+            ("times", "slug"),
+            ("areas", "slug"),
+            ("providers", "uid"),
+            ("eligibility_rules", "uid"),
+            ("referral_routes", "uid"),
+            ("contacts", "uid"),
+        )
+    }
 
     return {
         "schema_version": SCHEMA_VERSION,
@@ -145,16 +175,16 @@ def snapshot_build() -> dict[str, Any]:
                 "description": service.description,
                 "example_activities": service.example_activities,
                 "status": service.status,
-                "status_label": service.get_status_display(),
+                "status_label": status_labels.get(service.status, service.status),
                 "expected_from": service.expected_from,
                 "pilot_until": service.pilot_until.isoformat() if service.pilot_until else None,
                 "status_note": service.status_note,
                 "min_age": service.min_age,
                 "max_age": service.max_age,
-                "needs": _slugs(service.needs.all()),
-                "times": _slugs(service.times.all()),
+                "needs": linked["needs"].get(service.pk, []),
+                "times": linked["times"].get(service.pk, []),
                 "any_time": service.any_time,
-                "areas": _slugs(service.areas.all()),
+                "areas": linked["areas"].get(service.pk, []),
                 "whole_area": service.whole_area,
                 "in_family_home": service.in_family_home,
                 "away_from_home": service.away_from_home,
@@ -162,23 +192,15 @@ def snapshot_build() -> dict[str, Any]:
                 "cost": service.cost,
                 "free": service.free,
                 "direct_payment": service.direct_payment,
-                "direct_payment_label": service.get_direct_payment_display(),
-                "providers": _ids(service.providers.all()),
+                "direct_payment_label": direct_payment_labels.get(
+                    service.direct_payment, service.direct_payment
+                ),
+                "providers": linked["providers"].get(service.pk, []),
                 "other_providers_note": service.other_providers_note,
-                "eligibility_rules": _ids(service.eligibility_rules.all()),
-                "referral_routes": _ids(service.referral_routes.all()),
-                "contacts": _ids(service.contacts.all()),
-                "venues": [
-                    {
-                        "id": str(venue.uid),
-                        "name": venue.name,
-                        "address": venue.address,
-                        "town": venue.town,
-                        "postcode": venue.postcode,
-                        "accessibility": venue.accessibility,
-                    }
-                    for venue in service.venues.all()
-                ],
+                "eligibility_rules": linked["eligibility_rules"].get(service.pk, []),
+                "referral_routes": linked["referral_routes"].get(service.pk, []),
+                "contacts": linked["contacts"].get(service.pk, []),
+                "venues": venues.get(service.pk, []),
                 "last_reviewed_on": (
                     service.last_reviewed_on.isoformat() if service.last_reviewed_on else None
                 ),

@@ -181,3 +181,56 @@ def test_a_long_list_of_changes_is_summed_up_with_the_whole_list_on_request(
     assert 'href="?changes=all#every-change"' in summed
     every = client.get(reverse("admin:offer_edition_add") + "?changes=all").content.decode()
     assert "Clubs online, weekly." in every and "Meals too." in every
+
+
+def test_a_long_run_of_one_warning_is_summed_up(client):
+    client.force_login(officer_with("add_edition", "view_edition"))
+    StatementFactory()
+    for number in range(12):
+        ServiceFactory(name=f"Club {number:02}", cost="", free=False)
+    page = client.get(reverse("admin:offer_edition_add")).content.decode()
+    costs = [f"Club {n:02}&quot; does not say what it costs" for n in range(12)]
+    assert [cost in page for cost in costs] == [True] * 10 + [False] * 2
+    assert "And 2 more like this." in page
+
+
+HARD_TEXT = (
+    "Eligibility determinations are undertaken following comprehensive multidisciplinary "
+    "assessments incorporating safeguarding considerations and individualised "
+    "personalisation arrangements, notwithstanding organisational responsibilities."
+)
+
+
+def _reading_row(html: str, slug: str) -> str:
+    section = html.split('id="reading-age"')[1].split("</table>")[0]
+    return section.split(f'href="/preview/services/{slug}/"')[1].split("</tr>")[0]
+
+
+def test_a_pages_reading_age_follows_its_words_when_they_change(client):
+    client.force_login(officer_with("add_edition", "view_edition"))
+    StatementFactory(reading_age_target=9)
+    club = ServiceFactory(slug="club", description=f"{HARD_TEXT} {HARD_TEXT}")
+    assert "above the target" in _reading_row(
+        client.get(reverse("admin:offer_edition_add")).content.decode(), "club"
+    )
+    club.description = "We play games. You can come on Saturdays. It is fun. " * 3
+    club.save()
+    assert "above the target" not in _reading_row(
+        client.get(reverse("admin:offer_edition_add")).content.decode(), "club"
+    )
+
+
+def test_a_large_offer_lists_only_the_pages_to_work_on(client, monkeypatch):
+    from editions import reading
+
+    monkeypatch.setattr(reading, "READING_LISTED", 3)
+    client.force_login(officer_with("add_edition", "view_edition"))
+    StatementFactory(reading_age_target=9, summary="Short breaks give you a rest. " * 8)
+    ServiceFactory(slug="hard", description=f"{HARD_TEXT} {HARD_TEXT}")
+    for number in range(4):
+        ServiceFactory(slug=f"easy-{number}", description="We play games. It is fun. " * 6)
+    html = client.get(reverse("admin:offer_edition_add")).content.decode()
+    section = html.split('id="reading-age"')[1]
+    assert 'href="/preview/services/hard/"' in section
+    assert 'href="/preview/services/easy-0/"' not in section
+    assert "more pages not listed: the list shows only pages above the target" in section

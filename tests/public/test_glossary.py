@@ -167,3 +167,27 @@ def test_the_glossary_lists_used_and_pinned_terms_a_to_z_ignoring_capitals(clien
 def test_an_earlier_edition_keeps_every_term_it_listed(client, published):
     old = {"schema_version": 10, "glossary": [{"term": "SEND", "slug": "send"}]}
     assert snapshot_upgrade(old)["glossary"] == [{"term": "SEND", "slug": "send", "pinned": True}]
+
+
+def test_terms_are_found_in_any_text_of_an_edition_but_never_across_two_texts():
+    from public.glossary import terms_used
+
+    glossary = [
+        {"term": "Short break", "slug": "short-break", "stands_for": "", "aliases": []},
+        {"term": "EHCP", "slug": "ehcp", "stands_for": "Education, health and care plan",
+         "aliases": []},
+        {"term": "Personal assistant", "slug": "pa", "stands_for": "", "aliases": ["PA"]},
+    ]  # fmt: skip
+    matcher = GlossaryMatcher(glossary)
+    snapshot = {
+        "glossary": [{"summary": "personal assistant"}],  # the glossary's own text: not a use
+        "services": [
+            {"summary": "Time for a short", "description": "break from caring"},
+            {"summary": "Ask about an EHCP.", "ways_in": [{"body": "Ask"}]},
+            {"summary": "Ask about an EHCP."},  # the same text again counts once
+        ],
+        "statement": {"title": "A pa is not a PA"},
+    }
+    assert terms_used(matcher, snapshot) == {"ehcp", "pa"}
+    snapshot["services"][0]["description"] = "Every short  break counts"
+    assert terms_used(matcher, snapshot) == {"ehcp", "pa", "short-break"}

@@ -10,6 +10,7 @@ from editions.publishing import (
     PublishNotAllowed,
     PublishRefused,
     edition_publish,
+    problems_listed,
     statement_warnings,
 )
 
@@ -68,10 +69,11 @@ class Command(BaseCommand):
         except PublishNotAllowed as denied:
             raise CommandError(f"Nothing was published. {denied}") from None
         except PublishRefused as refused:
-            lines = "\n".join(f"  - {problem.message}" for problem in refused.problems)
+            listed = problems_listed(refused.problems)
+            lines = "\n".join(f"  - {problem['message']}" for problem in listed)
             raise CommandError(f"Nothing was published. Put these right first:\n{lines}") from None
-        for warning in statement_warnings():
-            self.stderr.write(self.style.WARNING(f"Worth checking: {warning.message}"))
+        for warning in problems_listed(statement_warnings()):
+            self.stderr.write(self.style.WARNING(f"Worth checking: {warning['message']}"))
         self.stdout.write(
             self.style.SUCCESS(
                 f"Published edition {edition.version} ({edition.label}) with "
