@@ -12,6 +12,7 @@ and email, who can use a service) the HSDS 3.0 field of the same meaning is adde
 (`phones`, `email`, `eligibility_description`); the profile's schemas allow extra fields.
 """
 
+import hashlib
 import re
 import uuid
 from collections.abc import Callable
@@ -21,7 +22,7 @@ from typing import Any
 from urllib.parse import urlencode
 
 from core.wording import ages_in_words, listed
-from public.family import page_url
+from public.family import page_url, page_url_maker
 from public.finder import FinderIndex, synonym_groups
 from public.statement import PublishedStatement
 
@@ -65,8 +66,14 @@ _AMOUNT = re.compile(r"£\s?(\d+(?:\.\d{1,2})?)")
 
 def derived_id(parent: str, *parts: str) -> str:
     """A stable UUID for a record that has no id of its own, named by its parent's id
-    and what it is (e.g. a service's area 'exampleton-north')."""
-    return str(uuid.uuid5(uuid.UUID(parent), ":".join(parts)))
+    and what it is (e.g. a service's area 'exampleton-north'): uuid.uuid5's answer,
+    worked out without its objects (a large feed makes tens of thousands)."""
+    name = bytes.fromhex(parent.replace("-", "")) + ":".join(parts).encode()
+    digest = bytearray(hashlib.sha1(name).digest()[:16])
+    digest[6] = (digest[6] & 0x0F) | 0x50  # version 5
+    digest[8] = (digest[8] & 0x3F) | 0x80  # RFC 4122 variant
+    text = digest.hex()
+    return f"{text[:8]}-{text[8:12]}-{text[12:16]}-{text[16:20]}-{text[20:]}"
 
 
 def council_id(statement: PublishedStatement) -> str:
@@ -499,10 +506,11 @@ def links_at(base: str) -> Links:
     """Links to the current edition's public pages at `base` (e.g. 'https://example.org',
     or '' for site-relative addresses)."""
     finder = page_url("find")
+    service, tier, provider = (page_url_maker(name) for name in ("service", "tier", "provider"))
     return Links(
         home=base + page_url("home"),
-        service=lambda slug: base + page_url("service", slug),
-        tier=lambda slug: base + page_url("tier", slug),
-        provider=lambda slug: base + page_url("provider", slug),
+        service=lambda slug: base + service(slug),
+        tier=lambda slug: base + tier(slug),
+        provider=lambda slug: base + provider(slug),
         finder=lambda name, slug: f"{base}{finder}?{urlencode({name: slug})}",
     )

@@ -134,13 +134,16 @@ def _services_matching(query: dict[str, Any], feed: Feed | None) -> list[Record]
     term_id, taxonomy_id = query["taxonomy_term_id"], query["taxonomy_id"]
     minimum_age, maximum_age = query["minimum_age"], query["maximum_age"]
     modified_after = query["modified_after"]
-    # The words are matched as the finder page matches them, from the same index.
-    words = Filters(words=query["search"])
-    worded = {s["id"] for s in feed.search_index.find(words).matches}
+    # The words are matched as the finder page matches them, from the same index (made
+    # the first time someone searches: a list without words needs none).
+    worded = None
+    if query["search"]:
+        words = Filters(words=query["search"])
+        worded = {s["id"] for s in feed.search_index.find(words).matches}
     found = []
     for service in feed.services:
         attributes = service["attributes"]
-        if service["id"] not in worded:
+        if worded is not None and service["id"] not in worded:
             continue
         if term_id and not any(a["taxonomy_term_id"] == term_id for a in attributes):
             continue

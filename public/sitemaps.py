@@ -10,7 +10,7 @@ from django.utils import timezone
 from offer.choices import SectionPlace
 from offer.models import Edition
 
-from .family import Page, page_url
+from .family import Page, page_url, page_url_maker
 from .statement import PublishedStatement
 
 
@@ -51,10 +51,10 @@ class _RecordSitemap(_EditionSitemap):
 
     def __init__(self, edition: Edition, items: list[Any], page: str):
         super().__init__(edition, items)
-        self.page = page
+        self.url = page_url_maker(page)
 
     def location(self, item: dict[str, Any]) -> str:
-        return page_url(self.page, item["slug"])
+        return self.url(item["slug"])
 
 
 def statement_sitemaps(

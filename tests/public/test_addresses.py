@@ -104,3 +104,19 @@ def test_an_address_that_never_existed_is_still_404(client, durham_edition):
     assert client.get("/services/never-was/").status_code == 404
     assert client.get("/support/never-was/").status_code == 404
     assert client.get("/providers/never-was/").status_code == 404
+
+
+def test_addresses_worked_out_once_for_long_lists_match_each_worked_out_alone(
+    client, durham_edition
+):
+    from public.family import page_url, page_url_maker
+
+    for name in ("service", "tier", "provider"):
+        made = page_url_maker(name)
+        for slug in ("virtual-activities", "a", "under_score-2"):
+            assert made(slug) == page_url(name, slug)
+    # And each such address in the feed opens its page.
+    feed = client.get("/api/openreferral/services?per_page=5").json()
+    for service in feed["contents"]:
+        path = service["url"].removeprefix("http://testserver")
+        assert client.get(path).status_code == 200, path
