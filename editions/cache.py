@@ -22,18 +22,41 @@ class EditionMemo:
         self.size = size
         self._items: OrderedDict[Hashable, Any] = OrderedDict()
         self._lock = Lock()
+        # One lock per result being made: right after a publish every thread of a worker
+        # asks for the new edition at once, and one parse serves them all (eight would
+        # take eight times the memory and the time).
+        self._making: dict[Hashable, Lock] = {}
         _clearers.append(self.clear)
 
-    def get_or_make(self, key: Hashable, make: Callable[[], Any]) -> Any:
+    def _kept(self, key: Hashable) -> tuple[bool, Any]:
         with self._lock:
             if key in self._items:
                 self._items.move_to_end(key)
-                return self._items[key]
-        value = make()  # outside the lock: parsing a large snapshot takes a while
+                return True, self._items[key]
+            return False, None
+
+    def get_or_make(self, key: Hashable, make: Callable[[], Any]) -> Any:
+        found, value = self._kept(key)
+        if found:
+            return value
         with self._lock:
-            self._items[key] = value
-            while len(self._items) > self.size:
-                self._items.popitem(last=False)
+            making = self._making.setdefault(key, Lock())
+        # Other results are read and made meanwhile: only this key's askers wait.
+        with making:
+            found, value = self._kept(key)
+            if found:
+                return value
+            try:
+                value = make()
+            except BaseException:
+                with self._lock:
+                    self._making.pop(key, None)
+                raise
+            with self._lock:
+                self._items[key] = value
+                while len(self._items) > self.size:
+                    self._items.popitem(last=False)
+                self._making.pop(key, None)
         return value
 
     def clear(self) -> None:

@@ -67,6 +67,14 @@ class Coverage:
     family_views: int
 
     @property
+    def setting_not_stated_named(self) -> str:
+        return _named(self.setting_not_stated)
+
+    @property
+    def times_not_stated_named(self) -> str:
+        return _named(self.times_not_stated)
+
+    @property
     def gaps(self) -> list[str]:
         """In words: each kind of break no service offers, and each age band a kind
         does not reach."""
@@ -125,6 +133,17 @@ def _ages(service: Record, rules: dict[str, Record], tiers: dict[str, Record]) -
             high = record["max_age"] if record["max_age"] is not None else 25
             return low, high
     return None
+
+
+# Named in a sentence before the rest are counted.
+NAMES_SHOWN = 10
+
+
+def _named(names: list[str]) -> str:
+    """'A, B, C' or, for a long list, 'A, B, ... and 990 more'."""
+    if len(names) <= NAMES_SHOWN:
+        return ", ".join(names)
+    return f"{', '.join(names[:NAMES_SHOWN])} and {len(names) - NAMES_SHOWN} more"
 
 
 def statutory_coverage(snapshot: dict[str, Any]) -> Coverage:

@@ -10,6 +10,7 @@ from typing import Any
 from django.core.cache import cache
 from django.urls import reverse
 
+from core.addresses import address_maker
 from core.prose import prose_html
 from core.reading import ReadingLevel, html_blocks, reading_level
 from offer.choices import SectionPlace
@@ -62,14 +63,13 @@ def reading_by_page(*, snapshot: dict[str, Any]) -> list[PageReading]:
         ("Home page", reverse("preview:home"),
          [snapshot["statement"]["summary"], *placed(SectionPlace.HOME)]),
     ]  # fmt: skip
+    tier_url, service_url = address_maker("preview:tier"), address_maker("preview:service")
     for tier in snapshot["tiers"]:
         texts = [tier[key] for key in _TIER_TEXT] + placed(SectionPlace.TIER, tier["id"])
-        pages.append(
-            (tier["name"], reverse("preview:tier", args=[tier["slug"]]), texts + ways(tier))
-        )
+        pages.append((tier["name"], tier_url(tier["slug"]), texts + ways(tier)))
     for service in snapshot["services"]:
         texts = [service[key] for key in _SERVICE_TEXT] + ways(service)
-        pages.append((service["name"], reverse("preview:service", args=[service["slug"]]), texts))
+        pages.append((service["name"], service_url(service["slug"]), texts))
     for section in sections:
         if section["place"] == SectionPlace.OWN_PAGE:
             url = reverse("preview:section", args=[section["slug"]])

@@ -46,16 +46,30 @@ class DueItem:
         return f"{self.record._meta.label_lower}:{self.record.pk}"
 
 
+def _due(today: datetime.date) -> Q:
+    """Records overdue or due within REVIEW_WARNING_DAYS, or never reviewed."""
+    interval = datetime.timedelta(days=settings.REVIEW_INTERVAL_DAYS)
+    horizon = today + datetime.timedelta(days=settings.REVIEW_WARNING_DAYS)
+    return Q(last_reviewed_on__isnull=True) | Q(last_reviewed_on__lte=horizon - interval)
+
+
+def review_counts_due(*, today: datetime.date, owner: Model) -> tuple[int, int]:
+    """How many records are due for review (as review_items_due lists them), and how
+    many of those `owner` owns: counted by the database, whatever their number."""
+    everyone = mine = 0
+    for model in reviewed_models():
+        due = model.objects.filter(_due(today))
+        everyone += due.count()
+        mine += due.filter(owner=owner).count()
+    return everyone, mine
+
+
 def review_items_due(*, today: datetime.date, owner: Model | None = None) -> list[DueItem]:
     """Everything overdue or due within REVIEW_WARNING_DAYS, never-reviewed and most
     overdue first. With `owner`, only that officer's items."""
-    interval = datetime.timedelta(days=settings.REVIEW_INTERVAL_DAYS)
-    horizon = today + datetime.timedelta(days=settings.REVIEW_WARNING_DAYS)
     items = []
     for model in reviewed_models():
-        records = model.objects.filter(
-            Q(last_reviewed_on__isnull=True) | Q(last_reviewed_on__lte=horizon - interval)
-        ).select_related("owner")
+        records = model.objects.filter(_due(today)).select_related("owner")
         if owner is not None:
             records = records.filter(owner=owner)
         for record in records:

@@ -24,6 +24,7 @@ from django.shortcuts import render
 from django.urls import reverse
 from django.utils.cache import add_never_cache_headers
 
+from core.addresses import address_maker
 from editions.selectors import edition_by_version, edition_current
 from offer.models import Edition
 from offer.roles import PREVIEW_PERMISSION
@@ -89,9 +90,7 @@ def page_url_maker(name: str) -> Callable[[str], str]:
     function from a slug to its address, for lists of thousands (the feed, the
     sitemap). Slugs hold only letters, digits, hyphens and underscores, so the address
     needs no escaping."""
-    marker = "slug-marker-0"
-    before, after = page_url(name, marker).rsplit(marker, 1)
-    return lambda slug: f"{before}{slug}{after}"
+    return address_maker(f"{Family.CURRENT}:{name}")
 
 
 def public_url(request: HttpRequest, path: str) -> str:

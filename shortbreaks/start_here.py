@@ -11,7 +11,7 @@ from editions.publishing import problems_listed, statement_problems, statement_w
 from editions.selectors import edition_current
 from editions.snapshot import snapshot_build
 from feedback.models import PageFeedback
-from offer.reviews import review_items_due, statement_review_due
+from offer.reviews import review_counts_due, statement_review_due
 
 # The admin's menu: groups in the order an officer thinks, each model by (app, model).
 # A model registered but not named here goes under "Other", so nothing disappears.
@@ -132,15 +132,15 @@ def start_here_context(user: AbstractBaseUser) -> dict:
     current = edition_current()
     problems = problems_listed(statement_problems())
     warnings = problems_listed(statement_warnings())
-    due = review_items_due(today=today)
+    due_count, due_mine = review_counts_due(today=today, owner=user)
     since = current.published_at if current else timezone.now() - timezone.timedelta(days=30)
     feedback = PageFeedback.objects.filter(created_at__gte=since)
     return {
         "current": current,
         "problems": problems,
         "warnings": warnings,
-        "due_count": len(due),
-        "due_mine": sum(1 for item in due if item.record.owner_id == user.pk),
+        "due_count": due_count,
+        "due_mine": due_mine,
         "statement_due": statement_review_due(today=today),
         "feedback_count": feedback.count(),
         "feedback_not_useful": feedback.filter(useful=False).count(),

@@ -88,7 +88,36 @@ def snapshot_build() -> dict[str, Any]:
     rules = EligibilityRule.objects.select_related("assessment")
     routes = ReferralRoute.objects.prefetch_related("contacts")
     tiers = Tier.objects.prefetch_related("eligibility_rules", "referral_routes")
-    services = Service.objects.filter(include_in_statement=True).select_related("tier")
+    services = Service.objects.filter(include_in_statement=True)
+    # Plain rows, not model objects: the snapshot copies fields, and there may be
+    # thousands of services.
+    service_rows = services.values(
+        "any_time",
+        "away_from_home",
+        "cost",
+        "description",
+        "direct_payment",
+        "example_activities",
+        "expected_from",
+        "free",
+        "group",
+        "in_family_home",
+        "last_reviewed_on",
+        "leisure_activity",
+        "max_age",
+        "min_age",
+        "name",
+        "other_providers_note",
+        "pilot_until",
+        "pk",
+        "slug",
+        "status",
+        "status_note",
+        "summary",
+        "tier__uid",
+        "uid",
+        "whole_area",
+    )
     venues: dict[int, list[dict[str, str]]] = {}
     for venue in Venue.objects.filter(service__in=services.values("pk")).values(
         "service_id", "uid", "name", "address", "town", "postcode", "accessibility"
@@ -166,46 +195,48 @@ def snapshot_build() -> dict[str, Any]:
         ],
         "services": [
             {
-                "id": str(service.uid),
-                "name": service.name,
-                "slug": service.slug,
-                "tier": str(service.tier.uid) if service.tier else None,
-                "group": service.group,
-                "summary": service.summary,
-                "description": service.description,
-                "example_activities": service.example_activities,
-                "status": service.status,
-                "status_label": status_labels.get(service.status, service.status),
-                "expected_from": service.expected_from,
-                "pilot_until": service.pilot_until.isoformat() if service.pilot_until else None,
-                "status_note": service.status_note,
-                "min_age": service.min_age,
-                "max_age": service.max_age,
-                "needs": linked["needs"].get(service.pk, []),
-                "times": linked["times"].get(service.pk, []),
-                "any_time": service.any_time,
-                "areas": linked["areas"].get(service.pk, []),
-                "whole_area": service.whole_area,
-                "in_family_home": service.in_family_home,
-                "away_from_home": service.away_from_home,
-                "leisure_activity": service.leisure_activity,
-                "cost": service.cost,
-                "free": service.free,
-                "direct_payment": service.direct_payment,
+                "id": str(service["uid"]),
+                "name": service["name"],
+                "slug": service["slug"],
+                "tier": str(service["tier__uid"]) if service["tier__uid"] else None,
+                "group": service["group"],
+                "summary": service["summary"],
+                "description": service["description"],
+                "example_activities": service["example_activities"],
+                "status": service["status"],
+                "status_label": status_labels.get(service["status"], service["status"]),
+                "expected_from": service["expected_from"],
+                "pilot_until": service["pilot_until"].isoformat()
+                if service["pilot_until"]
+                else None,
+                "status_note": service["status_note"],
+                "min_age": service["min_age"],
+                "max_age": service["max_age"],
+                "needs": linked["needs"].get(service["pk"], []),
+                "times": linked["times"].get(service["pk"], []),
+                "any_time": service["any_time"],
+                "areas": linked["areas"].get(service["pk"], []),
+                "whole_area": service["whole_area"],
+                "in_family_home": service["in_family_home"],
+                "away_from_home": service["away_from_home"],
+                "leisure_activity": service["leisure_activity"],
+                "cost": service["cost"],
+                "free": service["free"],
+                "direct_payment": service["direct_payment"],
                 "direct_payment_label": direct_payment_labels.get(
-                    service.direct_payment, service.direct_payment
+                    service["direct_payment"], service["direct_payment"]
                 ),
-                "providers": linked["providers"].get(service.pk, []),
-                "other_providers_note": service.other_providers_note,
-                "eligibility_rules": linked["eligibility_rules"].get(service.pk, []),
-                "referral_routes": linked["referral_routes"].get(service.pk, []),
-                "contacts": linked["contacts"].get(service.pk, []),
-                "venues": venues.get(service.pk, []),
+                "providers": linked["providers"].get(service["pk"], []),
+                "other_providers_note": service["other_providers_note"],
+                "eligibility_rules": linked["eligibility_rules"].get(service["pk"], []),
+                "referral_routes": linked["referral_routes"].get(service["pk"], []),
+                "contacts": linked["contacts"].get(service["pk"], []),
+                "venues": venues.get(service["pk"], []),
                 "last_reviewed_on": (
-                    service.last_reviewed_on.isoformat() if service.last_reviewed_on else None
+                    service["last_reviewed_on"].isoformat() if service["last_reviewed_on"] else None
                 ),
             }
-            for service in services
+            for service in service_rows
         ],
         "eligibility_rules": [
             {

@@ -360,3 +360,15 @@ def test_publish_is_refused_if_the_working_copy_changed_after_the_officer_checke
     response = client.post(reverse("admin:offer_edition_add"), _publish_post(response.context))
     assert response.status_code == 302
     assert Edition.objects.count() == 3
+
+
+def test_a_service_whose_own_record_is_the_same_still_changes_when_a_name_it_shows_does(offer):
+    from offer.models import BreakTime
+
+    before = snapshot_build()
+    BreakTime.objects.filter(slug="weekends").update(name="Saturdays and Sundays")
+    report = changes_between(old=before, new=snapshot_build())
+    club = _service_entry(report, "Saturday club")
+    assert _differences(club)["When"][:2] == ("Weekends", "Saturdays and Sundays")
+    # Swimming shows no times at all: unchanged, and not listed.
+    assert all(e.title != "Swimming" for g in report.groups for e in g.entries)

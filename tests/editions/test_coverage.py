@@ -87,3 +87,14 @@ def test_eligibility_criteria_and_the_design_section_are_noticed(offer):
     assert coverage.design_sections == ["How we plan with families"]
     assert coverage.eligibility_rules == 1
     assert not any("designed" in gap or "eligibility" in gap for gap in coverage.gaps)
+
+
+def test_services_that_say_too_little_are_named_up_to_ten_then_counted(db):
+    StatementFactory()
+    for number in range(12):
+        ServiceFactory(name=f"Club {number:02}")  # says neither when nor where
+    coverage = statutory_coverage(snapshot_build())
+    named = coverage.times_not_stated_named
+    assert named.startswith("Club 00, Club 01") and "Club 09" in named
+    assert "Club 10" not in named and named.endswith(" and 2 more")
+    assert coverage.setting_not_stated_named == named

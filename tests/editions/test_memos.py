@@ -31,3 +31,47 @@ def test_a_worker_keeps_at_most_two_parsed_editions(client):
     for number in range(1, 7):
         assert client.get(f"/statement/{number}/services/club/").status_code == 200
     assert len(read_model._statements._items) == 2
+
+
+def test_threads_asking_at_once_for_one_result_wait_for_a_single_making():
+    import threading
+    import time
+
+    memo = EditionMemo(size=2)
+    made = []
+    started = threading.Event()
+
+    def slow_make(key):
+        made.append(key)
+        started.set()
+        time.sleep(0.2)
+        return key.upper()
+
+    answers = []
+    askers = [
+        threading.Thread(
+            target=lambda: answers.append(memo.get_or_make("a", lambda: slow_make("a")))
+        )
+        for _ in range(8)
+    ]
+    for asker in askers:
+        asker.start()
+    started.wait(5)
+    # Another result is not held up by the one being made.
+    begun = time.monotonic()
+    assert memo.get_or_make("b", lambda: "B") == "B"
+    assert time.monotonic() - begun < 0.1
+    for asker in askers:
+        asker.join()
+    assert answers == ["A"] * 8 and made == ["a"]
+
+
+def test_a_making_that_fails_lets_the_next_asker_try_again():
+    memo = EditionMemo(size=2)
+
+    def broken():
+        raise RuntimeError("the database went away")
+
+    with pytest.raises(RuntimeError):
+        memo.get_or_make("a", broken)
+    assert memo.get_or_make("a", lambda: "A") == "A"

@@ -65,3 +65,19 @@ def test_it_counts_feedback_since_the_current_edition(client):
     assert "2 answers since the current edition was published, 1 saying a page was not useful" in (
         re.sub(r"\s+", " ", page)
     )
+
+
+def test_start_here_counts_what_is_due_for_review_and_how_much_is_yours(client):
+    import datetime
+
+    from django.utils import timezone
+
+    from tests.factories import ContactFactory, ServiceFactory
+
+    me = UserFactory(roles=["Editor"])
+    long_ago = timezone.localdate() - datetime.timedelta(days=400)
+    ServiceFactory(name="Mine, overdue", owner=me, last_reviewed_on=long_ago)
+    ServiceFactory(name="Nobody's, never checked", last_reviewed_on=None)
+    ContactFactory(name="Mine, never checked", owner=me, last_reviewed_on=None)
+    ServiceFactory(name="Checked last week", owner=me, last_reviewed_on=timezone.localdate())
+    assert "Due for review</a>: 3 items, 2 of them yours." in start_here(client, me)
