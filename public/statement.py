@@ -27,7 +27,11 @@ class PublishedStatement:
     """
 
     def __init__(self, data: dict[str, Any]):
+        """`data` is this statement's own: its services are made ready in place (a
+        large offer is not held twice while it is read)."""
         data = snapshot_upgrade(data)
+        # Read first, while the snapshot's records still refer to each other by id.
+        used = terms_used(GlossaryMatcher(data["glossary"]), data)
         self.details = data["statement"]
         self.sections = data["sections"]
         taxonomies = data["taxonomies"]
@@ -80,15 +84,17 @@ class PublishedStatement:
             "paused": [],
         }
         self.services: list[dict[str, Any]] = []
-        for raw in data["services"]:
-            service = dict(raw)
-            service["tier"] = tiers.get(raw["tier"])
+        for service in data["services"]:
+            service["tier"] = tiers.get(service["tier"])
             for kind in ("needs", "times", "areas"):
-                service[kind] = pick(terms[kind], raw[kind])
-            service["providers"] = pick(providers, raw["providers"])
-            service["eligibility_rules"] = pick(rules, raw["eligibility_rules"])
-            service["referral_routes"] = pick(routes, raw["referral_routes"])
-            service["contacts"] = pick(contacts, raw["contacts"])
+                service[kind] = pick(terms[kind], service[kind])
+            for kind, index in (
+                ("providers", providers),
+                ("eligibility_rules", rules),
+                ("referral_routes", routes),
+                ("contacts", contacts),
+            ):
+                service[kind] = pick(index, service[kind])
             service["applicable_rules"] = _applicable_rules(service)
             # Its own ways in, else its level's (which then apply to every service in it).
             service["ways_in"] = service["referral_routes"] or (
@@ -136,8 +142,6 @@ class PublishedStatement:
         self.search_words = data["search_words"]
         # Only the terms some page uses, and any the council pinned, A to Z whatever
         # their capitals ("direct payment" before "EHCP"); only those are marked.
-        everything = GlossaryMatcher(data["glossary"])
-        used = terms_used(everything, data)
         self.glossary = sorted(
             (
                 {**term, "meaning": prose_plain(term["explanation"])}
