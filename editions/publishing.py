@@ -13,7 +13,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from contacts.models import Contact
-from offer.admin_base import change_url
+from offer.admin_base import RecordRef, change_url
 from offer.choices import DatePrecision, ServiceStatus
 from offer.models import (
     CheckerRule,
@@ -58,7 +58,7 @@ class Problem:
     where in the admin to do it."""
 
     message: str
-    record: Model | None = None
+    record: Model | RecordRef | None = None
     # Where to fix it when it is not one record's page (say, "add a service").
     link: str = ""
     # What sort of problem, so a long run of one sort can be summed up (problems_listed).
@@ -237,7 +237,7 @@ def _services_unclear() -> list[Problem]:
         .values_list("pk", "name", "summary", "cost", "free")
     )
     # Plain rows: with thousands of services, a model object each costs more than the
-    # check. A record to link to is made only for a service with something to say.
+    # check; a problem links to the service by its key alone.
     for pk, name, summary, cost, free in rows:
         if not summary.strip():
             no_summary.append(
@@ -251,7 +251,7 @@ def _services_unclear() -> list[Problem]:
             no_cost.append(
                 Problem(
                     f'Service "{name}" does not say what it costs: families are told to ask.',
-                    Service(pk=pk, name=name),
+                    RecordRef(Service, pk),
                     kind="no-cost",
                 )
             )

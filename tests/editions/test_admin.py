@@ -186,9 +186,10 @@ def test_a_long_list_of_changes_is_summed_up_with_the_whole_list_on_request(
 def test_a_long_run_of_one_warning_is_summed_up(client):
     client.force_login(officer_with("add_edition", "view_edition"))
     StatementFactory()
-    for number in range(12):
-        ServiceFactory(name=f"Club {number:02}", cost="", free=False)
+    clubs = [ServiceFactory(name=f"Club {number:02}", cost="", free=False) for number in range(12)]
     page = client.get(reverse("admin:offer_edition_add")).content.decode()
+    # Each listed links to where it is put right.
+    assert f'<a href="/admin/offer/service/{clubs[0].pk}/change/">Service &quot;Club 00' in page
     costs = [f"Club {n:02}&quot; does not say what it costs" for n in range(12)]
     assert [cost in page for cost in costs] == [True] * 10 + [False] * 2
     assert "And 2 more like this." in page
