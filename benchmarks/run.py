@@ -778,8 +778,9 @@ What keeps it fast, whatever the size of the offer:
   which edition is current for a second (a publish in the same process is seen at
   once, one on another instance within that second).
 - A kept page keeps its gzip bytes too, so a compressed hit is sent as stored.
-- Each process keeps at most two parsed editions (the current one and the pinned one
-  being read) and two feeds, least recently used out; with Redis, also its most read
+- Each process keeps two parsed editions at most: the current one, which reading
+  earlier editions never pushes out, and one earlier edition (parsed one at a time,
+  the last one dropped first); and two feeds; with Redis, also its most read
   pages in PAGE_LOCAL_BYTES (16 MB).
 - A kept page is answered by the first middleware, with the headers the rest of the
   stack gave it when it was rendered: no other middleware, view or query on a hit.

@@ -18,13 +18,18 @@ _clearers: list[Callable[[], None]] = []
 class EditionMemo:
     """A small, thread-safe, least-recently-used store of results per edition."""
 
-    def __init__(self, size: int = 8):
+    def __init__(self, size: int = 8, *, make_room_first: bool = False):
         self.size = size
+        # Make one result at a time, dropping the least recently used first rather than
+        # after: a large result is never held beside `size` others while it is made.
+        self.make_room_first = make_room_first
+        self._one_at_a_time = Lock()
         self._items: OrderedDict[Hashable, Any] = OrderedDict()
         self._lock = Lock()
-        # One lock per result being made: right after a publish every thread of a worker
-        # asks for the new edition at once, and one parse serves them all (eight would
-        # take eight times the memory and the time).
+        # Otherwise one lock per result being made: right after a publish every thread
+        # of a worker asks for the new edition at once, and one parse serves them all
+        # (eight would take eight times the memory and the time), while other results
+        # are read and made meanwhile.
         self._making: dict[Hashable, Lock] = {}
         _clearers.append(self.clear)
 
@@ -35,28 +40,33 @@ class EditionMemo:
                 return True, self._items[key]
             return False, None
 
+    def _making_lock(self, key: Hashable) -> Lock:
+        if self.make_room_first:
+            return self._one_at_a_time
+        with self._lock:
+            return self._making.setdefault(key, Lock())
+
     def get_or_make(self, key: Hashable, make: Callable[[], Any]) -> Any:
         found, value = self._kept(key)
         if found:
             return value
-        with self._lock:
-            making = self._making.setdefault(key, Lock())
-        # Other results are read and made meanwhile: only this key's askers wait.
-        with making:
+        with self._making_lock(key):
             found, value = self._kept(key)
             if found:
                 return value
             try:
+                if self.make_room_first:
+                    with self._lock:
+                        while self._items and len(self._items) >= self.size:
+                            self._items.popitem(last=False)
                 value = make()
-            except BaseException:
+                with self._lock:
+                    self._items[key] = value
+                    while len(self._items) > self.size:
+                        self._items.popitem(last=False)
+            finally:
                 with self._lock:
                     self._making.pop(key, None)
-                raise
-            with self._lock:
-                self._items[key] = value
-                while len(self._items) > self.size:
-                    self._items.popitem(last=False)
-                self._making.pop(key, None)
         return value
 
     def clear(self) -> None:

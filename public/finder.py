@@ -89,8 +89,8 @@ def search_terms(words: str, synonyms: Synonyms = ()) -> list[tuple[str, ...]]:
 
 
 def searchable_text(service: Service) -> str:
-    """Everything a search looks in, normalised. PublishedStatement keeps it with each
-    service as "search_text", so the index is made from it once."""
+    """Everything a search looks in, normalised. FinderIndex works it out once per
+    service when it is made (an earlier edition, never searched, needs none)."""
     tier = service["tier"]
     parts = [
         service["name"],
@@ -226,6 +226,7 @@ class FinderIndex:
             name: {True: set(), None: set()} for name in ("no_assessment", "direct_payment", "free")
         }
         self.by_word: dict[str, set[int]] = {}
+        self.texts = [searchable_text(service) for service in services]
         for i, service in enumerate(services):
             for kind, open_flag in self._LISTS.items():
                 for term in service[kind]:
@@ -247,7 +248,7 @@ class FinderIndex:
             ):
                 if answer is not False:
                     self.answers[name][answer].add(i)
-            for word in service["search_text"].split():
+            for word in self.texts[i].split():
                 self.by_word.setdefault(word, set()).add(i)
 
     @property
@@ -264,7 +265,7 @@ class FinderIndex:
                 matching |= self.by_word.get(word, set())
             for phrase in term.phrases:
                 for i in self.by_word.get(phrase.first_word, set()) - matching:
-                    if phrase.pattern.search(self.services[i]["search_text"]):
+                    if phrase.pattern.search(self.texts[i]):
                         matching.add(i)
             passing &= matching
         return passing

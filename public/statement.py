@@ -14,7 +14,7 @@ from offer.choices import SectionPlace, SectionPosition, ServiceStatus
 from offer.models import Edition
 
 from .figures import figure_charts
-from .finder import FinderIndex, searchable_text, synonym_groups
+from .finder import FinderIndex, synonym_groups
 from .glossary import GlossaryMatcher, terms_used
 
 # Services families can have now: the finder, the checker and the feed offer only these.
@@ -102,7 +102,6 @@ class PublishedStatement:
             )
             service["offered"] = service["status"] in OFFERED
             service["ask_about_cost"] = _whom_to_ask(service)
-            service["search_text"] = searchable_text(service)
             listed = "services" if service["offered"] else service["status"]
             (service["tier"] or untiered)[listed].append(service)
             for provider in service["providers"]:
@@ -301,15 +300,20 @@ def _grouped(services: list[dict[str, Any]]) -> list[dict[str, Any]]:
     return [{"heading": heading, "services": items} for heading, items in groups.items()]
 
 
-# Parsed editions are the largest thing a worker keeps (each holds its finder index):
-# the current one and the pinned one being read, least recently used out. A pinned
-# page is kept in the page cache once rendered, so its edition is rarely parsed again.
-_statements = EditionMemo(size=2)
+# Parsed editions are the largest thing a worker keeps (the current one holds its
+# finder index too): the current edition, and one earlier edition being read. A pinned
+# page is kept in the page cache once rendered, so its edition is rarely parsed again;
+# reading other earlier editions never pushes the current one out, and the earlier one
+# kept goes before the next is read, so two are never held beside the current.
+_current_statements = EditionMemo(size=1)
+_earlier_statements = EditionMemo(size=1, make_room_first=True)
 
 
 def edition_statement(*, edition: Edition) -> PublishedStatement:
     """The edition's content, ready for templates (loads the snapshot on first use)."""
-    return _statements.get_or_make(str(edition.uid), lambda: PublishedStatement(edition.snapshot))
+    current = edition_current()
+    memo = _current_statements if current and current.uid == edition.uid else _earlier_statements
+    return memo.get_or_make(str(edition.uid), lambda: PublishedStatement(edition.snapshot))
 
 
 def statement_current() -> tuple[Edition, PublishedStatement] | None:

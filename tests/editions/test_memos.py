@@ -23,14 +23,24 @@ def test_a_memo_keeps_the_most_recently_used_and_drops_the_oldest():
 
 
 @pytest.mark.django_db
-def test_a_worker_keeps_at_most_two_parsed_editions(client):
+def test_a_worker_keeps_the_current_edition_and_one_earlier_one(client):
     StatementFactory()
     ServiceFactory(slug="club")
-    for number in range(1, 7):
-        edition_publish(label=f"Edition {number}")
-    for number in range(1, 7):
+    editions = [edition_publish(label=f"Edition {number}") for number in range(1, 7)]
+    assert client.get("/services/club/").status_code == 200
+    for number in range(1, 6):
         assert client.get(f"/statement/{number}/services/club/").status_code == 200
-    assert len(read_model._statements._items) == 2
+    # Reading five earlier editions never pushed the current one out.
+    assert list(read_model._current_statements._items) == [str(editions[-1].uid)]
+    assert list(read_model._earlier_statements._items) == [str(editions[4].uid)]
+
+
+def test_a_memo_can_make_room_before_making_so_no_more_are_held_meanwhile():
+    memo = EditionMemo(size=1, make_room_first=True)
+    memo.get_or_make("a", lambda: "A")
+    held_while_making = []
+    memo.get_or_make("b", lambda: held_while_making.append(list(memo._items)) or "B")
+    assert held_while_making == [[]] and list(memo._items) == ["b"]
 
 
 def test_threads_asking_at_once_for_one_result_wait_for_a_single_making():
@@ -75,3 +85,29 @@ def test_a_making_that_fails_lets_the_next_asker_try_again():
     with pytest.raises(RuntimeError):
         memo.get_or_make("a", broken)
     assert memo.get_or_make("a", lambda: "A") == "A"
+
+
+def test_a_memo_that_makes_room_first_makes_one_result_at_a_time():
+    import threading
+    import time
+
+    memo = EditionMemo(size=1, make_room_first=True)
+    busy, overlaps = [], []
+
+    def make(key):
+        if busy:
+            overlaps.append(key)
+        busy.append(key)
+        time.sleep(0.1)
+        busy.remove(key)
+        return key.upper()
+
+    askers = [
+        threading.Thread(target=memo.get_or_make, args=(key, lambda key=key: make(key)))
+        for key in ("a", "b", "c")
+    ]
+    for asker in askers:
+        asker.start()
+    for asker in askers:
+        asker.join()
+    assert overlaps == [] and len(memo._items) == 1
