@@ -16,7 +16,8 @@ _clearers: list[Callable[[], None]] = []
 
 
 class EditionMemo:
-    """A small, thread-safe, least-recently-used store of results per edition."""
+    """A thread-safe, least-recently-used store of results worked out from something that
+    never changes (an edition, a text), keyed by it."""
 
     def __init__(self, size: int = 8, *, make_room_first: bool = False):
         self.size = size

@@ -7,7 +7,6 @@ import hashlib
 from dataclasses import dataclass
 from typing import Any
 
-from django.core.cache import cache
 from django.urls import reverse
 
 from core.addresses import address_maker
@@ -16,12 +15,15 @@ from core.reading import ReadingLevel, html_blocks, reading_level
 from offer.choices import SectionPlace
 from offer.models import Statement
 
+from .cache import EditionMemo
+
 _TIER_TEXT = ("summary", "who_it_is_for", "description", "stepping_up_and_down")
 _SERVICE_TEXT = ("summary", "description", "example_activities", "status_note", "cost",
                  "other_providers_note")  # fmt: skip
 _STORY_TEXT = ("who", "situation", "what_they_got", "outcome")
-# The measure of a text never changes; this only bounds how long it takes up room.
-READING_KEPT_SECONDS = 30 * 24 * 60 * 60
+# The measure of a text never changes: a page's level is remembered by its words, for
+# the pages of the largest offer (a few hundred bytes each), least recently used out.
+_measured = EditionMemo(size=20_000)
 
 
 @dataclass(frozen=True)
@@ -112,20 +114,16 @@ def reading_listed(readings: list[PageReading], *, target: int) -> tuple[list[Pa
 
 
 def _levels(pages: list[list[str]]) -> list[ReadingLevel]:
-    """Each page's reading level, kept in the cache by the page's text: with thousands
-    of services, only pages whose words changed since the last look are measured."""
-    keys = [
-        "reading:1:" + hashlib.sha256("\x00".join(t or "" for t in texts).encode()).hexdigest()
+    """Each page's reading level, remembered by the page's text: with thousands of
+    services, only pages whose words changed since the last look are measured. Kept in
+    this process, not the page cache, which they would crowd kept pages out of."""
+    return [
+        _measured.get_or_make(
+            hashlib.sha256("\x00".join(t or "" for t in texts).encode()).digest(),
+            lambda texts=texts: reading_level(_blocks(texts)),
+        )
         for texts in pages
     ]
-    kept = cache.get_many(keys)
-    made = {}
-    for key, texts in zip(keys, pages, strict=True):
-        if key not in kept and key not in made:
-            made[key] = reading_level(_blocks(texts))
-    if made:
-        cache.set_many(made, timeout=READING_KEPT_SECONDS)
-    return [kept.get(key) or made[key] for key in keys]
 
 
 def _blocks(texts: list[str]) -> list[str]:

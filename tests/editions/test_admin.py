@@ -235,3 +235,14 @@ def test_a_large_offer_lists_only_the_pages_to_work_on(client, monkeypatch):
     assert 'href="/preview/services/hard/"' in section
     assert 'href="/preview/services/easy-0/"' not in section
     assert "more pages not listed: the list shows only pages above the target" in section
+
+
+def test_reading_ages_never_crowd_kept_pages_out_of_the_page_cache(client):
+    from django.core.cache import cache
+
+    client.force_login(officer_with("add_edition", "view_edition"))
+    StatementFactory()
+    for number in range(5):
+        ServiceFactory(slug=f"club-{number}", description=f"{HARD_TEXT} {number}")
+    assert client.get(reverse("admin:offer_edition_add")).status_code == 200
+    assert not [key for key in cache._cache if "reading" in key]
