@@ -76,7 +76,8 @@ class StatementPart:
                     f"{piece.level['name']}, services {piece.start} to {piece.end} of {count}"
                 )
         if self.closing:
-            names.append("Providers and contacts")
+            # Only what the statement has: its closing sections, figures, providers, contacts.
+            names.append("The rest of the statement")
         return "; ".join(names)
 
 
