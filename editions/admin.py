@@ -4,9 +4,10 @@ change."""
 
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied
-from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
+from django.core.paginator import InvalidPage, Paginator
+from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
 from django.template.response import TemplateResponse
-from django.urls import reverse
+from django.urls import path, reverse
 from django.utils import timezone
 
 from offer.models import Edition
@@ -24,11 +25,20 @@ from .publishing import (
     statement_problems,
     statement_warnings,
 )
-from .reading import reading_age_target, reading_by_page, reading_listed
+from .reading import reading_age_target, reading_by_page, reading_pages, reading_to_work_on
 from .selectors import edition_current, working_copy_changes
+from .snapshot import snapshot_build
 
 # Up to this many changes are listed on the publish page; past it, a summary and a link.
 CHANGES_LISTED = 30
+# Up to this many pages' reading ages are on the publish page; past it, on a page of
+# their own (measuring thousands of pages need not hold up a publish), this many a page.
+READING_ON_PUBLISH_PAGE = 100
+READING_PER_PAGE = 100
+_READING_FILTERS = {
+    "to-work-on": "Above the target or with long sentences",
+    "all": "Every page",
+}
 
 
 @admin.register(Edition)
@@ -130,10 +140,8 @@ class EditionAdmin(admin.ModelAdmin):
         problems = problems_listed(statement_problems())
         warnings = problems_listed(statement_warnings())
         report, digest, snapshot = working_copy_changes()
-        target = reading_age_target()
-        reading, reading_left_out = reading_listed(
-            reading_by_page(snapshot=snapshot), target=target
-        )
+        pages = reading_pages(snapshot=snapshot)
+        reading_here = len(pages) <= READING_ON_PUBLISH_PAGE
         context = {
             **self.admin_site.each_context(request),
             "title": "Publish a new edition",
@@ -149,9 +157,52 @@ class EditionAdmin(admin.ModelAdmin):
             "all_changes": len(report.entries) <= CHANGES_LISTED or "changes" in request.GET,
             "working_copy": digest,
             "coverage": statutory_coverage(snapshot),
-            "reading": reading,
-            "reading_left_out": reading_left_out,
-            "reading_target": target,
+            "reading": reading_by_page(pages=pages) if reading_here else None,
+            "reading_url": None if reading_here else reverse("admin:offer_edition_reading"),
+            "reading_count": len(pages),
+            "reading_target": reading_age_target(),
             **(extra_context or {}),
         }
         return TemplateResponse(request, "admin/offer/edition/publish.html", context)
+
+    def get_urls(self):
+        return [
+            path(
+                "reading/",
+                self.admin_site.admin_view(self.reading_view),
+                name="offer_edition_reading",
+            ),
+            *super().get_urls(),
+        ]
+
+    def reading_view(self, request: HttpRequest) -> HttpResponse:
+        """The reading age of each page of the working copy, those to work on first."""
+        if not self.has_view_permission(request):
+            raise PermissionDenied
+        status = 200
+        show = request.GET.get("show", "to-work-on")
+        if show not in _READING_FILTERS:
+            messages.error(request, "That filter is not one of the choices: showing the first.")
+            show, status = "to-work-on", 400
+        target = reading_age_target()
+        readings = reading_by_page(pages=reading_pages(snapshot=snapshot_build()))
+        listed = readings if show == "all" else reading_to_work_on(readings, target=target)
+        try:
+            page = Paginator(listed, READING_PER_PAGE).page(request.GET.get("page", 1))
+        except InvalidPage:
+            raise Http404("There is no such page of reading ages.") from None
+        context = {
+            **self.admin_site.each_context(request),
+            "title": "Reading age of each page",
+            "opts": self.opts,
+            "page": page,
+            "pages_count": len(readings),
+            "show": show,
+            "filters": _READING_FILTERS,
+            "reading": page.object_list,
+            "reading_target": target,
+            "reading_none": (
+                "No page is above the target or has sentences over 25 words." if readings else None
+            ),
+        }
+        return TemplateResponse(request, "admin/offer/edition/reading.html", context, status=status)

@@ -10,8 +10,7 @@ from typing import Any
 from django.urls import reverse
 
 from core.addresses import address_maker
-from core.prose import prose_html
-from core.reading import ReadingLevel, html_blocks, reading_level
+from core.reading import ReadingLevel, TextCounts, prose_blocks, text_counts
 from offer.choices import SectionPlace
 from offer.models import Statement
 
@@ -21,9 +20,10 @@ _TIER_TEXT = ("summary", "who_it_is_for", "description", "stepping_up_and_down")
 _SERVICE_TEXT = ("summary", "description", "example_activities", "status_note", "cost",
                  "other_providers_note")  # fmt: skip
 _STORY_TEXT = ("who", "situation", "what_they_got", "outcome")
-# The measure of a text never changes: a page's level is remembered by its words, for
-# the pages of the largest offer (a few hundred bytes each), least recently used out.
-_measured = EditionMemo(size=20_000)
+# The counts of a text never change: they are remembered by its words (about 300 bytes
+# each), least recently used out, for every text of the largest offer (a service's own,
+# each rule's and each route's): fewer, and a walk through them all would find none.
+_measured = EditionMemo(size=100_000)
 
 
 @dataclass(frozen=True)
@@ -43,8 +43,17 @@ def reading_age_target() -> int:
     return statement.reading_age_target
 
 
-def reading_by_page(*, snapshot: dict[str, Any]) -> list[PageReading]:
-    """Each page with text of its own, in the order of the site, with its reading level."""
+@dataclass(frozen=True)
+class PageText:
+    """One public page's own text (officers' Markdown, each piece apart), unmeasured."""
+
+    title: str
+    preview_url: str
+    texts: list[str]
+
+
+def reading_pages(*, snapshot: dict[str, Any]) -> list[PageText]:
+    """Each page with text of its own, in the order of the site."""
     rules = {rule["id"]: rule for rule in snapshot["eligibility_rules"]}
     routes = {route["id"]: route for route in snapshot["referral_routes"]}
     sections = snapshot["sections"]
@@ -89,43 +98,42 @@ def reading_by_page(*, snapshot: dict[str, Any]) -> list[PageReading]:
         ("Words and what they mean", reverse("preview:glossary"),
          [term["explanation"] for term in snapshot["glossary"]]),
     ]  # fmt: skip
-    pages = [page for page in pages if any((text or "").strip() for text in page[2])]
-    levels = _levels([texts for _, _, texts in pages])
     return [
-        PageReading(title, url, level) for (title, url, _), level in zip(pages, levels, strict=True)
+        PageText(title, url, texts)
+        for title, url, texts in pages
+        if any((text or "").strip() for text in texts)
     ]
 
 
-# Up to this many pages are listed; past it, only those to work on (the first of them).
-READING_LISTED = 100
+def reading_by_page(*, pages: list[PageText]) -> list[PageReading]:
+    """Each of `pages` with its reading level."""
+    levels = _levels([page.texts for page in pages])
+    return [
+        PageReading(page.title, page.preview_url, level)
+        for page, level in zip(pages, levels, strict=True)
+    ]
 
 
-def reading_listed(readings: list[PageReading], *, target: int) -> tuple[list[PageReading], int]:
-    """The pages to list on the publish page, and how many are left out: every page of a
-    small offer; of a large one, those above the target or with long sentences."""
-    if len(readings) <= READING_LISTED:
-        return readings, 0
-    to_work_on = [
-        page
-        for page in readings
-        if (page.level.age is not None and page.level.age > target) or page.level.long_sentences
-    ][:READING_LISTED]
-    return to_work_on, len(readings) - len(to_work_on)
+def reading_to_work_on(readings: list[PageReading], *, target: int) -> list[PageReading]:
+    """The pages above the target reading age or with sentences over 25 words."""
+    return [page for page in readings if page.level.over(target) or page.level.long_sentences]
 
 
 def _levels(pages: list[list[str]]) -> list[ReadingLevel]:
-    """Each page's reading level, remembered by the page's text: with thousands of
-    services, only pages whose words changed since the last look are measured. Kept in
-    this process, not the page cache, which they would crowd kept pages out of."""
-    return [
-        _measured.get_or_make(
-            hashlib.sha256("\x00".join(t or "" for t in texts).encode()).digest(),
-            lambda texts=texts: reading_level(_blocks(texts)),
-        )
-        for texts in pages
-    ]
+    """Each page's reading level, from the counts of its texts. Each text is counted
+    once and remembered by its words: with thousands of services, only texts that
+    changed since the last look are counted, and a text many pages show (an eligibility
+    rule's criteria) once. Kept in this process, not the page cache, which they would
+    crowd kept pages out of."""
+    # Within one look, a text many pages share is found by the text itself, at once.
+    seen: dict[str, TextCounts] = {}
 
+    def counted(text: str) -> TextCounts:
+        if text not in seen:
+            seen[text] = _measured.get_or_make(
+                hashlib.sha256(text.encode()).digest(),
+                lambda: text_counts(prose_blocks(text)),
+            )
+        return seen[text]
 
-def _blocks(texts: list[str]) -> list[str]:
-    """Officers' Markdown as blocks of running text."""
-    return [block for text in texts if text for block in html_blocks(str(prose_html(text)))]
+    return [sum((counted(text) for text in texts if text), TextCounts()).level for texts in pages]

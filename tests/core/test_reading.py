@@ -1,6 +1,16 @@
 """Reading age and long sentences: what is measured, and what is left out."""
 
-from core.reading import LONG_SENTENCE_WORDS, html_blocks, reading_level
+import json
+from pathlib import Path
+
+from core.prose import prose_html
+from core.reading import (
+    LONG_SENTENCE_WORDS,
+    html_blocks,
+    prose_blocks,
+    reading_level,
+    text_counts,
+)
 
 EASY = (
     "Short breaks give you a rest. Your child has fun with friends. "
@@ -43,3 +53,58 @@ def test_only_visible_running_text_in_main_is_measured():
         '<button>Copy link</button><p aria-hidden="true">Decoration.</p></main><p>After.</p>'
     )
     assert html_blocks(html, main_only=True) == ["One two three.", "Four."]
+
+
+def _fixture_texts() -> list[str]:
+    """Every text of more than one line or sentence in the three councils' fixtures."""
+    texts = []
+    for path in sorted((Path(__file__).parents[2] / "fixtures").glob("*.json")):
+        for record in json.loads(path.read_text()):
+            texts += [v for v in record["fields"].values() if isinstance(v, str) and " " in v]
+    return texts
+
+
+def test_plain_paragraphs_are_read_as_the_public_pages_render_them():
+    texts = _fixture_texts()
+    assert len(texts) > 500
+    for text in texts:
+        assert prose_blocks(text) == html_blocks(str(prose_html(text))), text
+    plain = (
+        "First paragraph,\nover two lines.\n\n  \n"
+        "Second: see https://example.org or call 01632 960000!"
+    )
+    assert prose_blocks(plain) == html_blocks(str(prose_html(plain)))
+    assert prose_blocks(plain)[0] == "First paragraph, over two lines."
+
+
+def test_markdown_is_read_as_rendered():
+    text = (
+        "Intro.\n\n- one *item*\n- two\n\n1. first\n2) second\n\n# Heading\n\n"
+        "[a link](https://example.org) &amp;"
+    )
+    assert prose_blocks(text) == html_blocks(str(prose_html(text)))
+    assert "one item" in prose_blocks(text)
+    assert "Heading" not in " ".join(prose_blocks(text))
+
+
+def test_counts_of_texts_add_up_to_the_counts_of_them_together():
+    together = text_counts([EASY, HARD])
+    assert text_counts([EASY]) + text_counts([HARD]) == together
+    assert together.level == reading_level([EASY, HARD])
+    assert together.sentences == 7
+
+
+def test_syllables_come_from_the_pronouncing_dictionary_else_hyphenation():
+    # "Eligibility": 6 in the dictionary; an invented word, from its hyphenation points;
+    # a hyphenated word, its parts.
+    assert text_counts(["Eligibility."]).syllables == 6
+    assert text_counts(["Eligibility-eligibility."]).syllables == 12
+    assert text_counts(["Shortbreaksbility."]).syllables >= 3
+
+
+def test_a_number_is_one_syllable_as_its_hyphenation_says():
+    import pyphen
+
+    hyphenation = pyphen.Pyphen(lang="en_US")
+    for number in ("0", "16", "2026", "01632960000"):
+        assert text_counts([f"{number}."]).syllables == len(hyphenation.positions(number)) + 1

@@ -1,6 +1,8 @@
 """Publishing from the admin: the publish page lists what to put right, publishes only
 for publishers, and editions stay read-only."""
 
+import re
+
 import pytest
 from django.urls import reverse
 from django.utils import timezone
@@ -221,20 +223,65 @@ def test_a_pages_reading_age_follows_its_words_when_they_change(client):
     )
 
 
-def test_a_large_offer_lists_only_the_pages_to_work_on(client, monkeypatch):
-    from editions import reading
+def test_a_large_offer_measures_reading_ages_on_a_page_of_their_own(client, monkeypatch):
+    from editions import admin as editions_admin
 
-    monkeypatch.setattr(reading, "READING_LISTED", 3)
+    monkeypatch.setattr(editions_admin, "READING_ON_PUBLISH_PAGE", 3)
     client.force_login(officer_with("add_edition", "view_edition"))
     StatementFactory(reading_age_target=9, summary="Short breaks give you a rest. " * 8)
     ServiceFactory(slug="hard", description=f"{HARD_TEXT} {HARD_TEXT}")
     for number in range(4):
         ServiceFactory(slug=f"easy-{number}", description="We play games. It is fun. " * 6)
-    html = client.get(reverse("admin:offer_edition_add")).content.decode()
-    section = html.split('id="reading-age"')[1]
-    assert 'href="/preview/services/hard/"' in section
-    assert 'href="/preview/services/easy-0/"' not in section
-    assert "more pages not listed: the list shows only pages above the target" in section
+    publish = client.get(reverse("admin:offer_edition_add")).content.decode()
+    section = publish.split('id="reading-age"')[1].split("</div>\n")[1]
+    count = re.search(r"has (\d+) pages with text of their own", section)[1]
+    assert 'href="/preview/services/hard/"' not in section
+    url = reverse("admin:offer_edition_reading")
+    assert f'<a href="{url}">See which pages are above the target' in section
+
+    to_work_on = client.get(url).content.decode()
+    assert f"{count} in all" in to_work_on
+    assert 'href="/preview/services/hard/"' in to_work_on
+    assert 'href="/preview/services/easy-0/"' not in to_work_on
+    every = client.get(url + "?show=all").content.decode()
+    assert 'href="/preview/services/easy-0/"' in every
+    assert 'href="/preview/services/hard/"' in every
+
+
+def test_the_reading_age_page_comes_a_hundred_at_a_time(client, monkeypatch):
+    from editions import admin as editions_admin
+
+    monkeypatch.setattr(editions_admin, "READING_PER_PAGE", 2)
+    client.force_login(officer_with("view_edition"))
+    StatementFactory(summary="Short breaks give you a rest. " * 8)
+    for number in range(3):
+        ServiceFactory(name=f"Club {number}", slug=f"club-{number}", description=HARD_TEXT * 2)
+    url = reverse("admin:offer_edition_reading") + "?show=all"
+    first = client.get(url).content.decode()
+    assert "showing 1 to 2" in first and 'href="?show=all&amp;page=2" rel="next"' in first
+    seen = []
+    for number in range(1, 20):
+        html = client.get(f"{url}&page={number}").content.decode()
+        listed = re.findall(r'<th scope="row"><a href="(/preview/[^"]*)">', html)
+        assert 1 <= len(listed) <= 2
+        seen += listed
+        if 'rel="next"' not in html:
+            break
+    assert len(seen) == len(set(seen))
+    assert {f"/preview/services/club-{n}/" for n in range(3)} <= set(seen)
+    assert client.get(url + "&page=99").status_code == 404
+    assert client.get(url + "&page=x").status_code == 404
+
+
+def test_the_reading_age_page_refuses_an_unknown_filter_and_strangers(client):
+    StatementFactory(summary="Short breaks give you a rest. " * 8)
+    client.force_login(officer_with("view_service"))
+    assert client.get(reverse("admin:offer_edition_reading")).status_code == 403
+    client.force_login(officer_with("view_edition"))
+    odd = client.get(reverse("admin:offer_edition_reading") + "?show=odd")
+    assert odd.status_code == 400
+    assert "That filter is not one of the choices" in odd.content.decode()
+    assert "No page is above the target" in odd.content.decode()
 
 
 def test_reading_ages_never_crowd_kept_pages_out_of_the_page_cache(client):
