@@ -88,7 +88,9 @@ def django_setup() -> None:
 
 def offer_resize(size: int) -> None:
     """Make the working copy hold `size` services: Durham's first ten, then copies of
-    them (each with the same tier, needs, times, areas, providers, rules and routes)."""
+    them (each with the same tier, needs, times, areas, providers, rules and routes, and
+    words of its own in its summary and description, as every service of a real offer
+    has: what is worked out from text is not worked out once for thousands)."""
     from offer.models import Service
 
     originals = list(
@@ -98,6 +100,13 @@ def offer_resize(size: int) -> None:
     )
     Service.objects.exclude(slug__in=_originals()).filter(slug__startswith="copy-").delete()
     Service.objects.exclude(slug__in=_originals()).update(include_in_statement=False)
+    # Everything else as its original: tier, ages, cost, status, where and when.
+    alike = [
+        field.attname
+        for field in Service._meta.concrete_fields
+        if not field.primary_key
+        and field.name not in {"uid", "name", "slug", "summary", "description", "order"}
+    ]
     copies = []
     for number in range(size - len(originals)):
         model = originals[number % len(originals)]
@@ -106,16 +115,10 @@ def offer_resize(size: int) -> None:
                 uid=uuid.uuid4(),
                 name=f"{model.name} {number}",
                 slug=f"copy-{number}-{model.slug}"[:120],
-                tier=model.tier,
-                group=model.group,
-                summary=model.summary,
-                description=model.description,
-                example_activities=model.example_activities,
-                min_age=model.min_age,
-                max_age=model.max_age,
-                cost=model.cost,
-                direct_payment=model.direct_payment,
+                summary=f"{model.summary} This is copy {number} of it.",
+                description=f"{model.description}\n\nCopy {number} meets in its own place.",
                 order=number,
+                **{name: getattr(model, name) for name in alike},
             )
         )
     Service.objects.bulk_create(copies, batch_size=1000)
@@ -496,6 +499,7 @@ def database_build(size: int) -> None:
         "a service": reverse("admin:offer_service_change", args=[service.pk]),
         "a level (tier)": reverse("admin:offer_tier_change", args=[tier.pk]),
         "publish": reverse("admin:offer_edition_add"),
+        "reading ages": reverse("admin:offer_edition_reading"),
         "due for review": reverse("admin:due_for_review"),
         "editions list": reverse("admin:offer_edition_changelist"),
         "providers list": reverse("admin:providers_provider_changelist"),
