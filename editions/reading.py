@@ -1,7 +1,8 @@
-"""The reading age of each page of the working copy, for the publish page: measured on
-the officers' own words that each page shows (its record's text, its eligibility
-criteria and ways in), so it points at the text to change. The preview measures a page
-as rendered (public/reading.py)."""
+"""The reading age of each page of the working copy, for the publish page (or, past a
+hundred pages, the reading-age page it links to): measured on the officers' own words
+that each page shows (its record's text, its eligibility criteria and ways in), so it
+points at the text to change. The preview measures a page as rendered
+(public/reading.py)."""
 
 import hashlib
 from dataclasses import dataclass
