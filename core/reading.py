@@ -25,6 +25,9 @@ import pyphen
 from .prose import prose_html
 
 LONG_SENTENCE_WORDS = 25
+# Which way of counting words, sentences and syllables this is: counts kept from another
+# way (an earlier release's) are counted again.
+COUNTING_METHOD = 1
 # Below this, a reading age says more about the formula than about the text.
 FEWEST_WORDS = 30
 # Flesch-Kincaid gives a US school grade; a child in grade 1 is about six years old.

@@ -26,6 +26,7 @@ from offer.models import (
 )
 from offer.roles import PUBLISH_PERMISSION
 
+from .reading import reading_counts_record
 from .signals import edition_published
 from .snapshot import (
     SCHEMA_VERSION,
@@ -388,6 +389,7 @@ def _edition_create(*, fields: dict, expected_digest: str | None) -> Edition:
             )
             if previous is not None:
                 _record_withdrawn_services(previous=previous, edition=edition)
+            reading_counts_record(edition=edition)
             edition_published.send(sender=Edition, edition=edition)
             return edition
     except OperationalError as error:

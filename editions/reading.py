@@ -5,26 +5,34 @@ points at the text to change. The preview measures a page as rendered
 (public/reading.py)."""
 
 import hashlib
+import json
+import zlib
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
 from django.urls import reverse
 
 from core.addresses import address_maker
-from core.reading import ReadingLevel, TextCounts, prose_blocks, text_counts
+from core.reading import COUNTING_METHOD, ReadingLevel, TextCounts, prose_blocks, text_counts
 from offer.choices import SectionPlace
-from offer.models import Statement
+from offer.models import Edition, Statement
 
 from .cache import EditionMemo
+from .models import EditionReading
 
 _TIER_TEXT = ("summary", "who_it_is_for", "description", "stepping_up_and_down")
 _SERVICE_TEXT = ("summary", "description", "example_activities", "status_note", "cost",
                  "other_providers_note")  # fmt: skip
 _STORY_TEXT = ("who", "situation", "what_they_got", "outcome")
-# The counts of a text never change: they are remembered by its words (about 300 bytes
-# each), least recently used out, for every text of the largest offer (a service's own,
-# each rule's and each route's): fewer, and a walk through them all would find none.
+# The counts of a text never change: those of texts changed since the last publish are
+# remembered by a digest of their words (about 300 bytes each), least recently used out,
+# for every text of the largest offer (a service's own, each rule's and each route's),
+# as when nothing has been published since a large import: fewer, and a walk through
+# them all would find none.
 _measured = EditionMemo(size=100_000)
+# The counts kept with the newest edition, once read: every text it shows.
+_stored = EditionMemo(size=1, make_room_first=True)
 
 
 @dataclass(frozen=True)
@@ -121,20 +129,79 @@ def reading_to_work_on(readings: list[PageReading], *, target: int) -> list[Page
 
 
 def _levels(pages: list[list[str]]) -> list[ReadingLevel]:
-    """Each page's reading level, from the counts of its texts. Each text is counted
-    once and remembered by its words: with thousands of services, only texts that
-    changed since the last look are counted, and a text many pages show (an eligibility
-    rule's criteria) once. Kept in this process, not the page cache, which they would
-    crowd kept pages out of."""
+    """Each page's reading level, from the counts of its texts."""
+    counted = _counter()
+    return [sum((counted(text) for text in texts if text), TextCounts()).level for texts in pages]
+
+
+def reading_counts_record(*, edition: Edition) -> None:
+    """Count every text `edition` shows and keep the counts with it, in place of those
+    of the edition before: the next look at a large offer's reading ages, in any
+    process, counts only what changed since."""
+    counted = _counter()
+    texts = {text for page in reading_pages(snapshot=edition.snapshot) for text in page.texts}
+    counts = {}
+    for text in texts:
+        if text:
+            found = counted(text)
+            counts[_text_key(text).hex()] = [
+                found.words, found.sentences, found.syllables, list(found.long_sentences)
+            ]  # fmt: skip
+    packed = json.dumps(counts, ensure_ascii=False, separators=(",", ":")).encode()
+    EditionReading.objects.exclude(edition=edition).delete()
+    EditionReading.objects.create(
+        edition=edition, method=COUNTING_METHOD, counts=zlib.compress(packed, 6)
+    )
+
+
+def _counter() -> Callable[[str], TextCounts]:
+    """Counts texts: each from the counts kept with the newest edition, else from this
+    process's memory, else counted now (and remembered in this process, not in the page
+    cache, which thousands of them would crowd kept pages out of). With thousands of
+    services only texts changed since the last publish are counted, each once however
+    many pages show it (an eligibility rule's criteria)."""
     # Within one look, a text many pages share is found by the text itself, at once.
     seen: dict[str, TextCounts] = {}
+    stored: dict[bytes, TextCounts] | None = None
 
     def counted(text: str) -> TextCounts:
+        nonlocal stored
         if text not in seen:
-            seen[text] = _measured.get_or_make(
-                hashlib.sha256(text.encode()).digest(),
-                lambda: text_counts(prose_blocks(text)),
-            )
+            if stored is None:
+                stored = _stored_counts()
+            key = _text_key(text)
+            found = stored.get(key)
+            if found is None:
+                found = _measured.get_or_make(key, lambda: text_counts(prose_blocks(text)))
+            seen[text] = found
         return seen[text]
 
-    return [sum((counted(text) for text in texts if text), TextCounts()).level for texts in pages]
+    return counted
+
+
+def _stored_counts() -> dict[bytes, TextCounts]:
+    """The counts kept with the newest edition, by each text's key, if they were counted
+    the way this release counts; read once per process."""
+    newest = (
+        EditionReading.objects.filter(method=COUNTING_METHOD)
+        .order_by("-edition__version")
+        .values_list("edition__uid", flat=True)
+        .first()
+    )
+    if newest is None:
+        return {}
+
+    def unpacked() -> dict[bytes, TextCounts]:
+        packed = EditionReading.objects.get(edition__uid=newest).counts
+        return {
+            bytes.fromhex(key): TextCounts(words, sentences, syllables, tuple(long))
+            for key, (words, sentences, syllables, long) in json.loads(
+                zlib.decompress(bytes(packed))
+            ).items()
+        }
+
+    return _stored.get_or_make(newest, unpacked)
+
+
+def _text_key(text: str) -> bytes:
+    return hashlib.blake2b(text.encode(), digest_size=16).digest()
