@@ -4,12 +4,12 @@ change."""
 
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied
-from django.core.paginator import InvalidPage, Paginator
-from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
+from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils import timezone
 
+from core.listing import listing_filter, listing_page
 from offer.models import Edition
 
 from .coverage import statutory_coverage
@@ -180,17 +180,13 @@ class EditionAdmin(admin.ModelAdmin):
         if not self.has_view_permission(request):
             raise PermissionDenied
         status = 200
-        show = request.GET.get("show", "to-work-on")
-        if show not in _READING_FILTERS:
-            messages.error(request, "That filter is not one of the choices: showing the first.")
+        show = listing_filter(request, filters=_READING_FILTERS, default="to-work-on")
+        if show is None:
             show, status = "to-work-on", 400
         target = reading_age_target()
         readings = reading_by_page(pages=reading_pages(snapshot=snapshot_build()))
         listed = readings if show == "all" else reading_to_work_on(readings, target=target)
-        try:
-            page = Paginator(listed, READING_PER_PAGE).page(request.GET.get("page", 1))
-        except InvalidPage:
-            raise Http404("There is no such page of reading ages.") from None
+        page = listing_page(request, listed, per_page=READING_PER_PAGE, what="reading ages")
         context = {
             **self.admin_site.each_context(request),
             "title": "Reading age of each page",

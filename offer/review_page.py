@@ -1,12 +1,13 @@
 """'Due for review': what officers must check soon, and marking it reviewed."""
 
 from django.conf import settings
-from django.contrib import admin, messages
+from django.contrib import admin
 from django.core.exceptions import PermissionDenied
-from django.core.paginator import InvalidPage, Paginator
-from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
+from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.template.response import TemplateResponse
 from django.utils import timezone
+
+from core.listing import listing_filter, listing_page
 
 from .admin_base import change_url, mark_reviewed_and_report
 from .reviews import review_items_due, reviewed_models, statement_review_due
@@ -27,18 +28,14 @@ def due_for_review_view(request: HttpRequest) -> HttpResponse:
         status = 400  # the list again, with what was wrong; nothing was changed
 
     today = timezone.localdate()
-    show = request.GET.get("show", "all")
-    if show not in _DUE_FILTERS:
-        messages.error(request, "That filter is not one of the choices: showing everything.")
+    show = listing_filter(request, filters=_DUE_FILTERS, default="all")
+    if show is None:
         show, status = "all", 400
     items = review_items_due(today=today, owner=request.user if show == "mine" else None)
     if show == "unowned":
         items = [item for item in items if item.record.owner_id is None]
     # A page at a time: a large offer can have thousands due at once.
-    try:
-        page = Paginator(items, DUE_PER_PAGE).page(request.GET.get("page", 1))
-    except InvalidPage:
-        raise Http404("There is no such page of items due for review.") from None
+    page = listing_page(request, items, per_page=DUE_PER_PAGE, what="items due for review")
     context = {
         **admin.site.each_context(request),
         "title": "Due for review",
