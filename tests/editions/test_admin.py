@@ -241,6 +241,9 @@ def test_a_large_offer_measures_reading_ages_on_a_page_of_their_own(client, monk
 
     to_work_on = client.get(url).content.decode()
     assert f"{count} in all" in to_work_on
+    crumbs = to_work_on.split('class="breadcrumbs"')[1].split("</div>")[0]
+    assert f'href="{reverse("admin:offer_edition_changelist")}"' in crumbs
+    assert "Reading age of each page" in crumbs
     assert 'href="/preview/services/hard/"' in to_work_on
     assert 'href="/preview/services/easy-0/"' not in to_work_on
     every = client.get(url + "?show=all").content.decode()
