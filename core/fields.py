@@ -31,3 +31,9 @@ def open_referral_source_id() -> models.CharField:
         help_text="Its id in the Open Referral UK feed it was imported from, so importing "
         "the feed again updates it rather than adding it twice.",
     )
+
+
+def uid_from_hex(digits: str) -> str:
+    """32 hex digits as str(UUID) prints them (8-4-4-4-12), without a UUID object: a
+    snapshot or feed writes tens of thousands of ids."""
+    return f"{digits[:8]}-{digits[8:12]}-{digits[12:16]}-{digits[16:20]}-{digits[20:]}"

@@ -21,6 +21,7 @@ from functools import cached_property
 from typing import Any
 from urllib.parse import urlencode
 
+from core.fields import uid_from_hex
 from core.wording import ages_in_words, listed
 from public.family import page_url, page_url_maker
 from public.finder import FinderIndex, synonym_groups
@@ -72,8 +73,7 @@ def derived_id(parent: str, *parts: str) -> str:
     digest = bytearray(hashlib.sha1(name).digest()[:16])
     digest[6] = (digest[6] & 0x0F) | 0x50  # version 5
     digest[8] = (digest[8] & 0x3F) | 0x80  # RFC 4122 variant
-    text = digest.hex()
-    return f"{text[:8]}-{text[8:12]}-{text[12:16]}-{text[16:20]}-{text[20:]}"
+    return uid_from_hex(digest.hex())
 
 
 def council_id(statement: PublishedStatement) -> str:

@@ -13,6 +13,7 @@ from django.db.models import CharField
 from django.db.models.functions import Cast
 
 from contacts.models import Contact
+from core.fields import uid_from_hex
 from offer.choices import DirectPayment, ServiceStatus
 from offer.models import (
     Area,
@@ -68,7 +69,7 @@ def _dashed(uid: str | None) -> str | None:
     """A uid read as text, as str(UUID) prints it (SQLite keeps 32 hex digits)."""
     if uid is None or len(uid) != 32:
         return uid
-    return f"{uid[:8]}-{uid[8:12]}-{uid[12:16]}-{uid[16:20]}-{uid[20:]}"
+    return uid_from_hex(uid)
 
 
 def _linked_by_service(services, name: str, column: str) -> dict[int, list[str]]:
