@@ -14,6 +14,7 @@ own static files.
 import copy
 import logging
 import mimetypes
+import os
 from urllib.parse import urlsplit
 
 from django.conf import settings
@@ -32,6 +33,11 @@ from .family import Family, Reading, page_url, public_url
 from .statement_parts import statement_parts
 
 logger = logging.getLogger(__name__)
+
+# Each font cut down for a PDF is stamped with the time it was cut (fontTools reads this
+# reproducible-builds variable instead of the clock), so without a fixed time two
+# instances, or two seconds, make different bytes of the same edition.
+os.environ.setdefault("SOURCE_DATE_EPOCH", "946684800")
 
 # Each page numbered and labelled with the edition; bookmarks for the contents only (the
 # parts, tiers and services, not every "Who can get it" inside them).
