@@ -36,6 +36,28 @@ def home_or_away(service: dict[str, Any]) -> str:
     return " or ".join(places)
 
 
+def online_or_by_phone(service: dict[str, Any]) -> str:
+    """'Online', 'By phone', 'Online or by phone', or '' when the statement does not say."""
+    ways = []
+    if service.get("online"):
+        ways.append("Online")
+    if service.get("by_phone"):
+        ways.append("by phone" if ways else "By phone")
+    return " or ".join(ways)
+
+
+def address_lines(venue: dict[str, Any]) -> list[str]:
+    """A place's address as the lines it has (a directory may give no town or postcode)."""
+    lines = (venue.get("address"), venue.get("town"), venue.get("postcode"))
+    return [line for line in lines if line]
+
+
+def web_address(url: str) -> str:
+    """An address as people read it: 'example.org/clubs' for 'https://www.example.org/clubs/'."""
+    text = re.sub(r"^https?://(www\.)?", "", url or "", flags=re.IGNORECASE)
+    return text.rstrip("/")
+
+
 def counted(count: int, singular: str, plural: str) -> str:
     """'1 item', '3 items': the count with the noun that agrees with it."""
     return f"{count} {ngettext(singular, plural, count)}"

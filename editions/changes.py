@@ -10,7 +10,8 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
-from core.wording import ages_in_words, figure_text, home_or_away
+from core.wording import ages_in_words, figure_text, home_or_away, online_or_by_phone
+from offer.choices import PlaceFeature
 
 from .snapshot import snapshot_upgrade
 
@@ -152,6 +153,7 @@ def _phones(contact: Record) -> str:
 def _venues(service: Record) -> str:
     return "; ".join(
         f"{venue['name']}, {venue['address']}, {venue['town']} {venue['postcode']}"
+        + "".join(f", {feature}" for feature in PlaceFeature.labels_of(venue))
         + (f" ({venue['accessibility']})" if venue["accessibility"] else "")
         for venue in service["venues"]
     )
@@ -205,6 +207,7 @@ _SERVICE_FIELDS: list[FieldSpec] = [
         ),
         True,
     ),
+    ("Days and times", _or(_text("when_note"), "Not stated"), True),
     (
         "Where",
         _or(
@@ -215,10 +218,13 @@ _SERVICE_FIELDS: list[FieldSpec] = [
     ),
     ("Places where it happens", _or(lambda r, s: _venues(r), "None named"), True),
     ("At home or away", _or(lambda r, s: home_or_away(r), "Not stated"), True),
+    ("Online or by phone", _or(lambda r, s: online_or_by_phone(r), "Not stated"), True),
+    ("Getting a place", _or(_text("attendance_label"), "Not stated"), True),
     ("An activity", lambda r, s: "Yes" if r.get("leisure_activity") else "No", True),
     ("Cost", _or(_text("cost"), "Not stated"), True),
     ("Free", lambda r, s: "Yes" if r.get("free") else "No", True),
     ("Direct payment", _text("direct_payment_label"), True),
+    ("Website", _or(_text("website"), "None"), True),
     ("Run by", _or(lambda r, s: s.names(s.providers, r["providers"]), "Not stated"), True),
     ("About its providers", _or(_text("other_providers_note"), "None"), True),
     (

@@ -235,7 +235,15 @@ class VenueInline(admin.StackedInline):
 
     model = Venue
     extra = 0
-    fields = ["name", "address", "town", "postcode", "accessibility", "order"]
+    fields = [
+        "name",
+        "address",
+        "town",
+        "postcode",
+        ("step_free", "changing_places", "hoist", "hearing_loop"),
+        "accessibility",
+        "order",
+    ]
 
 
 @admin.display(description="Ages", ordering="min_age")
@@ -289,10 +297,14 @@ class ServiceAdmin(OrderedAdminMixin, ReviewedAdmin):
                 "fields": [
                     "times",
                     "any_time",
+                    "when_note",
                     "areas",
                     "whole_area",
                     "in_family_home",
                     "away_from_home",
+                    "online",
+                    "by_phone",
+                    "attendance",
                 ]
             },
         ),
@@ -311,7 +323,7 @@ class ServiceAdmin(OrderedAdminMixin, ReviewedAdmin):
         ),
         (
             "Who can get it and how",
-            {"fields": ["eligibility_rules", "referral_routes", "contacts"]},
+            {"fields": ["eligibility_rules", "referral_routes", "website", "contacts"]},
         ),
         # The places where it happens follow, below the form, as their own list.
         (

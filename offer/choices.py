@@ -42,6 +42,32 @@ class DatePrecision(models.TextChoices):
     YEAR = "year", "The year only"
 
 
+class Attendance(models.TextChoices):
+    """How a family gets a place, where the statement (or a directory) says."""
+
+    NOT_STATED = "", "Not stated"
+    DROP_IN = "drop_in", "Drop in: no need to book"
+    APPOINTMENT = "appointment", "By appointment"
+    REFERRAL = "referral", "By referral only"
+    MEMBERSHIP = "membership", "Members only: join first"
+
+
+class PlaceFeature(models.TextChoices):
+    """What makes a place usable for a disabled child, as families ask for it. Each value
+    is the name of a yes/no field of a place (offer.models.Venue)."""
+
+    STEP_FREE = "step_free", "Step-free access"
+    CHANGING_PLACES = "changing_places", "Changing Places toilet"
+    HOIST = "hoist", "Hoist"
+    HEARING_LOOP = "hearing_loop", "Hearing loop"
+
+    @classmethod
+    def labels_of(cls, place) -> list[str]:
+        """What a place (a snapshot's dict) says it has, in this order; none if it
+        says nothing."""
+        return [label for value, label in cls.choices if place.get(value)]
+
+
 class DirectPayment(models.TextChoices):
     YES = "yes", "Yes, a direct payment can be used"
     NO = "no", "No"

@@ -12,6 +12,8 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Any
 
+from offer.choices import PlaceFeature
+
 Service = dict[str, Any]
 
 # Words families use for the same thing (the edition's search words: officers edit
@@ -44,6 +46,8 @@ class Filters:
     times: list[str] = field(default_factory=list)
     areas: list[str] = field(default_factory=list)
     tiers: list[str] = field(default_factory=list)
+    # What a place must have (offer.choices.PlaceFeature values), all at one place.
+    place: list[str] = field(default_factory=list)
     no_assessment: bool = False
     direct_payment: bool = False
     free: bool = False
@@ -225,6 +229,8 @@ class FinderIndex:
         self.answers = {
             name: {True: set(), None: set()} for name in ("no_assessment", "direct_payment", "free")
         }
+        # Services with a place that has each feature (a feature not stated is asked about).
+        self.by_feature: dict[str, set[int]] = {}
         self.by_word: dict[str, set[int]] = {}
         self.texts = [searchable_text(service) for service in services]
         for i, service in enumerate(services):
@@ -239,6 +245,10 @@ class FinderIndex:
                     self.open[kind].add(i)
                 else:
                     self.unstated[kind].add(i)
+            for venue in service["venues"]:
+                for feature in PlaceFeature.values:
+                    if venue.get(feature):
+                        self.by_feature.setdefault(feature, set()).add(i)
             if service["tier"] is not None:
                 self.by_tier.setdefault(service["tier"]["slug"], set()).add(i)
             for name, answer in (
@@ -256,6 +266,23 @@ class FinderIndex:
         """The yes/no filters ('no_assessment', 'direct_payment', 'free') some service
         says yes to: one nothing says yes to would only ever answer 'ask'."""
         return {name for name, answers in self.answers.items() if answers[True]}
+
+    @property
+    def place_features(self) -> list[str]:
+        """The features some service's place has, in the standard order: a filter for a
+        feature no place states would only ever answer 'ask'."""
+        return [feature for feature in PlaceFeature.values if self.by_feature.get(feature)]
+
+    def _with_features(self, features: list[str]) -> set[int]:
+        """Services with one place that has every feature asked for."""
+        candidates = set(self.everyone).intersection(
+            *(self.by_feature.get(feature, set()) for feature in features)
+        )
+        return {
+            i
+            for i in candidates
+            if any(all(venue.get(f) for f in features) for venue in self.services[i]["venues"])
+        }
 
     def _words(self, patterns: Patterns) -> set[int]:
         passing = set(self.everyone)
@@ -286,6 +313,9 @@ class FinderIndex:
         if filters.tiers:
             tiers = set().union(*(self.by_tier.get(t, set()) for t in filters.tiers))
             answers["tiers"] = (tiers, set())
+        if filters.place:
+            having = self._with_features(filters.place)
+            answers["place"] = (having, self.everyone - having)
         for name in ("no_assessment", "direct_payment", "free"):
             if getattr(filters, name):
                 answers[name] = (self.answers[name][True], self.answers[name][None])

@@ -3,7 +3,7 @@ Both are read from the query string, so every search and every answer is a link.
 
 from django import forms
 
-from offer.choices import Answer
+from offer.choices import Answer, PlaceFeature
 
 from .checker import Answers
 from .finder import Filters
@@ -66,6 +66,14 @@ class FinderForm(forms.Form):
         widget=forms.CheckboxSelectMultiple,
         error_messages=_choice_errors("level of support"),
     )
+    place = forms.MultipleChoiceField(
+        required=False,
+        label="Places with",
+        help_text="All at the same place.",
+        choices=PlaceFeature.choices,
+        widget=forms.CheckboxSelectMultiple,
+        error_messages=_choice_errors("place feature"),
+    )
     no_assessment = forms.BooleanField(required=False, label="No assessment needed")
     direct_payment = forms.BooleanField(required=False, label="Can use a direct payment")
     free = forms.BooleanField(required=False, label="Free")
@@ -76,6 +84,13 @@ class FinderForm(forms.Form):
         self.fields["when"].choices = [(t["slug"], t["name"]) for t in statement.times]
         self.fields["area"].choices = [(t["slug"], t["name"]) for t in statement.areas]
         self.fields["tier"].choices = [(t["slug"], t["name"]) for t in statement.tiers]
+        # Only what some place has; any feature in the address is still understood.
+        offered = set(statement.finder_index.place_features) | set(
+            data.getlist("place") if hasattr(data, "getlist") else []
+        )
+        self.fields["place"].choices = [
+            (value, label) for value, label in PlaceFeature.choices if value in offered
+        ]
 
     def filters(self) -> Filters:
         """The filters that were valid; an invalid one is left out (and reported)."""
@@ -86,6 +101,7 @@ class FinderForm(forms.Form):
             times=data.get("when") or [],
             areas=data.get("area") or [],
             tiers=data.get("tier") or [],
+            place=data.get("place") or [],
             no_assessment=bool(data.get("no_assessment")),
             direct_payment=bool(data.get("direct_payment")),
             free=bool(data.get("free")),

@@ -14,7 +14,7 @@ from django.db.models.functions import Cast
 
 from contacts.models import Contact
 from core.fields import uid_from_hex
-from offer.choices import DirectPayment, ServiceStatus
+from offer.choices import Attendance, DirectPayment, PlaceFeature, ServiceStatus
 from offer.models import (
     Area,
     BreakTime,
@@ -111,7 +111,9 @@ def snapshot_build() -> dict[str, Any]:
     # thousands of services.
     service_rows = services.values(
         "any_time",
+        "attendance",
         "away_from_home",
+        "by_phone",
         "cost",
         "description",
         "direct_payment",
@@ -125,6 +127,7 @@ def snapshot_build() -> dict[str, Any]:
         "max_age",
         "min_age",
         "name",
+        "online",
         "other_providers_note",
         "pilot_until",
         "pk",
@@ -132,6 +135,8 @@ def snapshot_build() -> dict[str, Any]:
         "status",
         "status_note",
         "summary",
+        "website",
+        "when_note",
         "whole_area",
         uid_text=_uid_text("uid"),
         tier_uid_text=_uid_text("tier__uid"),
@@ -139,13 +144,14 @@ def snapshot_build() -> dict[str, Any]:
     venues: dict[int, list[dict[str, str]]] = {}
     for venue in Venue.objects.filter(service__in=services.values("pk")).values(
         "service_id", "name", "address", "town", "postcode", "accessibility",
-        uid_text=_uid_text("uid"),
+        *PlaceFeature.values, uid_text=_uid_text("uid"),
     ):  # fmt: skip
         venues.setdefault(venue.pop("service_id"), []).append(
             {"id": _dashed(venue.pop("uid_text")), **venue}
         )
     status_labels = dict(ServiceStatus.choices)
     direct_payment_labels = dict(DirectPayment.choices)
+    attendance_labels = dict(Attendance.choices)
     # What each service links to, as slugs or ids: read from the link tables, one query
     # each, rather than an object made for every link (thousands with a large offer).
     linked = {
@@ -234,10 +240,17 @@ def snapshot_build() -> dict[str, Any]:
                 "needs": linked["needs"].get(service["pk"], []),
                 "times": linked["times"].get(service["pk"], []),
                 "any_time": service["any_time"],
+                "when_note": service["when_note"],
                 "areas": linked["areas"].get(service["pk"], []),
                 "whole_area": service["whole_area"],
                 "in_family_home": service["in_family_home"],
                 "away_from_home": service["away_from_home"],
+                "online": service["online"],
+                "by_phone": service["by_phone"],
+                "attendance": service["attendance"],
+                "attendance_label": attendance_labels.get(service["attendance"], "")
+                if service["attendance"]
+                else "",
                 "leisure_activity": service["leisure_activity"],
                 "cost": service["cost"],
                 "free": service["free"],
@@ -245,6 +258,7 @@ def snapshot_build() -> dict[str, Any]:
                 "direct_payment_label": direct_payment_labels.get(
                     service["direct_payment"], service["direct_payment"]
                 ),
+                "website": service["website"],
                 "providers": linked["providers"].get(service["pk"], []),
                 "other_providers_note": service["other_providers_note"],
                 "eligibility_rules": linked["eligibility_rules"].get(service["pk"], []),

@@ -11,7 +11,7 @@ from typing import Any
 
 from offer.standard_lists import STANDARD_SEARCH_WORDS
 
-SCHEMA_VERSION = 11
+SCHEMA_VERSION = 12
 
 
 def _add_questions_stories_glossary(data: dict[str, Any]) -> dict[str, Any]:
@@ -191,6 +191,35 @@ def _add_pinned_terms(data: dict[str, Any]) -> dict[str, Any]:
     return {**data, "glossary": [{**term, "pinned": True} for term in data["glossary"]]}
 
 
+# The yes/no facts of a place format 12 added, as they were named then (never read from
+# today's list, so an old edition reads the same whatever is added later).
+_V12_PLACE_FEATURES = ("step_free", "changing_places", "hoist", "hearing_loop")
+
+
+def _add_directory_facts(data: dict[str, Any]) -> dict[str, Any]:
+    """Format 12: a service's own website, days and times in words, whether it happens
+    online or by phone, how a family gets a place, and what makes each of its places
+    usable (step-free, Changing Places toilet, hoist, hearing loop); before, none said."""
+    facts = {
+        "website": "",
+        "when_note": "",
+        "online": False,
+        "by_phone": False,
+        "attendance": "",
+        "attendance_label": "",
+    }
+    features = dict.fromkeys(_V12_PLACE_FEATURES, False)
+    services = [
+        {
+            **facts,
+            **service,
+            "venues": [{**features, **venue} for venue in service["venues"]],
+        }
+        for service in data["services"]
+    ]
+    return {**data, "services": services}
+
+
 # {from_version: function turning a snapshot of that version into from_version + 1}
 UPGRADES: dict[int, Callable[[dict[str, Any]], dict[str, Any]]] = {
     1: _add_questions_stories_glossary,
@@ -203,6 +232,7 @@ UPGRADES: dict[int, Callable[[dict[str, Any]], dict[str, Any]]] = {
     8: _add_search_words,
     9: _add_whose_way_in,
     10: _add_pinned_terms,
+    11: _add_directory_facts,
 }
 
 

@@ -12,7 +12,7 @@ from django.urls import reverse
 from core.fields import PermanentIdField, open_referral_source_id
 from core.models import PROSE_HELP, SLUG_HELP, Ordered, Reviewed, Revised
 
-from ..choices import DirectPayment, LinkedKind, ServiceStatus, TierLevel, WhoseWayIn
+from ..choices import Attendance, DirectPayment, LinkedKind, ServiceStatus, TierLevel, WhoseWayIn
 from .terms import Area, BreakTime, Need
 
 MIN_AGE = 0
@@ -353,6 +353,31 @@ class Service(HasPublicPage, Revised, Reviewed, AgeRange, Ordered):
         help_text="Tick if it is an activity for the child (a club, a sport, a course), as "
         "opposed to care or money: the law asks councils to offer these outside the home.",
     )
+    online = models.BooleanField(
+        default=False,
+        help_text="Tick if the statement says it happens online (on a video call or a website).",
+    )
+    by_phone = models.BooleanField(
+        default=False,
+        verbose_name="by phone",
+        help_text="Tick if the statement says it happens over the phone.",
+    )
+    when_note = models.CharField(
+        max_length=500,
+        blank=True,
+        verbose_name="days and times",
+        help_text="When it runs, in the statement's words, e.g. 'Saturdays, 10am to 2pm, in "
+        "term time'. Blank if the statement does not say.",
+    )
+    attendance = models.CharField(
+        max_length=12,
+        choices=Attendance.choices,
+        default=Attendance.NOT_STATED,
+        blank=True,
+        verbose_name="getting a place",
+        help_text="Whether families drop in, book, are referred or join first, if the "
+        "statement says.",
+    )
     areas = models.ManyToManyField(
         Area,
         blank=True,
@@ -383,6 +408,12 @@ class Service(HasPublicPage, Revised, Reviewed, AgeRange, Ordered):
         blank=True,
         verbose_name="can use a direct payment",
         help_text="Whether a family can pay for this with a direct payment.",
+    )
+    website = models.URLField(
+        max_length=500,
+        blank=True,
+        help_text="The service's own web page, if it has one (starting https://). A service "
+        "with no other way in can use it as its referral route.",
     )
     providers = models.ManyToManyField(
         "providers.Provider", blank=True, related_name="services", help_text="Who runs it."
@@ -465,8 +496,25 @@ class Venue(Ordered):
     accessibility = models.CharField(
         max_length=300,
         blank=True,
-        help_text="What a family needs to know to get in and around, e.g. 'Step-free "
-        "entrance, hoist and Changing Places toilet'.",
+        help_text="What else a family needs to know to get in and around, in words, e.g. "
+        "'Lift to every floor; quiet room on request'.",
+    )
+    step_free = models.BooleanField(
+        default=False,
+        verbose_name="step-free access",
+        help_text="Tick if the place says a wheelchair user can get in and around without steps.",
+    )
+    changing_places = models.BooleanField(
+        default=False,
+        verbose_name="Changing Places toilet",
+        help_text="Tick if it has a Changing Places toilet (with a hoist and an adult-sized "
+        "changing bench).",
+    )
+    hoist = models.BooleanField(
+        default=False, help_text="Tick if it has a hoist for moving a child or young person."
+    )
+    hearing_loop = models.BooleanField(
+        default=False, help_text="Tick if it has a hearing loop for hearing aid users."
     )
 
     class Meta:

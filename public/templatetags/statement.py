@@ -14,7 +14,16 @@ from django.utils.safestring import SafeString, mark_safe
 from contacts.validators import phone_tel_href
 from core.prose import prose_html
 from core.safe_json import json_for_html
-from core.wording import ages_in_words, cost_line, cost_words, home_or_away
+from core.wording import (
+    address_lines,
+    ages_in_words,
+    cost_line,
+    cost_words,
+    home_or_away,
+    online_or_by_phone,
+    web_address,
+)
+from offer.choices import PlaceFeature
 
 from ..family import Family, public_url
 from ..family import page_url as family_page_url
@@ -196,6 +205,16 @@ def ld_json(data: dict) -> SafeString:
 
 
 register.filter("home_or_away", home_or_away)
+register.filter("online_or_by_phone", online_or_by_phone)
+register.filter("address_lines", address_lines)
+register.filter("web_address", web_address)
+
+
+@register.filter
+def place_features(place: dict) -> list[str]:
+    return PlaceFeature.labels_of(place)
+
+
 register.filter("cost_words", cost_words)
 register.filter("cost_line", cost_line)
 

@@ -17,6 +17,7 @@ _FINDER_FIELDS = {
     "when": "times",
     "area": "areas",
     "tier": "tiers",
+    "place": "place",
     "no_assessment": "no_assessment",
     "direct_payment": "direct_payment",
     "free": "free",

@@ -165,7 +165,7 @@ def test_the_glossary_lists_used_and_pinned_terms_a_to_z_ignoring_capitals(clien
 
 
 def test_an_earlier_edition_keeps_every_term_it_listed(client, published):
-    old = {"schema_version": 10, "glossary": [{"term": "SEND", "slug": "send"}]}
+    old = {"schema_version": 10, "glossary": [{"term": "SEND", "slug": "send"}], "services": []}
     assert snapshot_upgrade(old)["glossary"] == [{"term": "SEND", "slug": "send", "pinned": True}]
 
 
