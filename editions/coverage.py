@@ -15,7 +15,7 @@ whether it is an activity, and its ages.
 from dataclasses import dataclass, field
 from typing import Any
 
-from offer.choices import ServiceStatus
+from offer.choices import OFFERED
 
 Record = dict[str, Any]
 
@@ -37,7 +37,6 @@ AGE_BANDS: list[tuple[int, int, str]] = [
     (18, 25, "18 to 25"),
 ]
 _DAY_TIMES = {"daytime", "after-school"}
-_OFFERED = {ServiceStatus.AVAILABLE, ServiceStatus.PILOT}
 
 
 @dataclass
@@ -158,7 +157,7 @@ def statutory_coverage(snapshot: dict[str, Any]) -> Coverage:
     }
     setting_not_stated, times_not_stated = [], []
     for service in snapshot["services"]:
-        if service["status"] not in _OFFERED:
+        if service["status"] not in OFFERED:
             continue
         if not (service["in_family_home"] or service["away_from_home"] or service["venues"]):
             setting_not_stated.append(service["name"])

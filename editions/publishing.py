@@ -14,7 +14,7 @@ from django.utils import timezone
 
 from contacts.models import Contact
 from offer.admin_base import RecordRef, change_url
-from offer.choices import DatePrecision, ServiceStatus
+from offer.choices import OFFERED, DatePrecision
 from offer.models import (
     CheckerRule,
     Edition,
@@ -41,8 +41,6 @@ from .snapshot import (
 # officers' edits raced is tried again too.
 _PUBLISH_ATTEMPTS = 5
 _SERIALIZATION_FAILURE = "40001"
-# Services families can have now, which need a way to get them.
-OFFERED = (ServiceStatus.AVAILABLE, ServiceStatus.PILOT)
 _BUSY = (
     "Others were publishing or editing at the same moment, so nothing was published. Publish again."
 )

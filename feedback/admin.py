@@ -1,7 +1,6 @@
 """Officers read feedback grouped by page, and download it as CSV. Nobody edits it."""
 
 import csv
-import re
 from urllib.parse import urlencode
 
 from django.contrib import admin
@@ -11,20 +10,11 @@ from django.http import HttpRequest, HttpResponse
 from django.urls import path, reverse
 from django.utils import timezone
 
+from core.cells import spreadsheet_safe
+
 from .models import PageFeedback
 
 CSV_COLUMNS = ["created_at", "path", "edition_version", "useful", "comment"]
-
-
-# A cell, or a part of one a spreadsheet splits off at a separator, that starts with one
-# of these is run as a formula.
-_FORMULA_START = re.compile(r"(^|[;,\t|]\s*)(?=[=+\-@])")
-
-
-def spreadsheet_safe(text: str) -> str:
-    """Text a spreadsheet shows as text: a quote before anything it would run as a
-    formula, at the start or after a separator it may split the cell at."""
-    return _FORMULA_START.sub(lambda match: match[1] + "'", text)
 
 
 def feedback_csv(queryset: QuerySet) -> HttpResponse:

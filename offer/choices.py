@@ -25,6 +25,11 @@ class ServiceStatus(models.TextChoices):
     PAUSED = "paused", "Paused"
 
 
+# Services families can have now: the finder, the checker, the feed's active services,
+# and the ones that need a way in before publishing.
+OFFERED = frozenset({ServiceStatus.AVAILABLE, ServiceStatus.PILOT})
+
+
 class WhoseWayIn(models.TextChoices):
     """Which families a way in is for, by whether their child has a social worker."""
 

@@ -10,15 +10,12 @@ from core.wording import figure_text
 from editions.cache import EditionMemo
 from editions.selectors import edition_current
 from editions.snapshot import snapshot_build, snapshot_upgrade
-from offer.choices import SectionPlace, SectionPosition, ServiceStatus
+from offer.choices import OFFERED, SectionPlace, SectionPosition, ServiceStatus
 from offer.models import Edition
 
 from .figures import figure_charts
 from .finder import FinderIndex, synonym_groups
 from .glossary import GlossaryMatcher, terms_used
-
-# Services families can have now: the finder, the checker and the feed offer only these.
-OFFERED = {ServiceStatus.AVAILABLE, ServiceStatus.PILOT}
 
 
 class PublishedStatement:
