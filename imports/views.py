@@ -5,6 +5,7 @@ officer reads what would be added, changed or is wrong, then confirms."""
 import datetime
 import json
 
+from django import forms
 from django.contrib import admin, messages
 from django.contrib.auth.models import AbstractBaseUser
 from django.core.exceptions import PermissionDenied
@@ -15,7 +16,14 @@ from django.utils import timezone
 
 from .models import ImportUpload
 from .openreferral import MAX_BYTES as FEED_MAX_BYTES
-from .openreferral import FeedProblem, feed_from_file, feed_from_url, feed_import
+from .openreferral import (
+    FeedProblem,
+    Selection,
+    feed_from_file,
+    feed_from_url,
+    feed_import,
+    report_csv,
+)
 from .spreadsheet.resources import SHEETS
 from .spreadsheet.workbook import (
     MAX_BYTES,
@@ -169,9 +177,60 @@ def _confirm(request: HttpRequest, context: dict) -> HttpResponse:
     return HttpResponseRedirect(reverse("admin:index"))
 
 
+class JoinForm(forms.Form):
+    """Which of a feed's new services join the statement; the rest come in out of it."""
+
+    join = forms.ChoiceField(
+        label="Which new services join the statement?",
+        choices=[
+            ("all", "All of them"),
+            ("terms", "Those with any of these categories"),
+            ("words", "Those whose name or description holds any of these words"),
+            ("none", "None for now: I will choose them in the list of services"),
+        ],
+        widget=forms.RadioSelect,
+        error_messages={"required": "Choose which new services join the statement."},
+    )
+    terms = forms.MultipleChoiceField(
+        required=False, widget=forms.CheckboxSelectMultiple, label="Categories"
+    )
+    words = forms.CharField(
+        required=False,
+        max_length=500,
+        label="Words",
+        help_text="Separate them with commas, e.g. short break, respite, holiday club.",
+    )
+
+    def __init__(self, *args, terms: dict[str, int], **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["terms"].choices = [
+            (term, f"{term} ({count} service{'s' if count != 1 else ''})")
+            for term, count in terms.items()
+        ]
+
+    def clean(self):
+        cleaned = super().clean()
+        if cleaned.get("join") == "terms" and not cleaned.get("terms"):
+            self.add_error("terms", "Choose at least one category.")
+        if cleaned.get("join") == "words" and not self.word_list():
+            self.add_error("words", "Write at least one word.")
+        return cleaned
+
+    def word_list(self) -> list[str]:
+        return [w.strip() for w in self.cleaned_data.get("words", "").split(",") if w.strip()]
+
+    def selection(self) -> Selection:
+        join = self.cleaned_data["join"]
+        return Selection(
+            everything=join == "all",
+            terms=self.cleaned_data["terms"] if join == "terms" else [],
+            words=self.word_list() if join == "words" else [],
+        )
+
+
 def offer_openreferral(request: HttpRequest) -> HttpResponse:
     """An Open Referral UK feed, by its address or as a JSON file: a dry run first, then
-    the officer confirms."""
+    the officer chooses which new services join the statement and confirms."""
     _needs(request.user, ("add", "change"))
     context = {
         **admin.site.each_context(request),
@@ -179,12 +238,38 @@ def offer_openreferral(request: HttpRequest) -> HttpResponse:
         "max_mb": FEED_MAX_BYTES // (1024 * 1024),
         "url": request.POST.get("url", ""),
     }
+    if request.method == "GET" and request.GET.get("download") == "report":
+        upload = _feed_upload(request, request.GET.get("upload", ""))
+        if upload is None:
+            return HttpResponse(
+                "That check is no longer here (they are kept for a day).",
+                status=404,
+                content_type="text/plain",
+            )
+        response = HttpResponse(report_csv(upload.report), content_type="text/csv")
+        response["Content-Disposition"] = 'attachment; filename="feed-check.csv"'
+        return response
     status = 200
     if request.method == "POST":
         if "confirm" in request.POST:
             return _feed_confirm(request, context)
         status = _feed_dry_run(request, context)
     return TemplateResponse(request, "admin/imports/openreferral.html", context, status=status)
+
+
+def _feed_upload(request: HttpRequest, number: str) -> ImportUpload | None:
+    if not number.isdigit():
+        return None
+    return ImportUpload.objects.filter(
+        pk=number, uploaded_by=request.user, source=ImportUpload.Source.OPENREFERRAL
+    ).first()
+
+
+def _checked(context: dict, upload: ImportUpload, form: "JoinForm") -> None:
+    context["report"] = upload.report
+    context["upload"] = upload
+    context["join_form"] = form
+    context["csv_url"] = f"{reverse('admin:offer_openreferral')}?upload={upload.pk}&download=report"
 
 
 def _feed_dry_run(request: HttpRequest, context: dict) -> int:
@@ -207,13 +292,15 @@ def _feed_dry_run(request: HttpRequest, context: dict) -> int:
     except FeedProblem as problem:
         context["error"] = f"Nothing was imported. {problem}"
         return 400
-    context["report"] = feed_import(services=services, dry_run=True, by=request.user, source=name)
-    context["upload"] = ImportUpload.objects.create(
+    report = feed_import(services=services, dry_run=True, by=request.user, source=name)
+    kept = ImportUpload.objects.create(
         source=ImportUpload.Source.OPENREFERRAL,
         filename=name[:255],
         content=content,
         uploaded_by=request.user,
+        report=report.as_data(),
     )
+    _checked(context, kept, JoinForm(terms=report.terms))
     return 200
 
 
@@ -222,13 +309,25 @@ def _feed_confirm(request: HttpRequest, context: dict) -> HttpResponse:
     if upload is None:
         context["error"] = "That import is no longer here (they are kept for a day). Start again."
         return TemplateResponse(request, "admin/imports/openreferral.html", context, status=400)
+    form = JoinForm(request.POST, terms=upload.report.get("terms", {}))
+    if not form.is_valid():
+        _checked(context, upload, form)
+        return TemplateResponse(request, "admin/imports/openreferral.html", context, status=400)
     services = feed_from_file(bytes(upload.content), name=upload.filename)
-    report = feed_import(services=services, dry_run=False, by=request.user, source=upload.filename)
+    report = feed_import(
+        services=services,
+        dry_run=False,
+        by=request.user,
+        source=upload.filename,
+        selection=form.selection(),
+    )
     upload.delete()
     messages.success(
         request,
-        f"Imported {len(report.added)} new and {len(report.updated)} updated services from "
-        f"{upload.filename} into the working copy. Give them a level and a way in, preview, "
-        "then publish.",
+        f"Imported {upload.filename}: {len(report.added)} new services ({report.joining} in "
+        f"the statement), {len(report.changed)} changed, {len(report.unchanged)} unchanged"
+        + (f", {len(report.conflicts)} officers' edits kept" if report.conflicts else "")
+        + (f", {len(report.left)} no longer in the feed" if report.left else "")
+        + ". This page lists what needs deciding; then give services a level and preview.",
     )
-    return HttpResponseRedirect(reverse("admin:index"))
+    return HttpResponseRedirect(reverse("admin:imports_importrun_change", args=[report.run_id]))

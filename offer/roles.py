@@ -40,8 +40,9 @@ WORKING_COPY = [
     ("contacts", "sociallink"),
 ]
 
-# Records both roles read but nobody edits: what families say about the pages.
-READ_ONLY = [("feedback", "pagefeedback")]
+# Records both roles read but nobody edits: what families say about the pages, and what
+# each import of a feed did.
+READ_ONLY = [("feedback", "pagefeedback"), ("imports", "importrun")]
 
 PUBLISH_PERMISSION = "offer.add_edition"
 PREVIEW_PERMISSION = "offer.preview_statement"

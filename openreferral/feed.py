@@ -281,11 +281,49 @@ class Feed:
                 "service_id": service["id"],
                 "name": contact["name"],
                 "phones": _phones(id, contact["phones"]),
+                "_contact": contact["id"],  # which contact it is, for the ways in
             }
             if contact["email"]:
                 record["email"] = contact["email"]
             records.append(record)
         return records
+
+    def _ways_in(self, service: Record, contacts: list[Record]) -> list[Record]:
+        """How to get the service, whole: each way in with its id, words, link, whom it
+        is for and its contacts (by their ids in `contacts`). The profile has no field
+        for this; importing the feed into another site reads it back."""
+        contact_ids = {record["_contact"]: record["id"] for record in contacts}
+        routes = []
+        for route in service["ways_in"]:
+            record: Record = {"id": route["id"], "title": route["title"]}
+            if route["steps"]:
+                record["steps"] = route["steps"]
+            if route["link"]:
+                record["link"] = route["link"]
+                if route["link_text"]:
+                    record["link_text"] = route["link_text"]
+            if route["social_worker"]:
+                record["for"] = route["social_worker"]
+            record["contact_ids"] = [
+                contact_ids[c["id"]] for c in route["contacts"] if c["id"] in contact_ids
+            ]
+            routes.append(record)
+        return routes
+
+    def _application_process(self, service: Record) -> str:
+        """The ways in as words, for directories that read HSDS 3.0's field for them."""
+        parts = []
+        for route in service["ways_in"]:
+            lines = [route["title"] + "."]
+            if route["steps"].strip():
+                lines.append(route["steps"].strip())
+            names = [contact["name"] for contact in route["contacts"]]
+            if names:
+                lines.append("Contact " + listed(names) + ".")
+            if route["link"]:
+                lines.append(route["link"])
+            parts.append("\n\n".join(lines))
+        return "\n\n".join(parts)
 
     def _cost_options(self, service: Record) -> list[Record]:
         options = []
@@ -392,6 +430,8 @@ class Feed:
     def _service(self, service: Record) -> Record:
         organization = self._organization(service)
         contacts = self._contacts(service)
+        ways_in = self._ways_in(service, contacts)
+        contacts = [{k: v for k, v in c.items() if k != "_contact"} for c in contacts]
         record: Record = {
             "id": service["id"],
             "organization_id": organization["id"],
@@ -414,6 +454,8 @@ class Feed:
             record["assured_date"] = service["last_reviewed_on"]
         if service["id"] in self._last_modified:
             record["last_modified"] = self._last_modified[service["id"]]
+        if service["offered"] and ways_in:
+            record["application_process"] = self._application_process(service)
         record.update(
             {
                 "organization": organization,
@@ -423,6 +465,7 @@ class Feed:
                 "schedules": self._schedules(service),
                 "service_at_locations": self._service_at_locations(service),
                 "attributes": self._attributes(service),
+                "referral_routes": ways_in if service["offered"] else [],
                 "languages": [],
                 "funding": [],
             }

@@ -40,7 +40,7 @@ MENU: list[tuple[str, list[tuple[str, str]]]] = [
         ],
     ),
     ("Publishing and feedback", [("offer", "edition"), ("feedback", "pagefeedback")]),
-    ("Bringing the offer in and out", []),
+    ("Bringing the offer in and out", [("imports", "importrun")]),
     (
         "Lists the statement uses",
         [
@@ -71,6 +71,7 @@ PLAIN_NAMES = {
     ("axes", "accessfailurelog"): "Failed sign-ins",
     ("axes", "accesslog"): "Sign-ins",
     ("offer", "edition"): "Editions (published)",
+    ("imports", "importrun"): "Import history",
 }
 
 

@@ -1,79 +1,243 @@
-"""Bringing in an Open Referral UK feed: our own feed of each council, imported into an
-empty working copy over HTTP, gives the same services, contacts and places; a second
-import updates rather than duplicates; a feed that fails says why and saves nothing."""
+"""Bringing in an Open Referral UK feed: a council's own directory (HTML from Word, web
+address only services, one id used twice, records with no name) comes in readable and
+whole, with everything it could not bring in counted; our own feed of each council
+round-trips into an empty site and publishes with the same ways in; a feed that fails
+says why and saves nothing."""
 
 import contextlib
 import http.server
 import json
+import re
 import threading
 
 import pytest
 from django.core.management import CommandError, call_command
 
 from contacts.models import Contact
-from editions.publishing import edition_publish
-from imports.models import ImportUpload
-from imports.openreferral import FeedProblem, feed_from_file, feed_from_url, feed_import
-from offer.models import CheckerRule, EligibilityRule, ReferralRoute, Service, Tier
+from editions.publishing import edition_publish, statement_problems
+from imports.models import ImportRun
+from imports.openreferral import (
+    FeedProblem,
+    Selection,
+    feed_from_file,
+    feed_from_url,
+    feed_import,
+)
+from offer.models import (
+    CheckerRule,
+    EligibilityRule,
+    ReferralRoute,
+    Service,
+    Statement,
+    Tier,
+    Venue,
+)
 from providers.models import Provider
-from tests.factories import UserFactory
+from tests.factories import StatementFactory
+
+from .directory_feeds import LONG_NAME, exampleshire_pages, exampleton_v3, served
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
+TAG_OR_ENTITY = re.compile(r"<[a-zA-Z/!][^>]*>|&(?:#\d+|#x[0-9a-f]+|[a-z]+\d*);", re.IGNORECASE)
 
-def _feed(client) -> dict[str, dict]:
-    """Each service of the current edition's feed, whole, by name: what a directory sees."""
+
+def _texts() -> list[tuple[str, str]]:
+    """Every text field of every record an import can write, with where it is."""
+    found = []
+    for model in (Service, Contact, Provider, ReferralRoute, EligibilityRule, Venue):
+        fields = [
+            f.name
+            for f in model._meta.get_fields()
+            if getattr(f, "get_internal_type", None)
+            and f.get_internal_type() in ("CharField", "TextField")
+        ]
+        for record in model.objects.all():
+            found += [(f"{model.__name__}.{name}", getattr(record, name)) for name in fields]
+    return found
+
+
+def _import_exampleshire(**options):
+    with served(exampleshire_pages()) as url:
+        services = feed_from_url(url)
+    return feed_import(services=services, dry_run=False, source=url, **options)
+
+
+# A council's own directory ---------------------------------------------------------------
+
+
+def test_no_text_brought_in_holds_a_tag_or_an_entity():
+    _import_exampleshire()
+    services = feed_from_file(json.dumps(exampleton_v3()).encode(), name="exampleton.json")
+    feed_import(services=services, dry_run=False, source="exampleton.json")
+    texts = _texts()
+    assert len(texts) > 100
+    for where, text in texts:
+        assert not TAG_OR_ENTITY.search(text), (where, text)
+        assert "MsoNormal" not in text and "Calibri" not in text and "base64" not in text
+
+
+def test_word_html_reads_as_paragraphs_lists_and_links():
+    _import_exampleshire()
+    club = Service.objects.get(name="Saturday club")
+    assert club.summary == (
+        "Our Saturday club is for disabled children aged 8–18. Call 01632 960 001 to book a place."
+    )
+    # The first paragraph held bold words, so the description keeps the whole text.
+    assert club.description.startswith("Our **Saturday club** is for")
+    assert "# What we do\n\n- Swimming & cinema\n- Cooking" in club.description
+    assert "[our club’s page](https://www.exampleshire-club.example/saturday)" in club.description
+    assert Provider.objects.get().name == "Exampleshire Youth & Play"
+
+
+def test_what_a_directory_says_finds_its_place():
+    report = _import_exampleshire()
+    club = Service.objects.get(name="Saturday club")
+    assert club.website == "https://www.exampleshire-club.example/saturday"
+    assert str(club.last_reviewed_on) == "2026-03-01"  # not 'due for review' at once
+    assert (club.min_age, club.max_age, club.cost) == (8, 18, "£5 a session")
+    assert club.away_from_home and club.attendance == "drop_in"
+    assert club.when_note == "Saturdays, 10am to 2pm"
+    assert list(club.times.values_list("slug", flat=True)) == ["weekends"]
+    assert list(club.areas.values_list("name", flat=True)) == ["Exampletown"]
+    place = club.venues.get()
+    assert (place.name, place.address, place.postcode) == (
+        "Exampletown & District Leisure Centre",
+        "1 High Street",
+        "ZZ99 9ZZ",
+    )
+    assert place.changing_places and place.step_free and not place.hoist
+    assert place.accessibility == "Wheelchair accessible; Lift to the first floor"
+    assert club.eligibility_rules.get().criteria == "Disabled children and young people"
+    routes = {route.title: route for route in club.referral_routes.all()}
+    assert set(routes) == {"Contact Club leader", "Contact Saturday club"}
+    assert routes["Contact Club leader"].contacts.get().explanation == "Manager"
+    assert routes["Contact Saturday club"].contacts.get().email == "club@exampleshire-club.example"
+    # What has no place here is counted, with examples, never dropped silently.
+    rows = {row.field: row for row in report.not_brought_in.values()}
+    assert rows["languages"].count == 1 and "Polish" in rows["languages"].examples[0]
+    assert rows["deliverable_type"].examples == ["Activity"]
+    assert rows["accreditations"].examples == ["Ofsted registered"]
+    assert "service_at_locations.location.latitude" not in rows  # a map's, not a family's
+
+
+def test_a_service_given_only_a_web_address_can_be_reached_through_it():
+    _import_exampleshire()
+    scheme = Service.objects.get(name="Holiday play scheme")
+    assert scheme.website == "https://www.exampleshire-play.example/holidays"
+    route = scheme.referral_routes.get()
+    assert (route.title, route.link) == ("Visit their website", scheme.website)
+    assert scheme.include_in_statement
+
+
+def test_problems_are_reported_and_nothing_is_lost_silently():
+    report = _import_exampleshire()
+    kinds = {(p.kind, p.service) for p in report.problems}
+    # One id, two different services: both kept.
+    assert (
+        Service.objects.filter(name__in=["Sitting service", "Drug and alcohol advice"]).count() == 2
+    )
+    assert ("duplicate id", "Drug and alcohol advice") in kinds
+    assert ("no name", "id s4") in kinds
+    assert ("no details", "Wheelchair football") in kinds
+    assert Service.objects.filter(name="Wheelchair football").exists()
+    # A name too long is cut at a word, and the whole name is in the report.
+    long = Service.objects.get(source_id="s5")
+    assert len(long.name) <= 200 and long.name.endswith("…")
+    assert any(p.kind == "too long" and LONG_NAME in p.message for p in report.problems)
+    assert ("no words", long.name) in kinds  # its description was only <p><br></p>
+    assert report.skipped == ["Old youth club (status 'defunct')"]
+
+
+def test_an_officer_chooses_which_services_join_the_statement():
+    report = _import_exampleshire(selection=Selection(terms=["short breaks"]))
+    joined = set(Service.objects.filter(include_in_statement=True).values_list("name", flat=True))
+    assert "Drug and alcohol advice" not in joined and "Wheelchair football" not in joined
+    assert {"Saturday club", "Holiday play scheme", "Sitting service"} <= joined
+    assert Service.objects.filter(name="Drug and alcohol advice", include_in_statement=False)
+    assert report.terms["Short breaks"] == 4 and report.terms["Adults"] == 1
+    by_word = Selection(words=["holidays"])
+    assert by_word.includes(_service_in("Play", "Summer holidays fun"))
+    assert not by_word.includes(_service_in("Club", "Saturdays"))
+
+
+def _service_in(name: str, summary: str):
+    from imports.openreferral.mapping import ServiceIn
+
+    return ServiceIn(key="x", name=name, values={"summary": summary})
+
+
+def test_a_chosen_directory_publishes_once_the_statements_own_details_are_added(client):
+    _import_exampleshire(selection=Selection(terms=["Short breaks"]))
+    assert statement_problems()  # no statement details yet
+    StatementFactory(council_name="Exampleshire Council", area_name="Exampleshire")
+    assert statement_problems() == []
+    edition_publish(label="From the directory")
+    for path in ("/", "/services/saturday-club/", "/find/?q=swimming", "/statement/"):
+        page = client.get(path).content.decode()
+        main = page[page.index('id="main-content"') :]
+        assert "MsoNormal" not in main and "&amp;nbsp;" not in main and "&lt;p" not in main
+    club = client.get("/services/saturday-club/").content.decode()
+    assert 'href="tel:+441632960001"' in club
+    assert "<li>Swimming &amp; cinema</li>" in club
+    assert "Changing Places toilet" in club
+    assert client.get("/find/?q=calibri").content.decode().count("0 services") == 1
+
+
+def test_version_3_records_bring_what_they_say():
+    content = json.dumps(exampleton_v3()).encode()
+    report = feed_import(
+        services=feed_from_file(content, name="exampleton.json"),
+        dry_run=False,
+        source="exampleton.json",
+    )
+    befriending = Service.objects.get(name="Online & phone befriending")
+    assert befriending.online and befriending.by_phone and befriending.free
+    assert befriending.when_note == "Tuesdays, 6pm to 7pm"
+    assert set(befriending.times.values_list("slug", flat=True)) == {"evenings"}
+    assert set(befriending.areas.values_list("name", flat=True)) == {
+        "North Exampleton",
+        "South Exampleton",
+    }
+    place = befriending.venues.get()
+    assert place.hearing_loop and place.step_free and place.accessibility == ""
+    contact = befriending.referral_routes.get(title="Contact Befriending team").contacts.get()
+    assert (contact.email, contact.phones.get().label) == ("team@befriending.example.org", "Office")
+    # Wrong types are reported, and the rest of the record still comes in.
+    number = Service.objects.get(name="42")
+    assert number.min_age is None
+    messages = " ".join(p.message for p in report.problems if p.kind == "wrong type")
+    assert "'minimum_age' should be a whole number, not 'five'" in messages
+    assert "'contacts' should be a list" in messages
+    assert "'description' should be words" in messages
+    rows = {row.field for row in report.not_brought_in.values()}
+    assert {"alert", "languages", "funding"} <= rows
+
+
+# Our own feed -----------------------------------------------------------------------------
+
+
+def _ways_in(client) -> dict[str, list]:
+    """Each service of the current edition's feed, by name, with its ways in."""
     listed = client.get("/api/openreferral/services?per_page=500").json()["contents"]
     services = {}
     for item in listed:
         whole = client.get(f"/api/openreferral/services/{item['id']}").json()
-        services[whole["name"]] = {
-            "contacts": sorted(
-                (c["name"], c.get("email", ""), tuple(sorted(p["number"] for p in c["phones"])))
-                for c in whole["contacts"]
-            ),
-            "places": sorted(
-                (
-                    place["location"].get("name"),
-                    place["location"]["addresses"][0].get("address_1"),
-                    place["location"]["addresses"][0].get("postal_code"),
-                )
-                for place in whole["service_at_locations"]
-            ),
-            "ages": (whole.get("minimum_age"), whole.get("maximum_age")),
-            "cost": sorted(o.get("amount_description", "") for o in whole["cost_options"]),
-        }
-    return services
-
-
-def _working_copy() -> dict[str, dict]:
-    """The same view of the working copy after an import (which cannot know the routes
-    a service had, so it keeps their contacts on the service and on a route each)."""
-    services = {}
-    for service in Service.objects.prefetch_related("contacts__phones", "venues"):
-        contacts = {
-            contact.pk: contact
-            for route in service.referral_routes.all()
-            for contact in route.contacts.all()
-        }
-        contacts.update({contact.pk: contact for contact in service.contacts.all()})
-        services[service.name] = {
-            "contacts": sorted(
-                (c.name, c.email, tuple(sorted(p.number for p in c.phones.all())))
-                for c in contacts.values()
-            ),
-            "places": sorted((v.name, v.address, v.postcode) for v in service.venues.all()),
-            "ages": (service.min_age, service.max_age),
-            "cost": sorted(
-                ([service.cost] if service.cost else [])
-                + (["Free"] if service.free else [])
-                + (
-                    ["A family can pay for this with a direct payment."]
-                    if service.direct_payment == "yes"
-                    else []
-                )
-            ),
-        }
+        contacts = {c["id"]: c for c in whole["contacts"]}
+        services[whole["name"]] = sorted(
+            (
+                route["title"],
+                route.get("link", ""),
+                route.get("steps", ""),
+                tuple(
+                    sorted(
+                        (contacts[c]["name"], tuple(p["number"] for p in contacts[c]["phones"]))
+                        for c in route["contact_ids"]
+                    )
+                ),
+            )
+            for route in whole["referral_routes"]
+        )
     return services
 
 
@@ -87,55 +251,37 @@ def _empty_the_working_copy() -> None:
 def test_our_own_feed_round_trips_into_an_empty_site(client, live_server, council):
     call_command("loaddata", council, verbosity=0)
     edition_publish(label="From the fixture")
-    before = _feed(client)
+    before = _ways_in(client)
     _empty_the_working_copy()
+    assert Statement.load() is not None  # the statement's own details stay
 
     report = feed_import(
         services=feed_from_url(live_server.url + "/api/openreferral/"),
         dry_run=False,
-        source="our feed",
+        source=live_server.url + "/api/openreferral/",
     )
-    offered = set(before)
-    assert set(report.added) == offered and not report.updated
-    assert _working_copy() == before
+    assert set(report.added) == set(before) and not report.changed
+    assert statement_problems() == []
+    edition_publish(label="From the feed")
+    assert _ways_in(client) == before
 
+    # Importing again finds everything in step: nothing changes, no history is written.
+    runs = ImportRun.objects.count()
+    from offer.models import RecordChange
+
+    history = RecordChange.objects.count()
     again = feed_import(
         services=feed_from_url(live_server.url + "/api/openreferral/services"),
         dry_run=False,
-        source="our feed",
+        source=live_server.url + "/api/openreferral/services",
     )
-    assert not again.added and set(again.updated) == offered
-    assert Service.objects.count() == len(offered)  # updated, not added twice
+    assert not again.added and not again.changed and set(again.unchanged) == set(before)
+    assert RecordChange.objects.count() == history
+    assert ImportRun.objects.count() == runs + 1
+    assert Service.objects.count() == len(before)
 
 
-def test_a_dry_run_saves_nothing_and_says_what_it_cannot_bring_in():
-    feed = {
-        "contents": [
-            {
-                "id": "a1",
-                "name": "Swim club",
-                "description": "Swimming on Saturdays.\n\nIn the town pool.",
-                "status": "active",
-                "languages": [{"name": "Welsh"}],
-                "schedules": [{"description": "Tuesdays at 4pm"}],
-                "contacts": [{"id": "c1", "name": "Pool desk", "phones": [{"number": "12345"}]}],
-            },
-            {"id": "a2", "name": "Old club", "status": "defunct"},
-        ]
-    }
-    services = feed_from_file(json.dumps(feed).encode(), name="feed.json")
-    report = feed_import(services=services, dry_run=True, source="feed.json")
-    assert report.added == ["Swim club"] and report.skipped == ["Old club (status 'defunct')"]
-    lines = " ".join(report.not_mapped_lines)
-    assert "'languages' has no place here (1 service)" in lines
-    assert "A schedule that names none of our times of break" in lines
-    assert "A phone number that is not a UK number" in lines
-    assert not Service.objects.exists() and not Contact.objects.exists()
-
-    feed_import(services=services, dry_run=False, source="feed.json")
-    swim = Service.objects.get()
-    assert (swim.summary, swim.description) == ("Swimming on Saturdays.", "In the town pool.")
-    assert swim.tier is None and swim.referral_routes.get().title == "Contact Pool desk"
+# Feeds that fail ---------------------------------------------------------------------------
 
 
 @contextlib.contextmanager
@@ -168,9 +314,9 @@ def _server(status: int, body: bytes, content_type: str = "application/json"):
         (500, b"Internal Server Error", r"answered .* with an error \(500"),
         (200, b"<html>Not a feed</html>", "did not send JSON"),
         (200, b'{"hello": "world"}', "not a list of Open Referral UK services"),
-        (200, b'{"contents": [{"name": "No id"}]}', "services without an id"),
+        (200, b'{"contents": ["a", "b"]}', "something other than services"),
     ],
-    ids=["server error", "not json", "not a feed", "no ids"],
+    ids=["server error", "not json", "not a feed", "not services"],
 )
 def test_a_feed_that_fails_says_why_and_saves_nothing(status, body, message):
     with _server(status, body) as url, pytest.raises(FeedProblem, match=message):
@@ -184,7 +330,7 @@ def test_a_feed_that_does_not_answer_is_given_up_on(monkeypatch):
     listener = socket.socket()
     listener.bind(("127.0.0.1", 0))
     listener.listen(1)  # accepts, never answers
-    monkeypatch.setattr("imports.openreferral.TIMEOUT_SECONDS", 0.5)
+    monkeypatch.setattr("imports.openreferral.reading.TIMEOUT_SECONDS", 0.5)
     try:
         with pytest.raises(FeedProblem, match="did not answer"):
             feed_from_url(f"http://127.0.0.1:{listener.getsockname()[1]}/")
@@ -193,7 +339,7 @@ def test_a_feed_that_does_not_answer_is_given_up_on(monkeypatch):
 
 
 def test_a_huge_answer_or_file_is_refused(monkeypatch):
-    monkeypatch.setattr("imports.openreferral.MAX_BYTES", 100)
+    monkeypatch.setattr("imports.openreferral.reading.MAX_BYTES", 100)
     with _server(200, b"[" + b" " * 200 + b"]") as url, pytest.raises(FeedProblem, match="larger"):
         feed_from_url(url)
     with pytest.raises(FeedProblem, match="larger"):
@@ -202,68 +348,34 @@ def test_a_huge_answer_or_file_is_refused(monkeypatch):
         feed_from_url("file:///etc/passwd")
 
 
-def test_the_admin_checks_a_feed_then_imports_it_on_confirmation(client):
-    client.force_login(UserFactory(roles=["Editor"]))
-    url = "/admin/offer-openreferral/"
-    assert client.get(url).status_code == 200
-    body = json.dumps([{"id": "x", "name": "Play day", "status": "active", "contacts": []}])
-    body = body.encode()
-    with _server(200, body) as feed:
-        checked = client.post(url, {"url": feed})
-    assert checked.status_code == 200 and "To add: Play day." in checked.content.decode()
-    assert not Service.objects.exists()
-    upload = ImportUpload.objects.get()
-    done = client.post(url, {"upload": upload.pk, "confirm": "1"})
-    assert done.status_code == 302 and Service.objects.get().name == "Play day"
-    with _server(503, b"busy") as feed:
-        failed = client.post(url, {"url": feed})
-    assert failed.status_code == 400 and "with an error (503" in failed.content.decode()
-    assert client.post(url, {}).status_code == 400
+def test_a_dry_run_saves_nothing():
+    report = feed_import(services=[{"id": "1", "name": "Club"}], dry_run=True, source="f.json")
+    assert report.added == ["Club"] and report.run_id is None
+    assert not Service.objects.exists() and not ImportRun.objects.exists()
 
 
-def test_the_command_imports_a_file_and_explains_a_bad_one(tmp_path, capsys):
+def test_the_command_chooses_what_joins_and_writes_the_report(tmp_path, capsys):
     path = tmp_path / "feed.json"
-    path.write_text(json.dumps({"contents": [{"id": "1", "name": "Club", "status": "active"}]}))
+    path.write_text(json.dumps(exampleton_v3()))
     call_command("import_openreferral", str(path), "--dry-run")
-    assert "1 to add, 0 to update" in capsys.readouterr().out
+    out = capsys.readouterr().out
+    assert "3 to add (3 joining the statement, 0 out of it)" in out
+    assert "not brought in: languages" in out and "Dry run: nothing saved." in out
+    csv_path = tmp_path / "report.csv"
+    call_command(
+        "import_openreferral",
+        str(path),
+        "--include-term",
+        "Short breaks",
+        "--report",
+        str(csv_path),
+    )
+    out = capsys.readouterr().out
+    assert "(1 joining the statement, 2 out of it)" in out
+    assert "Not brought in,languages" in csv_path.read_text()
+    assert Service.objects.filter(include_in_statement=True).count() == 1
+    with pytest.raises(CommandError, match="not both"):
+        call_command("import_openreferral", str(path), "--include", "all", "--include-word", "x")
     path.write_text("not json")
     with pytest.raises(CommandError, match="did not send JSON"):
         call_command("import_openreferral", str(path))
-
-
-def test_a_version_1_feed_is_read_where_its_names_are_simple():
-    page = {
-        "totalPages": 1,
-        "last": True,
-        "content": [
-            {
-                "id": "v1-1",
-                "name": "Holiday scheme",
-                "description": "Summer fun.",
-                "status": "active",
-                "fees": "£10 a day",
-                "eligibilitys": [
-                    {"eligibility": "Disabled children", "minimum_age": 5, "maximum_age": 11}
-                ],
-                "service_at_locations": [
-                    {
-                        "location": {
-                            "id": "loc-1",
-                            "name": "The centre",
-                            "physical_addresses": [
-                                {"address_1": "1 High St", "city": "Exampleton",
-                                 "postal_code": "ZZ99 9ZZ"}
-                            ],
-                        }
-                    }
-                ],
-            }
-        ],
-    }  # fmt: skip
-    services = feed_from_file(json.dumps(page).encode(), name="v1.json")
-    feed_import(services=services, dry_run=False, source="v1.json")
-    scheme = Service.objects.get()
-    assert (scheme.cost, scheme.min_age, scheme.max_age) == ("£10 a day", 5, 11)
-    assert scheme.eligibility_rules.get().criteria == "Disabled children"
-    venue = scheme.venues.get()
-    assert (venue.name, venue.address, venue.postcode) == ("The centre", "1 High St", "ZZ99 9ZZ")
