@@ -4,6 +4,7 @@ the glossary and the checker's rules. Providers and contacts register their own.
 
 from adminsortable2.admin import SortableAdminBase, SortableInlineAdminMixin
 from django.contrib import admin, messages
+from django.contrib.admin.helpers import ACTION_CHECKBOX_NAME
 from django.contrib.admin.utils import unquote
 from django.core.exceptions import PermissionDenied
 from django.db.models import Count
@@ -15,6 +16,7 @@ from django.http import (
     HttpResponseRedirect,
 )
 from django.template.defaultfilters import pluralize
+from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils.html import format_html
 from django.utils.safestring import mark_safe
@@ -22,8 +24,9 @@ from django.utils.safestring import mark_safe
 from core.wording import ages_in_words
 
 from .admin_base import OrderedAdminMixin, ProseFieldsMixin, ReviewedAdmin, WorkingCopyAdmin
+from .bulk import services_change_together
 from .copies import service_copy
-from .forms import SectionForm, ServiceForm
+from .forms import SectionForm, ServiceForm, ServicesTogetherForm
 from .models import (
     Area,
     Assessment,
@@ -342,7 +345,7 @@ class ServiceAdmin(OrderedAdminMixin, ReviewedAdmin):
     ]
 
     ages = ages_column
-    actions = [*ReviewedAdmin.actions, "copy_selected"]
+    actions = [*ReviewedAdmin.actions, "change_together", "copy_selected"]
     change_form_template = "admin/offer/service/change_form.html"
 
     def get_urls(self):
@@ -367,6 +370,36 @@ class ServiceAdmin(OrderedAdminMixin, ReviewedAdmin):
         copy = service_copy(service=service, by=request.user)
         self.message_user(request, _copied_message([copy]), messages.SUCCESS)
         return HttpResponseRedirect(reverse("admin:offer_service_change", args=[copy.pk]))
+
+    @admin.action(description="Change the selected services together", permissions=["change"])
+    def change_together(self, request: HttpRequest, queryset):
+        """A level, a way in, a status or a place in the statement for many services at
+        once (after importing a directory, say): a page to choose, then the change."""
+        form = ServicesTogetherForm(request.POST if "apply" in request.POST else None)
+        if form.is_bound and form.is_valid():
+            count = services_change_together(services=queryset, by=request.user, **form.changes())
+            self.message_user(
+                request,
+                f"Changed {count} of the {queryset.count()} selected service"
+                f"{pluralize(queryset.count())} (the others were already so).",
+                messages.SUCCESS,
+            )
+            return None
+        context = {
+            **self.admin_site.each_context(request),
+            "title": "Change the selected services together",
+            "opts": self.model._meta,
+            "form": form,
+            "services": queryset.order_by("name"),
+            "selected": request.POST.getlist(ACTION_CHECKBOX_NAME),
+            "action_checkbox_name": ACTION_CHECKBOX_NAME,
+        }
+        return TemplateResponse(
+            request,
+            "admin/offer/service/change_together.html",
+            context,
+            status=400 if form.is_bound else 200,
+        )
 
     @admin.action(description="Copy the selected services", permissions=["add"])
     def copy_selected(self, request: HttpRequest, queryset) -> None:

@@ -4,8 +4,9 @@ from django import forms
 from django.utils.html import format_html, format_html_join
 
 from .admin_base import RevisionCheckedForm
+from .bulk import LEAVE
 from .choices import SUGGESTED_SECTION_TITLES, SectionPlace, ServiceStatus
-from .models import Service, StatementSection
+from .models import ReferralRoute, Service, StatementSection, Tier
 
 
 class SuggestedTitles(forms.TextInput):
@@ -66,3 +67,53 @@ class ServiceForm(RevisionCheckedForm):
         if cleaned.get("pilot_until") and status != ServiceStatus.PILOT:
             self.add_error("pilot_until", "Only a pilot has an end date.")
         return cleaned
+
+
+class ServicesTogetherForm(forms.Form):
+    """What to change on every selected service; 'leave as it is' keeps each one's own."""
+
+    tier = forms.ChoiceField(label="Level of support", required=False)
+    add_route = forms.ModelChoiceField(
+        queryset=ReferralRoute.objects.all(),
+        required=False,
+        label="Add a way in (referral route)",
+        empty_label="Add none",
+        help_text="Added to each service's own ways in; those it has stay.",
+    )
+    status = forms.ChoiceField(
+        required=False, choices=[("", "Leave as it is"), *ServiceStatus.choices]
+    )
+    in_statement = forms.ChoiceField(
+        label="In the statement",
+        required=False,
+        choices=[
+            ("", "Leave as it is"),
+            ("yes", "Put them in the statement"),
+            ("no", "Take them out of the statement"),
+        ],
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["tier"].choices = [
+            ("", "Leave as it is"),
+            ("none", "No level"),
+            *((str(tier.pk), tier.name) for tier in Tier.objects.all()),
+        ]
+
+    def clean(self):
+        cleaned = super().clean()
+        if not any(cleaned.get(name) for name in ("tier", "add_route", "status", "in_statement")):
+            raise forms.ValidationError("Choose at least one change to make.")
+        return cleaned
+
+    def changes(self) -> dict:
+        """The chosen changes as services_change_together takes them."""
+        data = self.cleaned_data
+        tier = data["tier"]
+        return {
+            "tier": LEAVE if not tier else None if tier == "none" else Tier.objects.get(pk=tier),
+            "add_route": data["add_route"],
+            "status": data["status"] or LEAVE,
+            "in_statement": LEAVE if not data["in_statement"] else data["in_statement"] == "yes",
+        }
