@@ -1,18 +1,24 @@
 """One django-import-export resource per sheet of the offer spreadsheet: columns named
-as officers know them, records found and linked by their names, yes/no for ticks, and
-every cell checked by the models' own rules (so a bad row is reported, not saved)."""
+as officers know them, records found by their permanent id (the Id column) or else their
+name, linked by name (with the id in brackets where two share a name), yes/no for ticks,
+HTML pasted into a cell turned into plain text or Markdown, and every cell checked by the
+models' own rules (so a bad row is reported, not saved)."""
 
+import re
+import uuid
 from typing import Any
 
 from django.contrib.auth.models import AbstractBaseUser
 from django.core.exceptions import ValidationError
-from django.db.models import Max, Model
+from django.db.models import Count, Max, Model
 from django.utils.text import slugify
 from import_export import fields, resources, widgets
 
 from contacts.models import Contact, ContactPhone
 from contacts.validators import phone_digits
-from offer.choices import DirectPayment, ServiceStatus, TierLevel
+from core.from_html import looks_like_html, markdown_from_html, text_from_html
+from core.models import is_prose
+from offer.choices import Attendance, DirectPayment, ServiceStatus, TierLevel
 from offer.history import history_record
 from offer.models import (
     Area,
@@ -32,14 +38,20 @@ SEPARATOR = ";"
 
 
 class Text(widgets.Widget):
-    """Words; an empty cell is no words (never 'None')."""
+    """Words; an empty cell is no words (never 'None'). HTML pasted in (from a web page
+    or Word) becomes Markdown in a column of officers' Markdown, plain words elsewhere."""
+
+    prose = False  # set by OfferResource for columns of officers' Markdown
 
     def clean(self, value, row=None, **kwargs) -> str:
         if value is None:
             return ""
         if isinstance(value, float) and value == int(value):
             value = int(value)  # a number typed in a text column: 2027, not 2027.0
-        return str(value).strip()
+        text = str(value).strip()
+        if looks_like_html(text):
+            return markdown_from_html(text) if self.prose else text_from_html(text)
+        return text
 
     def render(self, value, obj=None, **kwargs) -> str:
         return "" if value is None else str(value)
@@ -101,7 +113,63 @@ class Whole(widgets.IntegerWidget):
         return int(number)
 
 
-class Named(widgets.ForeignKeyWidget):
+# A name followed by the record's permanent id, as the export writes a shared name.
+_WITH_ID = re.compile(r"(?P<name>.*?)\s*\[(?P<uid>[0-9a-fA-F-]{32,36})\]")
+
+
+class _ByName:
+    """Finding records of another sheet (or list) by name, or by 'name [id]' where
+    several share the name; and writing them the same way."""
+
+    model: type[Model]
+    field: str
+
+    def _has_uid(self) -> bool:
+        return any(f.name == "uid" for f in self.model._meta.fields)
+
+    def _find(self, text: str) -> Model:
+        noun = self.model._meta.verbose_name
+        given = _WITH_ID.fullmatch(text)
+        if given and self._has_uid():
+            found = self.model.objects.filter(uid=_uid(given["uid"])).first()
+            if found is None:
+                raise ValueError(f"There is no {noun} with the id {given['uid']}.")
+            return found
+        matches = list(self.model.objects.filter(**{self.field: text})[:2])
+        if not matches:
+            raise ValueError(f"There is no {noun} called '{text}'.")
+        if len(matches) > 1:
+            raise ValueError(
+                f"More than one {noun} is called '{text}': write it as the export does, "
+                "with its id in brackets after the name."
+            )
+        return matches[0]
+
+    def _shared(self) -> set[str]:
+        """Names more than one record has (worked out once per sheet written)."""
+        if not hasattr(self, "_shared_names"):
+            counted = (
+                self.model.objects.values(self.field)
+                .annotate(count=Count("pk"))
+                .filter(count__gt=1)
+                .values_list(self.field, flat=True)
+            )
+            self._shared_names = set(counted) if self._has_uid() else set()
+        return self._shared_names
+
+    def _label(self, record: Model) -> str:
+        name = getattr(record, self.field)
+        return f"{name} [{record.uid}]" if name in self._shared() else name
+
+
+def _uid(text: str) -> uuid.UUID | None:
+    try:
+        return uuid.UUID(str(text).strip())
+    except ValueError:
+        return None
+
+
+class Named(_ByName, widgets.ForeignKeyWidget):
     """A record of another sheet (or list), by its name; blank for none."""
 
     def __init__(self, model: type[Model], field: str = "name"):
@@ -109,19 +177,13 @@ class Named(widgets.ForeignKeyWidget):
 
     def clean(self, value, row=None, **kwargs):
         name = str(value if value is not None else "").strip()
-        if not name:
-            return None
-        found = self.model.objects.filter(**{self.field: name}).first()
-        if found is None:
-            noun = self.model._meta.verbose_name
-            raise ValueError(f"There is no {noun} called '{name}'.")
-        return found
+        return self._find(name) if name else None
 
     def render(self, value, obj=None, **kwargs) -> str:
-        return getattr(value, self.field, "") if value else ""
+        return self._label(value) if value else ""
 
 
-class NamedList(widgets.ManyToManyWidget):
+class NamedList(_ByName, widgets.ManyToManyWidget):
     """Records of another sheet (or list) by name, separated by semicolons."""
 
     def __init__(self, model: type[Model], field: str = "name"):
@@ -129,21 +191,20 @@ class NamedList(widgets.ManyToManyWidget):
 
     def clean(self, value, row=None, **kwargs):
         names = [n.strip() for n in str(value or "").split(SEPARATOR) if n.strip()]
-        found = {
-            getattr(r, self.field): r
-            for r in self.model.objects.filter(**{f"{self.field}__in": names})
-        }
-        missing = [name for name in names if name not in found]
-        if missing:
-            noun = self.model._meta.verbose_name
-            listed = ", ".join(f"'{name}'" for name in missing)
-            raise ValueError(f"There is no {noun} called {listed}.")
-        return [found[name] for name in names]
+        found, problems = [], []
+        for name in names:
+            try:
+                found.append(self._find(name))
+            except ValueError as error:
+                problems.append(str(error))
+        if problems:
+            raise ValueError(" ".join(problems))
+        return found
 
     def render(self, value, obj=None, **kwargs) -> str:
         if value is None:
             return ""
-        return f"{SEPARATOR} ".join(getattr(record, self.field) for record in value.all())
+        return f"{SEPARATOR} ".join(self._label(record) for record in value.all())
 
 
 def column(
@@ -153,10 +214,14 @@ def column(
     return fields.Field(attribute=attribute, column_name=name, widget=widget or Text(), **kwargs)
 
 
+ID_COLUMN = "Id"
+
+
 class OfferResource(resources.ModelResource):
-    """What every sheet shares: rows found by their name column, unchanged rows left
-    alone, model rules checked, a new record's address made from its name and put after
-    the others, and a note in the record's history."""
+    """What every sheet shares: rows found by their permanent id (the Id column the
+    export writes), else by their name column; unchanged rows left alone, model rules
+    checked, a new record's address made from its name and put after the others, and a
+    note in the record's history."""
 
     # The column naming a record, and the model field it fills.
     name_column = "Name"
@@ -166,6 +231,25 @@ class OfferResource(resources.ModelResource):
         super().__init__()
         self.by = by
         self.source = source
+        model = self._meta.model
+        for field in self.fields.values():
+            if isinstance(field.widget, Text) and field.attribute:
+                model_field = next(
+                    (f for f in model._meta.fields if f.name == field.attribute), None
+                )
+                field.widget.prose = model_field is not None and is_prose(model_field)
+
+    @classmethod
+    def has_ids(cls) -> bool:
+        return any(f.name == "uid" for f in cls._meta.model._meta.fields)
+
+    def get_export_headers(self, *args, **kwargs):
+        headers = super().get_export_headers(*args, **kwargs)
+        return [ID_COLUMN, *headers] if self.has_ids() else headers
+
+    def export_resource(self, instance, *args, **kwargs):
+        row = super().export_resource(instance, *args, **kwargs)
+        return [str(instance.uid), *row] if self.has_ids() else row
 
     class Meta:
         skip_unchanged = True
@@ -178,19 +262,33 @@ class OfferResource(resources.ModelResource):
         return [self.name_field]
 
     def get_instance(self, instance_loader, row):
+        model = self._meta.model
+        uid = _uid(row.get(ID_COLUMN) or "") if self.has_ids() else None
+        if uid is not None:
+            return model.objects.filter(uid=uid).first()  # none: a new record, that id
         name = str(row.get(self.name_column) or "").strip()
-        return self._meta.model.objects.filter(**{self.name_field: name}).first()
+        return model.objects.filter(**{self.name_field: name}).first()
 
     def before_import(self, dataset, **kwargs):
-        """Each name once: a second row of the same name would overwrite the first."""
-        if self.name_column not in (dataset.headers or []):
+        """Each record once: a second row of the same id (or, without one, the same
+        name) would overwrite the first."""
+        headers = dataset.headers or []
+        if self.name_column not in headers:
             raise ValueError(f"This sheet has no '{self.name_column}' column.")
+        ids = dataset[ID_COLUMN] if ID_COLUMN in headers and self.has_ids() else []
         seen: set[str] = set()
         for number, name in enumerate(dataset[self.name_column], start=2):
-            name = str(name or "").strip()
-            if name in seen:
-                raise ValueError(f"Row {number}: '{name}' is named twice in this sheet.")
-            seen.add(name)
+            given = str(ids[number - 2] or "").strip() if ids else ""
+            if given and _uid(given) is None:
+                raise ValueError(
+                    f"Row {number}: '{given}' is not an id as the export writes them. Leave "
+                    "the Id blank for a new record."
+                )
+            key = f"id:{_uid(given)}" if given else f"name:{str(name or '').strip()}"
+            if key in seen:
+                what = f"the id {given}" if given else f"'{str(name or '').strip()}'"
+                raise ValueError(f"Row {number}: {what} is in this sheet twice.")
+            seen.add(key)
 
     def before_import_row(self, row, **kwargs):
         for key, value in list(row.items()):
@@ -204,6 +302,9 @@ class OfferResource(resources.ModelResource):
         # checked, which need one); it goes after the records already there.
         if instance.pk is None:
             model = type(instance)
+            given = _uid(row.get(ID_COLUMN) or "") if self.has_ids() else None
+            if given is not None:
+                instance.uid = given  # a record moved from another site keeps its id
             if hasattr(instance, "slug") and not instance.slug:
                 name = str(row.get(self.name_column) or "").strip()
                 instance.slug = _free_slug(model, name)
@@ -457,14 +558,21 @@ class ServiceResource(OfferResource):
     any_time = column("any_time", "Arranged to suit the family", YesNo())
     areas = column("areas", "Areas", NamedList(Area))
     whole_area = column("whole_area", "Whole area", YesNo())
+    when_note = column("when_note", "Days and times")
     in_family_home = column("in_family_home", "In the family's home", YesNo())
     away_from_home = column("away_from_home", "Away from home", YesNo())
+    online = column("online", "Online", YesNo())
+    by_phone = column("by_phone", "By phone", YesNo())
+    attendance = column(
+        "attendance", "Getting a place", Choice(Attendance.choices, blank=Attendance.NOT_STATED)
+    )
     leisure_activity = column("leisure_activity", "An activity", YesNo())
     cost = column("cost", "Cost")
     free = column("free", "Free", YesNo())
     direct_payment = column(
         "direct_payment", "Direct payment", Choice(DirectPayment.choices, blank="")
     )
+    website = column("website", "Website")
     providers = column("providers", "Providers", NamedList(Provider))
     eligibility_rules = column(
         "eligibility_rules", "Eligibility rules", NamedList(EligibilityRule, "title")
@@ -493,14 +601,19 @@ class ServiceResource(OfferResource):
             "needs",
             "times",
             "any_time",
+            "when_note",
             "areas",
             "whole_area",
             "in_family_home",
             "away_from_home",
+            "online",
+            "by_phone",
+            "attendance",
             "leisure_activity",
             "cost",
             "free",
             "direct_payment",
+            "website",
             "providers",
             "eligibility_rules",
             "referral_routes",

@@ -223,10 +223,16 @@ def _plain(error: Exception) -> str:
 
 _ABOUT = [
     "This workbook holds the short breaks offer, a sheet for each kind of record.",
-    "Each row is one record, found by its name (the first column): a name already in the "
-    "offer changes that record; a new name adds one. Rows are never deleted by importing.",
+    "Each row is one record, found by its Id (the first column, as the export writes it): "
+    "keep the Id to change that record. A row with no Id is found by its name: a name "
+    "already in the offer changes that record; a new name adds one. Rows are never "
+    "deleted by importing.",
     f"Where a cell names other records (needs, contacts, routes...), separate them with "
-    f"'{SEPARATOR}' and use their names exactly as in their own sheet or in the admin.",
+    f"'{SEPARATOR}' and use their names exactly as in their own sheet or in the admin. "
+    "Where two records share a name, the export writes the id in brackets after it, "
+    "'Reception [id]': keep it.",
+    "Text pasted from a web page or Word keeps its paragraphs, lists and links; its "
+    "formatting is taken out.",
     "Ticks are yes or no. Ages are whole numbers; leave them blank when the statement does "
     "not say. Dates are written 2027-03-31.",
     "Level (tiers): " + ", ".join(value for value, _ in TierLevel.choices) + ".",
@@ -246,7 +252,7 @@ def _sheets(empty: bool) -> list[tablib.Dataset]:
     for name, resource_class in SHEETS:
         resource = resource_class()
         if empty:
-            dataset = tablib.Dataset(headers=[f.column_name for f in resource.get_export_fields()])
+            dataset = tablib.Dataset(headers=resource.get_export_headers())
         else:
             dataset = resource.export(queryset=resource_class._meta.model.objects.all())
         dataset.title = name

@@ -216,7 +216,7 @@ def test_downloads_give_the_workbook_the_template_and_csv(client):
     names = openpyxl.load_workbook(io.BytesIO(book.content)).sheetnames
     assert names[0] == "About this file" and "Services" in names
     template = client.get(URL, {"download": "csv", "kind": "Services", "empty": "1"})
-    assert template.content.decode("utf-8-sig").startswith("Name,Level of support,")
+    assert template.content.decode("utf-8-sig").startswith("Id,Name,Level of support,")
     assert client.get(URL, {"download": "pdf"}).status_code == 400
 
 
@@ -250,3 +250,89 @@ def test_the_commands_export_and_import_with_a_dry_run(tmp_path, capsys):
     assert "! row 2, Status: 'soon' is not one of" in capsys.readouterr().out
     with pytest.raises(CommandError, match="Cannot read"):
         call_command("import_offer", str(tmp_path / "missing.xlsx"))
+
+
+# Records found by their permanent id -------------------------------------------------
+
+
+def _sheet_rows(content: bytes, sheet: str) -> list[dict]:
+    book = openpyxl.load_workbook(io.BytesIO(content))
+    rows = list(book[sheet].iter_rows(values_only=True))
+    return [dict(zip(rows[0], row, strict=True)) for row in rows[1:]]
+
+
+def test_two_services_of_one_name_round_trip_by_their_ids():
+    from tests.factories import ContactFactory, ReferralRouteFactory, ServiceFactory
+
+    first, second = (ContactFactory(name="Reception") for _ in range(2))
+    route = ReferralRouteFactory(title="Ring reception")
+    route.contacts.set([first])
+    ServiceFactory(name="Youth club", slug="youth-club-north", referral_routes=[route])
+    ServiceFactory(name="Youth club", slug="youth-club-south", referral_routes=[route])
+    content = offer_workbook()
+    services = _sheet_rows(content, "Services")
+    assert [row["Name"] for row in services] == ["Youth club", "Youth club"]
+    assert {row["Id"] for row in services} == {
+        str(s.uid) for s in Service.objects.filter(name="Youth club")
+    }
+    routes = _sheet_rows(content, "Referral routes")
+    assert routes[0]["Contacts"] == f"Reception [{first.uid}]"  # two are called Reception
+    report = offer_import(content=content, filename="offer.xlsx", dry_run=False)
+    assert not report.has_problems, [p for s in report.sheets for p in s.problems]
+    assert report.counts[:2] == (0, 0)
+    assert list(route.contacts.all()) == [first] and second.referral_routes.count() == 0
+
+
+def test_an_exported_workbook_of_an_imported_directory_imports_unchanged():
+    from imports.openreferral import feed_from_url, feed_import
+
+    from .directory_feeds import exampleshire_pages, served
+
+    with served(exampleshire_pages()) as url:
+        feed_import(services=feed_from_url(url), dry_run=False, source=url)
+    before = snapshot_digest(snapshot_build())
+    report = offer_import(content=offer_workbook(), filename="offer.xlsx", dry_run=False)
+    assert not report.has_problems, [p for s in report.sheets for p in s.problems]
+    added, changed, unchanged = report.counts
+    assert (added, changed) == (0, 0) and unchanged > 0
+    assert snapshot_digest(snapshot_build()) == before
+
+
+def test_a_row_with_an_id_from_another_site_keeps_it_and_a_bad_id_is_a_problem():
+    uid = "6f1c2a54-8a7d-4a4e-9a53-2f7f2e0b1c11"
+    rows = {"Services": [{"Id": uid, "Name": "Moved club", "Summary": "From elsewhere."}]}
+    offer_import(content=filled_template(rows), filename="a.xlsx", dry_run=False)
+    assert str(Service.objects.get(name="Moved club").uid) == uid
+    bad = {"Services": [{"Id": "12", "Name": "Club", "Summary": "x"}]}
+    report = offer_import(content=filled_template(bad), filename="b.xlsx", dry_run=False)
+    messages = " ".join(p.message for s in report.sheets for p in s.problems)
+    assert "'12' is not an id as the export writes them" in messages
+
+
+def test_a_name_two_records_share_needs_its_id():
+    from tests.factories import ContactFactory
+
+    ContactFactory(name="Reception")
+    ContactFactory(name="Reception")
+    rows = {"Referral routes": [{"Title": "Ring", "Contacts": "Reception"}]}
+    report = offer_import(content=filled_template(rows), filename="a.xlsx", dry_run=True)
+    messages = " ".join(p.message for s in report.sheets for p in s.problems)
+    assert "More than one contact is called 'Reception'" in messages
+
+
+def test_html_pasted_into_a_cell_becomes_words_and_markdown():
+    rows = {
+        "Services": [
+            {
+                "Name": "Parents &amp; carers <b>club</b>",
+                "Summary": "<p>Meet&nbsp;other parents.</p>",
+                "Description": '<p class="MsoNormal">We <b>meet</b> weekly.</p><ul><li>Tea</li>'
+                "<li>Talks</li></ul>",
+            }
+        ]
+    }
+    offer_import(content=filled_template(rows), filename="a.xlsx", dry_run=False)
+    club = Service.objects.get()
+    assert club.name == "Parents & carers club"
+    assert club.summary == "Meet other parents."
+    assert club.description == "We **meet** weekly.\n\n- Tea\n- Talks"
