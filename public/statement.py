@@ -17,6 +17,9 @@ from .figures import figure_charts
 from .finder import FinderIndex, synonym_groups
 from .glossary import GlossaryMatcher, terms_used
 
+# The most services in no level the home page lists one by one.
+HOME_SERVICES_LISTED = 30
+
 
 class PublishedStatement:
     """A snapshot made ready for templates: references resolved into nested records and
@@ -156,6 +159,8 @@ class PublishedStatement:
             if rule["tier"] in tiers
         ]
         self._tiers_by_slug = {t["slug"]: t for t in self.tiers}
+        if has_any:  # a page of its own, which the home page links to when it is long
+            self._tiers_by_slug.setdefault(untiered["slug"], untiered)
         self._services_by_slug = {s["slug"]: s for s in self.services}
         self._providers_by_slug = {p["slug"]: p for p in self.providers}
         self._by_id = {
@@ -163,6 +168,14 @@ class PublishedStatement:
             "service": {s["id"]: s for s in self.services},
             "provider": providers,
         }
+
+    @property
+    def home_lists_services(self) -> bool:
+        """Whether the home page lists the services in no level one by one; past
+        HOME_SERVICES_LISTED (a directory brought in whole) it names their groups with
+        counts and links to their own page instead."""
+        untiered = self.services_without_tier
+        return untiered is not None and len(untiered["services"]) <= HOME_SERVICES_LISTED
 
     @property
     def home_heading(self) -> str:
@@ -290,11 +303,15 @@ def _whom_to_ask(service: dict[str, Any]) -> str:
 
 
 def _grouped(services: list[dict[str, Any]]) -> list[dict[str, Any]]:
-    """Services under their group headings, in the order the groups first appear."""
+    """Services under their group headings, in the order the groups first appear, each
+    with an anchor a link can land on."""
     groups: dict[str, list] = {}
     for service in services:
         groups.setdefault(service["group"], []).append(service)
-    return [{"heading": heading, "services": items} for heading, items in groups.items()]
+    return [
+        {"heading": heading, "services": items, "anchor": f"group-{number}"}
+        for number, (heading, items) in enumerate(groups.items(), start=1)
+    ]
 
 
 # Parsed editions are the largest thing a worker keeps (the current one holds its
