@@ -40,9 +40,7 @@ def test_the_action_asks_what_to_change_then_changes_every_selected_service(clie
     assert "3 services selected: Club 0, Club 1, Club 2." in body
     assert "Help in your community" in body and "Ask the short breaks team" in body
 
-    done = _post(
-        client, imported, apply="1", tier=tier.pk, add_route=route.pk, in_statement="yes"
-    )
+    done = _post(client, imported, apply="1", tier=tier.pk, add_route=route.pk, in_statement="yes")
     assert done.status_code == 302
     for service in Service.objects.filter(pk__in=[s.pk for s in imported]):
         assert service.tier == tier and service.include_in_statement
