@@ -95,6 +95,8 @@ class ImportRunAdmin(admin.ModelAdmin):
         run = self._run(request, pk)
         number = request.POST.get("conflict", "")
         choice = request.POST.get("decision", "")
+        if number == "all":
+            return self._decide_all(request, run, choice)
         conflict = (
             run.conflict_list.select_related("record__content_type").filter(pk=number).first()
             if number.isdigit()
@@ -111,6 +113,24 @@ class ImportRunAdmin(admin.ModelAdmin):
             )
         done = "Took the feed's value" if choice == "feed" else "Kept the officer's value"
         messages.success(request, f"{done} for {conflict.record_name}: {conflict.label}.")
+        return HttpResponseRedirect(self._url(run) + "#conflicts")
+
+    def _decide_all(self, request: HttpRequest, run: ImportRun, choice: str) -> HttpResponse:
+        """Every open edit of this run decided the same way (after the first import of a
+        directory brought in before runs were kept, say), each record as the officer may."""
+        if choice not in ("feed", "kept"):
+            return self._back(request, run, "Choose a decision.", 400)
+        decided = 0
+        for conflict in run.conflict_list.filter(
+            decision=ImportConflict.Decision.OPEN
+        ).select_related("record__content_type"):
+            model = conflict.record.content_type
+            if request.user.has_perm(f"{model.app_label}.change_{model.model}"):
+                decided += conflict_decide(
+                    conflict=conflict, take_feed=choice == "feed", by=request.user
+                )
+        done = "Took the feed's value" if choice == "feed" else "Kept the officer's value"
+        messages.success(request, f"{done} for {decided} edit{'s' if decided != 1 else ''}.")
         return HttpResponseRedirect(self._url(run) + "#conflicts")
 
     def withdraw(self, request: HttpRequest, pk: int) -> HttpResponse:

@@ -11,6 +11,7 @@ from editions.publishing import problems_listed, statement_problems, statement_w
 from editions.selectors import edition_current
 from editions.snapshot import snapshot_build
 from feedback.models import PageFeedback
+from imports.selectors import imports_to_decide
 from offer.reviews import review_counts_due, statement_review_due
 
 # The admin's menu: groups in the order an officer thinks, each model by (app, model).
@@ -146,6 +147,7 @@ def start_here_context(user: AbstractBaseUser) -> dict:
         "feedback_count": feedback.count(),
         "feedback_not_useful": feedback.filter(useful=False).count(),
         "feedback_since": since,
+        "imports": imports_to_decide() if user.has_perm("imports.view_importrun") else None,
         "coverage": statutory_coverage(snapshot_build()),
         "can_publish": user.has_perm("offer.add_edition"),
         "publish_url": reverse("admin:offer_edition_add"),

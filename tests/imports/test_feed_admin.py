@@ -154,3 +154,37 @@ def test_a_confirmation_for_someone_elses_check_is_refused(client, editor):
     client.force_login(UserFactory(roles=["Editor"]))
     refused = client.post(URL, {"upload": upload.pk, "confirm": "1", "join": "all"})
     assert refused.status_code == 400 and not Service.objects.exists()
+
+
+def test_start_here_says_what_the_imports_leave_to_decide(client, editor):
+    assert "Imports from feeds" not in client.get("/admin/").content.decode()
+    _, upload = _check(client)
+    client.post(URL, {"upload": upload.pk, "confirm": "1", "join": "all"})
+    Service.objects.filter(name="Online & phone befriending").update(summary="Ours.")
+    changed = copy.deepcopy(exampleton_v3())
+    changed["contents"][0]["description"] = "<p>Theirs.</p>"
+    del changed["contents"][1]
+    _, upload = _check(client, changed)
+    client.post(URL, {"upload": upload.pk, "confirm": "1", "join": "none"})
+    page = client.get("/admin/").content.decode()
+    assert "1 officers' edit the feed changed too, to decide" in page
+    assert "1 service no longer in its feed still in the statement" in page
+
+
+def test_every_open_edit_of_a_run_can_be_decided_at_once(client, editor):
+    _, upload = _check(client)
+    client.post(URL, {"upload": upload.pk, "confirm": "1", "join": "all"})
+    Service.objects.filter(name="Online & phone befriending").update(summary="Ours.", cost="Ours")
+    changed = copy.deepcopy(exampleton_v3())
+    changed["contents"][0]["description"] = "<p>Theirs.</p>"
+    changed["contents"][0]["cost_options"] = [{"id": "c", "amount_description": "£1"}]
+    _, upload = _check(client, changed)
+    client.post(URL, {"upload": upload.pk, "confirm": "1", "join": "none"})
+    run = ImportRun.objects.first()
+    assert run.conflict_list.count() == 2
+    decide = f"/admin/imports/importrun/{run.pk}/decide/"
+    assert client.post(decide, {"conflict": "all", "decision": "maybe"}).status_code == 400
+    assert client.post(decide, {"conflict": "all", "decision": "feed"}).status_code == 302
+    befriending = Service.objects.get(name="Online & phone befriending")
+    assert (befriending.summary, befriending.cost) == ("Theirs.", "£1")
+    assert not run.conflict_list.filter(decision="").exists()
