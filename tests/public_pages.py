@@ -25,3 +25,12 @@ def public_addresses(client) -> list[str]:
     paths += ["/api/openreferral/taxonomy_terms?per_page=500", "/api/openreferral/taxonomies"]
     paths += ["/api/openreferral/service_at_locations"]
     return paths
+
+
+def main_content(client, path: str, status: int = 200) -> str:
+    """The main content of the page at `path` (between the skip link's target and the
+    end of <main>), after checking it answered `status`."""
+    response = client.get(path)
+    assert response.status_code == status, path
+    html = response.content.decode()
+    return html[html.index('id="main-content"') : html.index("</main>")]

@@ -9,18 +9,12 @@ from editions.publishing import edition_publish
 from editions.snapshot import snapshot_upgrade
 from offer.models import Service, Venue
 from tests.factories import ServiceFactory, StatementFactory, VenueFactory
+from tests.public_pages import main_content as main
 
 pytestmark = pytest.mark.django_db
 
 ROWS = ("Website", "Online or by phone", "Getting a place", "Days and times")
 FEATURES = ("Step-free access", "Changing Places toilet", "Hoist", "Hearing loop")
-
-
-def main(client, path: str, status: int = 200) -> str:
-    response = client.get(path)
-    assert response.status_code == status, path
-    html = response.content.decode()
-    return html[html.index('id="main-content"') : html.index("</main>")]
 
 
 @pytest.fixture

@@ -13,15 +13,9 @@ from tests.factories import (
     StatementFactory,
     TierFactory,
 )
+from tests.public_pages import main_content as main
 
 pytestmark = pytest.mark.django_db
-
-
-def main(client, path: str) -> str:
-    response = client.get(path)
-    assert response.status_code == 200, path
-    html = response.content.decode()
-    return html[html.index('id="main-content"') : html.index("</main>")]
 
 
 def test_a_long_list_in_no_level_is_summed_up_on_the_home_page(client):

@@ -21,15 +21,9 @@ from tests.factories import (
     StatementSectionFactory,
     TierFactory,
 )
+from tests.public_pages import main_content as main
 
 pytestmark = pytest.mark.django_db
-
-
-def main(client, path: str) -> str:
-    response = client.get(path)
-    assert response.status_code == 200, path
-    html = response.content.decode()
-    return html[html.index('id="main-content"') : html.index("</main>")]
 
 
 @pytest.fixture
