@@ -30,6 +30,7 @@ from .models import FeedRecord, ImportConflict, ImportRun
 
 _MISSING = object()
 _SHOWN_CHARACTERS = 300
+_BATCH = 500  # ids in one query (SQLite takes a limited number of parameters)
 # Lists of the record's own rows, compared as [[number, label], ...] in order.
 PHONES = "phones"
 
@@ -75,6 +76,14 @@ class FieldReader:
 
     def _field(self, name: str):
         return None if name == PHONES else self.model._meta.get_field(name)
+
+    def still_there(self, name: str, value: Any) -> Any:
+        """A list's records that still exist (a feed's value decided on later may name a
+        record deleted since)."""
+        if name == PHONES or not self.is_list(name):
+            return value
+        related = self._field(name).related_model
+        return list(related.objects.filter(pk__in=value or []).values_list("pk", flat=True))
 
     def label(self, name: str) -> str:
         if name == PHONES:
@@ -151,6 +160,8 @@ class FeedSync:
         }
         self.seen: set[tuple[str, str]] = set()
         self.conflicts: list[Conflict] = []
+        # Records this import has brought in already: the same team under two services.
+        self.brought: set[tuple[type, int]] = set()
         self.readers: dict[type[models.Model], FieldReader] = {}
 
     def reader(self, model: type[models.Model]) -> FieldReader:
@@ -181,6 +192,11 @@ class FeedSync:
                 return Outcome(record=None, deleted_here=True)
         else:
             record = adopt()
+            if record is not None and (model, record.pk) in self.brought:
+                # Met again in this import under another id: linked, and compared from
+                # now on as this id gives it.
+                self._track(None, kind=kind, key=key, record=record, values=dict(values))
+                return Outcome(record=record)
         added = record is None
         if added:
             record = make()
@@ -247,6 +263,7 @@ class FeedSync:
                 fields=[{"field": "Imported from", "old": "", "new": self.source}, *changes],
             )
         self._track(tracked, kind=kind, key=key, record=record, values=base)
+        self.brought.add((model, record.pk))
         return Outcome(record=record, added=added, changes=changes)
 
     def _track(self, tracked, *, kind: str, key: str, record, values: dict) -> None:
@@ -262,10 +279,8 @@ class FeedSync:
         changed = tracked.values != values or tracked.left_at is not None
         tracked.values = values
         tracked.left_at = None
-        if self.run is not None and tracked.last_run_id != self.run.pk:
-            tracked.last_run = self.run
-            changed = True
         if tracked.pk is None or changed:
+            tracked.last_run = self.run
             tracked.save()
 
     def gone(self, kind: str) -> list[FeedRecord]:
@@ -287,6 +302,12 @@ class FeedSync:
                     record.save(update_fields=["left_at"])
         if self.run is None:
             return
+        # Every record still in the feed was last found by this run: one update for all.
+        found = [self.records[key].pk for key in self.seen if key in self.records]
+        for start in range(0, len(found), _BATCH):
+            FeedRecord.objects.filter(pk__in=found[start : start + _BATCH]).exclude(
+                last_run=self.run
+            ).update(last_run=self.run)
         for conflict in self.conflicts:
             tracked = self.records[conflict.key]
             ImportConflict.objects.filter(
@@ -321,15 +342,9 @@ def conflict_decide(
     if take_feed:
         reader = FieldReader(model)
         old = reader.shown(conflict.field, reader.current(record, conflict.field))
-        value = conflict.feed_raw
+        value = reader.still_there(conflict.field, conflict.feed_raw)
         if reader.is_list(conflict.field):
             record.save()
-            if conflict.field != PHONES:
-                value = list(
-                    reader._field(conflict.field)
-                    .related_model.objects.filter(pk__in=value or [])
-                    .values_list("pk", flat=True)
-                )
             reader.write_list(record, conflict.field, value)
         else:
             reader.write(record, conflict.field, value)

@@ -197,7 +197,14 @@ class _Importer:
             else set()
         )
         self.terms = Counter()
-        self.unmatched_terms = Counter()
+        # The lists a feed's words are matched against, by name (any capitals), read once.
+        self.named = {
+            "needs": {n.name.casefold(): n for n in Need.objects.all()},
+            "times": {t.name.casefold(): t for t in BreakTime.objects.all()},
+            "time slugs": {t.slug: t for t in BreakTime.objects.all()},
+            "levels": {t.name.casefold(): t for t in Tier.objects.all()},
+            "areas": {a.name.casefold(): a for a in Area.objects.all()},
+        }
 
     # Records a service links to --------------------------------------------------------
 
@@ -295,16 +302,15 @@ class _Importer:
     def _terms(self, incoming: ServiceIn) -> dict[str, Any]:
         needs, times, areas, tier = set(), set(), set(), None
         whole_area, any_time = False, False
-        for label in [*incoming.times]:
-            time = BreakTime.objects.filter(name__iexact=label).first() or (
-                BreakTime.objects.filter(slug=label).first()
-            )
+        named = self.named
+        for label in incoming.times:
+            time = named["times"].get(label.casefold()) or named["time slugs"].get(label)
             if time:
                 times.add(time.pk)
         notes = []
         for words, rest in incoming.schedules:
             label, _, said = words.partition(":")
-            time = BreakTime.objects.filter(name__iexact=label.strip()).first() if label else None
+            time = named["times"].get(label.strip().casefold())
             if time is not None:
                 times.add(time.pk)
                 # Our own feed writes each time's standard description after its name.
@@ -319,24 +325,23 @@ class _Importer:
             if name.casefold() in self.whole_area_names:
                 whole_area = True
                 continue
-            area = Area.objects.filter(name__iexact=name).first()
+            area = named["areas"].get(name.casefold())
             if area is None:
                 area = Area.objects.create(
                     name=name[:100], slug=_free_slug(Area, name, self.slugs, 60)
                 )
+                named["areas"][name.casefold()] = area
             areas.add(area.pk)
         for name in incoming.terms:
             self.terms[name] += 1
-            need = Need.objects.filter(name__iexact=name).first()
-            time = BreakTime.objects.filter(name__iexact=name).first()
-            level = Tier.objects.filter(name__iexact=name).first()
-            if need:
-                needs.add(need.pk)
-            elif time:
-                times.add(time.pk)
-            elif level:
-                tier = level.pk
-            elif not Area.objects.filter(name__iexact=name).exists():
+            key = name.casefold()
+            if key in named["needs"]:
+                needs.add(named["needs"][key].pk)
+            elif key in named["times"]:
+                times.add(named["times"][key].pk)
+            elif key in named["levels"]:
+                tier = named["levels"][key].pk
+            elif key not in named["areas"]:
                 self.report.not_brought(
                     "taxonomy term", name, "matches no need, time of break, area or level here"
                 )

@@ -172,3 +172,20 @@ def test_services_imported_before_runs_were_kept_are_taken_up_without_losing_edi
     assert Service.objects.filter(name="Saturday club").count() == 1
     assert club.summary == "Officer's summary." and club.cost == "£5 a session"
     assert {c["field"] for c in report.conflicts} == {"Summary"}
+
+
+def test_one_team_under_two_ids_is_one_contact_with_no_conflict():
+    from contacts.models import Contact
+
+    team = {"name": "Enquiries", "email": "enquiries@exampleshire.example"}
+    services = [
+        {
+            **PLAY_SCHEME,
+            "contacts": [{**team, "id": "x1", "phones": [{"number": "01632 960 010"}]}],
+        },
+        {**SITTING, "contacts": [{**team, "id": "x2", "phones": [{"number": "01632 960 011"}]}]},
+    ]
+    report = _import(services)
+    assert Contact.objects.filter(name="Enquiries").count() == 1
+    assert report.conflicts == []
+    assert _import(services).conflicts == []
