@@ -9,7 +9,7 @@ for _required in ("SECRET_KEY", "ALLOWED_HOSTS"):
     if not env.str(_required, default=""):
         raise ImproperlyConfigured(
             f"Set the {_required} environment variable before starting in production "
-            "(see README: Running in production)."
+            "(see docs/production.md)."
         )
 
 DEBUG = env.bool("DEBUG", default=False)
