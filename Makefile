@@ -6,7 +6,7 @@ VENV := .venv
 PY := $(VENV)/bin/python
 HOST ?= 127.0.0.1:8000
 
-.PHONY: demo run test test-fast test-postgres lint format css migrations-check backup bench clean
+.PHONY: demo run test test-fast test-postgres lint format css migrations-check backup bench record clean
 
 $(PY):
 	$(PYTHON) -m venv $(VENV)
@@ -40,9 +40,11 @@ run:
 test: $(VENV)/.installed static/dist/main.css
 	$(PY) -m pytest
 
-## Everyday: all but the browser, HTML-validation, two-instance and fuzz tests, on every core
-test-fast: $(VENV)/.installed
-	$(PY) -m pytest -m "not browser and not slow" -n auto
+## Everyday: all but the browser and slow tests (HTML validation, two instances, fuzz,
+## PDFs, recorded pages), on every core, tables made without migrations; says how long
+test-fast: $(VENV)/.installed static/dist/main.css
+	@start=$$(date +%s); $(PY) -m pytest -m "not browser and not slow" -n auto --nomigrations -q; \
+	status=$$?; echo "make test-fast took $$(( $$(date +%s) - start )) s"; exit $$status
 
 test-postgres: $(VENV)/.installed static/dist/main.css
 	DATABASE_URL=postgres://postgres@127.0.0.1:5432/test $(PY) -m pytest
@@ -69,6 +71,10 @@ backup: $(VENV)/.installed
 ## Benchmarks (docs/performance.md); the gunicorn ones need wrk (apt-get install wrk)
 bench: $(VENV)/.installed static/dist/main.css
 	$(PY) benchmarks/run.py --write docs/performance.md
+
+## After a change meant to alter public pages: their fingerprints, for tests/test_recorded_pages.py
+record: $(VENV)/.installed
+	$(PY) scripts/record_pages.py --digests tests/recordings/pages.json
 
 clean:
 	rm -rf $(VENV) node_modules static/dist staticfiles

@@ -3,8 +3,12 @@ councils' fixtures, or compare them with an earlier recording.
 
     python scripts/record_pages.py DIR            # write DIR/<council>/...
     python scripts/record_pages.py DIR --compare  # exit 1 and list what differs
+    python scripts/record_pages.py --digests tests/recordings/pages.json [--compare]
 
-For refactoring: record before moving code, compare after. It depends only on what a
+For refactoring: record before moving code, compare after. The digests (a fingerprint
+of each answer) are kept in the repository and compared by a test in CI
+(tests/test_recorded_pages.py), so a change that alters a public page says so: re-record
+them with `make record` and name the difference in the commit. It depends only on what a
 refactor must not change (the fixtures, the management commands, model labels and the
 public addresses), runs in a new database with the clock frozen, and keeps each
 answer's status, the headers families' browsers and directories act on, and its body.
@@ -12,6 +16,7 @@ answer's status, the headers families' browsers and directories act on, and its 
 
 import argparse
 import difflib
+import hashlib
 import json
 import os
 import re
@@ -271,8 +276,6 @@ def _answer(client, path: str, method: str = "get") -> str:
 def _file_name(method: str, path: str) -> str:
     name = quote(path, safe="")
     if len(name) > 180:
-        import hashlib
-
         name = name[:140] + "-" + hashlib.sha256(path.encode()).hexdigest()[:16]
     return f"{method}{name}.txt"
 
@@ -311,9 +314,39 @@ def _loosened(text: str) -> str:
     return "\n".join(line for line in lines if line)
 
 
+def _digests(path: Path, councils: list[str], *, compare: bool) -> int:
+    """Each answer's SHA-256, written to `path` or compared with it."""
+    found = {
+        council: {
+            name: hashlib.sha256(text.encode()).hexdigest()
+            for name, text in sorted(record(council).items())
+        }
+        for council in councils
+    }
+    if not compare:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(json.dumps(found, indent=1, sort_keys=True) + "\n")
+        print(f"recorded {sum(map(len, found.values()))} answers' digests in {path}")
+        return 0
+    kept = json.loads(path.read_text())
+    differing = []
+    for council in councils:
+        before, now = kept.get(council, {}), found[council]
+        differing += [f"{council}: no longer answered: {n}" for n in before.keys() - now.keys()]
+        differing += [f"{council}: new: {n}" for n in now.keys() - before.keys()]
+        differing += [
+            f"{council}: differs: {n}" for n in before.keys() & now.keys() if before[n] != now[n]
+        ]
+    for line in sorted(differing):
+        print(line)
+    print(f"compared {sum(map(len, found.values()))} answers: {len(differing)} differ")
+    return 1 if differing else 0
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("directory", type=Path)
+    parser.add_argument("directory", type=Path, nargs="?")
+    parser.add_argument("--digests", type=Path, help="a JSON file of each answer's SHA-256")
     parser.add_argument("--compare", action="store_true", help="compare with DIR instead")
     parser.add_argument(
         "--loose",
@@ -322,6 +355,8 @@ def main() -> int:
     )
     parser.add_argument("--council", action="append", choices=COUNCILS)
     options = parser.parse_args()
+    if (options.directory is None) == (options.digests is None):
+        parser.error("give a directory, or --digests FILE")
 
     with mock.patch("django.utils.timezone.now", return_value=FROZEN):
         django.setup()
@@ -329,7 +364,10 @@ def main() -> int:
 
         setup_test_environment()
         differing = 0
-        for council in options.council or COUNCILS:
+        councils = options.council or COUNCILS
+        if options.digests:
+            return _digests(options.digests, councils, compare=options.compare)
+        for council in councils:
             answers = record(council)
             folder = options.directory / council
             if not options.compare:

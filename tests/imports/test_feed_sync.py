@@ -14,7 +14,7 @@ from tests.factories import UserFactory
 
 from .directory_feeds import PLAY_SCHEME, SATURDAY_CLUB, SITTING, WHOLE, exampleshire_pages, served
 
-pytestmark = pytest.mark.django_db(transaction=True)
+pytestmark = pytest.mark.django_db
 
 
 def _import(services=None, **options):

@@ -38,7 +38,7 @@ from tests.factories import StatementFactory
 
 from .directory_feeds import LONG_NAME, exampleshire_pages, exampleton_v3, served
 
-pytestmark = pytest.mark.django_db(transaction=True)
+pytestmark = pytest.mark.django_db
 
 TAG_OR_ENTITY = re.compile(r"<[a-zA-Z/!][^>]*>|&(?:#\d+|#x[0-9a-f]+|[a-z]+\d*);", re.IGNORECASE)
 
@@ -271,6 +271,7 @@ def _empty_the_working_copy() -> None:
         model.objects.all().delete()
 
 
+@pytest.mark.django_db(transaction=True)  # the feed is read over HTTP from a live server
 @pytest.mark.parametrize("council", ["durham", "dorset", "leicestershire"])
 def test_our_own_feed_round_trips_into_an_empty_site(client, live_server, council):
     call_command("loaddata", council, verbosity=0)

@@ -22,7 +22,8 @@ from editions.publishing import edition_publish
 from offer.models import EditionDocument, Service
 from public import pdf as pdf_module
 
-pytestmark = pytest.mark.django_db
+# Each test renders PDFs with WeasyPrint (seconds each): in `make test`, not the fast lane.
+pytestmark = [pytest.mark.django_db, pytest.mark.slow]
 
 SITE = "https://breaks.example.gov.uk"
 
