@@ -3,13 +3,12 @@ to date when it is read.
 
 When the format changes, bump SCHEMA_VERSION and add an upgrade step to UPGRADES that
 turns the previous format into the new one: old editions are upgraded as they are read,
-never rewritten.
+never rewritten. A step never reads a live constant of the code (a standard list, a
+label): it carries its own copy, so changing today's lists never changes an old edition.
 """
 
 from collections.abc import Callable
 from typing import Any
-
-from offer.standard_lists import STANDARD_SEARCH_WORDS
 
 SCHEMA_VERSION = 12
 
@@ -169,12 +168,31 @@ def search_words_listed(words: str, means: str) -> dict[str, list[str]]:
     return {"words": split(words), "means": split(means)}
 
 
+# The search words the code held before format 9, as they were then: an earlier edition
+# searches with these whatever today's standard list (offer/standard_lists.py) becomes.
+_V8_SEARCH_WORDS = [
+    ("respite; respite care", "short break; short breaks; overnight; overnights"),
+    ("pa; pas", "personal assistant; personal assistants"),
+    ("dp; dps", "direct payment; direct payments"),
+    ("sen; send", "special educational needs"),
+    ("ehcp; ehc plan", "education health and care plan"),
+    ("asd; autistic", "autism"),
+    ("adhd", "attention deficit"),
+    ("summer; summer holidays; half term; holiday", "school holidays"),
+    ("after school club", "after school"),
+    ("sleepover; overnight stay", "overnight"),
+    ("childcare; sitter; sitting", "care"),
+    ("activity", "activities; club; clubs"),
+    ("wheelchair", "physical disability; physical"),
+]
+
+
 def _add_search_words(data: dict[str, Any]) -> dict[str, Any]:
     """Format 9: the words families search with, edited by officers; before, the code
     held the standard list, so that is what earlier editions searched with."""
     return {
         **data,
-        "search_words": [search_words_listed(w, m) for w, m in STANDARD_SEARCH_WORDS],
+        "search_words": [search_words_listed(w, m) for w, m in _V8_SEARCH_WORDS],
     }
 
 

@@ -76,3 +76,22 @@ def test_a_version_1_edition_without_questions_stories_or_glossary_still_reads()
     statement = PublishedStatement(data)
     assert (statement.questions, statement.stories, statement.glossary) == ([], [], [])
     assert statement.services[0]["name"] == "Parent carer support"
+
+
+def test_an_upgrade_never_reads_todays_lists():
+    """Editing today's standard lists or labels must not change how an old edition
+    reads: the upgrade steps import nothing from the working copy, keeping their own
+    copies of what the code said then."""
+    import ast
+
+    tree = ast.parse(Path(snapshot.__file__).read_text())
+    imported = {
+        node.module if isinstance(node, ast.ImportFrom) else alias.name
+        for node in ast.walk(tree)
+        if isinstance(node, ast.Import | ast.ImportFrom)
+        for alias in node.names
+    }
+    assert not [name for name in imported if name and name.split(".")[0] in ("offer", "core")]
+    old = {"schema_version": 8, "referral_routes": [], "glossary": [], "services": []}
+    words = snapshot.snapshot_upgrade(old)["search_words"]
+    assert {"words": ["pa", "pas"], "means": ["personal assistant", "personal assistants"]} in words
