@@ -516,7 +516,7 @@ def admin_timings() -> None:
         "services list": reverse("admin:offer_service_changelist"),
         "a service": reverse("admin:offer_service_change", args=[service.pk]),
         "a level (tier)": reverse("admin:offer_tier_change", args=[tier.pk]),
-        "publish": reverse("admin:offer_edition_add"),
+        "publish": reverse("admin:offer_edition_publish"),
         "reading ages": reverse("admin:offer_edition_reading"),
         "due for review": reverse("admin:due_for_review"),
         "editions list": reverse("admin:offer_edition_changelist"),

@@ -11,6 +11,7 @@ from django.utils import timezone
 
 from core.listing import listing_filter, listing_page
 from offer.models import Edition
+from offer.roles import PUBLISH_PERMISSION
 
 from .coverage import statutory_coverage
 from .forms import PublishForm
@@ -89,8 +90,18 @@ class EditionAdmin(admin.ModelAdmin):
             )
         )
 
+    def has_add_permission(self, request) -> bool:
+        return False  # an edition is published (publish_view), never typed in
+
     def add_view(self, request: HttpRequest, form_url="", extra_context=None) -> HttpResponse:
-        if not self.has_add_permission(request):
+        """The old address of the publish page, kept for officers' bookmarks."""
+        return HttpResponseRedirect(reverse("admin:offer_edition_publish"))
+
+    def publish_view(self, request: HttpRequest) -> HttpResponse:
+        """Publish a new edition: what must be put right first, what families would trip
+        over, what they will see change, the statutory coverage and reading ages; then
+        the label and dates, and the publish itself."""
+        if not request.user.has_perm(PUBLISH_PERMISSION):
             if not self.has_view_permission(request):
                 raise PermissionDenied
             context = {
@@ -161,12 +172,16 @@ class EditionAdmin(admin.ModelAdmin):
             "reading_url": None if reading_here else reverse("admin:offer_edition_reading"),
             "reading_count": len(pages),
             "reading_target": reading_age_target(),
-            **(extra_context or {}),
         }
         return TemplateResponse(request, "admin/offer/edition/publish.html", context)
 
     def get_urls(self):
         return [
+            path(
+                "publish/",
+                self.admin_site.admin_view(self.publish_view),
+                name="offer_edition_publish",
+            ),
             path(
                 "reading/",
                 self.admin_site.admin_view(self.reading_view),

@@ -13,8 +13,8 @@ from django.urls import reverse
 from django.utils import timezone
 
 from contacts.models import Contact
-from offer.admin_base import RecordRef, change_url
 from offer.choices import OFFERED, DatePrecision
+from offer.links import RecordRef, change_url
 from offer.models import (
     CheckerRule,
     Edition,

@@ -3,15 +3,12 @@ too): field-level history, refusing a save that would overwrite someone else's, 
 site' only for what is published and, for services, providers and contacts, review
 owners and 'mark reviewed'."""
 
-from typing import NamedTuple
-
 from adminsortable2.admin import SortableAdminMixin
 from django import forms
 from django.contrib import admin, messages
 from django.contrib.admin.utils import flatten_fieldsets, unquote
 from django.contrib.admin.widgets import AdminTextareaWidget
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db.models import Model
 from django.http import (
     Http404,
     HttpRequest,
@@ -41,24 +38,6 @@ from .history import (
 from .models import RecordChange
 from .ordering import record_move
 from .reviews import NotReviewable, records_mark_reviewed
-
-
-class RecordRef(NamedTuple):
-    """A record known only by its model and primary key: enough for change_url, without
-    loading it (a list of thousands of problems links to each record)."""
-
-    model: type[Model]
-    pk: int
-
-    @property
-    def _meta(self):
-        return self.model._meta
-
-
-def change_url(record) -> str:
-    """The admin page where `record` (a model instance or a RecordRef) is edited."""
-    meta = record._meta
-    return reverse(f"admin:{meta.app_label}_{meta.model_name}_change", args=[record.pk])
 
 
 def _changed_since_message(record) -> str:

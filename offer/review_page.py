@@ -9,7 +9,8 @@ from django.utils import timezone
 
 from core.listing import listing_filter, listing_page
 
-from .admin_base import change_url, mark_reviewed_and_report
+from .admin_base import mark_reviewed_and_report
+from .links import change_url
 from .reviews import review_items_due, reviewed_models, statement_review_due
 
 

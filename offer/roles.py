@@ -44,7 +44,7 @@ WORKING_COPY = [
 # each import of a feed did.
 READ_ONLY = [("feedback", "pagefeedback"), ("imports", "importrun")]
 
-PUBLISH_PERMISSION = "offer.add_edition"
+PUBLISH_PERMISSION = "offer.publish_edition"
 PREVIEW_PERMISSION = "offer.preview_statement"
 
 
@@ -58,7 +58,7 @@ def role_permissions(role: str) -> list[tuple[str, str]]:
     permissions += [("offer", "view_edition"), ("offer", "preview_statement")]
     permissions += [(app, f"view_{model}") for app, model in READ_ONLY]
     if role == PUBLISHER:
-        permissions.append(("offer", "add_edition"))
+        permissions.append(("offer", "publish_edition"))
     return permissions
 
 

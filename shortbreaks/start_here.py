@@ -13,6 +13,7 @@ from editions.snapshot import snapshot_build
 from feedback.models import PageFeedback
 from imports.selectors import imports_to_decide
 from offer.reviews import review_counts_due, statement_review_due
+from offer.roles import PUBLISH_PERMISSION
 
 # The admin's menu: groups in the order an officer thinks, each model by (app, model).
 # A model registered but not named here goes under "Other", so nothing disappears.
@@ -149,6 +150,6 @@ def start_here_context(user: AbstractBaseUser) -> dict:
         "feedback_since": since,
         "imports": imports_to_decide() if user.has_perm("imports.view_importrun") else None,
         "coverage": statutory_coverage(snapshot_build()),
-        "can_publish": user.has_perm("offer.add_edition"),
-        "publish_url": reverse("admin:offer_edition_add"),
+        "can_publish": user.has_perm(PUBLISH_PERMISSION),
+        "publish_url": reverse("admin:offer_edition_publish"),
     }

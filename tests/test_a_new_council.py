@@ -119,7 +119,7 @@ def published(client):
         )
     )
     assert Service.objects.count() == 2
-    publish = reverse("admin:offer_edition_add")
+    publish = reverse("admin:offer_edition_publish")
     page = client.get(publish)
     assert "cannot be published yet" not in page.content.decode()
     _added(

@@ -94,7 +94,10 @@ class Edition(models.Model):
         ordering = ["-version"]
         get_latest_by = "version"
         # 'add' an edition means publish; previewing the working copy is its own right.
-        permissions = [("preview_statement", "Can preview the working copy")]
+        permissions = [
+            ("preview_statement", "Can preview the working copy"),
+            ("publish_edition", "Can publish the working copy as a new edition"),
+        ]
 
     def __str__(self) -> str:
         return f"Edition {self.version}: {self.label}"

@@ -21,19 +21,19 @@ pytestmark = pytest.mark.django_db
 
 
 def test_publishing_from_the_admin_lists_problems_then_publishes(client):
-    publisher = officer_with("add_edition", "view_edition")
+    publisher = officer_with("publish_edition", "view_edition")
     client.force_login(publisher)
     service = ServiceFactory(name="Holiday club", referral_routes=[])
-    page = client.get(reverse("admin:offer_edition_add")).content.decode()
+    page = client.get(reverse("admin:offer_edition_publish")).content.decode()
     assert "cannot be published yet" in page
     assert "Service &quot;Holiday club&quot; has no referral route" in page
 
     service.referral_routes.set([ReferralRouteFactory()])
     StatementFactory()
     today = timezone.localdate()
-    checked = client.get(reverse("admin:offer_edition_add")).context["working_copy"]
+    checked = client.get(reverse("admin:offer_edition_publish")).context["working_copy"]
     response = client.post(
-        reverse("admin:offer_edition_add"),
+        reverse("admin:offer_edition_publish"),
         {
             "label": "2026 to 2027",
             "reviewed_on": today.isoformat(),
@@ -47,11 +47,11 @@ def test_publishing_from_the_admin_lists_problems_then_publishes(client):
 
 
 def test_the_publish_page_warns_of_a_contact_families_cannot_reach_but_allows_it(client):
-    client.force_login(officer_with("add_edition", "view_edition"))
+    client.force_login(officer_with("publish_edition", "view_edition"))
     StatementFactory()
     bare = ContactFactory(name="The directory", email="", website="")
     ServiceFactory(referral_routes=[ReferralRouteFactory(contacts=[bare])])
-    page = client.get(reverse("admin:offer_edition_add")).content.decode()
+    page = client.get(reverse("admin:offer_edition_publish")).content.decode()
     assert "Contact &quot;The directory&quot; has no phone, email or website" in page
     assert f'href="/admin/contacts/contact/{bare.pk}/change/"' in page
     assert 'value="Publish this edition">' in page  # not disabled
@@ -60,8 +60,8 @@ def test_the_publish_page_warns_of_a_contact_families_cannot_reach_but_allows_it
 def test_the_publish_form_comes_up_with_its_dates_filled_in(client):
     """A date box only shows an ISO date: '28/11/2026' would leave it blank, and the
     first publish would fail with 'This field is required'."""
-    client.force_login(officer_with("add_edition", "view_edition"))
-    page = client.get(reverse("admin:offer_edition_add")).content.decode()
+    client.force_login(officer_with("publish_edition", "view_edition"))
+    page = client.get(reverse("admin:offer_edition_publish")).content.decode()
     today = timezone.localdate()
     assert f'type="date" name="reviewed_on" value="{today.isoformat()}"' in page
     next_year = today.replace(year=today.year + 1).isoformat()
@@ -69,13 +69,13 @@ def test_the_publish_form_comes_up_with_its_dates_filled_in(client):
 
 
 def test_a_review_due_in_a_year_is_published_as_that_year(client):
-    client.force_login(officer_with("add_edition", "view_edition"))
+    client.force_login(officer_with("publish_edition", "view_edition"))
     StatementFactory()
     ServiceFactory()
-    page = client.get(reverse("admin:offer_edition_add"))
+    page = client.get(reverse("admin:offer_edition_publish"))
     assert 'name="next_review_due_shown_as"' in page.content.decode()
     response = client.post(
-        reverse("admin:offer_edition_add"),
+        reverse("admin:offer_edition_publish"),
         {
             "label": "2026 to 2027",
             "reviewed_on": "2026-09-01",
@@ -92,11 +92,11 @@ def test_a_review_due_in_a_year_is_published_as_that_year(client):
 
 
 def test_publish_form_rejects_bad_dates_without_publishing(client):
-    client.force_login(officer_with("add_edition", "view_edition"))
+    client.force_login(officer_with("publish_edition", "view_edition"))
     StatementFactory()
     ServiceFactory()
     response = client.post(
-        reverse("admin:offer_edition_add"),
+        reverse("admin:offer_edition_publish"),
         {"label": "2026", "reviewed_on": "not a date", "next_review_due": "2020-01-01"},
     )
     assert response.status_code == 200
@@ -106,7 +106,7 @@ def test_publish_form_rejects_bad_dates_without_publishing(client):
 
 def test_officers_without_publish_permission_cannot_publish(client):
     client.force_login(officer_with("view_edition", "change_service"))
-    assert client.get(reverse("admin:offer_edition_add")).status_code == 403
+    assert client.get(reverse("admin:offer_edition_publish")).status_code == 403
 
 
 def test_editions_are_read_only_in_the_admin(client, admin_user):
@@ -132,7 +132,7 @@ def test_editions_are_read_only_in_the_admin(client, admin_user):
 
 
 def test_the_editions_list_offers_to_publish_not_to_add(client):
-    client.force_login(officer_with("add_edition", "view_edition"))
+    client.force_login(officer_with("publish_edition", "view_edition"))
     page = client.get(reverse("admin:offer_edition_changelist")).content.decode()
     assert 'class="addlink">Publish a new edition</a>' in page
     assert "Add edition" not in page
@@ -144,7 +144,7 @@ def test_the_editions_list_offers_to_publish_not_to_add(client):
 
 
 def test_the_publish_page_shows_each_pages_reading_age_against_the_target(client):
-    publisher = officer_with("add_edition", "view_edition")
+    publisher = officer_with("publish_edition", "view_edition")
     client.force_login(publisher)
     StatementFactory(reading_age_target=9, summary="Short breaks give you a rest. " * 8)
     long = ("Eligibility determinations are undertaken following comprehensive "
@@ -153,7 +153,7 @@ def test_the_publish_page_shows_each_pages_reading_age_against_the_target(client
             "notwithstanding organisational responsibilities regarding statutory "
             "interoperability for every family.")  # fmt: skip
     ServiceFactory(name="Holiday club", slug="holiday-club", description=f"{long} {long}")
-    html = client.get(reverse("admin:offer_edition_add")).content.decode()
+    html = client.get(reverse("admin:offer_edition_publish")).content.decode()
     section = html.split('id="reading-age"')[1].split("</table>")[0]
     assert "aims for a reading age of 9 or under" in section
     home = section.split('href="/preview/"')[1].split("</tr>")[0]
@@ -169,27 +169,27 @@ def test_a_long_list_of_changes_is_summed_up_with_the_whole_list_on_request(
     from editions import admin as editions_admin
     from offer.models import Service
 
-    client.force_login(officer_with("add_edition", "view_edition"))
+    client.force_login(officer_with("publish_edition", "view_edition"))
     Service.objects.filter(slug="virtual-activities").update(summary="Clubs online, weekly.")
     Service.objects.filter(slug="youth-group").update(summary="Meals too.")
-    page = client.get(reverse("admin:offer_edition_add")).content.decode()
+    page = client.get(reverse("admin:offer_edition_publish")).content.decode()
     assert 'id="changes-summary"' in page and 'id="every-change"' in page  # two: all shown
 
     monkeypatch.setattr(editions_admin, "CHANGES_LISTED", 1)
-    summed = client.get(reverse("admin:offer_edition_add")).content.decode()
+    summed = client.get(reverse("admin:offer_edition_publish")).content.decode()
     assert "2 changes in all" in summed
     assert '<tr><th scope="row">Services</th><td>0</td><td>2</td><td>0</td></tr>' in summed
     assert "Clubs online, weekly." not in summed
     assert 'href="?changes=all#every-change"' in summed
-    every = client.get(reverse("admin:offer_edition_add") + "?changes=all").content.decode()
+    every = client.get(reverse("admin:offer_edition_publish") + "?changes=all").content.decode()
     assert "Clubs online, weekly." in every and "Meals too." in every
 
 
 def test_a_long_run_of_one_warning_is_summed_up(client):
-    client.force_login(officer_with("add_edition", "view_edition"))
+    client.force_login(officer_with("publish_edition", "view_edition"))
     StatementFactory()
     clubs = [ServiceFactory(name=f"Club {number:02}", cost="", free=False) for number in range(12)]
-    page = client.get(reverse("admin:offer_edition_add")).content.decode()
+    page = client.get(reverse("admin:offer_edition_publish")).content.decode()
     # Each listed links to where it is put right.
     assert f'<a href="/admin/offer/service/{clubs[0].pk}/change/">Service &quot;Club 00' in page
     costs = [f"Club {n:02}&quot; does not say what it costs" for n in range(12)]
@@ -210,16 +210,16 @@ def _reading_row(html: str, slug: str) -> str:
 
 
 def test_a_pages_reading_age_follows_its_words_when_they_change(client):
-    client.force_login(officer_with("add_edition", "view_edition"))
+    client.force_login(officer_with("publish_edition", "view_edition"))
     StatementFactory(reading_age_target=9)
     club = ServiceFactory(slug="club", description=f"{HARD_TEXT} {HARD_TEXT}")
     assert "above the target" in _reading_row(
-        client.get(reverse("admin:offer_edition_add")).content.decode(), "club"
+        client.get(reverse("admin:offer_edition_publish")).content.decode(), "club"
     )
     club.description = "We play games. You can come on Saturdays. It is fun. " * 3
     club.save()
     assert "above the target" not in _reading_row(
-        client.get(reverse("admin:offer_edition_add")).content.decode(), "club"
+        client.get(reverse("admin:offer_edition_publish")).content.decode(), "club"
     )
 
 
@@ -227,12 +227,12 @@ def test_a_large_offer_measures_reading_ages_on_a_page_of_their_own(client, monk
     from editions import admin as editions_admin
 
     monkeypatch.setattr(editions_admin, "READING_ON_PUBLISH_PAGE", 3)
-    client.force_login(officer_with("add_edition", "view_edition"))
+    client.force_login(officer_with("publish_edition", "view_edition"))
     StatementFactory(reading_age_target=9, summary="Short breaks give you a rest. " * 8)
     ServiceFactory(slug="hard", description=f"{HARD_TEXT} {HARD_TEXT}")
     for number in range(4):
         ServiceFactory(slug=f"easy-{number}", description="We play games. It is fun. " * 6)
-    publish = client.get(reverse("admin:offer_edition_add")).content.decode()
+    publish = client.get(reverse("admin:offer_edition_publish")).content.decode()
     section = publish.split('id="reading-age"')[1].split("</div>\n")[1]
     count = re.search(r"has (\d+) pages with text of their own", section)[1]
     assert 'href="/preview/services/hard/"' not in section
@@ -290,9 +290,16 @@ def test_the_reading_age_page_refuses_an_unknown_filter_and_strangers(client):
 def test_reading_ages_never_crowd_kept_pages_out_of_the_page_cache(client):
     from django.core.cache import cache
 
-    client.force_login(officer_with("add_edition", "view_edition"))
+    client.force_login(officer_with("publish_edition", "view_edition"))
     StatementFactory()
     for number in range(5):
         ServiceFactory(slug=f"club-{number}", description=f"{HARD_TEXT} {number}")
-    assert client.get(reverse("admin:offer_edition_add")).status_code == 200
+    assert client.get(reverse("admin:offer_edition_publish")).status_code == 200
     assert not [key for key in cache._cache if "reading" in key]
+
+
+def test_the_old_add_address_leads_to_the_publish_page(client):
+    client.force_login(officer_with("publish_edition", "view_edition"))
+    old = client.get("/admin/offer/edition/add/")
+    assert old.status_code == 302 and old["Location"] == reverse("admin:offer_edition_publish")
+    assert reverse("admin:offer_edition_publish") == "/admin/offer/edition/publish/"

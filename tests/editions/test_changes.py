@@ -336,9 +336,9 @@ def _publish_post(page_context, **overrides):
 
 
 def test_publish_confirmation_shows_what_will_change(client, two_editions):
-    client.force_login(officer_with("add_edition", "view_edition"))
+    client.force_login(officer_with("publish_edition", "view_edition"))
     Service.objects.filter(slug="saturday-club").update(cost="£4")
-    html = client.get(reverse("admin:offer_edition_add")).content.decode()
+    html = client.get(reverse("admin:offer_edition_publish")).content.decode()
     assert "What families will see change" in html
     assert 'href="/preview/services/saturday-club/">Saturday fun club</a>' in html
     assert "<del>£3</del>" in html and "<ins>£4</ins>" in html
@@ -348,16 +348,16 @@ def test_publish_is_refused_if_the_working_copy_changed_after_the_officer_checke
     client, two_editions
 ):
     client.force_login(UserFactory(is_superuser=True))
-    page = client.get(reverse("admin:offer_edition_add"))
+    page = client.get(reverse("admin:offer_edition_publish"))
     Service.objects.filter(slug="saturday-club").update(cost="£10")  # another officer's edit
-    response = client.post(reverse("admin:offer_edition_add"), _publish_post(page.context))
+    response = client.post(reverse("admin:offer_edition_publish"), _publish_post(page.context))
     assert response.status_code == 200
     html = response.content.decode()
     assert "Someone changed the working copy while you were checking it." in html
     assert "<ins>£10</ins>" in html  # the page now shows the latest changes
     assert Edition.objects.count() == 2
 
-    response = client.post(reverse("admin:offer_edition_add"), _publish_post(response.context))
+    response = client.post(reverse("admin:offer_edition_publish"), _publish_post(response.context))
     assert response.status_code == 302
     assert Edition.objects.count() == 3
 

@@ -24,8 +24,8 @@ def test_the_migration_creates_both_roles():
         Group.objects.get(name=PUBLISHER).permissions.values_list("codename", flat=True)
     )
     assert {"change_service", "add_service", "change_contact", "preview_statement"} <= editor
-    assert "add_edition" not in editor
-    assert publisher == editor | {"add_edition"}
+    assert "publish_edition" not in editor
+    assert publisher == editor | {"publish_edition"}
 
 
 def test_an_editor_can_edit_a_service_in_the_admin(client, durham_edition):
@@ -39,14 +39,14 @@ def test_an_editor_cannot_publish_in_the_admin(client, durham_edition):
     changelist = client.get(reverse("admin:offer_edition_changelist")).content.decode()
     assert "Publish a new edition" not in changelist
 
-    page = client.get(reverse("admin:offer_edition_add"))
+    page = client.get(reverse("admin:offer_edition_publish"))
     assert page.status_code == 403
     assert "eddie cannot publish: only officers with the Publisher role can." in (
         page.content.decode()
     )
     today = timezone.localdate()
     response = client.post(
-        reverse("admin:offer_edition_add"),
+        reverse("admin:offer_edition_publish"),
         {"label": "x", "reviewed_on": today, "next_review_due": today.replace(year=today.year + 1)},
     )
     assert response.status_code == 403
@@ -73,11 +73,11 @@ def test_a_publisher_can_publish_from_the_admin_and_the_command_line(client, dur
     assert Edition.objects.get(version=2).published_by == publisher
 
     client.force_login(publisher)
-    page = client.get(reverse("admin:offer_edition_add"))
+    page = client.get(reverse("admin:offer_edition_publish"))
     assert page.status_code == 200
     today = timezone.localdate()
     response = client.post(
-        reverse("admin:offer_edition_add"),
+        reverse("admin:offer_edition_publish"),
         {
             "label": "2026 to 2027, update 2",
             "reviewed_on": today.isoformat(),
