@@ -150,8 +150,7 @@ def canonical_query(query: QueryDict, reads: tuple[str, ...]) -> QueryDict:
         values = sorted(set(query.getlist(name)))
         if values:
             canonical.setlist(name, values)
-    canonical._mutable = False
-    return canonical
+    return QueryDict(canonical.urlencode())  # read-only, as request.GET is
 
 
 def in_family(family: Family, page: Page, pages: Mapping[str, Page]) -> Callable:

@@ -20,6 +20,7 @@ result, a preview) or that sets a cookie is left alone.
 """
 
 import hashlib
+import re
 import threading
 import time
 from collections import OrderedDict
@@ -32,7 +33,6 @@ from django.db import DatabaseError
 from django.http import HttpRequest, HttpResponse
 from django.utils.cache import get_conditional_response, patch_cache_control
 from django.utils.http import http_date
-from django.utils.regex_helper import _lazy_re_compile
 from django.utils.text import compress_string
 
 from editions.cache import edition_memo_register
@@ -46,7 +46,7 @@ _NOT_KEPT = frozenset(
 
 # GZipMiddleware's own rules: not under 200 bytes, and only when the reader says gzip.
 _GZIP_FROM = 200
-_ACCEPTS_GZIP = _lazy_re_compile(r"\bgzip\b")
+_ACCEPTS_GZIP = re.compile(r"\bgzip\b")
 
 # When this code started: a deploy can change every page without a new edition, so
 # Last-Modified is never earlier than this.

@@ -75,7 +75,8 @@ class OfficerAdminSite(admin.AdminSite):
         one app's own page keeps Django's list."""
         if app_label is not None:
             return super().get_app_list(request, app_label)
-        return menu_groups(self._build_app_dict(request), reverse("admin:index"), request.user)
+        apps = {app["app_label"]: app for app in super().get_app_list(request)}
+        return menu_groups(apps, reverse("admin:index"), request.user)
 
     def index(self, request: HttpRequest, extra_context=None):
         context = {**start_here_context(request.user), **(extra_context or {})}

@@ -98,7 +98,7 @@ def _page_entry(name: str, url: str) -> dict:
 
 
 def menu_groups(app_dict: dict, index_url: str, user: AbstractBaseUser) -> list[dict]:
-    """Django's app list (`AdminSite._build_app_dict`) regrouped by MENU, with PAGES."""
+    """Django's app list (by app label) regrouped by MENU, with PAGES."""
     models = {
         (app_label, model["object_name"].lower()): model
         for app_label, app in app_dict.items()
