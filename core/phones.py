@@ -6,6 +6,11 @@ import re
 # Spaces, dashes, dots and brackets are how people write numbers; they carry no meaning.
 _SEPARATORS = re.compile(r"[\s\-().]")
 
+# A UK phone number as people write it in words: +44 or 0, then 9 or 10 more digits in
+# any grouping ('(01632) 960 001', '+44 (0)1632 960001'). Officers' text makes each one
+# that phone_digits accepts a link; feedback masks every one before saving.
+PHONE_IN_TEXT = re.compile(r"(?<![\w+])(?:\+44\s?\(?0?\)?|\(?0)(?:[\s().-]*\d){9,10}(?!\d)")
+
 
 def phone_digits(number: str) -> str:
     """The number as national digits (starting 0), or '' if it is not a UK number."""

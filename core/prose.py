@@ -18,7 +18,7 @@ from django.utils.html import escape, format_html, strip_tags
 from django.utils.safestring import SafeString, mark_safe
 from markdown_it import MarkdownIt
 
-from .phones import phone_digits, phone_tel_href
+from .phones import PHONE_IN_TEXT, phone_digits, phone_tel_href
 
 # The tags and attributes the renderer below makes; anything else is removed.
 _TAGS = {"p", "ul", "ol", "li", "strong", "a", "abbr", "h2", "h3", "h4", "h5", "h6"}
@@ -54,9 +54,6 @@ _HEADING_STYLE = {
     5: "govuk-heading-s",
 }
 
-# A UK phone number as people write it in text: 0 or +44, then 9 or 10 more digits in
-# any grouping (checked with the same rules as a contact's phone field).
-_PHONE = re.compile(r"(?<![\w+])(?:\+44\s?(?:\(0\)\s?)?|0)\d(?:[\s-]?\d){8,9}(?![\w])")
 # Bullets typed before Markdown: '•' or '*' at the start of a line.
 _OLD_BULLET = re.compile(r"^(\s*)[•]\s+", re.MULTILINE)
 
@@ -144,11 +141,13 @@ def _text(text: str, mark: Marker) -> str:
     """Plain words: UK phone numbers become tel: links, the rest is marked and escaped."""
     out: list[str] = []
     last = 0
-    for match in _PHONE.finditer(text):
-        number = match.group(0)
+    for match in PHONE_IN_TEXT.finditer(text):
+        number, start = match.group(0), match.start()
+        if number.startswith("(") and ")" not in number:
+            number, start = number[1:], start + 1  # '(01632 960 001)': the bracket is words
         if not phone_digits(number):
             continue
-        out.append(mark(text[last : match.start()]))
+        out.append(mark(text[last:start]))
         link = format_html('<a class="govuk-link" href="{}">{}</a>', phone_tel_href(number), number)
         out.append(link)
         last = match.end()

@@ -10,13 +10,12 @@ from django.db import transaction
 from django.db.models import F
 from django.utils import timezone
 
+from core.phones import PHONE_IN_TEXT
 from editions.selectors import edition_current
 
 from .models import PageFeedback, SubmissionCount
 
 _EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
-# UK-style phone numbers: +44 or 0 followed by 9 or 10 more digits, in any grouping.
-_PHONE = re.compile(r"(?<!\w)(?:\+44\s?\(?0?\)?|\(?0)(?:[\s().-]*\d){9,10}(?!\d)")
 EMAIL_MASK = "[email address removed]"
 PHONE_MASK = "[phone number removed]"
 
@@ -25,7 +24,7 @@ def comment_mask(*, text: str) -> str:
     """The comment with email addresses and phone numbers replaced by a note. Written
     the compatible way first, so 'bob＠example.com' or fullwidth digits are caught too."""
     text = unicodedata.normalize("NFKC", text)
-    return _PHONE.sub(PHONE_MASK, _EMAIL.sub(EMAIL_MASK, text))
+    return PHONE_IN_TEXT.sub(PHONE_MASK, _EMAIL.sub(EMAIL_MASK, text))
 
 
 def feedback_record(*, path: str, useful: bool, comment: str) -> PageFeedback:

@@ -89,3 +89,16 @@ def test_glossary_marking_runs_on_words_but_not_inside_links():
     )
     assert marked.count("<abbr>PA</abbr>") == 1
     assert ">Read about a PA</a>" in marked
+
+
+@pytest.mark.parametrize(
+    ("text", "linked"),
+    [
+        ("Call (01632) 960 001 today.", "(01632) 960 001"),
+        ("Call us (01632 960 001).", "01632 960 001"),
+        ("Ring +44 (0)1632 960001.", "+44 (0)1632 960001"),
+    ],
+)
+def test_numbers_written_with_brackets_become_links(text, linked):
+    html = prose_html(text)
+    assert f'<a class="govuk-link" href="tel:+441632960001">{linked}</a>' in html
