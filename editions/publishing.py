@@ -13,7 +13,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from contacts.models import Contact
-from offer.choices import OFFERED, DatePrecision
+from offer.choices import DatePrecision
 from offer.links import RecordRef, change_url
 from offer.models import (
     CheckerRule,
@@ -108,7 +108,7 @@ def statement_problems() -> list[Problem]:
         )
 
     # Tiers are optional: a council that names no levels lists its services as they are.
-    services = Service.objects.filter(include_in_statement=True)
+    services = Service.objects.in_statement()
     if not services.exists():
         problems.append(
             Problem(
@@ -119,7 +119,7 @@ def statement_problems() -> list[Problem]:
     # A planned or paused service has no way to apply yet; one families can have has a
     # way in, its own or its tier's. Only those without are read.
     without_way_in = (
-        services.filter(status__in=OFFERED)
+        services.offered()
         .annotate(
             route_count=Count("referral_routes", distinct=True),
             tier_route_count=Count("tier__referral_routes", distinct=True),
@@ -176,7 +176,7 @@ def _tiers_incomplete() -> list[Problem]:
     warnings = []
     tiers = Tier.objects.prefetch_related("eligibility_rules", "referral_routes")
     # Each offered service's ways in, by its tier: ids only, whatever the number.
-    offered = Service.objects.filter(include_in_statement=True, status__in=OFFERED)
+    offered = Service.objects.in_statement().offered()
     routes_by_service: dict[int, set[int]] = {
         pk: set() for pk in offered.filter(tier__isnull=False).values_list("pk", flat=True)
     }
@@ -231,7 +231,8 @@ def _checker_missing() -> list[Problem]:
 def _services_unclear() -> list[Problem]:
     no_summary, no_cost = [], []
     rows = (
-        Service.objects.filter(include_in_statement=True, status__in=OFFERED)
+        Service.objects.in_statement()
+        .offered()
         .order_by("name")
         .values_list("pk", "name", "summary", "cost", "free")
     )
@@ -377,7 +378,7 @@ def _edition_create(*, fields: dict, expected_digest: str | None) -> Edition:
                 raise InconsistentSnapshot([Problem(message) for message in missing])
             if expected_digest is not None and snapshot_digest(snapshot) != expected_digest:
                 raise PublishRefused([Problem(WORKING_COPY_MOVED)])
-            previous = Edition.objects.order_by("-version").first()
+            previous = Edition.objects.current()
             edition = Edition.objects.create(
                 version=previous.version + 1 if previous else 1,
                 schema_version=SCHEMA_VERSION,

@@ -63,7 +63,7 @@ class ImportRunAdmin(admin.ModelAdmin):
         run = self._run(request, int(object_id))
         report = run.report or {}
         left_ids = [item["id"] for item in report.get("left", [])]
-        still_in = Service.objects.filter(pk__in=left_ids, include_in_statement=True)
+        still_in = Service.objects.in_statement().filter(pk__in=left_ids)
         context = {
             **self.admin_site.each_context(request),
             "title": f"Import of {run.source}",
@@ -147,7 +147,7 @@ class ImportRunAdmin(admin.ModelAdmin):
             return self._back(
                 request, run, "Choose the services to take out of the statement.", 400
             )
-        services = Service.objects.filter(pk__in=chosen, include_in_statement=True)
+        services = Service.objects.in_statement().filter(pk__in=chosen)
         names = []
         for service in services:
             service.include_in_statement = False

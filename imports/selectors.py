@@ -23,7 +23,7 @@ def imports_to_decide() -> ImportsToDecide | None:
     return ImportsToDecide(
         latest=latest,
         conflicts=ImportConflict.objects.filter(decision=ImportConflict.Decision.OPEN).count(),
-        left_in_statement=Service.objects.filter(
-            pk__in=left.values("object_id"), include_in_statement=True
-        ).count(),
+        left_in_statement=Service.objects.in_statement()
+        .filter(pk__in=left.values("object_id"))
+        .count(),
     )

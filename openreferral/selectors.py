@@ -101,6 +101,6 @@ def service_dates_on_publish(sender, *, edition: Edition, **kwargs) -> None:
 def service_dates_catch_up(sender, **kwargs) -> None:
     """After migrate: dates for editions published before they were kept, so the first
     request after an upgrade does not work them out."""
-    latest = Edition.objects.order_by("-version").first()
+    latest = Edition.objects.current()
     if latest is not None and not ServiceDates.objects.filter(edition=latest).exists():
         service_dates_record(edition=latest)

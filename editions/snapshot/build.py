@@ -106,7 +106,7 @@ def snapshot_build() -> dict[str, Any]:
     rules = EligibilityRule.objects.select_related("assessment")
     routes = ReferralRoute.objects.prefetch_related("contacts")
     tiers = Tier.objects.prefetch_related("eligibility_rules", "referral_routes")
-    services = Service.objects.filter(include_in_statement=True)
+    services = Service.objects.in_statement()
     # Plain rows, not model objects: the snapshot copies fields, and there may be
     # thousands of services.
     service_rows = services.values(

@@ -12,7 +12,15 @@ from django.urls import reverse
 from core.fields import PermanentIdField, open_referral_source_id
 from core.models import PROSE_HELP, SLUG_HELP, Ordered, Reviewed, Revised
 
-from ..choices import Attendance, DirectPayment, LinkedKind, ServiceStatus, TierLevel, WhoseWayIn
+from ..choices import (
+    OFFERED,
+    Attendance,
+    DirectPayment,
+    LinkedKind,
+    ServiceStatus,
+    TierLevel,
+    WhoseWayIn,
+)
 from .terms import Area, BreakTime, Need
 
 MIN_AGE = 0
@@ -254,6 +262,16 @@ class Tier(HasPublicPage, Revised, Ordered):
         return self.name
 
 
+class ServiceQuerySet(models.QuerySet):
+    def in_statement(self) -> "ServiceQuerySet":
+        """Services the next edition will hold (officers may keep some out)."""
+        return self.filter(include_in_statement=True)
+
+    def offered(self) -> "ServiceQuerySet":
+        """Services families can have now (not planned or paused)."""
+        return self.filter(status__in=OFFERED)
+
+
 class Service(HasPublicPage, Revised, Reviewed, AgeRange, Ordered):
     """A short break or a kind of support a family can use, with who it is for and how
     to get it."""
@@ -449,6 +467,8 @@ class Service(HasPublicPage, Revised, Reviewed, AgeRange, Ordered):
         "(for example while it is being set up).",
     )
     updated_at = models.DateTimeField(auto_now=True)
+
+    objects = ServiceQuerySet.as_manager()
 
     class Meta:
         ordering = ["order", "name"]
