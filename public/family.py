@@ -199,7 +199,7 @@ def in_family(family: Family, page: Page, pages: Mapping[str, Page]) -> Callable
                 return call(None, None)
             # Nothing published yet: a page of one record does not exist at all.
             status = 404 if slug is not None else 200
-            return render(request, "offer/not_published.html", status=status)
+            return render(request, "public/not_published.html", status=status)
         # Only when the page is not kept: a page another instance kept in the shared
         # cache needs neither the snapshot nor its parsing here. A pinned page's banner
         # pointing to the current edition depends on which that is.

@@ -91,7 +91,7 @@ def statement_pdf_made(*, request: HttpRequest, edition: Edition, statement) -> 
 
     reader = _pinned_reader(request=request, edition=edition)
     html = render_to_string(
-        "offer/statement_pdf.html",
+        "public/statement_pdf.html",
         {
             "edition": edition,
             "statement": statement,

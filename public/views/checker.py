@@ -13,7 +13,7 @@ def checker(request, *, edition, statement):
     """The questions, filled in with any answers in the address."""
     form = CheckerForm.prefilled(request.GET, statement=statement)
     return kept_private(
-        render(request, "offer/checker.html", {"statement": statement, "form": form})
+        render(request, "public/checker.html", {"statement": statement, "form": form})
     )
 
 
@@ -23,7 +23,7 @@ def checker_result(request, *, edition, statement):
     form = CheckerForm(request.GET, statement=statement)
     if not form.is_valid():
         context = {"statement": statement, "form": form}
-        return kept_private(render(request, "offer/checker.html", context, status=400))
+        return kept_private(render(request, "public/checker.html", context, status=400))
     answers = form.answers()
     context = {
         "statement": statement,
@@ -32,4 +32,4 @@ def checker_result(request, *, edition, statement):
         "result": checker_suggest(statement=statement, answers=answers),
         "change_url": request.reading.url("check") + "?" + request.GET.urlencode(),
     }
-    return kept_private(render(request, "offer/checker_result.html", context))
+    return kept_private(render(request, "public/checker_result.html", context))

@@ -7,7 +7,7 @@ from editions.selectors import edition_changes, editions_published
 
 def edition_list(request, *, edition, statement):
     context = {"edition": edition, "statement": statement, "editions": editions_published()}
-    return render(request, "offer/edition_list.html", context)
+    return render(request, "public/edition_list.html", context)
 
 
 def edition_changes_page(request, *, edition, statement):
@@ -34,7 +34,7 @@ def edition_changes_page(request, *, edition, statement):
         "earlier": earlier,
         "report": edition_changes(edition=edition, since=since),
     }
-    return render(request, "offer/edition_changes.html", context)
+    return render(request, "public/edition_changes.html", context)
 
 
 def _bad_request(request, statement, message: str):

@@ -82,7 +82,7 @@ def finder(request, *, edition, statement):
         "suggestion": suggestion,
         "shortlist": shortlist_read(query=request.GET, statement=statement),
     }
-    response = render(request, "offer/finder.html", context, status=200 if valid else 400)
+    response = render(request, "public/finder.html", context, status=200 if valid else 400)
     return shortlist_kept_private(request, response)
 
 

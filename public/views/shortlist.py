@@ -28,7 +28,7 @@ def shortlist_page(request, *, edition, statement):
         "finder_url": request.reading.url("find") + (f"?{carried}" if carried else ""),
     }
     status = 400 if shortlist.problems else 200
-    return kept_private(render(request, "offer/shortlist.html", context, status=status))
+    return kept_private(render(request, "public/shortlist.html", context, status=status))
 
 
 def _email_url(shortlist: Shortlist, *, address: str, statement) -> str:

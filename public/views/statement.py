@@ -22,7 +22,7 @@ from .finder import pagination_links
 
 
 def home(request, *, edition, statement):
-    return render(request, "offer/home.html", {"edition": edition, "statement": statement})
+    return render(request, "public/home.html", {"edition": edition, "statement": statement})
 
 
 def moved_or_missing(request, *, page: str, slug: str, statement, missing: str) -> HttpResponse:
@@ -60,7 +60,7 @@ def _service_withdrawn(request, *, withdrawn, statement) -> HttpResponse:
             "service", withdrawn.slug, family=Family.PINNED, edition=withdrawn.last_edition
         ),
     }
-    return render(request, "offer/service_withdrawn.html", context, status=410)
+    return render(request, "public/service_withdrawn.html", context, status=410)
 
 
 def service_detail(request, slug: str, *, edition, statement):
@@ -95,7 +95,7 @@ def service_detail(request, slug: str, *, edition, statement):
             else None
         ),
     }
-    response = render(request, "offer/service_detail.html", context)
+    response = render(request, "public/service_detail.html", context)
     return shortlist_kept_private(request, response)
 
 
@@ -115,10 +115,10 @@ def _record_page(page: str, template: str, missing: str) -> Callable:
 
 
 tier_detail = _record_page(
-    "tier", "offer/tier_detail.html", "We could not find that level of support."
+    "tier", "public/tier_detail.html", "We could not find that level of support."
 )
 provider_detail = _record_page(
-    "provider", "providers/provider_detail.html", "We could not find that provider."
+    "provider", "public/provider_detail.html", "We could not find that provider."
 )
 
 
@@ -128,7 +128,7 @@ def section_page(request, slug: str, *, edition, statement):
     if section is None:
         raise Http404("We could not find that page.")
     context = {"edition": edition, "statement": statement, "section": section}
-    return render(request, "offer/section_detail.html", context)
+    return render(request, "public/section_detail.html", context)
 
 
 def _part(template: str) -> Callable:
@@ -158,15 +158,15 @@ def statement_detail(request, *, edition, statement):
         "parts": parts if len(parts) > 1 else None,
         "pagination": pagination_links(request, page, parameter="part"),
     }
-    return render(request, "offer/statement_detail.html", context)
+    return render(request, "public/statement_detail.html", context)
 
 
-provider_list = _part("providers/provider_list.html")
-contact_list = _part("contacts/contact_list.html")
-question_list = _part("offer/question_list.html")
-story_list = _part("offer/familystory_list.html")
-glossary = _part("offer/glossaryterm_list.html")
-what_families_need = _part("offer/what_families_need.html")
+provider_list = _part("public/provider_list.html")
+contact_list = _part("public/contact_list.html")
+question_list = _part("public/question_list.html")
+story_list = _part("public/familystory_list.html")
+glossary = _part("public/glossaryterm_list.html")
+what_families_need = _part("public/what_families_need.html")
 
 
 def accessibility(request, *, edition, statement):
@@ -179,7 +179,7 @@ def accessibility(request, *, edition, statement):
     elif edition:
         reviewed_on = timezone.localdate(edition.published_at)
     context = {"statement": statement, "edition": edition, "reviewed_on": reviewed_on}
-    return render(request, "pages/accessibility.html", context)
+    return render(request, "public/accessibility.html", context)
 
 
 def statement_pdf(request, *, edition, statement):
