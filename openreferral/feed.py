@@ -23,9 +23,9 @@ from urllib.parse import urlencode
 
 from core.fields import uid_from_hex
 from core.wording import ages_in_words, listed
-from public.family import page_url, page_url_maker
 from public.finder import FinderIndex, synonym_groups
-from public.statement import PublishedStatement
+from public.published import PublishedStatement
+from public.viewing import page_url, page_url_maker
 
 Record = dict[str, Any]
 

@@ -10,7 +10,7 @@ from django.db import IntegrityError, transaction
 
 from editions.cache import EditionMemo
 from offer.models import Edition
-from public.statement import PublishedStatement, edition_statement
+from public.published import PublishedStatement, edition_statement
 
 from .feed import Feed, fingerprint, links_at
 from .models import ServiceDates

@@ -23,8 +23,8 @@ from django.views.decorators.csrf import csrf_exempt
 from core.safe_json import json_for_html
 from editions.selectors import edition_current
 from offer.models import Edition
-from public.family import public_url
 from public.finder import Filters
+from public.viewing import public_url
 
 from .feed import (
     HSDS_VERSION,

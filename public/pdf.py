@@ -29,8 +29,8 @@ from django.utils.text import slugify
 
 from offer.models import Edition, EditionDocument
 
-from .family import Family, Reading, page_url, public_url
 from .statement_parts import statement_parts
+from .viewing import Addresses, Viewing, page_url, public_url
 
 logger = logging.getLogger(__name__)
 
@@ -113,14 +113,14 @@ def statement_pdf_made(*, request: HttpRequest, edition: Edition, statement) -> 
 def _pinned_reader(*, request: HttpRequest, edition: Edition) -> HttpRequest:
     """A request for the edition's pinned whole-statement page, read by nobody signed in:
     the page a PDF is made from must not depend on who asked first."""
-    pages = request.reading.pages
-    path = page_url("statement", family=Family.PINNED, edition=edition)
+    pages = request.viewing.pages
+    path = page_url("statement", addresses=Addresses.PINNED, edition=edition)
     reader = copy.copy(request)
     reader.META = {**request.META, "PATH_INFO": path, "QUERY_STRING": ""}
     reader.path = reader.path_info = path
     reader.GET = QueryDict()
     reader.user = AnonymousUser()
-    reader.reading = Reading(Family.PINNED, pages["statement"], None, edition, edition, pages)
+    reader.viewing = Viewing(Addresses.PINNED, pages["statement"], None, edition, edition, pages)
     return reader
 
 

@@ -10,8 +10,8 @@ from django.utils import timezone
 from offer.choices import SectionPlace
 from offer.models import Edition
 
-from .family import Page, page_url, page_url_maker
-from .statement import PublishedStatement
+from .published import PublishedStatement
+from .viewing import Page, page_url, page_url_maker
 
 
 class _EditionSitemap(Sitemap):

@@ -1,21 +1,21 @@
-"""The public addresses: housekeeping for machines, then the page family three times
+"""The public addresses: housekeeping for machines, then the page addresses three times
 over (an edition pinned by number, the officers' preview, the current edition), each
 made from the one list in public/pages.py."""
 
 from django.urls import include, path
 
-from .family import Family, in_family
-from .pages import PAGES, PAGES_BY_NAME, family_pages
+from .pages import PAGES, PAGES_BY_NAME, pages_at
+from .viewing import Addresses, in_addresses
 from .views import housekeeping
 
 
-def family_urls(family: Family) -> tuple[list, str]:
+def urls_at(addresses: Addresses) -> tuple[list, str]:
     """The family's URL patterns, in its namespace."""
     patterns = [
-        path(route, in_family(family, page, PAGES_BY_NAME), name=page.name)
-        for page, route in family_pages(family)
+        path(route, in_addresses(addresses, page, PAGES_BY_NAME), name=page.name)
+        for page, route in pages_at(addresses)
     ]
-    return patterns, family.value
+    return patterns, addresses.value
 
 
 urlpatterns = [
@@ -36,7 +36,7 @@ urlpatterns = [
         {"pages": [page for page in PAGES if page.in_sitemap]},
         name="sitemap_section",
     ),
-    path("statement/<int:version>/", include(family_urls(Family.PINNED))),
-    path("preview/", include(family_urls(Family.PREVIEW))),
-    path("", include(family_urls(Family.CURRENT))),
+    path("statement/<int:version>/", include(urls_at(Addresses.PINNED))),
+    path("preview/", include(urls_at(Addresses.PREVIEW))),
+    path("", include(urls_at(Addresses.CURRENT))),
 ]

@@ -3,7 +3,7 @@
 from django.db import DatabaseError
 from django.shortcuts import render
 
-from public.statement import statement_current
+from public.published import statement_current
 
 
 def _current_statement():

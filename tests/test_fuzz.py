@@ -14,20 +14,24 @@ from hypothesis import strategies as st
 
 from editions.publishing import edition_publish
 from offer.models import Edition, Service
-from public.family import Family
-from public.pages import family_pages
+from public.pages import pages_at
+from public.viewing import Addresses
 
 pytestmark = [pytest.mark.django_db, pytest.mark.slow]
 
 PER_EXAMPLE = 5
 
-_PREFIXES = {Family.CURRENT: "/", Family.PINNED: "/statement/{}/", Family.PREVIEW: "/preview/"}
-# Every public page in each of its families ({} is a path segment the fuzzer fills in),
-# from the one list of pages, then the addresses outside the page family.
+_PREFIXES = {
+    Addresses.CURRENT: "/",
+    Addresses.PINNED: "/statement/{}/",
+    Addresses.PREVIEW: "/preview/",
+}
+# Every public page at each of its sets of addresses ({} is a path segment the fuzzer
+# fills in), from the one list of pages, then the addresses outside the list.
 PATTERNS = [
-    _PREFIXES[family] + route.replace("<slug:slug>", "{}")
-    for family in Family
-    for _, route in family_pages(family)
+    _PREFIXES[addresses] + route.replace("<slug:slug>", "{}")
+    for addresses in Addresses
+    for _, route in pages_at(addresses)
 ] + [
     "/{}",
     "/{}/{}/",

@@ -50,7 +50,7 @@ def test_the_code_keeps_its_layers():
     ("module", "upward"),
     [
         ("offer/reviews.py", "import editions.selectors"),  # working copy reading editions
-        ("editions/publishing.py", "import public.statement"),  # publishing reading pages
+        ("editions/publishing.py", "import public.published"),  # publishing reading pages
         ("core/wording.py", "import offer.models"),  # the shared base knowing an app
         ("providers/models.py", "import contacts.models"),  # siblings stay independent
     ],

@@ -1,10 +1,10 @@
 """An Open Referral UK feed (HSDS 3.0 UK profile, and version 1's names) into the working
-copy: reading it (reading.py), each record read into what the working copy holds
+copy: reading it (fetch.py), each record read into what the working copy holds
 (mapping.py), brought in step with what officers did since the last import
 (applying.py, with imports/sync.py), and the account of what it did (report.py)."""
 
 from .applying import EVERYTHING, Selection, feed_import, feed_source
-from .reading import MAX_BYTES, FeedProblem, feed_from_file, feed_from_url
+from .fetch import MAX_BYTES, FeedProblem, feed_from_file, feed_from_url
 from .report import FeedReport, report_csv
 
 __all__ = [

@@ -18,7 +18,7 @@ from core.from_html import markdown_from_html, summary_and_description, text_fro
 from offer.choices import Attendance, PlaceFeature, ServiceStatus
 from offer.models import postcode_normalised
 
-from .reading import DETAILS_MISSING
+from .fetch import DETAILS_MISSING
 from .report import FeedReport, Fields
 
 Values = dict[str, Any]

@@ -48,4 +48,4 @@ def shortlist_status(context) -> dict:
 
 
 def _list_url(context) -> str:
-    return context["request"].reading.url("shortlist")
+    return context["request"].viewing.url("shortlist")

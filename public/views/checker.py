@@ -30,6 +30,6 @@ def checker_result(request, *, edition, statement):
         "form": form,
         "answers": answers,
         "result": checker_suggest(statement=statement, answers=answers),
-        "change_url": request.reading.url("check") + "?" + request.GET.urlencode(),
+        "change_url": request.viewing.url("check") + "?" + request.GET.urlencode(),
     }
     return kept_private(render(request, "public/checker_result.html", context))

@@ -115,7 +115,7 @@ def pagination_links(request, page, *, parameter: str = "page", anchor: str = ""
 def _finder_tags(request, form: FinderForm, filters: Filters) -> list[dict]:
     """Each filter in use, with the address of the same search without it."""
     tags = []
-    finder_url = request.reading.url("find")
+    finder_url = request.viewing.url("find")
 
     def remove(name: str, value: str | None = None) -> str:
         query = request.GET.copy()

@@ -19,10 +19,10 @@ from django.utils.cache import add_never_cache_headers, patch_cache_control, pat
 from core.cache import cache_state
 from core.icons import icon_ico, icon_svg
 
-from ..family import Family, Page, canonical_query, page_url, public_url
 from ..page_cache import page_cached
+from ..published import statement_current
 from ..sitemaps import sitemap_addresses, statement_sitemaps
-from ..statement import statement_current
+from ..viewing import Addresses, Page, canonical_query, page_url, public_url
 
 
 def healthz(request: HttpRequest) -> JsonResponse:
@@ -93,7 +93,7 @@ def robots_txt(request: HttpRequest) -> HttpResponse:
     lines = [
         "User-agent: *",
         "Allow: /",
-        f"Disallow: {page_url('home', family=Family.PREVIEW)}",
+        f"Disallow: {page_url('home', addresses=Addresses.PREVIEW)}",
         f"Disallow: {page_url('check_result')}",
         f"Disallow: {page_url('shortlist')}",
         f"Sitemap: {public_url(request, reverse('sitemap'))}",

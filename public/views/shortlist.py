@@ -7,9 +7,9 @@ from django.shortcuts import render
 
 from core.wording import cost_line
 
-from ..family import public_url
 from ..privacy import kept_private
 from ..shortlist import Shortlist, shortlist_address, shortlist_read
+from ..viewing import public_url
 
 
 def shortlist_page(request, *, edition, statement):
@@ -25,7 +25,7 @@ def shortlist_page(request, *, edition, statement):
         "shortlist": shortlist,
         "address": address,
         "email_url": _email_url(shortlist, address=address, statement=statement),
-        "finder_url": request.reading.url("find") + (f"?{carried}" if carried else ""),
+        "finder_url": request.viewing.url("find") + (f"?{carried}" if carried else ""),
     }
     status = 400 if shortlist.problems else 200
     return kept_private(render(request, "public/shortlist.html", context, status=status))

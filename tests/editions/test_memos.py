@@ -4,7 +4,7 @@ import pytest
 
 from editions.cache import EditionMemo
 from editions.publishing import edition_publish
-from public import statement as read_model
+from public import published as read_model
 from tests.factories import ServiceFactory, StatementFactory
 
 

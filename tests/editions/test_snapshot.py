@@ -6,7 +6,7 @@ import pytest
 from editions.publishing import edition_publish
 from editions.snapshot import schema as snapshot
 from editions.snapshot import snapshot_upgrade
-from public.statement import PublishedStatement
+from public.published import PublishedStatement
 from tests.factories import ProviderFactory, ServiceFactory, StatementFactory, TierFactory
 
 pytestmark = pytest.mark.django_db

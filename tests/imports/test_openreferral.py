@@ -355,7 +355,7 @@ def test_a_feed_that_does_not_answer_is_given_up_on(monkeypatch):
     listener = socket.socket()
     listener.bind(("127.0.0.1", 0))
     listener.listen(1)  # accepts, never answers
-    monkeypatch.setattr("imports.openreferral.reading.TIMEOUT_SECONDS", 0.5)
+    monkeypatch.setattr("imports.openreferral.fetch.TIMEOUT_SECONDS", 0.5)
     try:
         with pytest.raises(FeedProblem, match="did not answer"):
             feed_from_url(f"http://127.0.0.1:{listener.getsockname()[1]}/")
@@ -364,7 +364,7 @@ def test_a_feed_that_does_not_answer_is_given_up_on(monkeypatch):
 
 
 def test_a_huge_answer_or_file_is_refused(monkeypatch):
-    monkeypatch.setattr("imports.openreferral.reading.MAX_BYTES", 100)
+    monkeypatch.setattr("imports.openreferral.fetch.MAX_BYTES", 100)
     with _server(200, b"[" + b" " * 200 + b"]") as url, pytest.raises(FeedProblem, match="larger"):
         feed_from_url(url)
     with pytest.raises(FeedProblem, match="larger"):

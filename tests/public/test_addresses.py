@@ -109,7 +109,7 @@ def test_an_address_that_never_existed_is_still_404(client, durham_edition):
 def test_addresses_worked_out_once_for_long_lists_match_each_worked_out_alone(
     client, durham_edition
 ):
-    from public.family import page_url, page_url_maker
+    from public.viewing import page_url, page_url_maker
 
     for name in ("service", "tier", "provider"):
         made = page_url_maker(name)

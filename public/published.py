@@ -186,7 +186,7 @@ class PublishedStatement:
         )
 
     def shows(self, page) -> bool:
-        """Whether the statement has anything for `page` (a public.family.Page)."""
+        """Whether the statement has anything for `page` (a public.viewing.Page)."""
         return not page.shown_if or bool(getattr(self, page.shown_if))
 
     @property

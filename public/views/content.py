@@ -13,11 +13,11 @@ from django.utils import timezone
 
 from editions.selectors import old_address_owner, withdrawn_service
 
-from ..family import Family, page_url, public_url
 from ..pdf import pdf_file_name, statement_pdf_kept
 from ..shortlist import shortlist_kept_private, shortlist_read
 from ..statement_parts import statement_parts
 from ..structured_data import service_json_ld
+from ..viewing import Addresses, page_url, public_url
 from .finder import pagination_links
 
 
@@ -31,10 +31,10 @@ def moved_or_missing(request, *, page: str, slug: str, statement, missing: str) 
     owner = old_address_owner(kind=page, slug=slug)
     record = statement.record(page, str(owner)) if owner is not None else None
     if record is not None:
-        query = request.reading.query_as_sent
-        url = request.reading.url(page, record["slug"])
+        query = request.viewing.query_as_sent
+        url = request.viewing.url(page, record["slug"])
         return HttpResponsePermanentRedirect(f"{url}?{query}" if query else url)
-    if page == "service" and request.reading.family is Family.CURRENT:
+    if page == "service" and request.viewing.addresses is Addresses.CURRENT:
         withdrawn = withdrawn_service(slug=slug)
         if withdrawn is not None:
             return _service_withdrawn(request, withdrawn=withdrawn, statement=statement)
@@ -57,7 +57,7 @@ def _service_withdrawn(request, *, withdrawn, statement) -> HttpResponse:
         "tier": tier,
         "similar": similar,
         "last_url": page_url(
-            "service", withdrawn.slug, family=Family.PINNED, edition=withdrawn.last_edition
+            "service", withdrawn.slug, addresses=Addresses.PINNED, edition=withdrawn.last_edition
         ),
     }
     return render(request, "public/service_withdrawn.html", context, status=410)
@@ -79,7 +79,9 @@ def service_detail(request, slug: str, *, edition, statement):
         "edition": edition,
         # The permanent address of this edition's version (none in the preview).
         "edition_url": (
-            page_url("service", slug, family=Family.PINNED, edition=edition) if edition else ""
+            page_url("service", slug, addresses=Addresses.PINNED, edition=edition)
+            if edition
+            else ""
         ),
     }
     context = {
@@ -91,7 +93,7 @@ def service_detail(request, slug: str, *, edition, statement):
         # Lists are of the current offer: pinned and preview pages offer no list.
         "shortlist": (
             shortlist_read(query=request.GET, statement=statement)
-            if request.reading.family is Family.CURRENT
+            if request.viewing.addresses is Addresses.CURRENT
             else None
         ),
     }

@@ -25,10 +25,10 @@ from core.wording import (
 )
 from offer.choices import PlaceFeature
 
-from ..family import Family, public_url
-from ..family import page_url as family_page_url
 from ..forms import CheckerForm
 from ..pages import menu
+from ..viewing import Addresses, public_url
+from ..viewing import page_url as viewing_page_url
 
 register = template.Library()
 
@@ -128,16 +128,16 @@ def ages(record: dict) -> str:
     return ages_in_words(low, high)
 
 
-def _reading(context):
-    return getattr(context.get("request"), "reading", None)
+def _viewing(context):
+    return getattr(context.get("request"), "viewing", None)
 
 
 @register.simple_tag(takes_context=True)
 def page_url(context, page: str, slug: str | None = None) -> str:
-    """Link to a public page, staying inside the family being read: the current
-    edition, a pinned one or the preview (see public/family.py)."""
-    reading = _reading(context)
-    return reading.url(page, slug) if reading else family_page_url(page, slug)
+    """Link to a public page, staying at the addresses being read: the current
+    edition, a pinned one or the preview (see public/viewing.py)."""
+    viewing = _viewing(context)
+    return viewing.url(page, slug) if viewing else viewing_page_url(page, slug)
 
 
 @register.simple_tag(takes_context=True)
@@ -157,7 +157,7 @@ def public_address(context) -> str:
 @register.simple_tag(takes_context=True)
 def menu_items(context) -> list[dict]:
     """The menu's items for the page being read (public/pages.py)."""
-    return menu(_reading(context), context.get("statement"))
+    return menu(_viewing(context), context.get("statement"))
 
 
 @register.simple_tag
@@ -170,10 +170,12 @@ def changed_page_url(entry, new_edition, old_edition) -> str:
     if entry.status == "removed":
         if old_edition is None:
             return ""
-        return family_page_url(entry.page, entry.slug, family=Family.PINNED, edition=old_edition)
+        return viewing_page_url(
+            entry.page, entry.slug, addresses=Addresses.PINNED, edition=old_edition
+        )
     if new_edition is None:
-        return family_page_url(entry.page, entry.slug, family=Family.PREVIEW)
-    return family_page_url(entry.page, entry.slug, family=Family.PINNED, edition=new_edition)
+        return viewing_page_url(entry.page, entry.slug, addresses=Addresses.PREVIEW)
+    return viewing_page_url(entry.page, entry.slug, addresses=Addresses.PINNED, edition=new_edition)
 
 
 @register.filter

@@ -1,15 +1,16 @@
-"""The public page family and how a view joins it.
+"""Where each public page is read, and how a view joins in.
 
-Every public page exists in up to three families of addresses, with the same URL names:
+Every public page is at up to three sets of addresses (`Addresses`), with the same URL
+names:
 
 - current: the current edition, `/services/<slug>/` (namespace "current");
 - pinned: one edition by its number, `/statement/3/services/<slug>/` ("pinned");
 - preview: the officers' preview of the working copy, `/preview/services/<slug>/`.
 
-The pages themselves are listed once, in public/pages.py. `in_family` wraps a page's
-view for one family: it finds the edition (or the working copy), puts a `Reading` on the
-request saying what is being read, and keeps the answer in the page cache. Templates
-link with `{% page_url %}`, which stays inside the family being read.
+The pages themselves are listed once, in public/pages.py. `in_addresses` wraps a page's
+view for one set of addresses: it finds the edition (or the working copy), puts a
+`Viewing` on the request saying what is being read, and keeps the answer in the page
+cache. Templates link with `{% page_url %}`, which stays inside the addresses being read.
 """
 
 from collections.abc import Callable, Mapping
@@ -30,24 +31,25 @@ from offer.models import Edition
 from offer.roles import PREVIEW_PERMISSION
 
 from .page_cache import page_cached
+from .published import edition_statement, working_copy_statement
 from .reading import reading_age_shown
-from .statement import edition_statement, working_copy_statement
 
 
-class Family(StrEnum):
-    """Which set of addresses a page is read in; the value is its URL namespace."""
+class Addresses(StrEnum):
+    """Which set of addresses a page is read at (the current edition's, a pinned
+    edition's or the preview's); the value is its URL namespace."""
 
     CURRENT = "current"
     PINNED = "pinned"
     PREVIEW = "preview"
 
 
-EVERY_FAMILY = frozenset(Family)
+ALL_ADDRESSES = frozenset(Addresses)
 
 
 @dataclass(frozen=True)
 class Page:
-    """One public page: its URL name, its address within a family and its view.
+    """One public page: its URL name, its route within each set of addresses and its view.
 
     `view(request, [slug,] *, edition, statement)` gets the edition read (None in the
     preview) and its PublishedStatement."""
@@ -55,7 +57,7 @@ class Page:
     name: str
     route: str
     view: Callable[..., HttpResponse]
-    families: frozenset[Family] = EVERY_FAMILY
+    addresses: frozenset[Addresses] = ALL_ADDRESSES
     # Where the page lives in a pinned edition, when not at `route`.
     pinned_route: str | None = None
     # In a pinned edition, the page that stands in for this one (an edition's front page
@@ -75,14 +77,14 @@ class Page:
 
 
 def page_url(
-    name: str, slug: str | None = None, *, family: Family = Family.CURRENT, edition=None
+    name: str, slug: str | None = None, *, addresses: Addresses = Addresses.CURRENT, edition=None
 ) -> str:
     """The address of page `name` (of one tier, service or provider when `slug` is
-    given) in `family`; a pinned page needs the `edition`."""
+    given) at `addresses`; a pinned page needs the `edition`."""
     kwargs = {"slug": slug} if slug is not None else {}
-    if family is Family.PINNED:
+    if addresses is Addresses.PINNED:
         kwargs["version"] = edition.version
-    return reverse(f"{family}:{name}", kwargs=kwargs)
+    return reverse(f"{addresses}:{name}", kwargs=kwargs)
 
 
 def page_url_maker(name: str) -> Callable[[str], str]:
@@ -90,7 +92,7 @@ def page_url_maker(name: str) -> Callable[[str], str]:
     function from a slug to its address, for lists of thousands (the feed, the
     sitemap). Slugs hold only letters, digits, hyphens and underscores, so the address
     needs no escaping."""
-    return address_maker(f"{Family.CURRENT}:{name}")
+    return address_maker(f"{Addresses.CURRENT}:{name}")
 
 
 def public_url(request: HttpRequest, path: str) -> str:
@@ -100,12 +102,12 @@ def public_url(request: HttpRequest, path: str) -> str:
 
 
 @dataclass(frozen=True)
-class Reading:
-    """What a request is reading: a page of one family, in which edition (None: the
+class Viewing:
+    """What a request is reading: a page at one set of addresses, in which edition (None: the
     working copy, or nothing published yet), and which edition is current. Views and
-    templates find it at `request.reading`."""
+    templates find it at `request.viewing`."""
 
-    family: Family
+    addresses: Addresses
     page: Page
     slug: str | None
     edition: Edition | None
@@ -117,12 +119,12 @@ class Reading:
 
     @property
     def is_preview(self) -> bool:
-        return self.family is Family.PREVIEW
+        return self.addresses is Addresses.PREVIEW
 
     @property
     def is_earlier_edition(self) -> bool:
         """A pinned edition that is no longer the current one."""
-        return self.family is Family.PINNED and (
+        return self.addresses is Addresses.PINNED and (
             self.current is None or self.current.pk != self.edition.pk
         )
 
@@ -132,13 +134,13 @@ class Reading:
         return page_url(self.page.name, self.slug)
 
     def url(self, name: str, slug: str | None = None) -> str:
-        """Page `name` in the family being read; a page the family lacks is linked in
-        the current edition (the finder reads only the current edition)."""
+        """Page `name` at the addresses being read; a page they lack is linked in the
+        current edition (the finder reads only the current edition)."""
         page = self.pages[name]
-        if self.family in page.families:
-            return page_url(name, slug, family=self.family, edition=self.edition)
-        if self.family is Family.PINNED and page.pinned_alias:
-            return page_url(page.pinned_alias, slug, family=self.family, edition=self.edition)
+        if self.addresses in page.addresses:
+            return page_url(name, slug, addresses=self.addresses, edition=self.edition)
+        if self.addresses is Addresses.PINNED and page.pinned_alias:
+            return page_url(page.pinned_alias, slug, addresses=self.addresses, edition=self.edition)
         return page_url(name, slug)
 
 
@@ -153,9 +155,9 @@ def canonical_query(query: QueryDict, reads: tuple[str, ...]) -> QueryDict:
     return QueryDict(canonical.urlencode())  # read-only, as request.GET is
 
 
-def in_family(family: Family, page: Page, pages: Mapping[str, Page]) -> Callable:
-    """Page `page`'s view, served in `family`: at its canonical address, given its
-    edition and statement, with `request.reading` set, and cached per edition (never in
+def in_addresses(addresses: Addresses, page: Page, pages: Mapping[str, Page]) -> Callable:
+    """Page `page`'s view, served at `addresses`: at its canonical address, given its
+    edition and statement, with `request.viewing` set, and cached per edition (never in
     the preview)."""
 
     def view(request: HttpRequest, slug: str | None = None, version: int | None = None):
@@ -163,8 +165,8 @@ def in_family(family: Family, page: Page, pages: Mapping[str, Page]) -> Callable
         request.GET = canonical_query(request.GET, page.reads)
         request.META["QUERY_STRING"] = request.GET.urlencode()
 
-        def reading(edition: Edition | None, current: Edition | None) -> Reading:
-            return Reading(family, page, slug, edition, current, pages, query_as_sent)
+        def viewing(edition: Edition | None, current: Edition | None) -> Viewing:
+            return Viewing(addresses, page, slug, edition, current, pages, query_as_sent)
 
         def call(edition, statement) -> HttpResponse:
             if statement is not None and not statement.shows(page):
@@ -172,7 +174,7 @@ def in_family(family: Family, page: Page, pages: Mapping[str, Page]) -> Callable
             args = (slug,) if slug is not None else ()
             return page.view(request, *args, edition=edition, statement=statement)
 
-        if family is Family.PREVIEW:
+        if addresses is Addresses.PREVIEW:
             # Only officers signed in to the admin (with their code, when codes are
             # required) and allowed to preview. Anyone else gets no draft and no pointer
             # to where officers sign in.
@@ -180,20 +182,20 @@ def in_family(family: Family, page: Page, pages: Mapping[str, Page]) -> Callable
                 raise PermissionDenied("Previews are only for officers who are signed in.")
             if not request.user.has_perm(PREVIEW_PERMISSION):
                 raise PermissionDenied("You need the Editor or Publisher role to preview.")
-            request.reading = reading(None, None)
+            request.viewing = viewing(None, None)
             response = reading_age_shown(call(None, working_copy_statement()))
             add_never_cache_headers(response)  # drafts must not sit in shared caches
             response["X-Robots-Tag"] = "noindex, nofollow"
             return response
 
         current = edition_current()
-        if family is Family.PINNED:
+        if addresses is Addresses.PINNED:
             edition = edition_by_version(version=version)
             if edition is None:
                 raise Http404("We could not find that edition of the statement.")
         else:
             edition = current
-        request.reading = reading(edition, current)
+        request.viewing = viewing(edition, current)
         if edition is None:
             if page.before_publishing:
                 return call(None, None)
@@ -206,10 +208,10 @@ def in_family(family: Family, page: Page, pages: Mapping[str, Page]) -> Callable
         return page_cached(
             request,
             current=current,
-            pinned=edition if family is Family.PINNED else None,
+            pinned=edition if addresses is Addresses.PINNED else None,
             render=lambda: call(edition, edition_statement(edition=edition)),
         )
 
-    view.__name__ = view.__qualname__ = f"{page.view.__name__}_{family}"
+    view.__name__ = view.__qualname__ = f"{page.view.__name__}_{addresses}"
     view.__doc__ = page.view.__doc__
     return view
