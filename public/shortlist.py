@@ -10,9 +10,7 @@ import uuid
 from dataclasses import dataclass, field
 from typing import Any
 
-from django.http import HttpRequest, HttpResponse, QueryDict
-
-from .privacy import kept_private
+from django.http import QueryDict
 
 # Enough for any family's list; the address stays short enough for every browser.
 SHORTLIST_MOST = 30
@@ -91,9 +89,3 @@ def shortlist_address(base: QueryDict, ids: list[str]) -> str:
     if not ids:
         query.pop(SHORTLIST_PARAMETER)
     return query.urlencode()
-
-
-def shortlist_kept_private(request: HttpRequest, response: HttpResponse) -> HttpResponse:
-    """A page whose address carries a family's list (even a bad one) is private like the
-    list: never cached, indexed or sent as a Referer."""
-    return kept_private(response) if SHORTLIST_PARAMETER in request.GET else response

@@ -20,7 +20,13 @@ def urls_at(addresses: Addresses) -> tuple[list, str]:
 
 urlpatterns = [
     path("healthz", housekeeping.healthz, name="healthz"),
-    path("robots.txt", housekeeping.robots_txt, name="robots"),
+    path(
+        "robots.txt",
+        housekeeping.robots_txt,
+        # Search engines leave alone what holds a family's answers and is no page to find.
+        {"private": [page for page in PAGES if page.private is True and not page.in_sitemap]},
+        name="robots",
+    ),
     path("favicon.ico", housekeeping.favicon, name="favicon"),
     path("site.css", housekeeping.site_css, name="site_css"),
     path("favicon.svg", housekeeping.favicon, {"svg": True}, name="favicon_svg"),

@@ -31,6 +31,7 @@ from offer.models import Edition
 from offer.roles import PREVIEW_PERMISSION
 
 from .page_cache import page_cached
+from .privacy import kept_private
 from .published import edition_statement, working_copy_statement
 from .reading import reading_age_shown
 
@@ -71,9 +72,16 @@ class Page:
     before_publishing: bool = False
     # The query parameters the page reads; any others are dropped before it renders.
     reads: tuple[str, ...] = ()
+    # Its address holds a family's own answers or choices (True), or does when it has
+    # this query parameter (a page carrying a family's list): never kept by a cache,
+    # indexed, or sent to other sites as a Referer (public/privacy.py).
+    private: bool | str = False
     # A page only some statements have (the FAQ, the checker...): the PublishedStatement
     # attribute that must hold something. Without it the page is not found, nor linked.
     shown_if: str = ""
+
+    def is_private(self, query: QueryDict) -> bool:
+        return self.private is True or bool(self.private) and self.private in query
 
 
 def page_url(
@@ -172,7 +180,8 @@ def in_addresses(addresses: Addresses, page: Page, pages: Mapping[str, Page]) ->
             if statement is not None and not statement.shows(page):
                 raise Http404("This statement has nothing for this page.")
             args = (slug,) if slug is not None else ()
-            return page.view(request, *args, edition=edition, statement=statement)
+            response = page.view(request, *args, edition=edition, statement=statement)
+            return kept_private(response) if page.is_private(request.GET) else response
 
         if addresses is Addresses.PREVIEW:
             # Only officers signed in to the admin (with their code, when codes are

@@ -1,20 +1,17 @@
 """'What could we get?': six questions, then the tiers to start with. The answers live
-only in the address: nothing is saved, and the pages are kept out of caches, search
-engines and other sites' logs."""
+only in the address: nothing is saved, and the pages are private (public/pages.py): kept
+out of caches, search engines and other sites' logs."""
 
 from django.shortcuts import render
 
 from ..checker import checker_suggest
 from ..forms import CheckerForm
-from ..privacy import kept_private
 
 
 def checker(request, *, edition, statement):
     """The questions, filled in with any answers in the address."""
     form = CheckerForm.prefilled(request.GET, statement=statement)
-    return kept_private(
-        render(request, "public/checker.html", {"statement": statement, "form": form})
-    )
+    return render(request, "public/checker.html", {"statement": statement, "form": form})
 
 
 def checker_result(request, *, edition, statement):
@@ -23,7 +20,7 @@ def checker_result(request, *, edition, statement):
     form = CheckerForm(request.GET, statement=statement)
     if not form.is_valid():
         context = {"statement": statement, "form": form}
-        return kept_private(render(request, "public/checker.html", context, status=400))
+        return render(request, "public/checker.html", context, status=400)
     answers = form.answers()
     context = {
         "statement": statement,
@@ -32,4 +29,4 @@ def checker_result(request, *, edition, statement):
         "result": checker_suggest(statement=statement, answers=answers),
         "change_url": request.viewing.url("check") + "?" + request.GET.urlencode(),
     }
-    return kept_private(render(request, "public/checker_result.html", context))
+    return render(request, "public/checker_result.html", context)

@@ -14,7 +14,7 @@ from django.utils import timezone
 from editions.selectors import old_address_owner, withdrawn_service
 
 from ..pdf import pdf_file_name, statement_pdf_kept
-from ..shortlist import shortlist_kept_private, shortlist_read
+from ..shortlist import shortlist_read
 from ..statement_parts import statement_parts
 from ..structured_data import service_json_ld
 from ..viewing import Addresses, page_url, public_url
@@ -97,8 +97,7 @@ def service_detail(request, slug: str, *, edition, statement):
             else None
         ),
     }
-    response = render(request, "public/service_detail.html", context)
-    return shortlist_kept_private(request, response)
+    return render(request, "public/service_detail.html", context)
 
 
 def _record_page(page: str, template: str, missing: str) -> Callable:

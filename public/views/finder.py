@@ -5,7 +5,7 @@ from django.shortcuts import render
 
 from ..finder import Filters, names_what_was_chosen
 from ..forms import FinderForm
-from ..shortlist import shortlist_kept_private, shortlist_read
+from ..shortlist import shortlist_read
 
 FINDER_PAGE_SIZE = 20
 
@@ -82,8 +82,7 @@ def finder(request, *, edition, statement):
         "suggestion": suggestion,
         "shortlist": shortlist_read(query=request.GET, statement=statement),
     }
-    response = render(request, "public/finder.html", context, status=200 if valid else 400)
-    return shortlist_kept_private(request, response)
+    return render(request, "public/finder.html", context, status=200 if valid else 400)
 
 
 def pagination_links(request, page, *, parameter: str = "page", anchor: str = "") -> dict | None:

@@ -86,16 +86,15 @@ def site_css(request: HttpRequest) -> HttpResponse:
     return response
 
 
-def robots_txt(request: HttpRequest) -> HttpResponse:
-    """Public pages may be indexed; the preview and a family's checker answers may not.
-    The admin is not named (its address may be kept private): its answers say noindex
-    themselves (shortbreaks/middleware.py)."""
+def robots_txt(request: HttpRequest, *, private: list[Page]) -> HttpResponse:
+    """Public pages may be indexed; the preview and the `private` pages (a family's
+    checker answers, their list) may not. The admin is not named (its address may be
+    kept private): its answers say noindex themselves (shortbreaks/middleware.py)."""
     lines = [
         "User-agent: *",
         "Allow: /",
         f"Disallow: {page_url('home', addresses=Addresses.PREVIEW)}",
-        f"Disallow: {page_url('check_result')}",
-        f"Disallow: {page_url('shortlist')}",
+        *(f"Disallow: {page_url(page.name)}" for page in private),
         f"Sitemap: {public_url(request, reverse('sitemap'))}",
     ]
     response = HttpResponse("\n".join(lines) + "\n", content_type="text/plain; charset=utf-8")

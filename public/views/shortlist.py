@@ -7,7 +7,6 @@ from django.shortcuts import render
 
 from core.wording import cost_line
 
-from ..privacy import kept_private
 from ..shortlist import Shortlist, shortlist_address, shortlist_read
 from ..viewing import public_url
 
@@ -28,7 +27,7 @@ def shortlist_page(request, *, edition, statement):
         "finder_url": request.viewing.url("find") + (f"?{carried}" if carried else ""),
     }
     status = 400 if shortlist.problems else 200
-    return kept_private(render(request, "public/shortlist.html", context, status=status))
+    return render(request, "public/shortlist.html", context, status=status)
 
 
 def _email_url(shortlist: Shortlist, *, address: str, statement) -> str:
