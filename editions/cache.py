@@ -1,11 +1,14 @@
-"""What is worked out from an edition, kept in this process.
+"""What is worked out from an edition, kept in this process: the one place for memos.
 
 Editions never change, so anything computed from one (its parsed statement, its feed,
-its changes since another) stays right for ever. A memo keeps a few such results, keyed
-by edition uids (never by pk, which a test database may reuse), least recently used
-first out: the current edition and the pinned editions people are reading.
+its changes since another) stays right for ever. An EditionMemo keeps a few such results,
+keyed by edition uids (never by pk, which a test database may reuse), least recently used
+first out: the current edition and the pinned editions people are reading. A TimedMemo
+keeps an answer that can change elsewhere (which edition is current) for a few seconds
+of its clock, which a test may set. edition_memos_clear empties them all.
 """
 
+import time
 from collections import OrderedDict
 from collections.abc import Callable, Hashable
 from threading import Lock
@@ -69,6 +72,33 @@ class EditionMemo:
                 with self._lock:
                     self._making.pop(key, None)
         return value
+
+    def clear(self) -> None:
+        with self._lock:
+            self._items.clear()
+
+
+class TimedMemo:
+    """Answers kept for `seconds` of `clock` (time.monotonic unless set: a test sets a
+    clock of its own rather than race the real one), thread-safe, one per key."""
+
+    def __init__(self, seconds: float, *, clock: Callable[[], float] = time.monotonic):
+        self.seconds = seconds
+        self.clock = clock
+        self._items: dict[Hashable, tuple[float, Any]] = {}
+        self._lock = Lock()
+        _clearers.append(self.clear)
+
+    def get(self, key: Hashable) -> tuple[bool, Any]:
+        """(True, the answer) while it is younger than `seconds`, else (False, None)."""
+        kept = self._items.get(key)
+        if kept is not None and self.clock() - kept[0] < self.seconds:
+            return True, kept[1]
+        return False, None
+
+    def put(self, key: Hashable, value: Any) -> None:
+        with self._lock:
+            self._items[key] = (self.clock(), value)
 
     def clear(self) -> None:
         with self._lock:

@@ -1,8 +1,6 @@
 """Reads of published editions: the current one, one by number, the one before, every
 one, what changed between two, and the addresses editions used to have."""
 
-import threading
-import time
 import uuid
 
 from django.db import connection, transaction
@@ -11,7 +9,7 @@ from django.dispatch import receiver
 
 from offer.models import Edition, SlugHistory, WithdrawnService
 
-from .cache import EditionMemo, edition_memo_register
+from .cache import EditionMemo, TimedMemo
 from .changes import ChangeReport, changes_between
 from .snapshot import snapshot_build, snapshot_digest
 
@@ -24,8 +22,8 @@ _current_sql: dict[str, tuple[str, tuple]] = {}
 # made by another instance or worker, within this time.
 CURRENT_EDITION_SECONDS = 1.0
 
-_current_memo: dict[str, tuple[float, Edition | None]] = {}
-_current_lock = threading.Lock()
+# Per database kind (a test run may use two): the answer and when it was read.
+current_edition_memo = TimedMemo(CURRENT_EDITION_SECONDS)
 
 
 def edition_current() -> Edition | None:
@@ -36,26 +34,20 @@ def edition_current() -> Edition | None:
     The SQL is compiled once per database kind and run raw: a third of the ORM's cost,
     the same answer (and the same conversions of values) every time."""
     vendor = connection.vendor
-    now = time.monotonic()
-    kept = _current_memo.get(vendor)
-    if kept is not None and now - kept[0] < CURRENT_EDITION_SECONDS:
-        return kept[1]
+    found, current = current_edition_memo.get(vendor)
+    if found:
+        return current
     if vendor not in _current_sql:
         _current_sql[vendor] = Edition.objects.newest_first()[:1].query.sql_with_params()
     sql, params = _current_sql[vendor]
     current = next(iter(Edition.objects.raw(sql, params)), None)
-    with _current_lock:
-        _current_memo[vendor] = (now, current)
+    current_edition_memo.put(vendor, current)
     return current
 
 
 def edition_current_forget() -> None:
     """Ask the database again next time: an edition was saved or deleted here."""
-    with _current_lock:
-        _current_memo.clear()
-
-
-edition_memo_register(edition_current_forget)
+    current_edition_memo.clear()
 
 
 @receiver([post_save, post_delete], sender=Edition, dispatch_uid="edition_current_forget")
