@@ -1,8 +1,10 @@
 """Reads of published editions: the current one, one by number, the one before, every
 one, what changed between two, and the addresses editions used to have."""
 
+import datetime
 import uuid
 
+from django.conf import settings
 from django.db import connection, transaction
 from django.db.models.signals import post_delete, post_save
 from django.dispatch import receiver
@@ -101,3 +103,13 @@ def withdrawn_service(*, slug: str) -> WithdrawnService | None:
         old = SlugHistory.objects.filter(kind="service", slug=slug).values_list("uid", flat=True)
         found = withdrawn.filter(uid__in=old).first()
     return found
+
+
+def statement_review_due(*, today: datetime.date) -> Edition | None:
+    """The current edition, if the statement's own review is due within the warning
+    period or overdue; otherwise None."""
+    edition = Edition.objects.current()
+    horizon = today + datetime.timedelta(days=settings.REVIEW_WARNING_DAYS)
+    if edition is not None and edition.next_review_due <= horizon:
+        return edition
+    return None

@@ -19,7 +19,7 @@ from core.models import Reviewed
 from core.wording import counted
 
 from .history import history_record
-from .models import Edition, RecordChange, ReviewReminder
+from .models import RecordChange, ReviewReminder
 from .roles import PUBLISHER
 
 
@@ -81,16 +81,6 @@ def review_items_due(*, today: datetime.date, owner: Model | None = None) -> lis
     )
 
 
-def statement_review_due(*, today: datetime.date) -> Edition | None:
-    """The current edition, if the statement's own review is due within the warning
-    period or overdue; otherwise None."""
-    edition = Edition.objects.current()
-    horizon = today + datetime.timedelta(days=settings.REVIEW_WARNING_DAYS)
-    if edition is not None and edition.next_review_due <= horizon:
-        return edition
-    return None
-
-
 class NotReviewable(Exception):
     """A 'mark reviewed' request named something that cannot be marked, or that the
     officer may not change."""
@@ -147,10 +137,11 @@ class RemindersSent:
     unowned: int = 0
 
 
-def review_reminders_send(*, today: datetime.date) -> RemindersSent:
+def review_reminders_send(*, today: datetime.date, statement_due=None) -> RemindersSent:
     """Email each owner one digest of their due items (and publishers the statement's own
-    review when it is due). An officer already sent a digest today is skipped, so
-    running this twice on one day sends nothing twice."""
+    review, `statement_due`: the current edition when its review is due). An officer
+    already sent a digest today is skipped, so running this twice on one day sends
+    nothing twice."""
     result = RemindersSent()
     by_owner: dict[int, list[DueItem]] = {}
     for item in review_items_due(today=today):
@@ -159,7 +150,6 @@ def review_reminders_send(*, today: datetime.date) -> RemindersSent:
         else:
             by_owner.setdefault(item.record.owner_id, []).append(item)
 
-    statement_due = statement_review_due(today=today)
     User = get_user_model()
     publishers: set[int] = set()
     if statement_due is not None:
@@ -188,7 +178,7 @@ def review_reminders_send(*, today: datetime.date) -> RemindersSent:
     return result
 
 
-def _send_digest(*, user, items: list[DueItem], statement_due: Edition | None, today) -> None:
+def _send_digest(*, user, items: list[DueItem], statement_due, today) -> None:
     count = len(items) + (1 if statement_due else 0)
     context = {
         "user": user,

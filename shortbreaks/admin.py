@@ -12,9 +12,9 @@ from django.views.decorators.http import require_POST
 
 from core.prose import prose_html
 from imports.views import offer_openreferral, offer_spreadsheet
-from offer.review_page import due_for_review_view
 from public.published import statement_current
 
+from .review_page import due_for_review_view
 from .start_here import menu_groups, start_here_context
 from .two_factor import OfficerLoginForm, must_set_up, two_factor_setup
 

@@ -8,11 +8,11 @@ from django.utils import timezone
 
 from editions.coverage import statutory_coverage
 from editions.publishing import problems_listed, statement_problems, statement_warnings
-from editions.selectors import edition_current
+from editions.selectors import edition_current, statement_review_due
 from editions.snapshot import snapshot_build
 from feedback.models import PageFeedback
 from imports.selectors import imports_to_decide
-from offer.reviews import review_counts_due, statement_review_due
+from offer.reviews import review_counts_due
 from offer.roles import PUBLISH_PERMISSION
 
 # The admin's menu: groups in the order an officer thinks, each model by (app, model).

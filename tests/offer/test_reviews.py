@@ -216,7 +216,7 @@ def test_every_admin_page_links_to_due_for_review_and_preview(client, owners):
 
 
 def test_a_long_due_list_comes_a_page_at_a_time(client, owners, due, monkeypatch):
-    from offer import review_page
+    from shortbreaks import review_page
 
     monkeypatch.setattr(review_page, "DUE_PER_PAGE", 2)
     client.force_login(owners[0])

@@ -6,6 +6,7 @@ from django.utils import timezone
 from django.utils.translation import ngettext
 
 from core.wording import counted
+from editions.selectors import statement_review_due
 from offer.reviews import review_reminders_send
 
 
@@ -16,7 +17,8 @@ class Command(BaseCommand):
     )
 
     def handle(self, *args, **options):
-        result = review_reminders_send(today=timezone.localdate())
+        today = timezone.localdate()
+        result = review_reminders_send(today=today, statement_due=statement_review_due(today=today))
         for email, count in result.sent:
             self.stdout.write(f"Sent {email} a reminder of {counted(count, 'item', 'items')}.")
         for email in result.already_sent:

@@ -8,10 +8,10 @@ from django.template.response import TemplateResponse
 from django.utils import timezone
 
 from core.listing import listing_filter, listing_page
-
-from .admin_base import mark_reviewed_and_report
-from .links import change_url
-from .reviews import review_items_due, reviewed_models, statement_review_due
+from editions.selectors import statement_review_due
+from offer.admin_base import mark_reviewed_and_report
+from offer.links import change_url
+from offer.reviews import review_items_due, reviewed_models
 
 
 def due_for_review_view(request: HttpRequest) -> HttpResponse:
