@@ -516,10 +516,10 @@ def admin_timings() -> None:
         "services list": reverse("admin:offer_service_changelist"),
         "a service": reverse("admin:offer_service_change", args=[service.pk]),
         "a level (tier)": reverse("admin:offer_tier_change", args=[tier.pk]),
-        "publish": reverse("admin:offer_edition_publish"),
-        "reading ages": reverse("admin:offer_edition_reading"),
+        "publish": reverse("admin:editions_edition_publish"),
+        "reading ages": reverse("admin:editions_edition_reading"),
         "due for review": reverse("admin:due_for_review"),
-        "editions list": reverse("admin:offer_edition_changelist"),
+        "editions list": reverse("admin:editions_edition_changelist"),
         "providers list": reverse("admin:providers_provider_changelist"),
     }
     # As after an officer signs in: the admin's own templates are compiled once per
@@ -539,7 +539,7 @@ def editions_copied(count: int) -> None:
     reviews with nothing changed), written straight to their tables."""
     from django.utils import timezone
 
-    from offer.models import Edition, EditionSnapshot
+    from editions.models import Edition, EditionSnapshot
     from openreferral.models import ServiceDates
 
     latest = Edition.objects.newest_first().first()

@@ -10,11 +10,11 @@ from django.urls import path, reverse
 from django.utils import timezone
 
 from core.listing import listing_filter, listing_page
-from offer.models import Edition
 from offer.roles import PUBLISH_PERMISSION
 
 from .coverage import statutory_coverage
 from .forms import PublishForm
+from .models import Edition
 from .publishing import (
     PublishNotAllowed,
     PublishRefused,
@@ -95,7 +95,7 @@ class EditionAdmin(admin.ModelAdmin):
 
     def add_view(self, request: HttpRequest, form_url="", extra_context=None) -> HttpResponse:
         """The old address of the publish page, kept for officers' bookmarks."""
-        return HttpResponseRedirect(reverse("admin:offer_edition_publish"))
+        return HttpResponseRedirect(reverse("admin:editions_edition_publish"))
 
     def publish_view(self, request: HttpRequest) -> HttpResponse:
         """Publish a new edition: what must be put right first, what families would trip
@@ -111,7 +111,7 @@ class EditionAdmin(admin.ModelAdmin):
                 "message": publish_not_allowed_message(request.user),
             }
             return TemplateResponse(
-                request, "admin/offer/edition/publish_denied.html", context, status=403
+                request, "admin/editions/edition/publish_denied.html", context, status=403
             )
         today = timezone.localdate()
         if request.method == "POST":
@@ -139,7 +139,7 @@ class EditionAdmin(admin.ModelAdmin):
                         "Families now see it on the public pages.",
                         messages.SUCCESS,
                     )
-                    return HttpResponseRedirect(reverse("admin:offer_edition_changelist"))
+                    return HttpResponseRedirect(reverse("admin:editions_edition_changelist"))
         else:
             form = PublishForm(
                 initial={
@@ -169,23 +169,23 @@ class EditionAdmin(admin.ModelAdmin):
             "working_copy": digest,
             "coverage": statutory_coverage(snapshot),
             "reading": reading_by_page(pages=pages) if reading_here else None,
-            "reading_url": None if reading_here else reverse("admin:offer_edition_reading"),
+            "reading_url": None if reading_here else reverse("admin:editions_edition_reading"),
             "reading_count": len(pages),
             "reading_target": reading_age_target(),
         }
-        return TemplateResponse(request, "admin/offer/edition/publish.html", context)
+        return TemplateResponse(request, "admin/editions/edition/publish.html", context)
 
     def get_urls(self):
         return [
             path(
                 "publish/",
                 self.admin_site.admin_view(self.publish_view),
-                name="offer_edition_publish",
+                name="editions_edition_publish",
             ),
             path(
                 "reading/",
                 self.admin_site.admin_view(self.reading_view),
-                name="offer_edition_reading",
+                name="editions_edition_reading",
             ),
             *super().get_urls(),
         ]
@@ -216,4 +216,6 @@ class EditionAdmin(admin.ModelAdmin):
                 "No page is above the target or has sentences over 25 words." if readings else None
             ),
         }
-        return TemplateResponse(request, "admin/offer/edition/reading.html", context, status=status)
+        return TemplateResponse(
+            request, "admin/editions/edition/reading.html", context, status=status
+        )

@@ -15,17 +15,10 @@ from django.utils import timezone
 from contacts.models import Contact
 from offer.choices import DatePrecision
 from offer.links import RecordRef, change_url
-from offer.models import (
-    CheckerRule,
-    Edition,
-    ReferralRoute,
-    Service,
-    Statement,
-    Tier,
-    WithdrawnService,
-)
+from offer.models import CheckerRule, ReferralRoute, Service, Statement, Tier
 from offer.roles import PUBLISH_PERMISSION
 
+from .models import Edition, WithdrawnService
 from .reading import reading_counts_record
 from .signals import edition_published
 from .snapshot import (

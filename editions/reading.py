@@ -16,10 +16,10 @@ from django.urls import reverse
 from core.addresses import address_maker
 from core.reading import COUNTING_METHOD, ReadingLevel, TextCounts, prose_blocks, text_counts
 from offer.choices import SectionPlace
-from offer.models import Edition, Statement
+from offer.models import Statement
 
 from .cache import EditionMemo
-from .models import EditionReading
+from .models import Edition, EditionReading
 
 _TIER_TEXT = ("summary", "who_it_is_for", "description", "stepping_up_and_down")
 _SERVICE_TEXT = ("summary", "description", "example_activities", "status_note", "cost",

@@ -9,10 +9,11 @@ from django.db import connection, transaction
 from django.db.models.signals import post_delete, post_save
 from django.dispatch import receiver
 
-from offer.models import Edition, SlugHistory, WithdrawnService
+from offer.models import SlugHistory
 
 from .cache import EditionMemo, TimedMemo
 from .changes import ChangeReport, changes_between
+from .models import Edition, WithdrawnService
 from .snapshot import snapshot_build, snapshot_digest
 
 _changes = EditionMemo()

@@ -44,8 +44,8 @@ WORKING_COPY = [
 # each import of a feed did.
 READ_ONLY = [("feedback", "pagefeedback"), ("imports", "importrun")]
 
-PUBLISH_PERMISSION = "offer.publish_edition"
-PREVIEW_PERMISSION = "offer.preview_statement"
+PUBLISH_PERMISSION = "editions.publish_edition"
+PREVIEW_PERMISSION = "editions.preview_statement"
 
 
 def role_permissions(role: str) -> list[tuple[str, str]]:
@@ -55,10 +55,10 @@ def role_permissions(role: str) -> list[tuple[str, str]]:
         for app, model in WORKING_COPY
         for action in ("add", "change", "delete", "view")
     ]
-    permissions += [("offer", "view_edition"), ("offer", "preview_statement")]
+    permissions += [("editions", "view_edition"), ("editions", "preview_statement")]
     permissions += [(app, f"view_{model}") for app, model in READ_ONLY]
     if role == PUBLISHER:
-        permissions.append(("offer", "publish_edition"))
+        permissions.append(("editions", "publish_edition"))
     return permissions
 
 

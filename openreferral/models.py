@@ -9,7 +9,7 @@ class ServiceDates(models.Model):
     walks back through earlier editions."""
 
     edition = models.OneToOneField(
-        "offer.Edition",
+        "editions.Edition",
         on_delete=models.PROTECT,
         related_name="+",
         help_text="The edition these dates are for.",

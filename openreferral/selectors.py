@@ -9,7 +9,7 @@ import json
 from django.db import IntegrityError, transaction
 
 from editions.cache import EditionMemo
-from offer.models import Edition
+from editions.models import Edition
 from public.published import PublishedStatement, edition_statement
 
 from .feed import Feed, fingerprint, links_at

@@ -21,8 +21,8 @@ from django.utils.http import http_date
 from django.views.decorators.csrf import csrf_exempt
 
 from core.safe_json import json_for_html
+from editions.models import Edition
 from editions.selectors import edition_current
-from offer.models import Edition
 from public.finder import Filters
 from public.viewing import public_url
 

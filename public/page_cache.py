@@ -36,8 +36,8 @@ from django.utils.http import http_date
 from django.utils.text import compress_string
 
 from editions.cache import edition_memo_register
+from editions.models import Edition
 from editions.selectors import edition_current
-from offer.models import Edition
 
 # Set afresh on every answer rather than kept: they describe this answer, not the page.
 _NOT_KEPT = frozenset(

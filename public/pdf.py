@@ -6,7 +6,7 @@ and dates in its properties and the contents as bookmarks. Links point at the ed
 own pinned pages, in full, so they keep working after the next edition.
 
 An edition never changes, so its PDF is made the first time someone asks and kept in
-the database (offer.EditionDocument): every instance serves the same file. Nothing is
+the database (editions.EditionDocument): every instance serves the same file. Nothing is
 fetched from the network while making it: stylesheets and images come from the site's
 own static files.
 """
@@ -27,7 +27,7 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils.text import slugify
 
-from offer.models import Edition, EditionDocument
+from editions.models import Edition, EditionDocument
 
 from .statement_parts import statement_parts
 from .viewing import Addresses, Viewing, page_url, public_url

@@ -8,10 +8,10 @@ from typing import Any
 from core.prose import prose_plain
 from core.wording import figure_text
 from editions.cache import EditionMemo
+from editions.models import Edition
 from editions.selectors import edition_current
 from editions.snapshot import snapshot_build, snapshot_upgrade
 from offer.choices import OFFERED, SectionPlace, SectionPosition, ServiceStatus
-from offer.models import Edition
 
 from .figures import figure_charts
 from .finder import FinderIndex, synonym_groups

@@ -7,8 +7,8 @@ from django.conf import settings
 from django.contrib.sitemaps import Sitemap
 from django.utils import timezone
 
+from editions.models import Edition
 from offer.choices import SectionPlace
-from offer.models import Edition
 
 from .published import PublishedStatement
 from .viewing import Page, page_url, page_url_maker

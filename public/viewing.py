@@ -26,8 +26,8 @@ from django.urls import reverse
 from django.utils.cache import add_never_cache_headers
 
 from core.addresses import address_maker
+from editions.models import Edition
 from editions.selectors import edition_by_version, edition_current
-from offer.models import Edition
 from offer.roles import PREVIEW_PERMISSION
 
 from .page_cache import page_cached

@@ -97,7 +97,7 @@ def _council_published(council: str) -> None:
 def _addresses(client) -> list[str]:
     from django.apps import apps
 
-    Edition = apps.get_model("offer", "Edition")
+    Edition = apps.get_model("editions", "Edition")
     SlugHistory = apps.get_model("offer", "SlugHistory")
     editions = list(Edition.objects.order_by("version"))
     current = editions[-1].snapshot

@@ -4,7 +4,12 @@ from functools import wraps
 
 from django.conf import settings
 from django.contrib import admin
-from django.http import HttpRequest, HttpResponse, HttpResponseBadRequest
+from django.http import (
+    HttpRequest,
+    HttpResponse,
+    HttpResponseBadRequest,
+    HttpResponsePermanentRedirect,
+)
 from django.shortcuts import redirect
 from django.urls import path, reverse
 from django.utils.cache import add_never_cache_headers
@@ -35,6 +40,10 @@ def prose_preview(request: HttpRequest) -> HttpResponse:
     response = HttpResponse(html)
     add_never_cache_headers(response)
     return response
+
+
+def _editions_moved(request: HttpRequest, rest: str = "") -> HttpResponse:
+    return HttpResponsePermanentRedirect(reverse("admin:editions_edition_changelist") + rest)
 
 
 class OfficerAdminSite(admin.AdminSite):
@@ -106,6 +115,10 @@ class OfficerAdminSite(admin.AdminSite):
                 name="due_for_review",
             ),
             path("prose-preview/", self.admin_view(prose_preview), name="prose_preview"),
+            # Editions were kept under the working copy's app until they moved to
+            # editions/: officers' bookmarks of the old addresses lead to the new ones.
+            path("offer/edition/", _editions_moved),
+            path("offer/edition/<path:rest>", _editions_moved),
             path(
                 "offer-spreadsheet/",
                 self.admin_view(offer_spreadsheet),

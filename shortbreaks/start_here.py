@@ -41,7 +41,7 @@ MENU: list[tuple[str, list[tuple[str, str]]]] = [
             ("offer", "checkerrule"),
         ],
     ),
-    ("Publishing and feedback", [("offer", "edition"), ("feedback", "pagefeedback")]),
+    ("Publishing and feedback", [("editions", "edition"), ("feedback", "pagefeedback")]),
     ("Bringing the offer in and out", [("imports", "importrun")]),
     (
         "Lists the statement uses",
@@ -72,7 +72,7 @@ PLAIN_NAMES = {
     ("axes", "accessattempt"): "Sign-in lockouts",
     ("axes", "accessfailurelog"): "Failed sign-ins",
     ("axes", "accesslog"): "Sign-ins",
-    ("offer", "edition"): "Editions (published)",
+    ("editions", "edition"): "Editions (published)",
     ("imports", "importrun"): "Import history",
 }
 
@@ -151,5 +151,5 @@ def start_here_context(user: AbstractBaseUser) -> dict:
         "imports": imports_to_decide() if user.has_perm("imports.view_importrun") else None,
         "coverage": statutory_coverage(snapshot_build()),
         "can_publish": user.has_perm(PUBLISH_PERMISSION),
-        "publish_url": reverse("admin:offer_edition_publish"),
+        "publish_url": reverse("admin:editions_edition_publish"),
     }

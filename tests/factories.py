@@ -6,13 +6,13 @@ from django.contrib.auth.models import Group, Permission
 from django.utils import timezone
 
 from contacts.models import Contact, ContactPhone, SocialLink
+from editions.models import Edition
 from editions.snapshot import SCHEMA_VERSION, snapshot_build
 from offer.models import (
     Area,
     Assessment,
     BreakTime,
     CheckerRule,
-    Edition,
     EligibilityRule,
     FamilyStory,
     FamilyView,

@@ -3,7 +3,7 @@
 import re
 from urllib.parse import urlencode
 
-from offer.models import Edition
+from editions.models import Edition
 
 
 def public_addresses(client) -> list[str]:

@@ -7,7 +7,8 @@ import re
 import pytest
 from django.urls import reverse
 
-from offer.models import Edition, ReferralRoute, Service
+from editions.models import Edition
+from offer.models import ReferralRoute, Service
 from tests.admin_forms import admin_post
 from tests.factories import UserFactory
 
@@ -119,7 +120,7 @@ def published(client):
         )
     )
     assert Service.objects.count() == 2
-    publish = reverse("admin:offer_edition_publish")
+    publish = reverse("admin:editions_edition_publish")
     page = client.get(publish)
     assert "cannot be published yet" not in page.content.decode()
     _added(

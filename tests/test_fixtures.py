@@ -7,8 +7,8 @@ import re
 import pytest
 from django.core.management import call_command
 
+from editions.models import Edition
 from editions.publishing import statement_problems
-from offer.models import Edition
 
 pytestmark = pytest.mark.django_db
 

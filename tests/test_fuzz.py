@@ -12,8 +12,9 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from editions.models import Edition
 from editions.publishing import edition_publish
-from offer.models import Edition, Service
+from offer.models import Service
 from public.pages import pages_at
 from public.viewing import Addresses
 

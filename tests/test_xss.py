@@ -12,8 +12,9 @@ from django.apps import apps
 from django.core.management import call_command
 from django.db import models
 
+from editions.models import Edition
 from editions.publishing import edition_publish
-from offer.models import Edition, Service
+from offer.models import Service
 from offer.roles import WORKING_COPY
 from tests.factories import VenueFactory
 from tests.public_pages import public_addresses

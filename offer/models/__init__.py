@@ -1,19 +1,12 @@
 """The working copy officers edit, and what is kept about it.
 
 Officers change the working copy (the statement, tiers, services, rules, routes...) in
-the admin. Publishing (editions/) freezes it into an Edition; families only ever read
-editions (DESIGN.md sections 1 and 7).
+the admin. Publishing (editions/) freezes it into an Edition (editions.models); families
+only ever read editions (DESIGN.md sections 1 and 7).
 """
 
+from .addresses import SlugHistory
 from .checker import CheckerRule
-from .editions import (
-    Edition,
-    EditionDocument,
-    EditionIsImmutable,
-    EditionSnapshot,
-    SlugHistory,
-    WithdrawnService,
-)
 from .records import RecordChange, ReviewReminder
 from .statement import (
     FamilyStory,
@@ -47,10 +40,6 @@ __all__ = [
     "Area",
     "BreakTime",
     "CheckerRule",
-    "Edition",
-    "EditionDocument",
-    "EditionSnapshot",
-    "EditionIsImmutable",
     "EligibilityRule",
     "FamilyStory",
     "FamilyView",
@@ -69,6 +58,5 @@ __all__ = [
     "StatementSection",
     "Tier",
     "Venue",
-    "WithdrawnService",
     "postcode_normalised",
 ]

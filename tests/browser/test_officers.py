@@ -5,7 +5,8 @@ order by keyboard and publish; and the admin pages we built pass axe."""
 import pytest
 from axe_playwright_python.sync_playwright import Axe
 
-from offer.models import Edition, Service, Tier
+from editions.models import Edition
+from offer.models import Service, Tier
 from tests.factories import UserFactory
 from tests.imports.test_spreadsheet import A_SMALL_OFFER, filled_template
 
@@ -91,7 +92,7 @@ def test_an_officer_brings_in_an_offer_copies_orders_and_publishes(page, live_se
     page.goto(base + "/admin/")
     page.get_by_role("link", name="Publish a new edition").click()
     page.get_by_role("button", name="Publish this edition").click()
-    page.wait_for_url(base + "/admin/offer/edition/")
+    page.wait_for_url(base + "/admin/editions/edition/")
     edition = Edition.objects.get()
     assert [tier["name"] for tier in edition.snapshot["tiers"]] == [
         "Extra help",
@@ -109,7 +110,7 @@ ADMIN_PAGES = [
     ("/admin/offer-openreferral/", "#content"),
     ("/admin/offer/tier/", "#result_list"),
     ("/admin/offer/service/add/", "#content"),
-    ("/admin/offer/edition/add/", "#content"),
+    ("/admin/editions/edition/add/", "#content"),
 ]
 
 

@@ -7,7 +7,7 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
-from offer.models import Edition
+from editions.models import Edition
 from tests.factories import (
     ContactFactory,
     EditionFactory,
@@ -24,16 +24,16 @@ def test_publishing_from_the_admin_lists_problems_then_publishes(client):
     publisher = officer_with("publish_edition", "view_edition")
     client.force_login(publisher)
     service = ServiceFactory(name="Holiday club", referral_routes=[])
-    page = client.get(reverse("admin:offer_edition_publish")).content.decode()
+    page = client.get(reverse("admin:editions_edition_publish")).content.decode()
     assert "cannot be published yet" in page
     assert "Service &quot;Holiday club&quot; has no referral route" in page
 
     service.referral_routes.set([ReferralRouteFactory()])
     StatementFactory()
     today = timezone.localdate()
-    checked = client.get(reverse("admin:offer_edition_publish")).context["working_copy"]
+    checked = client.get(reverse("admin:editions_edition_publish")).context["working_copy"]
     response = client.post(
-        reverse("admin:offer_edition_publish"),
+        reverse("admin:editions_edition_publish"),
         {
             "label": "2026 to 2027",
             "reviewed_on": today.isoformat(),
@@ -51,7 +51,7 @@ def test_the_publish_page_warns_of_a_contact_families_cannot_reach_but_allows_it
     StatementFactory()
     bare = ContactFactory(name="The directory", email="", website="")
     ServiceFactory(referral_routes=[ReferralRouteFactory(contacts=[bare])])
-    page = client.get(reverse("admin:offer_edition_publish")).content.decode()
+    page = client.get(reverse("admin:editions_edition_publish")).content.decode()
     assert "Contact &quot;The directory&quot; has no phone, email or website" in page
     assert f'href="/admin/contacts/contact/{bare.pk}/change/"' in page
     assert 'value="Publish this edition">' in page  # not disabled
@@ -61,7 +61,7 @@ def test_the_publish_form_comes_up_with_its_dates_filled_in(client):
     """A date box only shows an ISO date: '28/11/2026' would leave it blank, and the
     first publish would fail with 'This field is required'."""
     client.force_login(officer_with("publish_edition", "view_edition"))
-    page = client.get(reverse("admin:offer_edition_publish")).content.decode()
+    page = client.get(reverse("admin:editions_edition_publish")).content.decode()
     today = timezone.localdate()
     assert f'type="date" name="reviewed_on" value="{today.isoformat()}"' in page
     next_year = today.replace(year=today.year + 1).isoformat()
@@ -72,10 +72,10 @@ def test_a_review_due_in_a_year_is_published_as_that_year(client):
     client.force_login(officer_with("publish_edition", "view_edition"))
     StatementFactory()
     ServiceFactory()
-    page = client.get(reverse("admin:offer_edition_publish"))
+    page = client.get(reverse("admin:editions_edition_publish"))
     assert 'name="next_review_due_shown_as"' in page.content.decode()
     response = client.post(
-        reverse("admin:offer_edition_publish"),
+        reverse("admin:editions_edition_publish"),
         {
             "label": "2026 to 2027",
             "reviewed_on": "2026-09-01",
@@ -96,7 +96,7 @@ def test_publish_form_rejects_bad_dates_without_publishing(client):
     StatementFactory()
     ServiceFactory()
     response = client.post(
-        reverse("admin:offer_edition_publish"),
+        reverse("admin:editions_edition_publish"),
         {"label": "2026", "reviewed_on": "not a date", "next_review_due": "2020-01-01"},
     )
     assert response.status_code == 200
@@ -106,25 +106,25 @@ def test_publish_form_rejects_bad_dates_without_publishing(client):
 
 def test_officers_without_publish_permission_cannot_publish(client):
     client.force_login(officer_with("view_edition", "change_service"))
-    assert client.get(reverse("admin:offer_edition_publish")).status_code == 403
+    assert client.get(reverse("admin:editions_edition_publish")).status_code == 403
 
 
 def test_editions_are_read_only_in_the_admin(client, admin_user):
     StatementFactory()
     edition = EditionFactory()
     client.force_login(admin_user)
-    change = client.get(reverse("admin:offer_edition_change", args=[edition.pk]))
+    change = client.get(reverse("admin:editions_edition_change", args=[edition.pk]))
     assert change.status_code == 200
     assert 'name="label"' not in change.content.decode()  # shown, not editable
     assert (
         client.post(
-            reverse("admin:offer_edition_change", args=[edition.pk]), {"label": "changed"}
+            reverse("admin:editions_edition_change", args=[edition.pk]), {"label": "changed"}
         ).status_code
         == 403
     )
     assert (
         client.post(
-            reverse("admin:offer_edition_delete", args=[edition.pk]), {"post": "yes"}
+            reverse("admin:editions_edition_delete", args=[edition.pk]), {"post": "yes"}
         ).status_code
         == 403
     )
@@ -133,13 +133,13 @@ def test_editions_are_read_only_in_the_admin(client, admin_user):
 
 def test_the_editions_list_offers_to_publish_not_to_add(client):
     client.force_login(officer_with("publish_edition", "view_edition"))
-    page = client.get(reverse("admin:offer_edition_changelist")).content.decode()
+    page = client.get(reverse("admin:editions_edition_changelist")).content.decode()
     assert 'class="addlink">Publish a new edition</a>' in page
     assert "Add edition" not in page
     client.force_login(officer_with("view_edition"))
     assert (
         "Publish a new edition"
-        not in client.get(reverse("admin:offer_edition_changelist")).content.decode()
+        not in client.get(reverse("admin:editions_edition_changelist")).content.decode()
     )
 
 
@@ -153,7 +153,7 @@ def test_the_publish_page_shows_each_pages_reading_age_against_the_target(client
             "notwithstanding organisational responsibilities regarding statutory "
             "interoperability for every family.")  # fmt: skip
     ServiceFactory(name="Holiday club", slug="holiday-club", description=f"{long} {long}")
-    html = client.get(reverse("admin:offer_edition_publish")).content.decode()
+    html = client.get(reverse("admin:editions_edition_publish")).content.decode()
     section = html.split('id="reading-age"')[1].split("</table>")[0]
     assert "aims for a reading age of 9 or under" in section
     home = section.split('href="/preview/"')[1].split("</tr>")[0]
@@ -172,16 +172,16 @@ def test_a_long_list_of_changes_is_summed_up_with_the_whole_list_on_request(
     client.force_login(officer_with("publish_edition", "view_edition"))
     Service.objects.filter(slug="virtual-activities").update(summary="Clubs online, weekly.")
     Service.objects.filter(slug="youth-group").update(summary="Meals too.")
-    page = client.get(reverse("admin:offer_edition_publish")).content.decode()
+    page = client.get(reverse("admin:editions_edition_publish")).content.decode()
     assert 'id="changes-summary"' in page and 'id="every-change"' in page  # two: all shown
 
     monkeypatch.setattr(editions_admin, "CHANGES_LISTED", 1)
-    summed = client.get(reverse("admin:offer_edition_publish")).content.decode()
+    summed = client.get(reverse("admin:editions_edition_publish")).content.decode()
     assert "2 changes in all" in summed
     assert '<tr><th scope="row">Services</th><td>0</td><td>2</td><td>0</td></tr>' in summed
     assert "Clubs online, weekly." not in summed
     assert 'href="?changes=all#every-change"' in summed
-    every = client.get(reverse("admin:offer_edition_publish") + "?changes=all").content.decode()
+    every = client.get(reverse("admin:editions_edition_publish") + "?changes=all").content.decode()
     assert "Clubs online, weekly." in every and "Meals too." in every
 
 
@@ -189,7 +189,7 @@ def test_a_long_run_of_one_warning_is_summed_up(client):
     client.force_login(officer_with("publish_edition", "view_edition"))
     StatementFactory()
     clubs = [ServiceFactory(name=f"Club {number:02}", cost="", free=False) for number in range(12)]
-    page = client.get(reverse("admin:offer_edition_publish")).content.decode()
+    page = client.get(reverse("admin:editions_edition_publish")).content.decode()
     # Each listed links to where it is put right.
     assert f'<a href="/admin/offer/service/{clubs[0].pk}/change/">Service &quot;Club 00' in page
     costs = [f"Club {n:02}&quot; does not say what it costs" for n in range(12)]
@@ -214,12 +214,12 @@ def test_a_pages_reading_age_follows_its_words_when_they_change(client):
     StatementFactory(reading_age_target=9)
     club = ServiceFactory(slug="club", description=f"{HARD_TEXT} {HARD_TEXT}")
     assert "above the target" in _reading_row(
-        client.get(reverse("admin:offer_edition_publish")).content.decode(), "club"
+        client.get(reverse("admin:editions_edition_publish")).content.decode(), "club"
     )
     club.description = "We play games. You can come on Saturdays. It is fun. " * 3
     club.save()
     assert "above the target" not in _reading_row(
-        client.get(reverse("admin:offer_edition_publish")).content.decode(), "club"
+        client.get(reverse("admin:editions_edition_publish")).content.decode(), "club"
     )
 
 
@@ -232,17 +232,17 @@ def test_a_large_offer_measures_reading_ages_on_a_page_of_their_own(client, monk
     ServiceFactory(slug="hard", description=f"{HARD_TEXT} {HARD_TEXT}")
     for number in range(4):
         ServiceFactory(slug=f"easy-{number}", description="We play games. It is fun. " * 6)
-    publish = client.get(reverse("admin:offer_edition_publish")).content.decode()
+    publish = client.get(reverse("admin:editions_edition_publish")).content.decode()
     section = publish.split('id="reading-age"')[1].split("</div>\n")[1]
     count = re.search(r"has (\d+) pages with text of their own", section)[1]
     assert 'href="/preview/services/hard/"' not in section
-    url = reverse("admin:offer_edition_reading")
+    url = reverse("admin:editions_edition_reading")
     assert f'<a href="{url}">See which pages are above the target' in section
 
     to_work_on = client.get(url).content.decode()
     assert f"{count} in all" in to_work_on
     crumbs = to_work_on.split('class="breadcrumbs"')[1].split("</div>")[0]
-    assert f'href="{reverse("admin:offer_edition_changelist")}"' in crumbs
+    assert f'href="{reverse("admin:editions_edition_changelist")}"' in crumbs
     assert "Reading age of each page" in crumbs
     assert 'href="/preview/services/hard/"' in to_work_on
     assert 'href="/preview/services/easy-0/"' not in to_work_on
@@ -259,7 +259,7 @@ def test_the_reading_age_page_comes_a_hundred_at_a_time(client, monkeypatch):
     StatementFactory(summary="Short breaks give you a rest. " * 8)
     for number in range(3):
         ServiceFactory(name=f"Club {number}", slug=f"club-{number}", description=HARD_TEXT * 2)
-    url = reverse("admin:offer_edition_reading") + "?show=all"
+    url = reverse("admin:editions_edition_reading") + "?show=all"
     first = client.get(url).content.decode()
     assert "showing 1 to 2" in first and 'href="?show=all&amp;page=2" rel="next"' in first
     seen = []
@@ -279,9 +279,9 @@ def test_the_reading_age_page_comes_a_hundred_at_a_time(client, monkeypatch):
 def test_the_reading_age_page_refuses_an_unknown_filter_and_strangers(client):
     StatementFactory(summary="Short breaks give you a rest. " * 8)
     client.force_login(officer_with("view_service"))
-    assert client.get(reverse("admin:offer_edition_reading")).status_code == 403
+    assert client.get(reverse("admin:editions_edition_reading")).status_code == 403
     client.force_login(officer_with("view_edition"))
-    odd = client.get(reverse("admin:offer_edition_reading") + "?show=odd")
+    odd = client.get(reverse("admin:editions_edition_reading") + "?show=odd")
     assert odd.status_code == 400
     assert "That filter is not one of the choices" in odd.content.decode()
     assert "No page is above the target" in odd.content.decode()
@@ -294,12 +294,16 @@ def test_reading_ages_never_crowd_kept_pages_out_of_the_page_cache(client):
     StatementFactory()
     for number in range(5):
         ServiceFactory(slug=f"club-{number}", description=f"{HARD_TEXT} {number}")
-    assert client.get(reverse("admin:offer_edition_publish")).status_code == 200
+    assert client.get(reverse("admin:editions_edition_publish")).status_code == 200
     assert not [key for key in cache._cache if "reading" in key]
 
 
 def test_the_old_add_address_leads_to_the_publish_page(client):
     client.force_login(officer_with("publish_edition", "view_edition"))
-    old = client.get("/admin/offer/edition/add/")
-    assert old.status_code == 302 and old["Location"] == reverse("admin:offer_edition_publish")
-    assert reverse("admin:offer_edition_publish") == "/admin/offer/edition/publish/"
+    old = client.get("/admin/editions/edition/add/")
+    assert old.status_code == 302 and old["Location"] == reverse("admin:editions_edition_publish")
+    assert reverse("admin:editions_edition_publish") == "/admin/editions/edition/publish/"
+    # Editions were kept under offer/ before they moved to editions/.
+    moved = client.get("/admin/offer/edition/publish/")
+    assert moved.status_code == 301 and moved["Location"] == "/admin/editions/edition/publish/"
+    assert client.get("/admin/offer/edition/")["Location"] == "/admin/editions/edition/"

@@ -7,9 +7,10 @@ from django.utils import timezone
 
 from contacts.models import ContactPhone
 from editions.changes import changes_between
+from editions.models import Edition
 from editions.publishing import edition_publish
 from editions.snapshot import snapshot_build
-from offer.models import Assessment, Edition, Question, Service, Statement
+from offer.models import Assessment, Question, Service, Statement
 from providers.models import ProviderKind
 from tests.factories import (
     AreaFactory,
@@ -338,7 +339,7 @@ def _publish_post(page_context, **overrides):
 def test_publish_confirmation_shows_what_will_change(client, two_editions):
     client.force_login(officer_with("publish_edition", "view_edition"))
     Service.objects.filter(slug="saturday-club").update(cost="£4")
-    html = client.get(reverse("admin:offer_edition_publish")).content.decode()
+    html = client.get(reverse("admin:editions_edition_publish")).content.decode()
     assert "What families will see change" in html
     assert 'href="/preview/services/saturday-club/">Saturday fun club</a>' in html
     assert "<del>£3</del>" in html and "<ins>£4</ins>" in html
@@ -348,16 +349,18 @@ def test_publish_is_refused_if_the_working_copy_changed_after_the_officer_checke
     client, two_editions
 ):
     client.force_login(UserFactory(is_superuser=True))
-    page = client.get(reverse("admin:offer_edition_publish"))
+    page = client.get(reverse("admin:editions_edition_publish"))
     Service.objects.filter(slug="saturday-club").update(cost="£10")  # another officer's edit
-    response = client.post(reverse("admin:offer_edition_publish"), _publish_post(page.context))
+    response = client.post(reverse("admin:editions_edition_publish"), _publish_post(page.context))
     assert response.status_code == 200
     html = response.content.decode()
     assert "Someone changed the working copy while you were checking it." in html
     assert "<ins>£10</ins>" in html  # the page now shows the latest changes
     assert Edition.objects.count() == 2
 
-    response = client.post(reverse("admin:offer_edition_publish"), _publish_post(response.context))
+    response = client.post(
+        reverse("admin:editions_edition_publish"), _publish_post(response.context)
+    )
     assert response.status_code == 302
     assert Edition.objects.count() == 3
 

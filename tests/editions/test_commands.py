@@ -1,7 +1,7 @@
 import pytest
 from django.core.management import CommandError, call_command
 
-from offer.models import Edition
+from editions.models import Edition
 from tests.factories import ServiceFactory, StatementFactory, UserFactory
 
 pytestmark = pytest.mark.django_db

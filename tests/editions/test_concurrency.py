@@ -11,9 +11,10 @@ from django.core.management import call_command
 from django.db import connection, connections
 from django.test import Client
 
+from editions.models import Edition
 from editions.publishing import PublishRefused, edition_publish
 from editions.snapshot import snapshot_build, snapshot_references_missing
-from offer.models import Edition, ReferralRoute, Service
+from offer.models import ReferralRoute, Service
 from tests.factories import UserFactory
 from tests.offer.test_history import form_data
 

@@ -10,8 +10,8 @@ from pathlib import Path
 import pytest
 from django.utils import timezone
 
+from editions.models import Edition
 from editions.snapshot import snapshot_upgrade
-from offer.models import Edition
 
 pytestmark = pytest.mark.django_db
 

@@ -4,6 +4,7 @@ import pytest
 from django.utils import timezone
 
 from editions import snapshot as snapshot_module
+from editions.models import Edition
 from editions.publishing import (
     PublishRefused,
     edition_publish,
@@ -11,7 +12,6 @@ from editions.publishing import (
     statement_problems,
     statement_warnings,
 )
-from offer.models import Edition
 from tests.factories import (
     ContactFactory,
     ReferralRouteFactory,

@@ -29,7 +29,7 @@ def counted(monkeypatch) -> list[list[str]]:
 
 
 def _reading_table(client) -> str:
-    html = client.get(reverse("admin:offer_edition_reading") + "?show=all").content.decode()
+    html = client.get(reverse("admin:editions_edition_reading") + "?show=all").content.decode()
     return html.split('id="reading-age"')[1].split("</table>")[0]
 
 

@@ -16,7 +16,7 @@ pytestmark = pytest.mark.django_db
         "admin:index",
         "admin:offer_service_changelist",
         "admin:offer_service_add",
-        "admin:offer_edition_publish",
+        "admin:editions_edition_publish",
     ],
 )
 def test_anonymous_visitors_are_sent_to_the_login_page(client, url):

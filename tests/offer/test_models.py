@@ -5,7 +5,7 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 
-from offer.models import Edition, EditionIsImmutable, EditionSnapshot
+from editions.models import Edition, EditionIsImmutable, EditionSnapshot
 from tests.factories import (
     EditionFactory,
     EligibilityRuleFactory,

@@ -98,7 +98,7 @@ def test_marking_reviewed_needs_change_permission_and_changes_nothing_otherwise(
 @pytest.mark.parametrize(
     "key",
     [
-        "offer.edition:1",
+        "editions.edition:1",
         "offer.service:abc",
         "nonsense",
         "offer.service:999999",
@@ -184,7 +184,7 @@ def test_unowned_items_are_reported_not_lost(capsys, db):
 
 
 def test_publishers_are_reminded_of_the_statements_own_review(durham_edition):
-    from offer.models import Edition
+    from editions.models import Edition
 
     UserFactory(username="pat", roles=["Publisher"])
     Service.objects.update(last_reviewed_on=TODAY)

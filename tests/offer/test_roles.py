@@ -6,8 +6,9 @@ from django.core.management import CommandError, call_command
 from django.urls import reverse
 from django.utils import timezone
 
+from editions.models import Edition
 from editions.publishing import PublishNotAllowed, edition_publish
-from offer.models import Edition, Service
+from offer.models import Service
 from offer.roles import EDITOR, PUBLISHER
 from tests.factories import UserFactory
 
@@ -36,17 +37,17 @@ def test_an_editor_can_edit_a_service_in_the_admin(client, durham_edition):
 
 def test_an_editor_cannot_publish_in_the_admin(client, durham_edition):
     client.force_login(_officer(EDITOR, "eddie"))
-    changelist = client.get(reverse("admin:offer_edition_changelist")).content.decode()
+    changelist = client.get(reverse("admin:editions_edition_changelist")).content.decode()
     assert "Publish a new edition" not in changelist
 
-    page = client.get(reverse("admin:offer_edition_publish"))
+    page = client.get(reverse("admin:editions_edition_publish"))
     assert page.status_code == 403
     assert "eddie cannot publish: only officers with the Publisher role can." in (
         page.content.decode()
     )
     today = timezone.localdate()
     response = client.post(
-        reverse("admin:offer_edition_publish"),
+        reverse("admin:editions_edition_publish"),
         {"label": "x", "reviewed_on": today, "next_review_due": today.replace(year=today.year + 1)},
     )
     assert response.status_code == 403
@@ -73,11 +74,11 @@ def test_a_publisher_can_publish_from_the_admin_and_the_command_line(client, dur
     assert Edition.objects.get(version=2).published_by == publisher
 
     client.force_login(publisher)
-    page = client.get(reverse("admin:offer_edition_publish"))
+    page = client.get(reverse("admin:editions_edition_publish"))
     assert page.status_code == 200
     today = timezone.localdate()
     response = client.post(
-        reverse("admin:offer_edition_publish"),
+        reverse("admin:editions_edition_publish"),
         {
             "label": "2026 to 2027, update 2",
             "reviewed_on": today.isoformat(),

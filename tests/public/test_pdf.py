@@ -18,8 +18,9 @@ import pytest
 from django.core.management import call_command
 from pypdf import PdfReader
 
+from editions.models import EditionDocument
 from editions.publishing import edition_publish
-from offer.models import EditionDocument, Service
+from offer.models import Service
 from public import pdf as pdf_module
 
 # Each test renders PDFs with WeasyPrint (seconds each): in `make test`, not the fast lane.

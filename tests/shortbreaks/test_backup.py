@@ -8,9 +8,10 @@ import pytest
 from django.core.management import call_command
 
 from editions.cache import edition_memos_clear
+from editions.models import Edition
 from editions.publishing import edition_publish
 from editions.selectors import working_copy_changes
-from offer.models import Edition, Service
+from offer.models import Service
 from tests.conftest import council_publish
 from tests.factories import VenueFactory
 from tests.public_pages import public_addresses

@@ -6,7 +6,8 @@ from django.conf import settings
 from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandParser
 
-from offer.models import Edition, Service
+from editions.models import Edition
+from offer.models import Service
 
 # Each demo's own edition dates, where its source gives them (see the file).
 DEMO_EDITIONS = "demo-editions.toml"

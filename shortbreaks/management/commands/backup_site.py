@@ -24,7 +24,7 @@ EXCLUDED = [
     "admin.logentry",
     "axes",
     "feedback.submissioncount",
-    "offer.editiondocument",
+    "editions.editiondocument",
 ]
 
 
