@@ -156,10 +156,8 @@ class ImportRunAdmin(admin.ModelAdmin):
                 record=service,
                 action=RecordChange.Action.CHANGED,
                 by=request.user,
-                fields=[
-                    {"field": "No longer in the feed", "old": "", "new": run.source},
-                    {"field": "Include in statement", "old": "Yes", "new": "No"},
-                ],
+                fields=[{"field": "Include in statement", "old": "Yes", "new": "No"}],
+                reason=f"No longer in the feed {run.source}",
             )
             names.append(service.name)
         messages.success(

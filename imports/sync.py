@@ -23,7 +23,7 @@ from django.contrib.contenttypes.models import ContentType
 from django.db import models
 from django.utils import timezone
 
-from offer.history import EMPTY, history_record
+from offer.history import EMPTY, history_record, history_scope
 from offer.models import RecordChange
 
 from .models import FeedRecord, ImportConflict, ImportRun
@@ -260,7 +260,8 @@ class FeedSync:
                 record=record,
                 action=RecordChange.Action.ADDED if added else RecordChange.Action.CHANGED,
                 by=self.by,
-                fields=[{"field": "Imported from", "old": "", "new": self.source}, *changes],
+                fields=changes,
+                reason=f"Imported from {self.source}",
             )
         self._track(tracked, kind=kind, key=key, record=record, values=base)
         self.brought.add((model, record.pk))
@@ -343,21 +344,19 @@ def conflict_decide(
         reader = FieldReader(model)
         old = reader.shown(conflict.field, reader.current(record, conflict.field))
         value = reader.still_there(conflict.field, conflict.feed_raw)
-        if reader.is_list(conflict.field):
-            record.save()
-            reader.write_list(record, conflict.field, value)
-        else:
-            reader.write(record, conflict.field, value)
-            record.save()
-        history_record(
-            record=record,
-            action=RecordChange.Action.CHANGED,
-            by=by,
-            fields=[
-                {"field": "Took the feed's value", "old": "", "new": tracked.source},
-                {"field": conflict.label, "old": old, "new": conflict.feed_value},
-            ],
-        )
+        with history_scope(by=by, why=f"Took the feed's value ({tracked.source})"):
+            if reader.is_list(conflict.field):
+                record.save()
+                reader.write_list(record, conflict.field, value)
+            else:
+                reader.write(record, conflict.field, value)
+                record.save()
+            history_record(
+                record=record,
+                action=RecordChange.Action.CHANGED,
+                by=by,
+                fields=[{"field": conflict.label, "old": old, "new": conflict.feed_value}],
+            )
     tracked.values = {**tracked.values, conflict.field: conflict.feed_raw}
     tracked.save(update_fields=["values"])
     conflict.decision = ImportConflict.Decision.FEED if take_feed else ImportConflict.Decision.KEPT

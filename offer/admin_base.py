@@ -34,6 +34,7 @@ from .history import (
     history_latest,
     history_of,
     history_record,
+    history_scope_current,
 )
 from .models import RecordChange
 from .ordering import record_move
@@ -151,6 +152,27 @@ class OrderedAdminMixin(SortableAdminMixin):
             url=url,
             name=str(record),
         )
+
+    def _update_order(self, updated_items, extra_model_filters):
+        """Rows dragged into order: each that moved says so in its history (a drag saves
+        with one bulk update, which no save signal sees)."""
+        before = dict(
+            self.model.objects.filter(pk__in=[pk for pk, _ in updated_items]).values_list(
+                "pk", self.default_order_field
+            )
+        )
+        updated = super()._update_order(updated_items, extra_model_filters)
+        for record in self.model.objects.filter(pk__in=before):
+            new = getattr(record, self.default_order_field)
+            if before[record.pk] != new:
+                history_record(
+                    record=record,
+                    action=RecordChange.Action.CHANGED,
+                    by=history_scope_current().by if history_scope_current() else None,
+                    fields=[{"field": "Position", "old": str(before[record.pk]), "new": str(new)}],
+                    reason="Dragged into order",
+                )
+        return updated
 
     def get_urls(self):
         return [

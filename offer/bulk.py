@@ -7,14 +7,13 @@ from django.db import transaction
 from django.db.models import QuerySet
 
 from .choices import ServiceStatus
-from .history import EMPTY, history_record
+from .history import EMPTY, history_record, history_scope
 from .models import RecordChange, ReferralRoute, Service, Tier
 
 # A choice that leaves a field as each service has it.
 LEAVE = object()
 
 
-@transaction.atomic
 def services_change_together(
     *,
     services: QuerySet[Service],
@@ -27,6 +26,11 @@ def services_change_together(
     """Give every service in `services` the level, status and place in the statement
     chosen (LEAVE keeps each service's own) and add `add_route` to its ways in. Returns
     how many services changed; a service already so is left alone, with no history."""
+    with transaction.atomic(), history_scope(by=by, why="Changed together with other services"):
+        return _changed_together(services, by, tier, add_route, status, in_statement)
+
+
+def _changed_together(services, by, tier, add_route, status, in_statement) -> int:
     changed = 0
     statuses = dict(ServiceStatus.choices)
     for service in services.select_related("tier").prefetch_related("referral_routes"):
@@ -68,7 +72,7 @@ def services_change_together(
             record=service,
             action=RecordChange.Action.CHANGED,
             by=by,
-            fields=[{"field": "Changed with other services", "old": "", "new": ""}, *fields],
+            fields=fields,
         )
         changed += 1
     return changed

@@ -5,7 +5,7 @@ import uuid
 from django.contrib.auth.models import AbstractBaseUser
 from django.db import transaction
 
-from .history import history_record
+from .history import history_record, history_scope
 from .models import RecordChange, Service
 
 # What a copy takes along besides its own fields: the lists it is in.
@@ -35,6 +35,11 @@ def service_copy(*, service: Service, by: AbstractBaseUser | None) -> Service:
     """A new service like `service`: its fields, rules, routes, needs, times, areas,
     providers, contacts and places. It is left out of the statement until an officer
     puts it in, so a half-edited copy never reaches families."""
+    with history_scope(by=by, why=f"Copied from {service.name}"):
+        return _copied(service, by)
+
+
+def _copied(service: Service, by: AbstractBaseUser | None) -> Service:
     copy = Service.objects.get(pk=service.pk)
     copy.pk = None
     copy._state.adding = True
@@ -55,10 +60,5 @@ def service_copy(*, service: Service, by: AbstractBaseUser | None) -> Service:
         venue.source_id = ""
         venue.service = copy
         venue.save()
-    history_record(
-        record=copy,
-        action=RecordChange.Action.ADDED,
-        by=by,
-        fields=[{"field": "Copied from", "old": "", "new": service.name}],
-    )
+    history_record(record=copy, action=RecordChange.Action.ADDED, by=by, fields=[])
     return copy

@@ -1,13 +1,26 @@
 """Field-level history of the working copy: who changed which field of a record, from
-what to what, and when (offer.models.RecordChange). The admin's History pages read it,
-and a refused save names who saved last."""
+what to what, when and why (offer.models.RecordChange). The admin's History pages read
+it, and a refused save names who saved last.
+
+No writer can forget it. Every save, deletion and list change of a working-copy record
+is seen by one set of receivers (offer/signals.py). A writer that knows more (the
+admin's form with each field's old and new value, an import, a copy) works inside a
+`history_scope` and records its own entry with `history_record`; anything saved in
+the scope that it did not record gets a plain entry when the scope ends, with who and
+why. A save outside any scope (a shell, a new command) is recorded at once, with each
+field's old and new value.
+"""
 
 import datetime
+from contextlib import contextmanager
+from contextvars import ContextVar
+from dataclasses import dataclass, field
 from typing import Any
 
 from django import forms
 from django.contrib.auth.models import AbstractBaseUser
 from django.contrib.contenttypes.models import ContentType
+from django.db import connection, transaction
 from django.db.models import Model
 from django.utils.formats import date_format
 
@@ -73,22 +86,180 @@ def formset_differences(formset: forms.BaseFormSet) -> list[dict[str, str]]:
     return differences
 
 
+Key = tuple[int, str]  # (content type id, primary key) of a record with a history page
+
+
+@dataclass
+class _Pending:
+    """What a scope saw happen to one record, should its writer not record it."""
+
+    record: Model
+    action: str
+    fields: list[dict[str, str]] = field(default_factory=list)
+
+
+@dataclass
+class _Scope:
+    by: AbstractBaseUser | None
+    why: str
+    recorded: set[Key] = field(default_factory=set)
+    saved: dict[Key, _Pending] = field(default_factory=dict)
+
+
+_scope: ContextVar["_Scope | None"] = ContextVar("history_scope", default=None)
+
+# A record kept on another's page (a phone number on its contact's): its changes are in
+# the history of that one, by the name of the field that holds it.
+HISTORY_PARENTS = {
+    "contacts.contactphone": "contact",
+    "contacts.sociallink": "contact",
+    "offer.venue": "service",
+    "offer.statementsection": "statement",
+    "offer.statementfigure": "statement",
+    "offer.familyview": "statement",
+}
+
+
+def history_owner(record: Model) -> Model:
+    """The record whose History page shows a change to `record`."""
+    parent = HISTORY_PARENTS.get(record._meta.label_lower)
+    return getattr(record, parent) if parent else record
+
+
+def _key(record: Model) -> Key:
+    return (ContentType.objects.get_for_model(record).pk, str(record.pk))
+
+
+@contextmanager
+def history_scope(*, by: AbstractBaseUser | None, why: str = ""):
+    """Saves made inside are the work of `by`, for `why`: whatever the writer records
+    itself stands; every other record saved gets a plain entry when the scope ends."""
+    scope = _Scope(by=by if by is not None and by.is_authenticated else None, why=why)
+    token = _scope.set(scope)
+    try:
+        yield scope
+    finally:
+        _scope.reset(token)
+    if connection.in_atomic_block and transaction.get_rollback():
+        return  # a dry run (or a failed one): everything it saved is undone
+    for key, pending in scope.saved.items():
+        if key in scope.recorded:
+            continue
+        if pending.action == RecordChange.Action.CHANGED and not pending.fields:
+            continue  # saved as it was: nothing to tell
+        _write(
+            record=pending.record,
+            action=pending.action,
+            by=scope.by,
+            fields=pending.fields,
+            reason=scope.why,
+        )
+
+
+def history_scope_current() -> "_Scope | None":
+    return _scope.get()
+
+
+def history_seen(*, record: Model, action: str, fields: list[dict[str, str]]) -> None:
+    """A save, deletion or list change of `record` (with the fields it changed): kept
+    for the current scope's end, or, outside any scope, recorded now."""
+    owner = history_owner(record)
+    if owner is not record:
+        noun = str(record._meta.verbose_name).capitalize()
+        fields = [{**f, "field": f"{noun}: {f['field']}"} for f in fields]
+        if action != RecordChange.Action.CHANGED:
+            verb = "added" if action == RecordChange.Action.ADDED else "removed"
+            fields = [{"field": f"{noun} {verb}", "old": "", "new": str(record)}]
+        action = RecordChange.Action.CHANGED
+    scope = _scope.get()
+    if scope is None:
+        if action == RecordChange.Action.CHANGED and not fields:
+            return
+        _write(
+            record=owner, action=action, by=None, fields=fields,
+            reason="A change made outside the admin",
+        )  # fmt: skip
+        return
+    pending = scope.saved.get(_key(owner))
+    if pending is None:
+        scope.saved[_key(owner)] = _Pending(owner, action, list(fields))
+        return
+    if action != RecordChange.Action.CHANGED:
+        pending.action = action
+    pending.fields += fields
+
+
+def _write(*, record, action, by, fields, reason) -> RecordChange:
+    return RecordChange.objects.create(
+        content_type=ContentType.objects.get_for_model(record),
+        object_id=str(record.pk),
+        object_repr=str(record)[:200],
+        action=action,
+        changed_by=by,
+        fields=fields,
+        reason=reason[:300],
+    )
+
+
 def history_record(
     *,
     record: Model,
     action: str,
     by: AbstractBaseUser | None,
     fields: list[dict[str, str]],
+    reason: str | None = None,
 ) -> RecordChange:
-    """Note who changed `record`, how, and each field's old and new value."""
-    return RecordChange.objects.create(
-        content_type=ContentType.objects.get_for_model(record),
-        object_id=str(record.pk),
-        object_repr=str(record)[:200],
+    """Note who changed `record`, how, why, and each field's old and new value. Inside a
+    scope the record (and the one whose page shows it) needs no plain entry."""
+    scope = _scope.get()
+    if scope is not None:
+        scope.recorded.add(_key(record))
+        scope.recorded.add(_key(history_owner(record)))
+    return _write(
+        record=record,
         action=action,
-        changed_by=by if by is not None and by.is_authenticated else None,
+        by=by if by is not None and by.is_authenticated else None,
         fields=fields,
+        reason=scope.why if reason is None and scope is not None else reason or "",
     )
+
+
+def model_differences(record: Model, before: dict[str, Any]) -> list[dict[str, str]]:
+    """Each of `record`'s own fields whose value differs from `before` (field attname ->
+    value as stored), as the history shows it."""
+    differences = []
+    for model_field in record._meta.concrete_fields:
+        name = model_field.attname
+        if name not in before or name in _NOT_SHOWN or model_field.primary_key:
+            continue
+        old, new = before[name], getattr(record, name)
+        if old == new:
+            continue
+        label = str(model_field.verbose_name).capitalize()
+        differences.append(
+            {"field": label, "old": _stored(model_field, old), "new": _stored(model_field, new)}
+        )
+    return differences
+
+
+# Bookkeeping, not what an officer changed.
+_NOT_SHOWN = {"revision", "updated_at", "uid"}
+
+
+def _stored(model_field, value: Any) -> str:
+    if value is None or value == "":
+        return EMPTY
+    if model_field.many_to_one:
+        related = model_field.related_model.objects.filter(pk=value).first()
+        return str(related) if related is not None else str(value)
+    if isinstance(value, bool):
+        return "Yes" if value else "No"
+    if model_field.choices:
+        return str(dict(model_field.flatchoices).get(value, value))
+    if isinstance(value, datetime.date):
+        return date_format(value, "j F Y")
+    text = str(value)
+    return text if len(text) <= _LIMIT else text[:_LIMIT] + "…"
 
 
 def _changes_to(record: Model):

@@ -39,5 +39,6 @@ def record_move(
         action=RecordChange.Action.CHANGED,
         by=by,
         fields=[{"field": "Position", "old": str(index + 1), "new": str(other + 1)}],
+        reason=f"Moved {direction}",
     )
     return True

@@ -18,7 +18,7 @@ from django.utils.formats import date_format
 from core.models import Reviewed
 from core.wording import counted
 
-from .history import history_record
+from .history import history_record, history_scope
 from .models import RecordChange, ReviewReminder
 from .roles import PUBLISHER
 
@@ -107,7 +107,7 @@ def records_mark_reviewed(*, keys: list[str], by: AbstractBaseUser, on: datetime
         if record is None:
             raise NotReviewable(f"That {model._meta.verbose_name} no longer exists.")
         records.append(record)
-    with transaction.atomic():
+    with transaction.atomic(), history_scope(by=by, why="Marked reviewed"):
         for record in records:
             before = record.last_reviewed_on
             record.last_reviewed_on = on

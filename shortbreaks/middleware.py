@@ -7,6 +7,8 @@ from collections.abc import Callable
 from django.conf import settings
 from django.http import HttpRequest, HttpResponse, HttpResponseBadRequest
 
+from offer.history import history_scope
+
 # A lookup such as ?name__regex= or ?groups__name__iregex= (the admin builds filters
 # from its address).
 _REGEX_LOOKUP = re.compile(r"__i?regex$")
@@ -61,3 +63,21 @@ class OfficersAreaMiddleware:
             response = self.get_response(request)
         response["X-Robots-Tag"] = "noindex, nofollow"
         return response
+
+
+class HistoryScopeMiddleware:
+    """Whatever an officer's request to the admin saves is theirs in the history: each
+    admin page records its own detailed entries, and anything else it saved (a row
+    dragged into order, a record a list action changed) is recorded when the request
+    ends (offer/history.py)."""
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]):
+        self.get_response = get_response
+        self.admin_prefix = "/" + settings.ADMIN_PATH
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        user = getattr(request, "user", None)
+        if not request.path.startswith(self.admin_prefix) or not (user and user.is_staff):
+            return self.get_response(request)
+        with history_scope(by=user):
+            return self.get_response(request)

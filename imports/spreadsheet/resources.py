@@ -19,7 +19,6 @@ from contacts.validators import phone_digits
 from core.from_html import looks_like_html, markdown_from_html, text_from_html
 from core.models import is_prose
 from offer.choices import Attendance, DirectPayment, ServiceStatus, TierLevel
-from offer.history import history_record
 from offer.models import (
     Area,
     Assessment,
@@ -27,7 +26,6 @@ from offer.models import (
     EligibilityRule,
     Need,
     Question,
-    RecordChange,
     ReferralRoute,
     Service,
     Tier,
@@ -328,14 +326,6 @@ class OfferResource(resources.ModelResource):
         if errors:
             raise ValidationError(errors)
 
-    def after_save_instance(self, instance, row, **kwargs):
-        history_record(
-            record=instance,
-            action=RecordChange.Action.ADDED if kwargs.get("new") else RecordChange.Action.CHANGED,
-            by=self.by,
-            fields=[{"field": "Imported from", "old": "", "new": self.source}],
-        )
-
     def import_row(self, row, instance_loader, **kwargs):
         result = super().import_row(row, instance_loader, **kwargs)
         result.changed_columns = self._changed_columns(result)
@@ -435,10 +425,9 @@ class ContactResource(OfferResource):
     def save_m2m(self, instance, row, **kwargs):
         super().save_m2m(instance, row, **kwargs)
         instance.phones.all().delete()
-        ContactPhone.objects.bulk_create(
-            ContactPhone(contact=instance, number=number, label=label, order=order)
-            for order, (number, label) in enumerate(instance._phones, start=1)
-        )
+        for order, (number, label) in enumerate(instance._phones, start=1):
+            # One at a time, so each is in the contact's history (offer/signals.py).
+            ContactPhone.objects.create(contact=instance, number=number, label=label, order=order)
 
 
 def _phones(text: Any) -> list[tuple[str, str]]:

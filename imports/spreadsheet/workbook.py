@@ -14,6 +14,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 
 from offer.choices import DirectPayment, ServiceStatus, TierLevel
+from offer.history import history_scope
 
 from .resources import SEPARATOR, SHEETS, OfferResource
 
@@ -146,7 +147,7 @@ def offer_import(
         raise UnreadableFile(f"The file has none of the sheets of the offer ({names}).")
 
     reports = []
-    with transaction.atomic():
+    with transaction.atomic(), history_scope(by=by, why=f"Imported from {filename}"):
         for name, resource_class in SHEETS:
             if resource_class not in by_title:
                 continue

@@ -63,6 +63,12 @@ class RecordChange(models.Model):
         default=list,
         help_text='Each changed field: {"field": label, "old": value, "new": value}.',
     )
+    reason = models.CharField(
+        max_length=300,
+        blank=True,
+        help_text="Why, when it was not an officer's edit in the admin: 'Imported from ...', "
+        "'Copied from ...', 'Moved up', 'A change made outside the admin'.",
+    )
 
     class Meta:
         ordering = ["-changed_at", "-pk"]

@@ -77,6 +77,7 @@ def test_a_reimport_keeps_officers_edits_and_lists_what_both_changed():
     assert (run.changed, run.left, run.conflicts) == (1, 1, 1)
     history = RecordChange.objects.filter(object_id=str(club.pk)).first()
     assert history.changed_by == officer
+    assert history.reason == "Imported from https://directory.example/api/services"
     assert {"field": "Cost", "old": "£5 a session", "new": "£6 a session"} in history.fields
 
 
@@ -108,7 +109,8 @@ def test_a_decision_takes_the_feeds_value_or_keeps_the_officers_for_good():
         "The officer's price.",
     )
     latest = RecordChange.objects.filter(object_id=str(club.pk)).first()
-    assert latest.changed_by == officer and latest.fields[1]["field"] == "Summary"
+    assert latest.changed_by == officer and latest.fields[0]["field"] == "Summary"
+    assert latest.reason.startswith("Took the feed's value")
     # The same feed again: neither is listed again.
     report = _import(_changed_feed())
     assert report.conflicts == [] and ImportConflict.objects.filter(decision="").count() == 0

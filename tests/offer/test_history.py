@@ -1,6 +1,8 @@
 """Field-level history of the working copy, and no lost edits when two officers edit
 the same record at once."""
 
+import json
+
 import pytest
 from django.contrib.admin.helpers import AdminForm
 from django.urls import reverse
@@ -71,7 +73,7 @@ def test_saving_a_service_records_who_changed_which_fields_from_what_to_what(cli
     response = client.post(_change_url(club), data)
     assert response.status_code == 302, response.context["adminform"].form.errors
 
-    change = RecordChange.objects.get(action="changed")
+    change = RecordChange.objects.get(action="changed", changed_by=editor)
     assert change.changed_by == editor
     assert {f["field"]: (f["old"], f["new"]) for f in change.fields} == {
         "Cost": ("Free", "£5 a session"),
@@ -103,7 +105,9 @@ def test_inline_phone_number_changes_are_recorded_on_the_contact(client, editor)
     data["phones-0-number"] = "03000 111 222"
     response = client.post(_change_url(contact), data)
     assert response.status_code == 302
-    change = RecordChange.objects.get(object_id=str(contact.pk), action="changed")
+    change = RecordChange.objects.get(
+        object_id=str(contact.pk), action="changed", changed_by=editor
+    )
     assert change.fields == [
         {
             "field": "Phone number 1: Number",
@@ -179,3 +183,83 @@ def test_a_post_without_the_opened_version_is_refused_not_saved(client, editor, 
     assert response.status_code == 200
     assert "missing the version you opened" in response.content.decode()
     assert Service.objects.get(pk=club.pk).cost == "Free"
+
+
+# No writer can forget the history ------------------------------------------------------
+
+
+def _latest(record) -> RecordChange:
+    return RecordChange.objects.filter(object_id=str(record.pk)).first()
+
+
+def test_a_save_outside_the_admin_is_recorded_with_each_field(club):
+    club.cost = "£3"
+    club.save()
+    change = _latest(club)
+    assert change.reason == "A change made outside the admin" and change.changed_by is None
+    assert change.fields == [{"field": "Cost", "old": "Free", "new": "£3"}]
+    club.save()  # saved as it was: nothing to tell
+    assert _latest(club).pk == change.pk
+
+
+def test_lists_and_records_shown_on_anothers_page_are_recorded_there(club):
+    club.needs.clear()
+    assert _latest(club).fields == [{"field": "Needs", "old": "All removed", "new": ""}]
+    contact = ContactFactory(name="Family Hub")
+    phone = ContactPhoneFactory(contact=contact, number="01632 960 001")
+    added = _latest(contact)
+    assert added.fields == [{"field": "Phone number added", "old": "", "new": str(phone)}]
+    phone.number = "01632 960 002"
+    phone.save()
+    assert _latest(contact).fields == [
+        {"field": "Phone number: Number", "old": "01632 960 001", "new": "01632 960 002"}
+    ]
+
+
+def test_what_a_writer_does_not_record_itself_is_recorded_with_who_and_why(club, editor):
+    from offer.history import history_scope
+
+    with history_scope(by=editor, why="Checked with the provider"):
+        club.cost = "£4"
+        club.save()
+        assert _latest(club).fields != [{"field": "Cost", "old": "Free", "new": "£4"}]
+    change = _latest(club)
+    assert (change.changed_by, change.reason) == (editor, "Checked with the provider")
+    assert change.fields == [{"field": "Cost", "old": "Free", "new": "£4"}]
+
+
+def test_a_failed_or_dry_run_writes_no_history(club, editor):
+    from django.db import transaction
+
+    from offer.history import history_scope
+
+    before = RecordChange.objects.count()
+    with transaction.atomic(), history_scope(by=editor, why="A dry run"):
+        club.cost = "£9"
+        club.save()
+        transaction.set_rollback(True)
+    assert RecordChange.objects.count() == before
+
+
+def test_rows_dragged_into_order_say_so(client, editor):
+    from tests.factories import TierFactory
+
+    first, second = TierFactory(name="First", order=1), TierFactory(name="Second", order=2)
+    client.force_login(editor)
+    response = client.post(
+        reverse("admin:offer_tier_sortable_update"),
+        data=json.dumps({"updatedItems": [[first.pk, 2], [second.pk, 1]]}),
+        content_type="application/json",
+    )
+    assert response.status_code == 200, response.content
+    moved = _latest(first)
+    assert (moved.changed_by, moved.reason) == (editor, "Dragged into order")
+    assert moved.fields == [{"field": "Position", "old": "1", "new": "2"}]
+
+
+def test_copies_and_imports_say_why(club, editor):
+    from offer.copies import service_copy
+
+    copy = service_copy(service=club, by=editor)
+    assert _latest(copy).reason == "Copied from Saturday club"
+    assert _latest(copy).changed_by == editor
