@@ -249,12 +249,7 @@ class FeedSync:
             record.save()
             for name, value in lists.items():
                 reader.write_list(record, name, value)
-        if added:
-            changes = [
-                {"field": reader.label(name), "old": "", "new": reader.shown(name, value)}
-                for name, value in values.items()
-                if not _empty(value)
-            ]
+        # An added record's entry says where it came from; its fields are its page.
         if added or changes:
             history_record(
                 record=record,

@@ -26,7 +26,10 @@ def services_change_together(
     """Give every service in `services` the level, status and place in the statement
     chosen (LEAVE keeps each service's own) and add `add_route` to its ways in. Returns
     how many services changed; a service already so is left alone, with no history."""
-    with transaction.atomic(), history_scope(by=by, why="Changed together with other services"):
+    with (
+        transaction.atomic(),
+        history_scope(by=by, why="Changed together with other services", detailed=False),
+    ):
         return _changed_together(services, by, tier, add_route, status, in_statement)
 
 

@@ -35,7 +35,7 @@ def service_copy(*, service: Service, by: AbstractBaseUser | None) -> Service:
     """A new service like `service`: its fields, rules, routes, needs, times, areas,
     providers, contacts and places. It is left out of the statement until an officer
     puts it in, so a half-edited copy never reaches families."""
-    with history_scope(by=by, why=f"Copied from {service.name}"):
+    with history_scope(by=by, why=f"Copied from {service.name}", detailed=False):
         return _copied(service, by)
 
 

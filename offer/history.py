@@ -12,6 +12,7 @@ field's old and new value.
 """
 
 import datetime
+from collections.abc import Callable
 from contextlib import contextmanager
 from contextvars import ContextVar
 from dataclasses import dataclass, field
@@ -89,19 +90,29 @@ def formset_differences(formset: forms.BaseFormSet) -> list[dict[str, str]]:
 Key = tuple[int, str]  # (content type id, primary key) of a record with a history page
 
 
+Fields = list[dict[str, str]]
+
+
 @dataclass
 class _Pending:
-    """What a scope saw happen to one record, should its writer not record it."""
+    """What a scope saw happen to one record, should its writer not record it: each
+    change worked out only then (most writers record their own)."""
 
     record: Model
     action: str
-    fields: list[dict[str, str]] = field(default_factory=list)
+    changes: list[Callable[[], Fields]] = field(default_factory=list)
+
+    def fields(self) -> Fields:
+        return [f for change in self.changes for f in change()]
 
 
 @dataclass
 class _Scope:
     by: AbstractBaseUser | None
     why: str
+    # False for a writer that records every record it saves itself (an import): its
+    # saves need not read each record's old values first.
+    detailed: bool = True
     recorded: set[Key] = field(default_factory=set)
     saved: dict[Key, _Pending] = field(default_factory=dict)
 
@@ -131,10 +142,13 @@ def _key(record: Model) -> Key:
 
 
 @contextmanager
-def history_scope(*, by: AbstractBaseUser | None, why: str = ""):
+def history_scope(*, by: AbstractBaseUser | None, why: str = "", detailed: bool = True):
     """Saves made inside are the work of `by`, for `why`: whatever the writer records
-    itself stands; every other record saved gets a plain entry when the scope ends."""
-    scope = _Scope(by=by if by is not None and by.is_authenticated else None, why=why)
+    itself stands; every other record saved gets a plain entry when the scope ends
+    (with each field's old and new value unless not `detailed`)."""
+    scope = _Scope(
+        by=by if by is not None and by.is_authenticated else None, why=why, detailed=detailed
+    )
     token = _scope.set(scope)
     try:
         yield scope
@@ -145,48 +159,55 @@ def history_scope(*, by: AbstractBaseUser | None, why: str = ""):
     for key, pending in scope.saved.items():
         if key in scope.recorded:
             continue
-        if pending.action == RecordChange.Action.CHANGED and not pending.fields:
+        fields = pending.fields()
+        if pending.action == RecordChange.Action.CHANGED and not fields and scope.detailed:
             continue  # saved as it was: nothing to tell
         _write(
-            record=pending.record,
-            action=pending.action,
-            by=scope.by,
-            fields=pending.fields,
+            record=pending.record, action=pending.action, by=scope.by, fields=fields,
             reason=scope.why,
-        )
+        )  # fmt: skip
 
 
 def history_scope_current() -> "_Scope | None":
     return _scope.get()
 
 
-def history_seen(*, record: Model, action: str, fields: list[dict[str, str]]) -> None:
-    """A save, deletion or list change of `record` (with the fields it changed): kept
-    for the current scope's end, or, outside any scope, recorded now."""
+def history_detailed() -> bool:
+    """Whether a save should read the record's old values first (for its entry)."""
+    scope = _scope.get()
+    return scope is None or scope.detailed
+
+
+def history_seen(*, record: Model, action: str, fields: Callable[[], Fields]) -> None:
+    """A save, deletion or list change of `record`, with `fields` working out what it
+    changed: kept for the current scope's end, or, outside any scope, recorded now."""
     owner = history_owner(record)
     if owner is not record:
-        noun = str(record._meta.verbose_name).capitalize()
-        fields = [{**f, "field": f"{noun}: {f['field']}"} for f in fields]
-        if action != RecordChange.Action.CHANGED:
-            verb = "added" if action == RecordChange.Action.ADDED else "removed"
-            fields = [{"field": f"{noun} {verb}", "old": "", "new": str(record)}]
+        fields = _on_owners_page(record, action, fields)
         action = RecordChange.Action.CHANGED
     scope = _scope.get()
     if scope is None:
-        if action == RecordChange.Action.CHANGED and not fields:
+        changed = fields()
+        if action == RecordChange.Action.CHANGED and not changed:
             return
         _write(
-            record=owner, action=action, by=None, fields=fields,
+            record=owner, action=action, by=None, fields=changed,
             reason="A change made outside the admin",
         )  # fmt: skip
         return
-    pending = scope.saved.get(_key(owner))
-    if pending is None:
-        scope.saved[_key(owner)] = _Pending(owner, action, list(fields))
-        return
+    pending = scope.saved.setdefault(_key(owner), _Pending(owner, action))
     if action != RecordChange.Action.CHANGED:
         pending.action = action
-    pending.fields += fields
+    pending.changes.append(fields)
+
+
+def _on_owners_page(record: Model, action: str, fields: Callable[[], Fields]):
+    noun = str(record._meta.verbose_name).capitalize()
+    if action != RecordChange.Action.CHANGED:
+        verb = "added" if action == RecordChange.Action.ADDED else "removed"
+        shown = str(record)
+        return lambda: [{"field": f"{noun} {verb}", "old": "", "new": shown}]
+    return lambda: [{**f, "field": f"{noun}: {f['field']}"} for f in fields()]
 
 
 def _write(*, record, action, by, fields, reason) -> RecordChange:

@@ -10,7 +10,7 @@ from django.core.exceptions import ObjectDoesNotExist
 from django.db.models.signals import m2m_changed, post_delete, post_save, pre_save
 from django.dispatch import receiver
 
-from .history import EMPTY, history_seen, model_differences
+from .history import EMPTY, history_detailed, history_seen, model_differences
 from .models import HasPublicPage, RecordChange, SlugHistory
 from .roles import WORKING_COPY
 
@@ -25,7 +25,7 @@ def _tracked(sender) -> bool:
 @receiver(pre_save, dispatch_uid="history_before")
 def history_before(sender, instance, raw=False, **kwargs) -> None:
     """Each field as stored, to compare with what is saved (not for loaddata)."""
-    if raw or not _tracked(sender) or instance.pk is None:
+    if raw or not _tracked(sender) or instance.pk is None or not history_detailed():
         return
     names = [f.attname for f in sender._meta.concrete_fields]
     instance._history_before = (
@@ -38,14 +38,11 @@ def history_saved(sender, instance, created, raw=False, **kwargs) -> None:
     if raw or not _tracked(sender):
         return
     if created:
-        history_seen(record=instance, action=RecordChange.Action.ADDED, fields=[])
+        history_seen(record=instance, action=RecordChange.Action.ADDED, fields=list)
         return
     before = instance.__dict__.pop("_history_before", {})
-    history_seen(
-        record=instance,
-        action=RecordChange.Action.CHANGED,
-        fields=model_differences(instance, before),
-    )
+    differences = model_differences(instance, before)  # now, while the values are these
+    history_seen(record=instance, action=RecordChange.Action.CHANGED, fields=lambda: differences)
 
 
 @receiver(post_delete, dispatch_uid="history_deleted")
@@ -54,7 +51,7 @@ def history_deleted(sender, instance, **kwargs) -> None:
         return
     # A phone number deleted with its contact has no page left to show it on.
     with contextlib.suppress(ObjectDoesNotExist):
-        history_seen(record=instance, action=RecordChange.Action.DELETED, fields=[])
+        history_seen(record=instance, action=RecordChange.Action.DELETED, fields=list)
 
 
 @receiver(m2m_changed, dispatch_uid="history_lists")
@@ -67,14 +64,20 @@ def history_lists(sender, instance, action, reverse, model, pk_set, **kwargs) ->
     field = next((f for f in instance._meta.many_to_many if f.remote_field.through is sender), None)
     if field is None:
         return
-    names = ", ".join(sorted(str(r) for r in model.objects.filter(pk__in=pk_set or []))) or EMPTY
-    label = str(field.verbose_name).capitalize()
-    change = {
-        "post_add": {"field": label, "old": "", "new": f"Added: {names}"},
-        "post_remove": {"field": label, "old": f"Removed: {names}", "new": ""},
-        "post_clear": {"field": label, "old": "All removed", "new": ""},
-    }[action]
-    history_seen(record=instance, action=RecordChange.Action.CHANGED, fields=[change])
+    label, keys = str(field.verbose_name).capitalize(), list(pk_set or [])
+
+    def change() -> list[dict[str, str]]:
+        # Named only if the entry is written: most writers record their own.
+        names = ", ".join(sorted(str(r) for r in model.objects.filter(pk__in=keys))) or EMPTY
+        return [
+            {
+                "post_add": {"field": label, "old": "", "new": f"Added: {names}"},
+                "post_remove": {"field": label, "old": f"Removed: {names}", "new": ""},
+                "post_clear": {"field": label, "old": "All removed", "new": ""},
+            }[action]
+        ]
+
+    history_seen(record=instance, action=RecordChange.Action.CHANGED, fields=change)
 
 
 @receiver(pre_save)

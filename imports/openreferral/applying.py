@@ -86,7 +86,7 @@ def feed_import(
     it is a dry run) keep an account of the run (ImportRun)."""
     source = feed_source(source)
     report = FeedReport(dry_run=dry_run, source=source)
-    with transaction.atomic(), history_scope(by=by, why=f"Imported from {source}"):
+    with transaction.atomic(), history_scope(by=by, why=f"Imported from {source}", detailed=False):
         run = None if dry_run else ImportRun.objects.create(source=source[:500], run_by=_user(by))
         importer = _Importer(report=report, by=by, source=source, run=run, selection=selection)
         tracked = {key for kind, key in importer.sync.records if kind == "service"}
