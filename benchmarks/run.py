@@ -12,6 +12,8 @@ Sections:
               same size served by whitenoise from the same gunicorn (goal: ratio >= 0.5)
   bytes       bytes on the wire per page type, compressed
   load        60 seconds at 64 connections against gunicorn: errors, p50 and p99
+  read        reading an edition of 10,000 services into the typed read model: time and
+              memory, against json.loads alone (goal: read in <= 0.5 s, held in <= 40 MB)
 
 The first three run in-process on an in-memory SQLite database; the last three start
 gunicorn with the production settings on 127.0.0.1 and drive it with wrk
@@ -762,6 +764,78 @@ def _large_tables(cold, waits, memory, admin) -> str:
     return text
 
 
+READ_GOAL_S = 0.5
+READ_GOAL_MB = 40
+
+
+def _measured(make: Callable[[], Any], rounds: int = 5) -> tuple[float, float, float]:
+    """The best of `rounds` times in seconds, then the memory the answer holds and the
+    peak while it is made, in MB (tracemalloc)."""
+    import gc
+    import tracemalloc
+
+    times = []
+    for _ in range(rounds):
+        gc.collect()
+        started = time.perf_counter()
+        answer = make()
+        times.append(time.perf_counter() - started)
+        del answer
+    gc.collect()
+    tracemalloc.start()
+    answer = make()  # noqa: F841 (held while measured)
+    held, peak = tracemalloc.get_traced_memory()
+    tracemalloc.stop()
+    return min(times), held / 1e6, peak / 1e6
+
+
+def _with_glossary(statement: Any) -> Any:
+    statement.glossary  # noqa: B018 (found on first use)
+    return statement
+
+
+def bench_read() -> list[str]:
+    """An edition of 10,000 services read as published pages read it: its stored JSON
+    decoded into typed records and joined up (editions.read.Statement); then the
+    glossary terms its pages use found (on first use); beside the untyped parse alone."""
+    import json
+
+    import msgspec
+
+    from editions.read import Statement
+    from editions.snapshot import SCHEMA_VERSION, snapshot_build, snapshot_decoded
+
+    offer_resize(10_000)
+    stored = msgspec.json.encode(snapshot_build())
+
+    def read() -> Statement:
+        return Statement(snapshot_decoded(stored, version=SCHEMA_VERSION))
+
+    rows = []
+    for what, make in (
+        ("json.loads alone (untyped dictionaries, nothing joined)", lambda: json.loads(stored)),
+        (
+            "decoded into typed records (msgspec)",
+            lambda: snapshot_decoded(stored, version=SCHEMA_VERSION),
+        ),
+        ("read: decoded and joined, every service's rules decided", read),
+        ("read, then the glossary terms its pages use found", lambda: _with_glossary(read())),
+    ):
+        seconds, held, peak = _measured(make)
+        rows.append([what, f"{seconds:.2f}", f"{held:.1f}", f"{peak:.1f}"])
+    seconds, held = float(rows[2][1]), float(rows[2][2])
+    if seconds > READ_GOAL_S or held > READ_GOAL_MB:
+        failures.append(f"reading 10,000 services took {seconds} s and holds {held} MB")
+    return [
+        table(
+            f"Reading an edition of 10,000 services ({len(stored) / 1e6:.1f} MB of JSON; goal: "
+            f"read in <= {READ_GOAL_S} s, held in <= {READ_GOAL_MB} MB)",
+            ["step", "seconds (best of 5)", "MB held", "MB at peak"],
+            rows,
+        )
+    ]
+
+
 def main() -> None:
     if sys.argv[1:2] == ["--build"]:
         database_build(int(sys.argv[2]))
@@ -769,7 +843,7 @@ def main() -> None:
     if sys.argv[1:2] == ["--admin"]:
         admin_timings()
         return
-    everything = ["queries", "finder", "publish", "throughput", "bytes", "load", "large"]
+    everything = ["queries", "finder", "publish", "read", "throughput", "bytes", "load", "large"]
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument(
         "sections", nargs="*", metavar="section", help=f"any of {', '.join(everything)} (all)"
@@ -781,9 +855,12 @@ def main() -> None:
         parser.error(f"no such section: {', '.join(sorted(unknown))}")
     sections = set(options.sections or everything)
     texts = []
-    if sections & {"queries", "finder", "publish"}:
+    if sections & {"queries", "finder", "publish", "read"}:
         django_setup()
+    if sections & {"queries", "finder", "publish"}:
         texts += bench_queries_and_publish(run_finder="finder" in sections)
+    if "read" in sections:
+        texts += bench_read()
     if sections & {"throughput", "bytes", "load"}:
         texts += bench_server(sections)
     if "large" in sections:

@@ -25,30 +25,30 @@ def ages_in_words(low: int | None, high: int | None) -> str:
     return f"{low} to {high} years"
 
 
-def home_or_away(service: dict[str, Any]) -> str:
+def home_or_away(service: Any) -> str:
     """Where a break happens, as the statement says: 'In your home', 'Away from home',
     both, or '' when it does not say."""
     places = []
-    if service.get("in_family_home"):
+    if service.in_family_home:
         places.append("In your home")
-    if service.get("away_from_home"):
+    if service.away_from_home:
         places.append("away from home" if places else "Away from home")
     return " or ".join(places)
 
 
-def online_or_by_phone(service: dict[str, Any]) -> str:
+def online_or_by_phone(service: Any) -> str:
     """'Online', 'By phone', 'Online or by phone', or '' when the statement does not say."""
     ways = []
-    if service.get("online"):
+    if service.online:
         ways.append("Online")
-    if service.get("by_phone"):
+    if service.by_phone:
         ways.append("by phone" if ways else "By phone")
     return " or ".join(ways)
 
 
-def address_lines(venue: dict[str, Any]) -> list[str]:
+def address_lines(venue: Any) -> list[str]:
     """A place's address as the lines it has (a directory may give no town or postcode)."""
-    lines = (venue.get("address"), venue.get("town"), venue.get("postcode"))
+    lines = (venue.address, venue.town, venue.postcode)
     return [line for line in lines if line]
 
 
@@ -78,14 +78,14 @@ def number_text(value: str) -> str:
     return f"{number:,f}"
 
 
-def figure_text(figure: dict[str, Any]) -> str:
+def figure_text(figure: Any) -> str:
     """A figure in words: 'about 3,760 children', '450 to 500 children', '11%'."""
-    amount = number_text(figure["value"])
-    if figure.get("value_to") is not None:
-        amount = f"{amount} to {number_text(figure['value_to'])}"
-    unit = figure["unit"].strip()
+    amount = number_text(figure.value)
+    if figure.value_to is not None:
+        amount = f"{amount} to {number_text(figure.value_to)}"
+    unit = figure.unit.strip()
     text = f"{amount}{unit}" if unit == "%" else f"{amount} {unit}".strip()
-    return f"about {text}" if figure.get("approximate") else text
+    return f"about {text}" if figure.approximate else text
 
 
 _DATE_FORMATS = {"day": "j F Y", "month": "F Y", "year": "Y"}
@@ -116,22 +116,23 @@ def date_from_stated(text: str) -> tuple[datetime.date, str]:
     return date, "day" if day else "month" if month else "year"
 
 
-def cost_words(service: dict[str, Any]) -> str:
+def cost_words(service: Any) -> str:
     """What a family pays, in the council's words, for a "Cost" row; when the statement
-    does not say, whom to ask (never a guess)."""
-    if service["cost"]:
-        return service["cost"]
-    if service["free"]:
+    does not say, whom to ask (never a guess). `service`: a published service
+    (editions.snapshot.records.Service)."""
+    if service.cost:
+        return service.cost
+    if service.free:
         return "Free"
     return f"Not stated: ask {_whom_to_ask_about_cost(service)}"
 
 
-def cost_line(service: dict[str, Any]) -> str:
+def cost_line(service: Any) -> str:
     """The cost as one line under a service in a list of results or an email."""
-    if service["cost"] or service["free"]:
+    if service.cost or service.free:
         return f"Cost: {cost_words(service)}"
     return f"Cost not stated: ask {_whom_to_ask_about_cost(service)}"
 
 
-def _whom_to_ask_about_cost(service: dict[str, Any]) -> str:
-    return service.get("ask_about_cost") or "when you get in touch"
+def _whom_to_ask_about_cost(service: Any) -> str:
+    return service.ask_about_cost or "when you get in touch"

@@ -27,8 +27,7 @@ from .publishing import (
     statement_warnings,
 )
 from .reading import reading_age_target, reading_by_page, reading_pages, reading_to_work_on
-from .selectors import edition_current, working_copy_changes
-from .snapshot import snapshot_build
+from .selectors import edition_current, working_copy_changes, working_copy_statement
 
 # Up to this many changes are listed on the publish page; past it, a summary and a link.
 CHANGES_LISTED = 30
@@ -77,9 +76,9 @@ class EditionAdmin(admin.ModelAdmin):
 
     @admin.display(description="What it holds")
     def contents(self, edition: Edition) -> str:
-        snapshot = edition.snapshot
+        snapshot = edition.snapshot_read()
         return ", ".join(
-            f"{len(snapshot.get(key, []))} {key.replace('_', ' ')}"
+            f"{len(getattr(snapshot, key))} {key.replace('_', ' ')}"
             for key in (
                 "tiers",
                 "services",
@@ -150,8 +149,8 @@ class EditionAdmin(admin.ModelAdmin):
             )
         problems = problems_listed(statement_problems())
         warnings = problems_listed(statement_warnings())
-        report, digest, snapshot = working_copy_changes()
-        pages = reading_pages(snapshot=snapshot)
+        report, digest, working_copy = working_copy_changes()
+        pages = reading_pages(statement=working_copy)
         reading_here = len(pages) <= READING_ON_PUBLISH_PAGE
         context = {
             **self.admin_site.each_context(request),
@@ -167,7 +166,7 @@ class EditionAdmin(admin.ModelAdmin):
             "changes_count": len(report.entries),
             "all_changes": len(report.entries) <= CHANGES_LISTED or "changes" in request.GET,
             "working_copy": digest,
-            "coverage": statutory_coverage(snapshot),
+            "coverage": statutory_coverage(working_copy),
             "reading": reading_by_page(pages=pages) if reading_here else None,
             "reading_url": None if reading_here else reverse("admin:editions_edition_reading"),
             "reading_count": len(pages),
@@ -199,7 +198,7 @@ class EditionAdmin(admin.ModelAdmin):
         if show is None:
             show, status = "to-work-on", 400
         target = reading_age_target()
-        readings = reading_by_page(pages=reading_pages(snapshot=snapshot_build()))
+        readings = reading_by_page(pages=reading_pages(statement=working_copy_statement()))
         listed = readings if show == "all" else reading_to_work_on(readings, target=target)
         page = listing_page(request, listed, per_page=READING_PER_PAGE, what="reading ages")
         context = {

@@ -5,10 +5,13 @@ its changes since another) stays right for ever. An EditionMemo keeps a few such
 keyed by edition uids (never by pk, which a test database may reuse), least recently used
 first out: the current edition and the pinned editions people are reading. A TimedMemo
 keeps an answer that can change elsewhere (which edition is current) for a few seconds
-of its clock, which a test may set. edition_memos_clear empties them all.
+of its clock, which a test may set. KeptWith keeps what is worked out from a read
+edition (the finder's index) exactly as long as the edition is kept. edition_memos_clear
+empties them all.
 """
 
 import time
+import weakref
 from collections import OrderedDict
 from collections.abc import Callable, Hashable
 from threading import Lock
@@ -99,6 +102,29 @@ class TimedMemo:
     def put(self, key: Hashable, value: Any) -> None:
         with self._lock:
             self._items[key] = (self.clock(), value)
+
+    def clear(self) -> None:
+        with self._lock:
+            self._items.clear()
+
+
+class KeptWith:
+    """Results worked out from an object that never changes (a read edition), kept as
+    long as that object is: when its edition's memo lets it go, they go too. Each is
+    made once, whichever thread asks first."""
+
+    def __init__(self, make: Callable[[Any], Any]):
+        self.make = make
+        self._items: weakref.WeakKeyDictionary[Any, Any] = weakref.WeakKeyDictionary()
+        self._lock = Lock()
+        _clearers.append(self.clear)
+
+    def __call__(self, owner: Any) -> Any:
+        with self._lock:
+            if owner in self._items:
+                return self._items[owner]
+            value = self._items[owner] = self.make(owner)
+            return value
 
     def clear(self) -> None:
         with self._lock:

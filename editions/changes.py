@@ -1,7 +1,7 @@
 """What changed between two snapshots, in plain English for families.
 
-Works on any two snapshots (an edition against the one before, or the working copy
-against the current edition before publishing). Records are matched by their permanent
+Works on any two statements, read (an edition against the one before, or the working
+copy against the current edition before publishing). Records are matched by their permanent
 id, so a renamed service is one service that changed name, not one removed and one
 added. Statement text sections have no id and are matched by their slug.
 """
@@ -10,12 +10,11 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
-from core.wording import ages_in_words, figure_text, home_or_away, online_or_by_phone
+from core.wording import figure_text, home_or_away, online_or_by_phone
 from offer.choices import PlaceFeature
 
-from .snapshot import snapshot_upgrade
-
-Record = dict[str, Any]
+from .read import Statement
+from .snapshot.records import Ages, Contact, Service, stored_equal
 
 
 @dataclass(frozen=True)
@@ -90,93 +89,89 @@ class ChangeReport:
         return sum(1 for entry in entries if entry.status == status and not entry.indirect)
 
 
-class _Snapshot:
-    """Lookups into one snapshot: records by id and term names by slug."""
+class _Lookups:
+    """One statement, and its records by what identifies them between editions."""
 
-    def __init__(self, data: Record):
-        self.data = data
-        self.details = data["statement"]
-        self.tiers = _by_id(data["tiers"])
-        self.services = _by_id(data["services"])
-        self.rules = _by_id(data["eligibility_rules"])
-        self.routes = _by_id(data["referral_routes"])
-        self.providers = _by_id(data["providers"])
-        self.contacts = _by_id(data["contacts"])
-        self.sections = {section["slug"]: section for section in data["sections"]}
+    def __init__(self, statement: Statement):
+        self.statement = statement
+        self.details = statement.details
+        self.tiers = statement.by_id["tier"]
+        self.services = statement.by_id["service"]
+        self.rules = statement.by_id["eligibility rule"]
+        self.routes = statement.by_id["referral route"]
+        self.providers = statement.by_id["provider"]
+        self.contacts = statement.by_id["contact"]
+        self.sections = {section.slug: section for section in statement.sections}
         # Questions, stories, figures and family views have no permanent id: what they
         # say identifies them, so a reworded one reads as one removed and one added.
-        self.questions = {q["question"]: q for q in data["questions"]}
-        self.stories = {story["title"]: story for story in data["stories"]}
-        self.glossary = {term["slug"]: term for term in data["glossary"]}
-        self.figures = {figure["label"]: figure for figure in data["figures"]}
-        self.family_views = {point: {"point": point} for point in data["family_views"]}
-        self.terms = {
-            kind: {term["slug"]: term["name"] for term in terms}
-            for kind, terms in data["taxonomies"].items()
-        }
-
-    def names(self, index: dict[str, Record], ids: list[str], key: str = "name") -> str:
-        return ", ".join(index[i][key] for i in ids if i in index)
-
-    def term_names(self, kind: str, slugs: list[str]) -> str:
-        names = self.terms.get(kind, {})
-        return ", ".join(names.get(slug, slug) for slug in slugs)
+        self.questions = {q.question: q for q in statement.questions}
+        self.stories = {story.title: story for story in statement.stories}
+        self.glossary = {term.slug: term for term in statement.all_glossary}
+        self.figures = {figure.label: figure for figure in statement.figures}
+        self.family_views = {point: _Point(point) for point in statement.family_views}
 
     def area_name(self) -> str:
-        return self.details.get("area_name") or "the council's area"
+        return self.details.area_name or "the council's area"
 
 
-def _by_id(records: list[Record]) -> dict[str, Record]:
-    return {record["id"]: record for record in records}
+@dataclass(frozen=True)
+class _Point:
+    """A point families made: what it says is all it has."""
+
+    point: str
 
 
-def _ages(record: Record) -> str:
-    return ages_in_words(record["min_age"], record["max_age"]) or "Not stated"
+def _names(records: list[Any], key: str = "name") -> str:
+    return ", ".join(getattr(record, key) for record in records)
 
 
-def _status(service: Record) -> str:
-    label = service.get("status_label") or "Available"
-    if service.get("expected_from"):
-        label += f", expected {service['expected_from']}"
-    if service.get("pilot_until"):
-        label += f", until {service['pilot_until']}"
+def _ages(ages: Ages | None) -> str:
+    return ages.words if ages else "Not stated"
+
+
+def _status(service: Service) -> str:
+    label = service.status_label or "Available"
+    if service.expected_from:
+        label += f", expected {service.expected_from}"
+    if service.pilot_until:
+        label += f", until {service.pilot_until}"
     return label
 
 
-def _phones(contact: Record) -> str:
+def _phones(contact: Contact) -> str:
     return "; ".join(
-        f"{phone['number']} ({phone['label']})" if phone["label"] else phone["number"]
-        for phone in contact["phones"]
+        f"{phone.number} ({phone.label})" if phone.label else phone.number
+        for phone in contact.phones
     )
 
 
-def _venues(service: Record) -> str:
+def _venues(service: Service) -> str:
     return "; ".join(
-        f"{venue['name']}, {venue['address']}, {venue['town']} {venue['postcode']}"
+        f"{venue.name}, {venue.address}, {venue.town} {venue.postcode}"
         + "".join(f", {feature}" for feature in PlaceFeature.labels_of(venue))
-        + (f" ({venue['accessibility']})" if venue["accessibility"] else "")
-        for venue in service["venues"]
+        + (f" ({venue.accessibility})" if venue.accessibility else "")
+        for venue in service.venues
     )
 
 
 # A field to compare: (what families call it, how to read it from a record, shown).
 # `shown` False means the text is long: say it was updated rather than print both.
-Reader = Callable[[Record, _Snapshot], str]
+Reader = Callable[[Any, _Lookups], str]
 FieldSpec = tuple[str, Reader, bool]
 
 
 def _text(key: str) -> Reader:
-    return lambda record, snapshot: (record.get(key) or "").strip()
+    return lambda record, lookups: (getattr(record, key) or "").strip()
 
 
 def _or(reader: Reader, empty: str | Reader) -> Reader:
     """`reader`, or when it reads nothing, `empty` (words, or a reader of their own)."""
 
-    def read(record: Record, snapshot: _Snapshot) -> str:
-        value = reader(record, snapshot)
+    def read(record: Any, lookups: _Lookups) -> str:
+        value = reader(record, lookups)
         if value:
             return value
-        return empty(record, snapshot) if callable(empty) else empty
+        return empty(record, lookups) if callable(empty) else empty
 
     return read
 
@@ -185,25 +180,17 @@ _SERVICE_FIELDS: list[FieldSpec] = [
     ("Name", _text("name"), True),
     ("Status", lambda r, s: _status(r), True),
     ("About its status", _text("status_note"), False),
-    (
-        "Level of support",
-        lambda r, s: s.tiers[r["tier"]]["name"] if r["tier"] in s.tiers else "",
-        True,
-    ),
+    ("Level of support", lambda r, s: r.tier.name if r.tier else "", True),
     ("Summary", _text("summary"), True),
     ("Description", _text("description"), False),
     ("Example activities", _text("example_activities"), False),
-    ("Ages", lambda r, s: _ages(r), True),
-    (
-        "Needs it is designed for",
-        _or(lambda r, s: s.term_names("needs", r["needs"]), "Any need"),
-        True,
-    ),
+    ("Ages", lambda r, s: _ages(r.ages), True),
+    ("Needs it is designed for", _or(lambda r, s: _names(r.needs), "Any need"), True),
     (
         "When",
         _or(
-            lambda r, s: s.term_names("times", r["times"]),
-            lambda r, s: "Arranged to suit the family" if r.get("any_time") else "Not stated",
+            lambda r, s: _names(r.times),
+            lambda r, s: "Arranged to suit the family" if r.any_time else "Not stated",
         ),
         True,
     ),
@@ -211,8 +198,8 @@ _SERVICE_FIELDS: list[FieldSpec] = [
     (
         "Where",
         _or(
-            lambda r, s: s.term_names("areas", r["areas"]),
-            lambda r, s: f"All of {s.area_name()}" if r.get("whole_area") else "Not stated",
+            lambda r, s: _names(r.areas),
+            lambda r, s: f"All of {s.area_name()}" if r.whole_area else "Not stated",
         ),
         True,
     ),
@@ -220,24 +207,16 @@ _SERVICE_FIELDS: list[FieldSpec] = [
     ("At home or away", _or(lambda r, s: home_or_away(r), "Not stated"), True),
     ("Online or by phone", _or(lambda r, s: online_or_by_phone(r), "Not stated"), True),
     ("Getting a place", _or(_text("attendance_label"), "Not stated"), True),
-    ("An activity", lambda r, s: "Yes" if r.get("leisure_activity") else "No", True),
+    ("An activity", lambda r, s: "Yes" if r.leisure_activity else "No", True),
     ("Cost", _or(_text("cost"), "Not stated"), True),
-    ("Free", lambda r, s: "Yes" if r.get("free") else "No", True),
+    ("Free", lambda r, s: "Yes" if r.free else "No", True),
     ("Direct payment", _text("direct_payment_label"), True),
     ("Website", _or(_text("website"), "None"), True),
-    ("Run by", _or(lambda r, s: s.names(s.providers, r["providers"]), "Not stated"), True),
+    ("Run by", _or(lambda r, s: _names(r.providers), "Not stated"), True),
     ("About its providers", _or(_text("other_providers_note"), "None"), True),
-    (
-        "Who can use it",
-        _or(lambda r, s: s.names(s.rules, r["eligibility_rules"], "title"), "Not stated"),
-        True,
-    ),
-    (
-        "How to get it",
-        _or(lambda r, s: s.names(s.routes, r["referral_routes"], "title"), "Not stated"),
-        True,
-    ),
-    ("Other contacts", _or(lambda r, s: s.names(s.contacts, r["contacts"]), "None"), True),
+    ("Who can use it", _or(lambda r, s: _names(r.eligibility_rules, "title"), "Not stated"), True),
+    ("How to get it", _or(lambda r, s: _names(r.referral_routes, "title"), "Not stated"), True),
+    ("Other contacts", _or(lambda r, s: _names(r.contacts), "None"), True),
 ]
 
 _TIER_FIELDS: list[FieldSpec] = [
@@ -247,25 +226,17 @@ _TIER_FIELDS: list[FieldSpec] = [
     ("Who it is for", _text("who_it_is_for"), False),
     ("Description", _text("description"), False),
     ("Moving to more or less support", _text("stepping_up_and_down"), False),
-    (
-        "Who can use it",
-        _or(lambda r, s: s.names(s.rules, r["eligibility_rules"], "title"), "Not stated"),
-        True,
-    ),
-    (
-        "How to get it",
-        _or(lambda r, s: s.names(s.routes, r["referral_routes"], "title"), "Not stated"),
-        True,
-    ),
+    ("Who can use it", _or(lambda r, s: _names(r.eligibility_rules, "title"), "Not stated"), True),
+    ("How to get it", _or(lambda r, s: _names(r.referral_routes, "title"), "Not stated"), True),
 ]
 
 _RULE_FIELDS: list[FieldSpec] = [
     ("Name", _text("title"), True),
     ("Who can use it", _text("criteria"), True),
-    ("Ages", lambda r, s: _ages(r), True),
+    ("Ages", lambda r, s: _ages(r.ages), True),
     (
         "Assessment needed",
-        lambda r, s: r["assessment"]["name"] if r["assessment"] else "Not stated",
+        lambda r, s: r.assessment.name if r.assessment else "Not stated",
         True,
     ),
 ]
@@ -273,12 +244,12 @@ _RULE_FIELDS: list[FieldSpec] = [
 _ROUTE_FIELDS: list[FieldSpec] = [
     ("Name", _text("title"), True),
     ("What happens", _text("steps"), False),
-    ("Who to contact", _or(lambda r, s: s.names(s.contacts, r["contacts"]), "None"), True),
+    ("Who to contact", _or(lambda r, s: _names(r.contacts), "None"), True),
     ("Web page or form", _or(_text("link"), "None"), True),
     (
         "For",
         lambda r, s: {"yes": "Families with a social worker", "no": "Families without one"}.get(
-            r.get("social_worker", ""), "Every family"
+            r.social_worker, "Every family"
         ),
         True,
     ),
@@ -297,23 +268,19 @@ _CONTACT_FIELDS: list[FieldSpec] = [
 
 _PROVIDER_FIELDS: list[FieldSpec] = [
     ("Name", _text("name"), True),
-    (
-        "Kind of provider",
-        _or(lambda r, s: ", ".join(kind["name"] for kind in r["kinds"]), "Not stated"),
-        True,
-    ),
+    ("Kind of provider", _or(lambda r, s: _names(r.kinds), "Not stated"), True),
     ("Website", _or(_text("website"), "None"), True),
     ("Description", _text("description"), False),
-    ("Contacts", _or(lambda r, s: s.names(s.contacts, r["contacts"]), "None"), True),
+    ("Contacts", _or(lambda r, s: _names(r.contacts), "None"), True),
 ]
 
 _SECTION_FIELDS: list[FieldSpec] = [
     ("Heading", _text("title"), True),
     ("Text", _text("body"), False),
-    ("Where it appears", lambda r, s: _PLACES.get(r.get("place"), ""), True),
+    ("Where it appears", lambda r, s: _PLACES.get(r.place, ""), True),
     (
         "Says how services are designed with families",
-        lambda r, s: "Yes" if r.get("describes_design") else "No",
+        lambda r, s: "Yes" if r.describes_design else "No",
         True,
     ),
 ]
@@ -339,16 +306,8 @@ _DETAIL_FIELDS: list[FieldSpec] = [
 
 _QUESTION_FIELDS: list[FieldSpec] = [
     ("Answer", _text("answer"), False),
-    (
-        "About the level of support",
-        _or(lambda r, s: s.names(s.tiers, [r["tier"]] if r["tier"] else []), "None"),
-        True,
-    ),
-    (
-        "About the service",
-        _or(lambda r, s: s.names(s.services, [r["service"]] if r["service"] else []), "None"),
-        True,
-    ),
+    ("About the level of support", _or(lambda r, s: r.tier.name if r.tier else "", "None"), True),
+    ("About the service", _or(lambda r, s: r.service.name if r.service else "", "None"), True),
 ]
 
 _STORY_FIELDS: list[FieldSpec] = [
@@ -356,15 +315,15 @@ _STORY_FIELDS: list[FieldSpec] = [
     ("Their situation", _text("situation"), False),
     ("What they got", _text("what_they_got"), False),
     ("What difference it made", _text("outcome"), False),
-    ("Services used", _or(lambda r, s: s.names(s.services, r["services"]), "None"), True),
+    ("Services used", _or(lambda r, s: _names(r.services), "None"), True),
 ]
 
 _GLOSSARY_FIELDS: list[FieldSpec] = [
     ("Word", _text("term"), True),
     ("Stands for", _or(_text("stands_for"), "None"), True),
     ("Meaning", _text("explanation"), False),
-    ("Also written as", _or(lambda r, s: ", ".join(r["aliases"]), "None"), True),
-    ("Listed even when no page uses it", lambda r, s: "Yes" if r["pinned"] else "No", True),
+    ("Also written as", _or(lambda r, s: ", ".join(r.aliases), "None"), True),
+    ("Listed even when no page uses it", lambda r, s: "Yes" if r.pinned else "No", True),
 ]
 
 _FIGURE_FIELDS: list[FieldSpec] = [
@@ -375,7 +334,7 @@ _FIGURE_FIELDS: list[FieldSpec] = [
 
 
 def _differences(
-    old: Record, new: Record, fields: list[FieldSpec], before: _Snapshot, after: _Snapshot
+    old: Any, new: Any, fields: list[FieldSpec], before: _Lookups, after: _Lookups
 ) -> list[Difference]:
     found = []
     for what, read, shown in fields:
@@ -393,33 +352,34 @@ def _differences(
 
 def _compare(
     *,
-    old: dict[str, Record],
-    new: dict[str, Record],
+    old: dict[str, Any],
+    new: dict[str, Any],
     fields: list[FieldSpec],
-    before: _Snapshot,
-    after: _Snapshot,
+    before: _Lookups,
+    after: _Lookups,
     name_key: str,
     noun: str,
     page: str | None = None,
-    extra: Callable[[Record, Record], list[Difference]] | None = None,
-    placed: Callable[[Record, _Snapshot], str] | None = None,
+    extra: Callable[[Any, Any], list[Difference]] | None = None,
+    placed: Callable[[Any], str] | None = None,
     gone: str = "No longer in the statement.",
     same_when_equal: bool = False,
 ) -> list[Entry]:
     """Added, then removed, then changed records, each alphabetical. With
-    `same_when_equal` (nothing a record's fields look up changed), a record equal in
-    both has no differences of its own, and its fields are not read one by one."""
+    `same_when_equal` (nothing a record's fields look up changed), a record storing the
+    same values in both has no differences of its own, and its fields are not read one
+    by one."""
     added, removed, changed = [], [], []
     for key in new.keys() - old.keys():
         record = new[key]
-        where = placed(record, after) if placed else ""
+        where = placed(record) if placed else ""
         added.append(
             Entry(
                 "added",
-                record[name_key],
+                getattr(record, name_key),
                 f"New {noun}{where}.",
                 page=page,
-                slug=record.get("slug"),
+                slug=getattr(record, "slug", None),
             )
         )
     for key in old.keys() - new.keys():
@@ -427,22 +387,25 @@ def _compare(
         removed.append(
             Entry(
                 "removed",
-                record[name_key],
+                getattr(record, name_key),
                 gone,
                 page=page,
-                slug=record.get("slug"),
+                slug=getattr(record, "slug", None),
             )
         )
     for key in old.keys() & new.keys():
         was, now = old[key], new[key]
         own = (
-            [] if same_when_equal and was == now else _differences(was, now, fields, before, after)
+            []
+            if same_when_equal and stored_equal(was, now)
+            else _differences(was, now, fields, before, after)
         )
         shared = extra(was, now) if extra else []
         if not own and not shared:
             continue
-        if was[name_key] != now[name_key]:
-            summary = f"Renamed: it was called {was[name_key]}."
+        was_name, now_name = getattr(was, name_key), getattr(now, name_key)
+        if was_name != now_name:
+            summary = f"Renamed: it was called {was_name}."
         elif own:
             summary = "Details changed."
         else:
@@ -450,11 +413,11 @@ def _compare(
         changed.append(
             Entry(
                 "changed",
-                now[name_key],
+                now_name,
                 summary,
                 own + shared,
                 page=page,
-                slug=now.get("slug"),
+                slug=getattr(now, "slug", None),
                 indirect=not own,
             )
         )
@@ -465,39 +428,37 @@ def _compare(
     return by_title(added) + by_title(removed) + by_title(changed)
 
 
-def changes_between(*, old: Record | None, new: Record) -> ChangeReport:
-    """What changed from snapshot `old` to snapshot `new`. With no `old`, `new` is the
+def changes_between(*, old: Statement | None, new: Statement) -> ChangeReport:
+    """What changed from statement `old` to statement `new`. With no `old`, `new` is the
     first edition: everything in it was first published."""
     if old is None:
         return ChangeReport(first=True, groups=[])
-    before, after = _Snapshot(snapshot_upgrade(old)), _Snapshot(snapshot_upgrade(new))
+    before, after = _Lookups(old), _Lookups(new)
 
     changed_rules = _changed_ids(before.rules, after.rules, _RULE_FIELDS, before, after)
     changed_routes = _changed_ids(before.routes, after.routes, _ROUTE_FIELDS, before, after)
     changed_contacts = _changed_ids(before.contacts, after.contacts, _CONTACT_FIELDS, before, after)
 
-    def knock_on(was: Record, now: Record) -> list[Difference]:
+    def knock_on(was: Service, now: Service) -> list[Difference]:
         """A service whose own fields are the same can still change for families when a
         rule, route or contact it shares with other services changed."""
         notes = []
-        rules = set(was["eligibility_rules"]) & set(now["eligibility_rules"]) & changed_rules
-        for rule in sorted(after.rules[r]["title"] for r in rules):
+        rules = set(was.rule_ids) & set(now.rule_ids) & changed_rules
+        for rule in sorted(after.rules[r].title for r in rules):
             notes.append(
                 Difference("Who can use it", note=f"The rule '{rule}' changed (see below).")
             )
-        routes = set(was["referral_routes"]) & set(now["referral_routes"]) & changed_routes
-        for route in sorted(after.routes[r]["title"] for r in routes):
+        routes = set(was.route_ids) & set(now.route_ids) & changed_routes
+        for route in sorted(after.routes[r].title for r in routes):
             notes.append(
                 Difference(
                     "How to get it", note=f"The way to get it, '{route}', changed (see below)."
                 )
             )
-        contact_ids = set(now["contacts"]) | {
-            contact
-            for route in now["referral_routes"]
-            for contact in after.routes.get(route, {}).get("contacts", [])
+        contact_ids = {c.id for c in now.contacts} | {
+            contact.id for route in now.referral_routes for contact in route.contacts
         }
-        for contact in sorted(after.contacts[c]["name"] for c in contact_ids & changed_contacts):
+        for contact in sorted(after.contacts[c].name for c in contact_ids & changed_contacts):
             notes.append(
                 Difference(
                     "Contact details", note=f"The details for {contact} changed (see below)."
@@ -505,9 +466,8 @@ def changes_between(*, old: Record | None, new: Record) -> ChangeReport:
             )
         return notes
 
-    def in_tier(record: Record, snapshot: _Snapshot) -> str:
-        tier = snapshot.tiers.get(record.get("tier") or "")
-        return f" in {tier['name']}" if tier else ""
+    def in_tier(record: Service) -> str:
+        return f" in {record.tier.name}" if record.tier else ""
 
     def compare(attribute: str, fields: list[FieldSpec], **options) -> list[Entry]:
         return _compare(
@@ -534,11 +494,7 @@ def changes_between(*, old: Record | None, new: Record) -> ChangeReport:
                 gone="No longer offered.",
                 # Thousands of services, most unchanged: compared whole when all they
                 # refer to is the same.
-                same_when_equal=all(
-                    before.data.get(key) == after.data.get(key)
-                    for key in before.data.keys() | after.data.keys()
-                    if key != "services"
-                ),
+                same_when_equal=_same_but_services(old, new),
             ),
         ),
         ChangeGroup(
@@ -566,8 +522,8 @@ def changes_between(*, old: Record | None, new: Record) -> ChangeReport:
         ChangeGroup(
             "About the statement",
             _compare(
-                old={"details": {**before.details, "name": details}},
-                new={"details": {**after.details, "name": details}},
+                old={"details": _DetailsNamed(before.details, details)},
+                new={"details": _DetailsNamed(after.details, details)},
                 fields=_DETAIL_FIELDS,
                 before=before,
                 after=after,
@@ -593,15 +549,38 @@ def changes_between(*, old: Record | None, new: Record) -> ChangeReport:
             compare("figures", _FIGURE_FIELDS, name_key="label", noun="figure")
             + compare("family_views", [], name_key="point", noun="point families made"),
         ),
-        ChangeGroup("What could we get?", _checker_change(before, after)),
+        ChangeGroup("What could we get?", _checker_change(old, new)),
     ]
     return ChangeReport(first=False, groups=[group for group in groups if group.entries])
 
 
-def _checker_change(before: _Snapshot, after: _Snapshot) -> list[Entry]:
+class _DetailsNamed:
+    """The statement's details, read as one record with a name."""
+
+    def __init__(self, details: Any, name: str):
+        self._details = details
+        self.name = name
+
+    def __getattr__(self, key: str) -> Any:
+        return getattr(self._details, key)
+
+
+def _same_but_services(old: Statement, new: Statement) -> bool:
+    """Whether everything but the services stores the same values in both."""
+    return all(
+        stored_equal(getattr(old, part), getattr(new, part))
+        for part in (
+            "details", "sections", "tiers", "eligibility_rules", "referral_routes",
+            "providers", "contacts", "questions", "stories", "all_glossary", "figures",
+            "family_views", "all_checker_rules", "needs", "times", "areas", "search_words",
+        )
+    )  # fmt: skip
+
+
+def _checker_change(old: Statement, new: Statement) -> list[Entry]:
     """The checker's rules work together, so any change is reported as one change to
     the suggestions families get."""
-    if before.data["checker_rules"] == after.data["checker_rules"]:
+    if stored_equal(old.all_checker_rules, new.all_checker_rules):
         return []
     return [
         Entry(
@@ -614,11 +593,11 @@ def _checker_change(before: _Snapshot, after: _Snapshot) -> list[Entry]:
 
 
 def _changed_ids(
-    old: dict[str, Record],
-    new: dict[str, Record],
+    old: dict[str, Any],
+    new: dict[str, Any],
     fields: list[FieldSpec],
-    before: _Snapshot,
-    after: _Snapshot,
+    before: _Lookups,
+    after: _Lookups,
 ) -> set[str]:
     return {
         key

@@ -9,15 +9,14 @@ activities outside the home, and services in the evenings, at weekends and in th
 holidays; regulation 5, a statement of the eligibility criteria and of how the range is
 designed to meet local carers' needs. A kind of break is read from a service's times
 (the standard ones a site starts with), whether it is at home or away (or has places),
-whether it is an activity, and its ages.
+whether it is an activity, and its ages (as the read model decides them: its own, else
+those of the rules that apply to it).
 """
 
 from dataclasses import dataclass, field
-from typing import Any
 
-from offer.choices import OFFERED
-
-Record = dict[str, Any]
+from .read import Statement
+from .snapshot.records import Service
 
 KINDS: list[tuple[str, str]] = [
     ("day_home", "Day-time care in the child's home"),
@@ -97,41 +96,26 @@ class Coverage:
         return found
 
 
-def _kinds(service: Record) -> set[str]:
-    times = set(service["times"])
-    day = bool(times & _DAY_TIMES) or service["any_time"]
+def _kinds(service: Service) -> set[str]:
+    times = set(service.time_slugs)
+    day = bool(times & _DAY_TIMES) or service.any_time
     night = "overnight" in times
-    home = service["in_family_home"]
-    away = service["away_from_home"] or bool(service["venues"])
+    home = service.in_family_home
+    away = service.away_from_home or bool(service.venues)
     kinds = set()
     for when, is_when in (("day", day), ("night", night)):
         if is_when and home:
             kinds.add(f"{when}_home")
         if is_when and away:
             kinds.add(f"{when}_away")
-    if service["leisure_activity"] and not (home and not away):
+    if service.leisure_activity and not (home and not away):
         kinds.add("activities")
     for key, slug in (("evenings", "evenings"), ("weekends", "weekends")):
-        if slug in times or service["any_time"]:
+        if slug in times or service.any_time:
             kinds.add(key)
-    if "school-holidays" in times or service["any_time"]:
+    if "school-holidays" in times or service.any_time:
         kinds.add("holidays")
     return kinds
-
-
-def _ages(service: Record, rules: dict[str, Record], tiers: dict[str, Record]) -> tuple | None:
-    """The service's ages, else those its rules give (its own, then its level's)."""
-    candidates = [service]
-    candidates += [rules[r] for r in service["eligibility_rules"] if r in rules]
-    tier = tiers.get(service["tier"] or "")
-    if tier:
-        candidates += [rules[r] for r in tier["eligibility_rules"] if r in rules]
-    for record in candidates:
-        if record["min_age"] is not None or record["max_age"] is not None:
-            low = record["min_age"] if record["min_age"] is not None else 0
-            high = record["max_age"] if record["max_age"] is not None else 25
-            return low, high
-    return None
 
 
 # Named in a sentence before the rest are counted.
@@ -145,49 +129,42 @@ def _named(names: list[str]) -> str:
     return f"{', '.join(names[:NAMES_SHOWN])} and {len(names) - NAMES_SHOWN} more"
 
 
-def statutory_coverage(snapshot: dict[str, Any]) -> Coverage:
-    """The coverage of a snapshot (an edition, or the working copy as snapshot_build
-    gives it)."""
-    tiers = {tier["id"]: tier for tier in snapshot["tiers"]}
-    tier_ids = list(tiers)
-    rules = {rule["id"]: rule for rule in snapshot["eligibility_rules"]}
+def statutory_coverage(statement: Statement) -> Coverage:
+    """The coverage of a statement (an edition, or the working copy) as read."""
+    tiers = statement.tiers
     rows = {
-        key: KindRow(key, label, [0] * len(AGE_BANDS), 0, [0] * len(tier_ids))
-        for key, label in KINDS
+        key: KindRow(key, label, [0] * len(AGE_BANDS), 0, [0] * len(tiers)) for key, label in KINDS
     }
     setting_not_stated, times_not_stated = [], []
-    for service in snapshot["services"]:
-        if service["status"] not in OFFERED:
-            continue
-        if not (service["in_family_home"] or service["away_from_home"] or service["venues"]):
-            setting_not_stated.append(service["name"])
-        if not (service["times"] or service["any_time"]):
-            times_not_stated.append(service["name"])
-        ages = _ages(service, rules, tiers)
+    for service in statement.offered_services:
+        if not (service.in_family_home or service.away_from_home or service.venues):
+            setting_not_stated.append(service.name)
+        if not (service.time_slugs or service.any_time):
+            times_not_stated.append(service.name)
         for key in _kinds(service):
             row = rows[key]
-            row.services.append(service["name"])
-            if ages is None:
+            row.services.append(service.name)
+            if service.ages is None:
                 row.ages_not_stated += 1
             else:
-                low, high = ages
+                # An end not stated reaches as far as the statement's ages go.
+                low = service.ages.low if service.ages.low is not None else 0
+                high = service.ages.high if service.ages.high is not None else 25
                 for index, (start, end, _) in enumerate(AGE_BANDS):
                     if low <= end and high >= start:
                         row.by_band[index] += 1
-            if service["tier"] in tiers:
-                row.by_tier[tier_ids.index(service["tier"])] += 1
+            if service.tier is not None:
+                row.by_tier[tiers.index(service.tier)] += 1
     rules_in_use = {
-        rule
-        for record in (*snapshot["services"], *snapshot["tiers"])
-        for rule in record["eligibility_rules"]
+        rule.id for record in (*statement.services, *tiers) for rule in record.eligibility_rules
     }
     return Coverage(
         bands=[label for _, _, label in AGE_BANDS],
-        tiers=[tiers[tier_id]["name"] for tier_id in tier_ids],
+        tiers=[tier.name for tier in tiers],
         rows=list(rows.values()),
         setting_not_stated=setting_not_stated,
         times_not_stated=times_not_stated,
         eligibility_rules=len(rules_in_use),
-        design_sections=[s["title"] for s in snapshot["sections"] if s.get("describes_design")],
-        family_views=len(snapshot["family_views"]),
+        design_sections=[s.title for s in statement.sections if s.describes_design],
+        family_views=len(statement.family_views),
     )

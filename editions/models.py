@@ -11,6 +11,7 @@ import json
 import zlib
 from typing import Any
 
+import msgspec
 from django.conf import settings
 from django.db import models, transaction
 from django.utils import timezone
@@ -18,6 +19,8 @@ from django.utils import timezone
 from core.fields import PermanentIdField
 from core.wording import date_as_stated, date_as_stated_with_preposition
 from offer.choices import DatePrecision
+
+from .snapshot import Snapshot, snapshot_data, snapshot_decoded
 
 
 class EditionQuerySet(models.QuerySet):
@@ -118,15 +121,26 @@ class Edition(models.Model):
 
     @property
     def snapshot(self) -> dict[str, Any]:
-        """Everything the public pages show, as published: read from its own table each
-        time it is asked for (one query), so an edition in a memo stays small."""
+        """Everything the public pages show, as published and as stored (in the format
+        of its `schema_version`): read from its own table each time it is asked for (one
+        query), so an edition in a memo stays small."""
         if "_new_snapshot" in self.__dict__:
-            return self.__dict__["_new_snapshot"]
+            return _as_data(self.__dict__["_new_snapshot"])
+        return json.loads(self._stored_json())
+
+    def snapshot_read(self) -> Snapshot:
+        """Its snapshot as records, of today's format (one query): decoded in one pass
+        when it was published in today's format."""
+        if "_new_snapshot" in self.__dict__:
+            return snapshot_decoded(_as_data(self.__dict__["_new_snapshot"]))
+        return snapshot_decoded(self._stored_json(), version=self.schema_version)
+
+    def _stored_json(self) -> bytes:
         data = EditionSnapshot.objects.filter(edition_id=self.pk).values_list("data", flat=True)
-        return snapshot_unpacked(data.get())
+        return zlib.decompress(bytes(data.get()))
 
     @snapshot.setter
-    def snapshot(self, value: dict[str, Any]) -> None:
+    def snapshot(self, value: Snapshot | dict[str, Any]) -> None:
         if not self._state.adding:
             raise EditionIsImmutable("Published editions cannot be changed.")
         self.__dict__["_new_snapshot"] = value
@@ -157,15 +171,14 @@ class Edition(models.Model):
         return date_as_stated_with_preposition(self.next_review_due, self.next_review_due_shown_as)
 
 
-def snapshot_packed(snapshot: dict[str, Any]) -> bytes:
+def snapshot_packed(snapshot: Snapshot | dict[str, Any]) -> bytes:
     """A snapshot as stored: compact JSON, compressed (SQLite would not compress it, and
     PostgreSQL gains nothing by compressing it again)."""
-    text = json.dumps(snapshot, ensure_ascii=False, separators=(",", ":"))
-    return zlib.compress(text.encode("utf-8"), 6)
+    return zlib.compress(msgspec.json.encode(snapshot), 6)
 
 
-def snapshot_unpacked(data: bytes | memoryview) -> dict[str, Any]:
-    return json.loads(zlib.decompress(bytes(data)).decode("utf-8"))
+def _as_data(snapshot: Snapshot | dict[str, Any]) -> dict[str, Any]:
+    return snapshot_data(snapshot) if isinstance(snapshot, Snapshot) else snapshot
 
 
 class EditionSnapshot(models.Model):

@@ -19,6 +19,7 @@ from offer.models import CheckerRule, ReferralRoute, Service, Statement, Tier
 from offer.roles import PUBLISH_PERMISSION
 
 from .models import Edition, WithdrawnService
+from .read import Statement as Read
 from .reading import reading_counts_record
 from .signals import edition_published
 from .snapshot import (
@@ -26,7 +27,6 @@ from .snapshot import (
     snapshot_build,
     snapshot_digest,
     snapshot_references_missing,
-    snapshot_upgrade,
 )
 
 # Two officers publishing at the same instant race for the next version number; the
@@ -379,9 +379,10 @@ def _edition_create(*, fields: dict, expected_digest: str | None) -> Edition:
                 published_at=timezone.now(),
                 **fields,
             )
+            published = Read(snapshot)  # stored now, so read in place
             if previous is not None:
-                _record_withdrawn_services(previous=previous, edition=edition)
-            reading_counts_record(edition=edition)
+                _record_withdrawn_services(previous=previous, edition=edition, kept=published)
+            reading_counts_record(edition=edition, statement=published)
             edition_published.send(sender=Edition, edition=edition)
             return edition
     except OperationalError as error:
@@ -391,22 +392,21 @@ def _edition_create(*, fields: dict, expected_digest: str | None) -> Edition:
         raise
 
 
-def _record_withdrawn_services(*, previous: Edition, edition: Edition) -> None:
-    """Note each service `previous` had and `edition` dropped, for its 410 page."""
-    before = snapshot_upgrade(previous.snapshot)
-    kept = {service["id"] for service in edition.snapshot["services"]}
-    tiers = {tier["id"]: tier for tier in before["tiers"]}
-    for service in before["services"]:
-        if service["id"] in kept:
+def _record_withdrawn_services(*, previous: Edition, edition: Edition, kept: Read) -> None:
+    """Note each service `previous` had and `edition` (`kept`) dropped, for its 410 page."""
+    before = previous.snapshot_read()
+    tiers = {tier.id: tier for tier in before.tiers}
+    for service in before.services:
+        if service.id in kept.by_id["service"]:
             continue
-        tier = tiers.get(service["tier"] or "")
+        tier = tiers.get(service.tier_id or "")
         WithdrawnService.objects.update_or_create(
-            uid=service["id"],
+            uid=service.id,
             defaults={
-                "slug": service["slug"],
-                "name": service["name"],
-                "tier_uid": service["tier"],
-                "tier_level": tier["level"] if tier else "",
+                "slug": service.slug,
+                "name": service.name,
+                "tier_uid": service.tier_id,
+                "tier_level": tier.level if tier else "",
                 "last_edition": previous,
                 "withdrawn_in": edition,
             },

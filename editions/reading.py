@@ -1,7 +1,8 @@
 """The reading age of each page of the working copy, for the publish page (or, past a
 hundred pages, the reading-age page it links to): measured on the officers' own words
 that each page shows (its record's text, its eligibility criteria and ways in), so it
-points at the text to change. The preview measures a page as rendered
+points at the text to change; each page is named as the public pages name it, for the
+page showing the list to link to its preview. The preview measures a page as rendered
 (public/reading.py)."""
 
 import hashlib
@@ -9,17 +10,15 @@ import json
 import zlib
 from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Any
 
-from django.urls import reverse
-
-from core.addresses import address_maker
 from core.reading import COUNTING_METHOD, ReadingLevel, TextCounts, prose_blocks, text_counts
 from offer.choices import SectionPlace
 from offer.models import Statement
 
 from .cache import EditionMemo
 from .models import Edition, EditionReading
+from .read import Statement as Read
+from .snapshot.records import Service, Tier
 
 _TIER_TEXT = ("summary", "who_it_is_for", "description", "stepping_up_and_down")
 _SERVICE_TEXT = ("summary", "description", "example_activities", "status_note", "cost",
@@ -37,10 +36,11 @@ _stored = EditionMemo(size=1, make_room_first=True)
 
 @dataclass(frozen=True)
 class PageReading:
-    """One public page's reading level, and where to preview it."""
+    """One public page's reading level, and which page it is (to preview it)."""
 
     title: str
-    preview_url: str
+    page: str  # its name among the public pages (public/pages.py)
+    slug: str | None
     level: ReadingLevel
 
 
@@ -57,59 +57,51 @@ class PageText:
     """One public page's own text (officers' Markdown, each piece apart), unmeasured."""
 
     title: str
-    preview_url: str
+    page: str
+    slug: str | None
     texts: list[str]
 
 
-def reading_pages(*, snapshot: dict[str, Any]) -> list[PageText]:
+def reading_pages(*, statement: Read) -> list[PageText]:
     """Each page with text of its own, in the order of the site."""
-    rules = {rule["id"]: rule for rule in snapshot["eligibility_rules"]}
-    routes = {route["id"]: route for route in snapshot["referral_routes"]}
-    sections = snapshot["sections"]
 
-    def placed(place: str, tier: str | None = None) -> list[str]:
-        return [
-            s["body"]
-            for s in sections
-            if s["place"] == place and (tier is None or s["tier"] == tier)
+    def placed(place: str, tier: Tier | None = None) -> list[str]:
+        if tier is not None:
+            return [s.body for s in tier.sections]
+        return [s.body for s in statement.sections_in(place)]
+
+    def ways(record: Tier | Service) -> list[str]:
+        return [rule.criteria for rule in record.eligibility_rules] + [
+            route.steps for route in record.referral_routes
         ]
 
-    def ways(record: dict[str, Any]) -> list[str]:
-        return [rules[i]["criteria"] for i in record["eligibility_rules"] if i in rules] + [
-            routes[i]["steps"] for i in record["referral_routes"] if i in routes
-        ]
-
-    pages: list[tuple[str, str, list[str]]] = [
-        ("Home page", reverse("preview:home"),
-         [snapshot["statement"]["summary"], *placed(SectionPlace.HOME)]),
-    ]  # fmt: skip
-    tier_url, service_url = address_maker("preview:tier"), address_maker("preview:service")
-    for tier in snapshot["tiers"]:
-        texts = [tier[key] for key in _TIER_TEXT] + placed(SectionPlace.TIER, tier["id"])
-        pages.append((tier["name"], tier_url(tier["slug"]), texts + ways(tier)))
-    for service in snapshot["services"]:
-        texts = [service[key] for key in _SERVICE_TEXT] + ways(service)
-        pages.append((service["name"], service_url(service["slug"]), texts))
-    for section in sections:
-        if section["place"] == SectionPlace.OWN_PAGE:
-            url = reverse("preview:section", args=[section["slug"]])
-            pages.append((section["title"], url, [section["body"]]))
+    details = statement.details
+    pages: list[tuple[str, str, str | None, list[str]]] = [
+        ("Home page", "home", None, [details.summary, *placed(SectionPlace.HOME)]),
+    ]
+    for tier in statement.tiers:
+        texts = [getattr(tier, key) for key in _TIER_TEXT] + placed(SectionPlace.TIER, tier)
+        pages.append((tier.name, "tier", tier.slug, texts + ways(tier)))
+    for service in statement.services:
+        texts = [getattr(service, key) for key in _SERVICE_TEXT] + ways(service)
+        pages.append((service.name, "service", service.slug, texts))
+    for section in statement.sections_in(SectionPlace.OWN_PAGE):
+        pages.append((section.title, "section", section.slug, [section.body]))
     pages += [
-        ("The whole statement's own sections", reverse("preview:statement"),
+        ("The whole statement's own sections", "statement", None,
          placed(SectionPlace.STATEMENT)),
-        ("How we know what families need", reverse("preview:needs"),
-         [snapshot["statement"]["family_views_intro"], *snapshot["family_views"],
-          *placed(SectionPlace.NEEDS)]),
-        ("Questions families ask", reverse("preview:questions"),
-         [text for q in snapshot["questions"] for text in (q["question"], q["answer"])]),
-        ("Families' stories", reverse("preview:stories"),
-         [s[key] for s in snapshot["stories"] for key in _STORY_TEXT]),
-        ("Words and what they mean", reverse("preview:glossary"),
-         [term["explanation"] for term in snapshot["glossary"]]),
+        ("How we know what families need", "needs", None,
+         [details.family_views_intro, *statement.family_views, *placed(SectionPlace.NEEDS)]),
+        ("Questions families ask", "questions", None,
+         [text for q in statement.questions for text in (q.question, q.answer)]),
+        ("Families' stories", "stories", None,
+         [getattr(s, key) for s in statement.stories for key in _STORY_TEXT]),
+        ("Words and what they mean", "glossary", None,
+         [term.explanation for term in statement.all_glossary]),
     ]  # fmt: skip
     return [
-        PageText(title, url, texts)
-        for title, url, texts in pages
+        PageText(title, page, slug, texts)
+        for title, page, slug, texts in pages
         if any((text or "").strip() for text in texts)
     ]
 
@@ -118,7 +110,7 @@ def reading_by_page(*, pages: list[PageText]) -> list[PageReading]:
     """Each of `pages` with its reading level."""
     levels = _levels([page.texts for page in pages])
     return [
-        PageReading(page.title, page.preview_url, level)
+        PageReading(page.title, page.page, page.slug, level)
         for page, level in zip(pages, levels, strict=True)
     ]
 
@@ -134,12 +126,12 @@ def _levels(pages: list[list[str]]) -> list[ReadingLevel]:
     return [sum((counted(text) for text in texts if text), TextCounts()).level for texts in pages]
 
 
-def reading_counts_record(*, edition: Edition) -> None:
+def reading_counts_record(*, edition: Edition, statement: Read) -> None:
     """Count every text `edition` shows and keep the counts with it, in place of those
     of the edition before: the next look at a large offer's reading ages, in any
     process, counts only what changed since."""
     counted = _counter()
-    texts = {text for page in reading_pages(snapshot=edition.snapshot) for text in page.texts}
+    texts = {text for page in reading_pages(statement=statement) for text in page.texts}
     counts = {}
     for text in texts:
         if text:

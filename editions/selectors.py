@@ -14,7 +14,8 @@ from offer.models import SlugHistory
 from .cache import EditionMemo, TimedMemo
 from .changes import ChangeReport, changes_between
 from .models import Edition, WithdrawnService
-from .snapshot import snapshot_build, snapshot_digest
+from .read import Statement
+from .snapshot import Snapshot, snapshot_build, snapshot_digest
 
 _changes = EditionMemo()
 _current_sql: dict[str, tuple[str, tuple]] = {}
@@ -71,23 +72,58 @@ def editions_published() -> list[Edition]:
     return list(Edition.objects.newest_first().select_related("published_by"))
 
 
+# Read editions are the largest thing a worker keeps (the current one holds its finder
+# index too): the current edition, and one earlier edition being read. A pinned page is
+# kept in the page cache once rendered, so its edition is rarely read again; reading
+# other earlier editions never pushes the current one out, and the earlier one kept goes
+# before the next is read, so two are never held beside the current.
+_current_statements = EditionMemo(size=1)
+_earlier_statements = EditionMemo(size=1, make_room_first=True)
+
+
+def edition_statement(*, edition: Edition) -> Statement:
+    """The edition's content, read (on first use in this process) and kept."""
+    current = edition_current()
+    memo = _current_statements if current and current.uid == edition.uid else _earlier_statements
+    return memo.get_or_make(str(edition.uid), lambda: Statement(edition.snapshot_read()))
+
+
+def statement_current() -> tuple[Edition, Statement] | None:
+    """The current edition and its content, or None before the first publish."""
+    edition = edition_current()
+    if edition is None:
+        return None
+    return edition, edition_statement(edition=edition)
+
+
+def working_copy_statement(snapshot: Snapshot | None = None) -> Statement:
+    """The working copy as the public pages would show it if published now (preview),
+    from `snapshot` when it was just built (it is then read, and not to be kept)."""
+    return Statement(snapshot or snapshot_build())
+
+
 def edition_changes(*, edition: Edition, since: Edition | None) -> ChangeReport:
     """What changed in `edition` since the edition `since` (None: the first edition)."""
     key = (str(since.uid) if since else "", str(edition.uid))
     return _changes.get_or_make(
         key,
-        lambda: changes_between(old=since.snapshot if since else None, new=edition.snapshot),
+        lambda: changes_between(
+            old=edition_statement(edition=since) if since else None,
+            new=edition_statement(edition=edition),
+        ),
     )
 
 
-def working_copy_changes() -> tuple[ChangeReport, str, dict]:
+def working_copy_changes() -> tuple[ChangeReport, str, Statement]:
     """What publishing now would change for families, against the current edition, the
     working copy's digest (so a publish can check nothing changed since), and the working
-    copy's snapshot itself."""
-    current = Edition.objects.order_by("-version").first()
+    copy itself, read."""
+    current = Edition.objects.current()
     snapshot = snapshot_build()
-    report = changes_between(old=current.snapshot if current else None, new=snapshot)
-    return report, snapshot_digest(snapshot), snapshot
+    digest = snapshot_digest(snapshot)
+    working_copy = working_copy_statement(snapshot)
+    old = edition_statement(edition=current) if current else None
+    return changes_between(old=old, new=working_copy), digest, working_copy
 
 
 def old_address_owner(*, kind: str, slug: str) -> uuid.UUID | None:

@@ -9,7 +9,7 @@ from django.urls import Resolver404, resolve, reverse
 from django.views.decorators.http import require_http_methods
 
 from core.clients import client_address
-from public.published import statement_current
+from editions.selectors import statement_current
 
 from .forms import FeedbackForm
 from .services import feedback_allowed, feedback_record

@@ -68,9 +68,9 @@ class PlaceFeature(models.TextChoices):
 
     @classmethod
     def labels_of(cls, place) -> list[str]:
-        """What a place (a snapshot's dict) says it has, in this order; none if it
-        says nothing."""
-        return [label for value, label in cls.choices if place.get(value)]
+        """What a place (a published venue, or a working-copy one) says it has, in this
+        order; none if it says nothing."""
+        return [label for value, label in cls.choices if getattr(place, value)]
 
 
 class DirectPayment(models.TextChoices):

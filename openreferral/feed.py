@@ -1,8 +1,8 @@
 """An edition as Open Referral UK records (HSDS 3.0, UK profile), for directories such as
 the council's Local Offer and Family Hubs' "Find support for your family".
 
-Pure functions over a PublishedStatement: no queries. Every id is a UUID that never
-changes while the thing it names exists: services, tiers, providers, contacts and
+Pure functions over a read edition (editions.read.Statement): no queries. Every id is a
+UUID that never changes while the thing it names exists: services, tiers, providers, contacts and
 places use their permanent ids; records with none of their own (a phone, a service
 area, a taxonomy term) get a name-based UUID (uuid5) under their parent's id, so the
 same record has the same id in every edition and no two councils' ids collide.
@@ -22,9 +22,9 @@ from typing import Any
 from urllib.parse import urlencode
 
 from core.fields import uid_from_hex
-from core.wording import ages_in_words, listed
+from core.wording import listed
+from editions.read import Contact, Phone, Provider, Service, Statement, Term, Tier
 from public.finder import FinderIndex, synonym_groups
-from public.published import PublishedStatement
 from public.viewing import page_url, page_url_maker
 
 Record = dict[str, Any]
@@ -76,11 +76,11 @@ def derived_id(parent: str, *parts: str) -> str:
     return uid_from_hex(digest.hex())
 
 
-def council_id(statement: PublishedStatement) -> str:
+def council_id(statement: Statement) -> str:
     """The council's permanent id; editions published before it was recorded fall back
     to one made from the council's name."""
-    return statement.details.get("id") or str(
-        uuid.uuid5(uuid.NAMESPACE_URL, "urn:short-breaks:" + statement.details["council_name"])
+    return statement.details.id or str(
+        uuid.uuid5(uuid.NAMESPACE_URL, "urn:short-breaks:" + statement.details.council_name)
     )
 
 
@@ -101,7 +101,7 @@ class Feed:
 
     def __init__(
         self,
-        statement: PublishedStatement,
+        statement: Statement,
         links: Links,
         last_modified: dict[str, str] | None = None,
     ):
@@ -164,99 +164,100 @@ class Feed:
             "uri": self.links.home,
         }
 
-    def _term(self, kind: str, term: Record) -> Record:
+    def _term(self, kind: str, term: Term) -> Record:
         name, _ = TAXONOMIES[kind]
         return {
-            "id": derived_id(self.council, kind, term["slug"]),
-            "name": term["name"],
+            "id": derived_id(self.council, kind, term.slug),
+            "name": term.name,
             # The profile requires a description; a term without one is its own best.
-            "description": term["description"] or term["name"],
+            "description": term.description or term.name,
             "taxonomy": name,
             "taxonomy_id": self._taxonomy_id(kind),
-            "term_uri": self.links.finder({"needs": "need", "times": "when"}[kind], term["slug"]),
-            "term": term["slug"],
+            "term_uri": self.links.finder({"needs": "need", "times": "when"}[kind], term.slug),
+            "term": term.slug,
         }
 
-    def _tier_term(self, tier: Record) -> Record:
+    def _tier_term(self, tier: Tier) -> Record:
         return {
-            "id": tier["id"],
-            "name": tier["name"],
-            "description": tier["summary"] or tier["name"],
+            "id": tier.id,
+            "name": tier.name,
+            "description": tier.summary or tier.name,
             "taxonomy": TAXONOMIES["tiers"][0],
             "taxonomy_id": self._taxonomy_id("tiers"),
-            "term_uri": self.links.tier(tier["slug"]),
-            "term": tier["level"],
+            "term_uri": self.links.tier(tier.slug),
+            "term": tier.level,
         }
 
     # Services --------------------------------------------------------------------------
 
-    def _organization(self, service: Record) -> Record:
+    def _organization(self, service: Service) -> Record:
         """Who runs the service: its provider when it has exactly one, otherwise the
         council, which is responsible for the whole offer."""
-        providers = service["providers"]
+        providers: list[Provider] = service.providers
         if len(providers) == 1:
             provider = providers[0]
             organization = {
-                "id": provider["id"],
-                "name": provider["name"],
-                "description": provider["description"]
-                or f"{provider['name']} provides short breaks.",
-                "uri": self.links.provider(provider["slug"]),
+                "id": provider.id,
+                "name": provider.name,
+                "description": provider.description or f"{provider.name} provides short breaks.",
+                "uri": self.links.provider(provider.slug),
             }
-            if provider["website"]:
-                organization["website"] = provider["website"]
-            email = next((c["email"] for c in provider["contacts"] if c["email"]), "")
+            if provider.website:
+                organization["website"] = provider.website
+            email = next((c.email for c in provider.contacts if c.email), "")
             if email:
                 organization["email"] = email
             return organization
         details = self.statement.details
-        area = details["area_name"] or details["council_name"]
+        area = details.area_name or details.council_name
         return {
             "id": self.council,
-            "name": details["council_name"],
-            "description": details["summary"]
-            or f"{details['council_name']} publishes the short breaks for disabled children "
+            "name": details.council_name,
+            "description": details.summary
+            or f"{details.council_name} publishes the short breaks for disabled children "
             f"and young people and their families in {area}.",
-            "website": details["local_offer_url"] or self.links.home,
+            "website": details.local_offer_url or self.links.home,
             "uri": self.links.home,
         }
 
-    def _description(self, service: Record) -> str:
-        parts = [service["summary"], service["description"]]
-        if service["example_activities"]:
-            parts.append(f"Examples of activities: {service['example_activities']}")
-        names = [provider["name"] for provider in service["providers"]]
+    def _description(self, service: Service) -> str:
+        parts = [service.summary, service.description]
+        if service.example_activities:
+            parts.append(f"Examples of activities: {service.example_activities}")
+        names = [provider.name for provider in service.providers]
         if names:
             parts.append("Provided by " + listed(names) + ".")
-        if service["other_providers_note"]:
-            parts.append(service["other_providers_note"])
+        if service.other_providers_note:
+            parts.append(service.other_providers_note)
         return "\n\n".join(part.strip() for part in parts if part.strip())
 
-    def _eligibility(self, service: Record) -> str:
+    def _eligibility(self, service: Service) -> str:
         """Who can use it, as the service page says: its own rules, then its tier's ('' if
         the statement says nothing)."""
-        rules = service["applicable_rules"]
+        rules = service.applicable_rules
         if not rules:
-            ages = ages_in_words(service["min_age"], service["max_age"])
+            ages = service.ages.words if service.ages else ""
             return f"Children and young people aged {ages}." if ages else ""
         return "\n\n".join(
             "\n".join(
-                [rule["title"], rule["criteria"].strip()]
-                + ([rule["assessment"]["name"] + "."] if rule["assessment"] else [])
+                [rule.title, rule.criteria.strip()]
+                + ([rule.assessment.name + "."] if rule.assessment else [])
             )
             for rule in rules
         )
 
-    def _attributes(self, service: Record) -> list[Record]:
+    def _attributes(self, service: Service) -> list[Record]:
         terms = []
-        if service["tier"]:
-            terms.append(self.term(service["tier"]["id"]))
+        if service.tier:
+            terms.append(self.term(service.tier.id))
         for kind in ("needs", "times"):
-            terms += [self.term(derived_id(self.council, kind, t["slug"])) for t in service[kind]]
+            terms += [
+                self.term(derived_id(self.council, kind, t.slug)) for t in getattr(service, kind)
+            ]
         return [
             {
-                "id": derived_id(service["id"], "attribute", term["id"]),
-                "link_id": service["id"],
+                "id": derived_id(service.id, "attribute", term["id"]),
+                "link_id": service.id,
                 "link_type": "service",
                 "taxonomy_term_id": term["id"],
                 "taxonomy_term": term,
@@ -265,100 +266,100 @@ class Feed:
             if term is not None
         ]
 
-    def _contacts(self, service: Record) -> list[Record]:
+    def _contacts(self, service: Service) -> list[Record]:
         """The ways to get the service first, then its other contacts, each once."""
-        found: dict[str, Record] = {}
-        for route in service["ways_in"]:
-            for contact in route["contacts"]:
-                found.setdefault(contact["id"], contact)
-        for contact in service["contacts"]:
-            found.setdefault(contact["id"], contact)
+        found: dict[str, Contact] = {}
+        for route in service.ways_in:
+            for contact in route.contacts:
+                found.setdefault(contact.id, contact)
+        for contact in service.contacts:
+            found.setdefault(contact.id, contact)
         records = []
         for contact in found.values():
-            id = derived_id(service["id"], "contact", contact["id"])
+            id = derived_id(service.id, "contact", contact.id)
             record: Record = {
                 "id": id,
-                "service_id": service["id"],
-                "name": contact["name"],
-                "phones": _phones(id, contact["phones"]),
-                "_contact": contact["id"],  # which contact it is, for the ways in
+                "service_id": service.id,
+                "name": contact.name,
+                "phones": _phones(id, contact.phones),
+                "_contact": contact.id,  # which contact it is, for the ways in
             }
-            if contact["email"]:
-                record["email"] = contact["email"]
+            if contact.email:
+                record["email"] = contact.email
             records.append(record)
         return records
 
-    def _ways_in(self, service: Record, contacts: list[Record]) -> list[Record]:
+    def _ways_in(self, service: Service, contacts: list[Record]) -> list[Record]:
         """How to get the service, whole: each way in with its id, words, link, whom it
         is for and its contacts (by their ids in `contacts`). The profile has no field
         for this; importing the feed into another site reads it back."""
         contact_ids = {record["_contact"]: record["id"] for record in contacts}
         routes = []
-        for route in service["ways_in"]:
-            record: Record = {"id": route["id"], "title": route["title"]}
-            if route["steps"]:
-                record["steps"] = route["steps"]
-            if route["link"]:
-                record["link"] = route["link"]
-                if route["link_text"]:
-                    record["link_text"] = route["link_text"]
-            if route["social_worker"]:
-                record["for"] = route["social_worker"]
+        for route in service.ways_in:
+            record: Record = {"id": route.id, "title": route.title}
+            if route.steps:
+                record["steps"] = route.steps
+            if route.link:
+                record["link"] = route.link
+                if route.link_text:
+                    record["link_text"] = route.link_text
+            if route.social_worker:
+                record["for"] = route.social_worker
             record["contact_ids"] = [
-                contact_ids[c["id"]] for c in route["contacts"] if c["id"] in contact_ids
+                contact_ids[c.id] for c in route.contacts if c.id in contact_ids
             ]
             routes.append(record)
         return routes
 
-    def _application_process(self, service: Record) -> str:
+    def _application_process(self, service: Service) -> str:
         """The ways in as words, for directories that read HSDS 3.0's field for them."""
         parts = []
-        for route in service["ways_in"]:
-            lines = [route["title"] + "."]
-            if route["steps"].strip():
-                lines.append(route["steps"].strip())
-            names = [contact["name"] for contact in route["contacts"]]
+        for route in service.ways_in:
+            lines = [route.title + "."]
+            if route.steps.strip():
+                lines.append(route.steps.strip())
+            names = [contact.name for contact in route.contacts]
             if names:
                 lines.append("Contact " + listed(names) + ".")
-            if route["link"]:
-                lines.append(route["link"])
+            if route.link:
+                lines.append(route.link)
             parts.append("\n\n".join(lines))
         return "\n\n".join(parts)
 
-    def _cost_options(self, service: Record) -> list[Record]:
+    def _cost_options(self, service: Service) -> list[Record]:
         options = []
-        cost = service["cost"].strip() or ("Free" if service["free"] else "")
+        cost = service.cost.strip() or ("Free" if service.free else "")
         if cost:
             option: Record = {
-                "id": derived_id(service["id"], "cost"),
-                "service_id": service["id"],
+                "id": derived_id(service.id, "cost"),
+                "service_id": service.id,
                 "option": "What families pay",
                 "amount_description": cost,
             }
-            amount = 0 if service["free"] else _amount(cost)
+            amount = 0 if service.free else _amount(cost)
             if amount is not None:
                 option["amount"] = amount
             options.append(option)
-        if service["direct_payment"] == "yes":
+        if service.takes_direct_payment:
             options.append(
                 {
-                    "id": derived_id(service["id"], "direct-payment"),
-                    "service_id": service["id"],
+                    "id": derived_id(service.id, "direct-payment"),
+                    "service_id": service.id,
                     "option": "Direct payment",
                     "amount_description": "A family can pay for this with a direct payment.",
                 }
             )
         return options
 
-    def _service_areas(self, service: Record) -> list[Record]:
-        areas = [(area["slug"], area["name"]) for area in service["areas"]]
-        if not areas and service["whole_area"]:
+    def _service_areas(self, service: Service) -> list[Record]:
+        areas = [(area.slug, area.name) for area in service.areas]
+        if not areas and service.whole_area:
             details = self.statement.details
-            areas = [("whole-area", details["area_name"] or details["council_name"])]
+            areas = [("whole-area", details.area_name or details.council_name)]
         return [
             {
-                "id": derived_id(service["id"], "area", slug),
-                "service_id": service["id"],
+                "id": derived_id(service.id, "area", slug),
+                "service_id": service.id,
                 "name": name,
                 "service_area": name,
                 "extent_type": "text",
@@ -367,94 +368,95 @@ class Feed:
             for slug, name in areas
         ]
 
-    def _schedules(self, service: Record) -> list[Record]:
+    def _schedules(self, service: Service) -> list[Record]:
         times = [
             (
-                time["slug"],
-                time["name"] + (f": {time['description']}" if time["description"] else ""),
+                time.slug,
+                time.name + (f": {time.description}" if time.description else ""),
             )
-            for time in service["times"]
+            for time in service.times
         ]
-        if service["any_time"]:
+        if service.any_time:
             times.append(("any-time", "Arranged to suit the family"))
         return [
             {
-                "id": derived_id(service["id"], "schedule", slug),
-                "service_id": service["id"],
+                "id": derived_id(service.id, "schedule", slug),
+                "service_id": service.id,
                 "description": description,
             }
             for slug, description in times
         ]
 
-    def _service_at_locations(self, service: Record) -> list[Record]:
+    def _service_at_locations(self, service: Service) -> list[Record]:
         details = self.statement.details
-        county = details["area_name"] or details["council_name"]
+        county = details.area_name or details.council_name
         places = []
-        for venue in service["venues"]:
+        for venue in service.venues:
             location: Record = {
-                "id": venue["id"],
+                "id": venue.id,
                 "location_type": "physical",
-                "name": venue["name"],
+                "name": venue.name,
                 "addresses": [
                     {
-                        "id": derived_id(venue["id"], "address"),
-                        "location_id": venue["id"],
-                        "address_1": venue["address"],
-                        "city": venue["town"],
+                        "id": derived_id(venue.id, "address"),
+                        "location_id": venue.id,
+                        "address_1": venue.address,
+                        "city": venue.town,
                         "state_province": county,
-                        "postal_code": venue["postcode"],
+                        "postal_code": venue.postcode,
                         "country": "GB",
                         "address_type": "physical",
                     }
                 ],
             }
-            if venue["accessibility"]:
-                location["description"] = f"Access: {venue['accessibility']}"
+            if venue.accessibility:
+                location["description"] = f"Access: {venue.accessibility}"
                 location["accessibility"] = [
                     {
-                        "id": derived_id(venue["id"], "accessibility"),
-                        "location_id": venue["id"],
-                        "description": venue["accessibility"],
+                        "id": derived_id(venue.id, "accessibility"),
+                        "location_id": venue.id,
+                        "description": venue.accessibility,
                     }
                 ]
             places.append(
                 {
-                    "id": derived_id(venue["id"], "service_at_location"),
-                    "service_id": service["id"],
-                    "location_id": venue["id"],
+                    "id": derived_id(venue.id, "service_at_location"),
+                    "service_id": service.id,
+                    "location_id": venue.id,
                     "location": location,
                 }
             )
         return places
 
-    def _service(self, service: Record) -> Record:
+    def _service(self, service: Service) -> Record:
         organization = self._organization(service)
         contacts = self._contacts(service)
         ways_in = self._ways_in(service, contacts)
         contacts = [{k: v for k, v in c.items() if k != "_contact"} for c in contacts]
         record: Record = {
-            "id": service["id"],
+            "id": service.id,
             "organization_id": organization["id"],
-            "name": service["name"],
+            "name": service.name,
             "description": self._description(service),
-            "url": self.links.service(service["slug"]),
-            "status": _STATUSES[service["status"]],
+            "url": self.links.service(service.slug),
+            "status": _STATUSES[service.status],
         }
-        # Only what the statement says: an unstated age or eligibility is left out.
-        if service["min_age"] is not None:
-            record["minimum_age"] = service["min_age"]
-        if service["max_age"] is not None:
-            record["maximum_age"] = service["max_age"]
+        # Only what the statement says: unstated ages or eligibility are left out. The
+        # ages are those the service pages give (its own, else its rules').
+        if service.ages is not None and service.ages.low is not None:
+            record["minimum_age"] = service.ages.low
+        if service.ages is not None and service.ages.high is not None:
+            record["maximum_age"] = service.ages.high
         if eligibility := self._eligibility(service):
             record["eligibility_description"] = eligibility
         email = next((contact["email"] for contact in contacts if "email" in contact), None)
         if email:
             record["email"] = email
-        if service["last_reviewed_on"]:
-            record["assured_date"] = service["last_reviewed_on"]
-        if service["id"] in self._last_modified:
-            record["last_modified"] = self._last_modified[service["id"]]
-        if service["offered"] and ways_in:
+        if service.last_reviewed_on:
+            record["assured_date"] = service.last_reviewed_on
+        if service.id in self._last_modified:
+            record["last_modified"] = self._last_modified[service.id]
+        if service.offered and ways_in:
             record["application_process"] = self._application_process(service)
         record.update(
             {
@@ -465,7 +467,7 @@ class Feed:
                 "schedules": self._schedules(service),
                 "service_at_locations": self._service_at_locations(service),
                 "attributes": self._attributes(service),
-                "referral_routes": ways_in if service["offered"] else [],
+                "referral_routes": ways_in if service.offered else [],
                 "languages": [],
                 "funding": [],
             }
@@ -529,17 +531,17 @@ def _amount(cost: str) -> float | None:
     return float(amounts.pop()) if len(amounts) == 1 else None
 
 
-def _phones(contact_id: str, phones: list[Record]) -> list[Record]:
+def _phones(contact_id: str, phones: list[Phone]) -> list[Record]:
     seen: dict[str, Record] = {}
     for phone in phones:
-        digits = re.sub(r"\D", "", phone["number"])
+        digits = re.sub(r"\D", "", phone.number)
         seen.setdefault(
             digits,
             {
                 "id": derived_id(contact_id, "phone", digits),
                 "contact_id": contact_id,
-                "number": phone["number"],
-                **({"description": phone["label"]} if phone["label"] else {}),
+                "number": phone.number,
+                **({"description": phone.label} if phone.label else {}),
             },
         )
     return list(seen.values())

@@ -10,7 +10,8 @@ from django.db import IntegrityError, transaction
 
 from editions.cache import EditionMemo
 from editions.models import Edition
-from public.published import PublishedStatement, edition_statement
+from editions.read import Statement
+from editions.selectors import edition_statement
 
 from .feed import Feed, fingerprint, links_at
 from .models import ServiceDates
@@ -45,7 +46,7 @@ def _dates(edition: Edition) -> dict[str, str]:
     return found if found is not None else service_dates_record(edition=edition)
 
 
-def _fingerprints(statement: PublishedStatement) -> dict[str, str]:
+def _fingerprints(statement: Statement) -> dict[str, str]:
     """A digest of each service as the feed shows it (ids and addresses left out)."""
     return {
         service["id"]: hashlib.sha256(
@@ -70,7 +71,7 @@ def service_dates_record(*, edition: Edition) -> dict[str, str]:
         before = Edition.objects.filter(version__lt=missing[0].version).order_by("-version")
         earlier = ServiceDates.objects.filter(edition__in=before[:1]).first() or earlier
     for item in missing:
-        prints = _fingerprints(PublishedStatement(item.snapshot))
+        prints = _fingerprints(Statement(item.snapshot_read()))
         published = item.published_at.astimezone(datetime.UTC).isoformat(timespec="milliseconds")
         dates = {
             id: earlier.last_modified[id]

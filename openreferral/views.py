@@ -139,7 +139,7 @@ def _services_matching(query: dict[str, Any], feed: Feed | None) -> list[Record]
     worded = None
     if query["search"]:
         words = Filters(words=query["search"])
-        worded = {s["id"] for s in feed.search_index.find(words).matches}
+        worded = {s.id for s in feed.search_index.find(words).matches}
     found = []
     for service in feed.services:
         attributes = service["attributes"]
@@ -182,7 +182,7 @@ def api_root(request: HttpRequest):
         "version": HSDS_VERSION,
         "profile": PROFILE_URL,
         "openapi_url": OPENAPI_URL,
-        "publisher": feed.statement.details["council_name"] if feed else None,
+        "publisher": feed.statement.details.council_name if feed else None,
         "edition": None,
         "endpoints": {
             name: public_url(request, reverse(f"openreferral:{name}"))

@@ -1,18 +1,18 @@
 """'What could we get?': which tiers a family could start with, from their answers and
 the officers' checker rules in an edition.
 
-Pure functions over a PublishedStatement: the answers come from the address and go
-nowhere else (nothing is saved or logged), and the rules are data officers edit, so
-nothing here knows any council's offer.
+Pure functions over a read edition (editions.read.Statement): the answers come from
+the address and go nowhere else (nothing is saved or logged), and the rules are data
+officers edit, so nothing here knows any council's offer.
 """
 
 from dataclasses import dataclass, field
-from typing import Any
 
+from editions.read import CheckerRule, Contact, ReferralRoute, Service, Statement, Story, Tier
 from offer.choices import Answer, Condition
 from offer.models import MAX_AGE, MIN_AGE
 
-from .finder import Filters
+from .finder import Filters, finder_index
 
 
 @dataclass(frozen=True)
@@ -33,12 +33,12 @@ class Suggestion:
     reasons name them), the services in it that fit the answers, those that may (the
     statement does not say enough to tell: ask), and a family's story at this level."""
 
-    tier: dict[str, Any]
+    tier: Tier
     reasons: list[str]
-    services: list[dict[str, Any]]
-    ask: list[dict[str, Any]]
-    routes: list[dict[str, Any]] = field(default_factory=list)
-    story: dict[str, Any] | None = None
+    services: list[Service]
+    ask: list[Service]
+    routes: list[ReferralRoute] = field(default_factory=list)
+    story: Story | None = None
 
 
 @dataclass(frozen=True)
@@ -47,8 +47,8 @@ class StartHere:
     the first contact (or way in) of the first suggestion."""
 
     social_worker: bool = False
-    contact: dict[str, Any] | None = None
-    route: dict[str, Any] | None = None
+    contact: Contact | None = None
+    route: ReferralRoute | None = None
 
 
 @dataclass
@@ -58,41 +58,41 @@ class CheckResult:
     start_here: StartHere | None = None
     # Services the family can start themselves (a self-assessment, say) that suit the
     # child, wherever the rules pointed.
-    self_started: list[dict[str, Any]] = field(default_factory=list)
+    self_started: list[Service] = field(default_factory=list)
 
 
 def _condition_met(condition: str, answer: str) -> bool:
     return condition == Condition.ANY or condition == answer
 
 
-def rule_matches(rule: dict[str, Any], answers: Answers) -> bool:
+def rule_matches(rule: CheckerRule, answers: Answers) -> bool:
     """True when the answers meet every condition the rule sets."""
-    low, high = rule["min_age"], rule["max_age"]  # blank: any age
+    low, high = rule.min_age, rule.max_age  # blank: any age
     return (
         (low is None or low <= answers.age)
         and (high is None or answers.age <= high)
-        and _condition_met(rule["social_worker"], answers.social_worker)
-        and _condition_met(rule["ehcp"], answers.ehcp)
-        and _condition_met(rule["tried_community"], answers.tried_community)
-        and (not rule["needs"] or any(need in rule["needs"] for need in answers.needs))
-        and (not rule["times"] or any(time in rule["times"] for time in answers.times))
+        and _condition_met(rule.social_worker, answers.social_worker)
+        and _condition_met(rule.ehcp, answers.ehcp)
+        and _condition_met(rule.tried_community, answers.tried_community)
+        and (not rule.need_slugs or any(need in rule.need_slugs for need in answers.needs))
+        and (not rule.time_slugs or any(time in rule.time_slugs for time in answers.times))
     )
 
 
-def _route_applies(route: dict[str, Any], answers: Answers) -> bool:
+def _route_applies(route: ReferralRoute, answers: Answers) -> bool:
     """A way in only for families with (or without) a social worker is shown to them
     alone; a family not sure sees both."""
-    wanted = route.get("social_worker", "")
+    wanted = route.social_worker
     return not wanted or answers.social_worker in (wanted, Answer.NOT_SURE)
 
 
-def _in_order_of(routes: list[dict[str, Any]], reasons: list[str]) -> list[dict[str, Any]]:
+def _in_order_of(routes: list[ReferralRoute], reasons: list[str]) -> list[ReferralRoute]:
     """Ways in in the order the reasons first name them (their title or a contact),
     then the rest in their own order."""
     text = " ".join(reasons).casefold()
 
-    def first_named(route: dict[str, Any]) -> int:
-        names = [route["title"], *(contact["name"] for contact in route["contacts"])]
+    def first_named(route: ReferralRoute) -> int:
+        names = [route.title, *(contact.name for contact in route.contacts)]
         found = [text.find(name.casefold()) for name in names if name]
         found = [position for position in found if position >= 0]
         return min(found) if found else len(text) + 1
@@ -105,32 +105,32 @@ def _start_here(answers: Answers, suggestions: list[Suggestion]) -> StartHere | 
         return StartHere(social_worker=True)
     for suggestion in suggestions:
         for route in suggestion.routes:
-            for contact in route["contacts"]:
-                if contact["phones"] or contact["email"]:
+            for contact in route.contacts:
+                if contact.phones or contact.email:
                     return StartHere(contact=contact, route=route)
-            if route["link"]:
+            if route.link:
                 return StartHere(route=route)
     return None
 
 
-def _self_started(statement, answers: Answers, listed: set[str]) -> list[dict[str, Any]]:
+def _self_started(statement: Statement, answers: Answers, listed: set[str]) -> list[Service]:
     """Services whose every assessment the family can start itself (and at least one
     such), not already listed under a suggestion: those suiting the child, and those
     whose statement does not say enough to tell (a self-assessment will)."""
-    found = statement.finder_index.find(
+    found = finder_index(statement).find(
         Filters(age=answers.age, needs=answers.needs, times=answers.times)
     )
     chosen = []
     for service in found.matches + found.ask:
-        assessments = [r["assessment"] for r in service["applicable_rules"] if r["assessment"]]
-        startable = [a for a in assessments if a["family_can_start"] and not a["none_needed"]]
-        can_start = startable and all(a["family_can_start"] for a in assessments)
-        if can_start and service["id"] not in listed:
+        assessments = [r.assessment for r in service.applicable_rules if r.assessment]
+        startable = [a for a in assessments if a.family_can_start and not a.none_needed]
+        can_start = startable and all(a.family_can_start for a in assessments)
+        if can_start and service.id not in listed:
             chosen.append(service)
     return chosen
 
 
-def checker_suggest(*, statement, answers: Answers) -> CheckResult:
+def checker_suggest(*, statement: Statement, answers: Answers) -> CheckResult:
     """The tiers whose rules the answers match, each once, in rule order, with every
     matching rule's reason, the tier's ways in for this family and its services that
     suit the child's age, needs and the times asked for; the one step to start with; and
@@ -141,29 +141,29 @@ def checker_suggest(*, statement, answers: Answers) -> CheckResult:
     for rule in statement.checker_rules:
         if not rule_matches(rule, answers):
             continue
-        tier = rule["tier"]
-        if tier["id"] not in suggestions:
-            found = statement.finder_index.find(
+        tier = rule.tier
+        if tier.id not in suggestions:
+            found = finder_index(statement).find(
                 Filters(
                     age=answers.age,
                     needs=answers.needs,
                     times=answers.times,
-                    tiers=[tier["slug"]],
+                    tiers=[tier.slug],
                 )
             )
-            suggestions[tier["id"]] = Suggestion(
+            suggestions[tier.id] = Suggestion(
                 tier=tier, reasons=[], services=found.matches, ask=found.ask
             )
-        suggestions[tier["id"]].reasons.append(rule["reason"])
+        suggestions[tier.id].reasons.append(rule.reason)
     for suggestion in suggestions.values():
-        routes = [r for r in suggestion.tier["referral_routes"] if _route_applies(r, answers)]
+        routes = [r for r in suggestion.tier.referral_routes if _route_applies(r, answers)]
         suggestion.routes = _in_order_of(routes, suggestion.reasons)
         suggestion.story = next(
-            (s for s in statement.stories if any(t is suggestion.tier for t in s["tiers"])),
+            (s for s in statement.stories if any(t is suggestion.tier for t in s.tiers)),
             None,
         )
     ordered = list(suggestions.values())
-    listed = {s["id"] for suggestion in ordered for s in suggestion.services}
+    listed = {s.id for suggestion in ordered for s in suggestion.services}
     return CheckResult(
         in_age_range=True,
         suggestions=ordered,

@@ -5,9 +5,9 @@ with like)."""
 import textwrap
 from dataclasses import dataclass, field
 from decimal import Decimal
-from typing import Any
 
 from core.wording import figure_text
+from editions.read import Figure
 
 # Chart geometry, in SVG user units (the chart scales to its container).
 CHART_WIDTH = 400
@@ -52,26 +52,26 @@ class Chart:
     width: int = CHART_WIDTH
 
 
-def _scale_top(figures: list[dict[str, Any]], unit: str) -> Decimal:
-    top = max(Decimal(f["value_to"] or f["value"]) for f in figures)
+def _scale_top(figures: list[Figure], unit: str) -> Decimal:
+    top = max(Decimal(f.value_to or f.value) for f in figures)
     if unit == "%":
         top = max(top, Decimal(100))  # percentages read against the whole
     return top or Decimal(1)
 
 
-def _chart(unit: str, figures: list[dict[str, Any]]) -> Chart:
+def _chart(unit: str, figures: list[Figure]) -> Chart:
     top = _scale_top(figures, unit)
     title = "Percentages" if unit == "%" else f"Numbers of {unit}"
     chart = Chart(
         unit=unit,
         title=title,
-        description="; ".join(f"{f['label']}: {figure_text(f)}" for f in figures) + ".",
+        description="; ".join(f"{f.label}: {figure_text(f)}" for f in figures) + ".",
     )
     y = 0
     for figure in figures:
-        lines = textwrap.wrap(figure["label"], LABEL_CHARACTERS) or [""]
-        low = Decimal(figure["value"])
-        high = Decimal(figure["value_to"]) if figure.get("value_to") is not None else low
+        lines = textwrap.wrap(figure.label, LABEL_CHARACTERS) or [""]
+        low = Decimal(figure.value)
+        high = Decimal(figure.value_to) if figure.value_to is not None else low
         label_y = y + LINE_HEIGHT - 5
         bar_y = y + len(lines) * LINE_HEIGHT + 2
         chart.bars.append(
@@ -89,10 +89,10 @@ def _chart(unit: str, figures: list[dict[str, Any]]) -> Chart:
     return chart
 
 
-def figure_charts(figures: list[dict[str, Any]]) -> list[Chart]:
+def figure_charts(figures: list[Figure]) -> list[Chart]:
     """One chart for each unit that at least two figures share, in the order the units
     first appear. A figure with a unit of its own is in the table only."""
-    by_unit: dict[str, list[dict[str, Any]]] = {}
+    by_unit: dict[str, list[Figure]] = {}
     for figure in figures:
-        by_unit.setdefault(figure["unit"].strip().casefold(), []).append(figure)
-    return [_chart(group[0]["unit"].strip(), group) for group in by_unit.values() if len(group) > 1]
+        by_unit.setdefault(figure.unit.strip().casefold(), []).append(figure)
+    return [_chart(group[0].unit.strip(), group) for group in by_unit.values() if len(group) > 1]

@@ -1,7 +1,8 @@
 """The finder: which services in an edition match a family's filters and words.
 
-One index per edition (FinderIndex, kept with the PublishedStatement), so a search costs
-no database queries and a few set operations however many services there are. The
+One index per edition (FinderIndex; finder_index keeps it as long as its read edition),
+so a search costs no database queries and a few set operations however many services
+there are. The
 finder page, the checker's matching services and the feed's search all use it. Empty
 needs, times or areas on a service mean "any need", "arranged to suit the family" and
 "the whole area", so such a service matches any choice of that filter.
@@ -10,22 +11,21 @@ needs, times or areas on a service mean "any need", "arranged to suit the family
 import re
 from dataclasses import dataclass, field
 from functools import lru_cache
-from typing import Any
 
+from editions.cache import KeptWith
+from editions.read import SearchWord, Service, Statement
 from offer.choices import PlaceFeature
-
-Service = dict[str, Any]
 
 # Words families use for the same thing (the edition's search words: officers edit
 # them). A query word or phrase from a group matches text holding any of the group.
 Synonyms = tuple[tuple[str, ...], ...]
 
 
-def synonym_groups(search_words: list[dict[str, list[str]]]) -> Synonyms:
+def synonym_groups(search_words: list[SearchWord]) -> Synonyms:
     """Each search word and its meanings as one group of alternatives, normalised."""
     groups = []
     for word in search_words:
-        group = tuple(dict.fromkeys(_normalise(w) for w in (*word["words"], *word["means"])))
+        group = tuple(dict.fromkeys(_normalise(w) for w in (*word.words, *word.means)))
         if len(group) > 1:
             groups.append(tuple(alternative for alternative in group if alternative))
     return tuple(groups)
@@ -95,19 +95,19 @@ def search_terms(words: str, synonyms: Synonyms = ()) -> list[tuple[str, ...]]:
 def searchable_text(service: Service) -> str:
     """Everything a search looks in, normalised. FinderIndex works it out once per
     service when it is made (an earlier edition, never searched, needs none)."""
-    tier = service["tier"]
+    tier = service.tier
     parts = [
-        service["name"],
-        service["summary"],
-        service["description"],
-        service["example_activities"],
-        service["group"],
-        tier["name"] if tier else "",
-        " ".join(p["name"] for p in service["providers"]),
-        " ".join(t["name"] for t in service["times"]),
-        " ".join(n["name"] for n in service["needs"]),
+        service.name,
+        service.summary,
+        service.description,
+        service.example_activities,
+        service.group,
+        tier.name if tier else "",
+        " ".join(p.name for p in service.providers),
+        " ".join(t.name for t in service.times),
+        " ".join(n.name for n in service.needs),
     ]
-    if service["direct_payment"] == "yes":
+    if service.takes_direct_payment:
         parts.append("direct payment")
     return f" {_normalise(' '.join(parts))} "
 
@@ -159,34 +159,21 @@ def _patterns(terms: tuple[tuple[str, ...], ...]) -> Patterns:
     return tuple(ready)
 
 
-def assessment_answer(service: Service) -> bool | None:
-    """Whether a family can use the service with no assessment: True when every rule
-    that applies says none is needed, False when any names one, None (ask) when the
-    service has no rules or a rule does not say."""
-    rules = service["applicable_rules"]
-    if any(rule["assessment"] and not rule["assessment"]["none_needed"] for rule in rules):
-        return False
-    if rules and all(rule["assessment"] for rule in rules):
-        return True
-    return None
-
-
 def _in_age(service: Service, age: int) -> bool | None:
-    low, high = service["min_age"], service["max_age"]
-    if low is None and high is None:
-        return None  # not stated: ask
-    return (low is None or low <= age) and (high is None or age <= high)
+    """Whether the service is for a child of `age`, by the ages the read model decided
+    for it (its own, else its rules'); None when the statement does not say: ask."""
+    return None if service.ages is None else service.ages.includes(age)
 
 
 def _explicit_matches(service: Service, filters: Filters) -> int:
     """How many chosen needs, times and areas the service names itself, rather than
     matching because it is open to any."""
     return sum(
-        term["slug"] in chosen
+        term.slug in chosen
         for chosen, offered in (
-            (filters.needs, service["needs"]),
-            (filters.times, service["times"]),
-            (filters.areas, service["areas"]),
+            (filters.needs, service.needs),
+            (filters.times, service.times),
+            (filters.areas, service.areas),
         )
         for term in offered
     )
@@ -196,11 +183,11 @@ def names_what_was_chosen(service: Service, filters: Filters) -> bool:
     """Whether the service names one of the chosen needs, times and areas for each list
     the family chose from, rather than matching because it is open to any."""
     for chosen, offered in (
-        (filters.needs, service["needs"]),
-        (filters.times, service["times"]),
-        (filters.areas, service["areas"]),
+        (filters.needs, service.needs),
+        (filters.times, service.times),
+        (filters.areas, service.areas),
     ):
-        if chosen and not any(term["slug"] in chosen for term in offered):
+        if chosen and not any(term.slug in chosen for term in offered):
             return False
     return True
 
@@ -235,26 +222,27 @@ class FinderIndex:
         self.texts = [searchable_text(service) for service in services]
         for i, service in enumerate(services):
             for kind, open_flag in self._LISTS.items():
-                for term in service[kind]:
-                    self.by_term[kind].setdefault(term["slug"], set()).add(i)
-                if service[kind]:
+                terms = getattr(service, kind)
+                for term in terms:
+                    self.by_term[kind].setdefault(term.slug, set()).add(i)
+                if terms:
                     continue
                 # Needs named by none: open to any. Times or areas: open only when the
                 # statement says so, else not stated.
-                if open_flag is None or service[open_flag]:
+                if open_flag is None or getattr(service, open_flag):
                     self.open[kind].add(i)
                 else:
                     self.unstated[kind].add(i)
-            for venue in service["venues"]:
+            for venue in service.venues:
                 for feature in PlaceFeature.values:
-                    if venue.get(feature):
+                    if getattr(venue, feature):
                         self.by_feature.setdefault(feature, set()).add(i)
-            if service["tier"] is not None:
-                self.by_tier.setdefault(service["tier"]["slug"], set()).add(i)
+            if service.tier is not None:
+                self.by_tier.setdefault(service.tier.slug, set()).add(i)
             for name, answer in (
-                ("no_assessment", assessment_answer(service)),
-                ("direct_payment", {"yes": True, "no": False}.get(service["direct_payment"])),
-                ("free", True if service["free"] else (None if not service["cost"] else False)),
+                ("no_assessment", service.no_assessment),
+                ("direct_payment", service.takes_direct_payment),
+                ("free", service.costs_nothing),
             ):
                 if answer is not False:
                     self.answers[name][answer].add(i)
@@ -281,7 +269,7 @@ class FinderIndex:
         return {
             i
             for i in candidates
-            if any(all(venue.get(f) for f in features) for venue in self.services[i]["venues"])
+            if any(all(getattr(venue, f) for f in features) for venue in self.services[i].venues)
         }
 
     def _words(self, patterns: Patterns) -> set[int]:
@@ -352,3 +340,12 @@ class FinderIndex:
             if count := len(others - passed):
                 misses[name] = count
         return misses
+
+
+def _offered_index(statement: Statement) -> FinderIndex:
+    return FinderIndex(statement.offered_services, synonym_groups(statement.search_words))
+
+
+# The finder's lookups for the services offered now, made on an edition's first search
+# and kept as long as the read edition is.
+finder_index = KeptWith(_offered_index)

@@ -6,7 +6,7 @@ from django import forms
 from offer.choices import Answer, PlaceFeature
 
 from .checker import Answers
-from .finder import Filters
+from .finder import Filters, finder_index
 
 
 def _choice_errors(what: str) -> dict[str, str]:
@@ -80,12 +80,12 @@ class FinderForm(forms.Form):
 
     def __init__(self, data, *, statement):
         super().__init__(data)
-        self.fields["need"].choices = [(t["slug"], t["name"]) for t in statement.needs]
-        self.fields["when"].choices = [(t["slug"], t["name"]) for t in statement.times]
-        self.fields["area"].choices = [(t["slug"], t["name"]) for t in statement.areas]
-        self.fields["tier"].choices = [(t["slug"], t["name"]) for t in statement.tiers]
+        self.fields["need"].choices = [(t.slug, t.name) for t in statement.needs]
+        self.fields["when"].choices = [(t.slug, t.name) for t in statement.times]
+        self.fields["area"].choices = [(t.slug, t.name) for t in statement.areas]
+        self.fields["tier"].choices = [(t.slug, t.name) for t in statement.tiers]
         # Only what some place has; any feature in the address is still understood.
-        offered = set(statement.finder_index.place_features) | set(
+        offered = set(finder_index(statement).place_features) | set(
             data.getlist("place") if hasattr(data, "getlist") else []
         )
         self.fields["place"].choices = [
@@ -174,7 +174,7 @@ class CheckerForm(forms.Form):
         # A council that lists no needs or no times is not asked about them.
         for name, terms in (("need", statement.needs), ("when", statement.times)):
             if terms:
-                self.fields[name].choices = [(t["slug"], t["name"]) for t in terms]
+                self.fields[name].choices = [(t.slug, t.name) for t in terms]
             else:
                 del self.fields[name]
 

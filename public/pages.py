@@ -76,7 +76,7 @@ def menu(viewing, statement) -> list[dict]:
     for page in PAGES:
         if not page.menu or page.menu in items:
             continue
-        if statement is not None and not statement.shows(page):
+        if statement is not None and not page.shown_in(statement):
             items[page.menu] = {}  # its first page is the item's link: none, no item
             continue
         items[page.menu] = {

@@ -79,7 +79,7 @@ def statement_pdf_kept(*, request: HttpRequest, edition: Edition, statement) -> 
 
 def pdf_file_name(*, edition: Edition, statement) -> str:
     """What a saved copy is called: whose statement, which edition."""
-    council = statement.details.get("council_name", "")
+    council = statement.details.council_name
     return f"{slugify(f'{council} short breaks statement {edition.label}')}.pdf"
 
 
@@ -101,7 +101,7 @@ def statement_pdf_made(*, request: HttpRequest, edition: Edition, statement) -> 
         request=reader,
     )
     base_url = public_url(reader, reader.path)
-    label = f"{statement.details.get('title', '')}, {edition.label} edition".lstrip(", ")
+    label = f"{statement.details.title}, {edition.label} edition".lstrip(", ")
     document = HTML(string=html, base_url=base_url, url_fetcher=_site_files(base_url))
     return document.write_pdf(
         stylesheets=[CSS(string=_PDF_STYLES % {"label": _css_string(label)})],

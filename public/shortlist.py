@@ -8,9 +8,10 @@ carry the list in their addresses too, so services can be added without JavaScri
 
 import uuid
 from dataclasses import dataclass, field
-from typing import Any
 
 from django.http import QueryDict
+
+from editions.read import Service, Statement
 
 # Enough for any family's list; the address stays short enough for every browser.
 SHORTLIST_MOST = 30
@@ -22,7 +23,7 @@ class Shortlist:
     """The services in an address's list that the edition offers, in the statement's
     order, and what was wrong with the rest."""
 
-    services: list[dict[str, Any]] = field(default_factory=list)
+    services: list[Service] = field(default_factory=list)
     # Well-formed ids of services this edition does not offer (withdrawn, paused...).
     gone: int = 0
     # What a family should be told about values that are not service ids at all.
@@ -30,16 +31,16 @@ class Shortlist:
 
     @property
     def ids(self) -> list[str]:
-        return [service["id"] for service in self.services]
+        return [service.id for service in self.services]
 
-    def has(self, service: dict) -> bool:
-        return service["id"] in self.ids
+    def has(self, service: Service) -> bool:
+        return service.id in self.ids
 
-    def query(self, *, adding: dict | None = None, removing: dict | None = None) -> list[str]:
+    def query(self, *, adding: Service | None = None, removing: Service | None = None) -> list[str]:
         """The list's ids with one service added or taken off."""
-        ids = [i for i in self.ids if removing is None or i != removing["id"]]
-        if adding is not None and adding["id"] not in ids:
-            ids.append(adding["id"])
+        ids = [i for i in self.ids if removing is None or i != removing.id]
+        if adding is not None and adding.id not in ids:
+            ids.append(adding.id)
         return ids
 
     @property
@@ -47,7 +48,7 @@ class Shortlist:
         return len(self.services) >= SHORTLIST_MOST
 
 
-def shortlist_read(*, query: QueryDict, statement) -> Shortlist:
+def shortlist_read(*, query: QueryDict, statement: Statement) -> Shortlist:
     """The list in `query` (its `s` values), checked against the edition."""
     values = query.getlist(SHORTLIST_PARAMETER)
     problems = []
@@ -76,9 +77,9 @@ def shortlist_read(*, query: QueryDict, statement) -> Shortlist:
     found = {}
     for uid in wanted:
         service = statement.record("service", uid)
-        if service is not None and service["offered"]:
+        if service is not None and service.offered:
             found[uid] = service
-    services = [service for service in statement.offered_services if service["id"] in found]
+    services = [service for service in statement.offered_services if service.id in found]
     return Shortlist(services=services, gone=len(wanted) - len(found), problems=problems)
 
 

@@ -8,9 +8,9 @@ from django.contrib.sitemaps import Sitemap
 from django.utils import timezone
 
 from editions.models import Edition
+from editions.read import Statement
 from offer.choices import SectionPlace
 
-from .published import PublishedStatement
 from .viewing import Page, page_url, page_url_maker
 
 
@@ -53,16 +53,16 @@ class _RecordSitemap(_EditionSitemap):
         super().__init__(edition, items)
         self.url = page_url_maker(page)
 
-    def location(self, item: dict[str, Any]) -> str:
-        return self.url(item["slug"])
+    def location(self, item: Any) -> str:
+        return self.url(item.slug)
 
 
 def statement_sitemaps(
-    edition: Edition, statement: PublishedStatement, *, pages: list[Page]
+    edition: Edition, statement: Statement, *, pages: list[Page]
 ) -> dict[str, Sitemap]:
     """The sitemaps of the edition: those of `pages` (whole pages) the statement has
     something for, then its records."""
-    shown = [page.name for page in pages if statement.shows(page)]
+    shown = [page.name for page in pages if page.shown_in(statement)]
     return {
         "pages": _PageSitemap(edition, shown),
         "tiers": _RecordSitemap(edition, statement.tiers, "tier"),

@@ -11,13 +11,15 @@ every way in in full the first time it names it, so no link points into another 
 from dataclasses import dataclass, field
 from functools import cached_property
 
+from editions.read import ReferralRoute, Service, Statement, Tier
+
 
 @dataclass(frozen=True)
 class LevelPiece:
     """The services of one level (tier) shown in a part."""
 
-    level: dict
-    services: list[dict]
+    level: Tier
+    services: list[Service]
     # Number in the level of the first service shown (1-based).
     start: int
     # The level's heading and text are in this part (else it carries on from before).
@@ -46,19 +48,19 @@ class StatementPart:
         printed: set[str] = set()
         layout = {}
 
-        def split(routes: list[dict]) -> dict[str, list]:
+        def split(routes: list[ReferralRoute]) -> dict[str, list]:
             return {
-                "full": [r for r in routes if r["id"] not in printed],
-                "above": [r for r in routes if r["id"] in printed],
+                "full": [r for r in routes if r.id not in printed],
+                "above": [r for r in routes if r.id in printed],
             }
 
         for piece in self.pieces:
             if piece.first:
-                layout[piece.level["slug"]] = split(piece.level["referral_routes"])
-                printed.update(route["id"] for route in piece.level["referral_routes"])
+                layout[piece.level.slug] = split(piece.level.referral_routes)
+                printed.update(route.id for route in piece.level.referral_routes)
             for service in piece.services:
-                layout[service["id"]] = split(service["ways_in"])
-                printed.update(route["id"] for route in service["ways_in"])
+                layout[service.id] = split(service.ways_in)
+                printed.update(route.id for route in service.ways_in)
         return layout
 
     @property
@@ -68,12 +70,12 @@ class StatementPart:
         if self.opening:
             names.append("Introduction")
         for piece in self.pieces:
-            count = len(piece.level["services"])
+            count = len(piece.level.services)
             if piece.first and piece.last:
-                names.append(piece.level["name"])
+                names.append(piece.level.name)
             else:
                 names.append(
-                    f"{piece.level['name']}, services {piece.start} to {piece.end} of {count}"
+                    f"{piece.level.name}, services {piece.start} to {piece.end} of {count}"
                 )
         if self.closing:
             # Only what the statement has: its closing sections, figures, providers, contacts.
@@ -81,17 +83,17 @@ class StatementPart:
         return "; ".join(names)
 
 
-def statement_parts(statement, *, per_part: int) -> list[StatementPart]:
+def statement_parts(statement: Statement, *, per_part: int) -> list[StatementPart]:
     """The statement as one part when it lists at most `per_part` services, else in
     parts of at most `per_part` services each."""
     levels = statement.service_levels
-    if sum(len(level["services"]) for level in levels) <= per_part:
-        whole = [LevelPiece(level, level["services"], 1, True, True) for level in levels]
+    if sum(len(level.services) for level in levels) <= per_part:
+        whole = [LevelPiece(level, level.services, 1, True, True) for level in levels]
         return [StatementPart(1, opening=True, closing=True, pieces=whole)]
     parts = [StatementPart(1, opening=True)]
     room = per_part
     for level in levels:
-        services = level["services"]
+        services = level.services
         taken = 0
         while True:
             if room == 0:

@@ -27,12 +27,17 @@ from django.utils.cache import add_never_cache_headers
 
 from core.addresses import address_maker
 from editions.models import Edition
-from editions.selectors import edition_by_version, edition_current
+from editions.read import Statement
+from editions.selectors import (
+    edition_by_version,
+    edition_current,
+    edition_statement,
+    working_copy_statement,
+)
 from offer.roles import PREVIEW_PERMISSION
 
 from .page_cache import page_cached
 from .privacy import kept_private
-from .published import edition_statement, working_copy_statement
 from .reading import reading_age_shown
 
 
@@ -53,7 +58,7 @@ class Page:
     """One public page: its URL name, its route within each set of addresses and its view.
 
     `view(request, [slug,] *, edition, statement)` gets the edition read (None in the
-    preview) and its PublishedStatement."""
+    preview) and its content, read (editions.read.Statement)."""
 
     name: str
     route: str
@@ -76,12 +81,16 @@ class Page:
     # this query parameter (a page carrying a family's list): never kept by a cache,
     # indexed, or sent to other sites as a Referer (public/privacy.py).
     private: bool | str = False
-    # A page only some statements have (the FAQ, the checker...): the PublishedStatement
+    # A page only some statements have (the FAQ, the checker...): the Statement
     # attribute that must hold something. Without it the page is not found, nor linked.
     shown_if: str = ""
 
     def is_private(self, query: QueryDict) -> bool:
         return self.private is True or bool(self.private) and self.private in query
+
+    def shown_in(self, statement: Statement) -> bool:
+        """Whether the statement has anything for this page."""
+        return not self.shown_if or bool(getattr(statement, self.shown_if))
 
 
 def page_url(
@@ -177,7 +186,7 @@ def in_addresses(addresses: Addresses, page: Page, pages: Mapping[str, Page]) ->
             return Viewing(addresses, page, slug, edition, current, pages, query_as_sent)
 
         def call(edition, statement) -> HttpResponse:
-            if statement is not None and not statement.shows(page):
+            if statement is not None and not page.shown_in(statement):
                 raise Http404("This statement has nothing for this page.")
             args = (slug,) if slug is not None else ()
             response = page.view(request, *args, edition=edition, statement=statement)

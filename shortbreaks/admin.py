@@ -16,8 +16,8 @@ from django.utils.cache import add_never_cache_headers
 from django.views.decorators.http import require_POST
 
 from core.prose import prose_html
+from editions.selectors import statement_current
 from imports.views import offer_openreferral, offer_spreadsheet
-from public.published import statement_current
 
 from .review_page import due_for_review_view
 from .start_here import menu_groups, start_here_context

@@ -8,8 +8,7 @@ from django.utils import timezone
 
 from editions.coverage import statutory_coverage
 from editions.publishing import problems_listed, statement_problems, statement_warnings
-from editions.selectors import edition_current, statement_review_due
-from editions.snapshot import snapshot_build
+from editions.selectors import edition_current, statement_review_due, working_copy_statement
 from feedback.models import PageFeedback
 from imports.selectors import imports_to_decide
 from offer.reviews import review_counts_due
@@ -149,7 +148,7 @@ def start_here_context(user: AbstractBaseUser) -> dict:
         "feedback_not_useful": feedback.filter(useful=False).count(),
         "feedback_since": since,
         "imports": imports_to_decide() if user.has_perm("imports.view_importrun") else None,
-        "coverage": statutory_coverage(snapshot_build()),
+        "coverage": statutory_coverage(working_copy_statement()),
         "can_publish": user.has_perm(PUBLISH_PERMISSION),
         "publish_url": reverse("admin:editions_edition_publish"),
     }

@@ -3,7 +3,7 @@
 from django.db import DatabaseError
 from django.shortcuts import render
 
-from public.published import statement_current
+from editions.selectors import statement_current
 
 
 def _current_statement():

@@ -67,7 +67,7 @@ def test_every_page_of_the_council_renders(client, council):
 def test_a_family_with_a_social_worker_is_pointed_to_specialist_support(client, council):
     publish(council)
     response = client.get("/check/result/?age=10&social_worker=yes&ehcp=no&tried_community=yes")
-    levels = [s.tier["level"] for s in response.context["result"].suggestions]
+    levels = [s.tier.level for s in response.context["result"].suggestions]
     assert levels[0] == "specialist"
 
 

@@ -51,7 +51,7 @@ def test_the_code_keeps_its_layers():
     ("module", "upward"),
     [
         ("offer/reviews.py", "import editions.selectors"),  # working copy reading editions
-        ("editions/publishing.py", "import public.published"),  # publishing reading pages
+        ("editions/publishing.py", "import public.viewing"),  # publishing reading pages
         ("core/wording.py", "import offer.models"),  # the shared base knowing an app
         ("contacts/models.py", "import editions.models"),  # the working copy reading editions
         ("imports/views.py", "import editions.publishing"),  # siblings stay independent

@@ -1,14 +1,14 @@
-"""Freezing the working copy into a snapshot: plain JSON holding every record the public
-pages show, each referring to others by permanent id (uid) or, for taxonomy terms, by
-slug. Labels of fixed choices are copied in, so an old edition still reads the same
-after a label is reworded.
+"""Freezing the working copy into a snapshot: every record the public pages show
+(records.py declares each kind), made by one function per kind, each referring to others
+by permanent id (uid) or, for taxonomy terms, by slug. Labels of fixed choices are
+copied in, so an old edition still reads the same after a label is reworded.
 """
 
 import hashlib
-import json
 from decimal import Decimal
 from typing import Any
 
+import msgspec
 from django.db.models import CharField
 from django.db.models.functions import Cast
 
@@ -33,6 +33,7 @@ from offer.models import (
 )
 from providers.models import Provider
 
+from . import records
 from .schema import SCHEMA_VERSION, search_words_listed
 
 
@@ -44,9 +45,9 @@ def _slugs(records) -> list[str]:
     return [record.slug for record in records]
 
 
-def _terms(model) -> list[dict[str, str]]:
+def _terms(model) -> list[records.Term]:
     return [
-        {"slug": term.slug, "name": term.name, "description": term.description}
+        records.Term(slug=term.slug, name=term.name, description=term.description)
         for term in model.objects.all()
     ]
 
@@ -93,348 +94,350 @@ def _linked_by_service(services, name: str, column: str) -> dict[int, list[str]]
     return found
 
 
-def snapshot_build() -> dict[str, Any]:
-    """Everything the public pages need, read from the working copy in a fixed number of
-    queries whatever the size of the offer."""
-    statement = Statement.load()
-    sections = list(statement.sections.select_related("tier")) if statement else []
-    figures = list(statement.figures.all()) if statement else []
-    family_views = list(statement.family_views.all()) if statement else []
-
-    contacts = Contact.objects.prefetch_related("phones", "social_links")
-    providers = Provider.objects.prefetch_related("contacts", "kinds")
-    rules = EligibilityRule.objects.select_related("assessment")
-    routes = ReferralRoute.objects.prefetch_related("contacts")
-    tiers = Tier.objects.prefetch_related("eligibility_rules", "referral_routes")
-    services = Service.objects.in_statement()
-    # Plain rows, not model objects: the snapshot copies fields, and there may be
-    # thousands of services.
-    service_rows = services.values(
-        "any_time",
-        "attendance",
-        "away_from_home",
-        "by_phone",
-        "cost",
-        "description",
-        "direct_payment",
-        "example_activities",
-        "expected_from",
-        "free",
-        "group",
-        "in_family_home",
-        "last_reviewed_on",
-        "leisure_activity",
-        "max_age",
-        "min_age",
-        "name",
-        "online",
-        "other_providers_note",
-        "pilot_until",
-        "pk",
-        "slug",
-        "status",
-        "status_note",
-        "summary",
-        "website",
-        "when_note",
-        "whole_area",
-        uid_text=_uid_text("uid"),
-        tier_uid_text=_uid_text("tier__uid"),
+def _details(statement: Statement | None) -> records.Details:
+    if statement is None:
+        return records.Details(
+            id=None, council_name="", area_name="", title="", summary="", local_offer_url="",
+            accessibility_email="", accessibility_reviewed_on=None, family_views_intro="",
+            outside_age_range_help="", stories_note="", home_heading="", first_contact=None,
+        )  # fmt: skip
+    reviewed = statement.accessibility_reviewed_on
+    return records.Details(
+        id=str(statement.uid),
+        council_name=statement.council_name,
+        area_name=statement.area_name,
+        title=statement.title,
+        summary=statement.summary,
+        local_offer_url=statement.local_offer_url,
+        accessibility_email=statement.accessibility_email,
+        accessibility_reviewed_on=reviewed.isoformat() if reviewed else None,
+        family_views_intro=statement.family_views_intro,
+        outside_age_range_help=statement.outside_age_range_help,
+        stories_note=statement.stories_note,
+        home_heading=statement.home_heading,
+        first_contact=str(statement.first_contact.uid) if statement.first_contact else None,
     )
-    venues: dict[int, list[dict[str, str]]] = {}
+
+
+def _section(section) -> records.Section:
+    return records.Section(
+        title=section.title,
+        slug=section.slug,
+        body=section.body,
+        place=section.place,
+        position=section.position,
+        tier_id=str(section.tier.uid) if section.tier else None,
+        describes_design=section.describes_design,
+    )
+
+
+def _tier(tier: Tier) -> records.Tier:
+    return records.Tier(
+        id=str(tier.uid),
+        level=tier.level,
+        name=tier.name,
+        caption=tier.caption,
+        slug=tier.slug,
+        summary=tier.summary,
+        who_it_is_for=tier.who_it_is_for,
+        description=tier.description,
+        stepping_up_and_down=tier.stepping_up_and_down,
+        rule_ids=_ids(tier.eligibility_rules.all()),
+        route_ids=_ids(tier.referral_routes.all()),
+    )
+
+
+# A service's own fields, read as plain rows: there may be thousands of services.
+_SERVICE_COLUMNS = (
+    "any_time", "attendance", "away_from_home", "by_phone", "cost", "description",
+    "direct_payment", "example_activities", "expected_from", "free", "group",
+    "in_family_home", "last_reviewed_on", "leisure_activity", "max_age", "min_age", "name",
+    "online", "other_providers_note", "pilot_until", "pk", "slug", "status", "status_note",
+    "summary", "website", "when_note", "whole_area",
+)  # fmt: skip
+# What a service links to, as slugs or ids, and the record field holding them.
+_SERVICE_LINKS = (
+    ("needs", "slug", "need_slugs"),
+    ("times", "slug", "time_slugs"),
+    ("areas", "slug", "area_slugs"),
+    ("providers", "uid", "provider_ids"),
+    ("eligibility_rules", "uid", "rule_ids"),
+    ("referral_routes", "uid", "route_ids"),
+    ("contacts", "uid", "contact_ids"),
+)
+
+
+def _services() -> list[records.Service]:
+    """Every service in the statement, from plain rows, with what each links to read
+    from the link tables (one query each) rather than an object made for every link."""
+    services = Service.objects.in_statement()
+    rows = services.values(
+        *_SERVICE_COLUMNS, uid_text=_uid_text("uid"), tier_uid_text=_uid_text("tier__uid")
+    )
+    venues: dict[int, list[records.Venue]] = {}
     for venue in Venue.objects.filter(service__in=services.values("pk")).values(
         "service_id", "name", "address", "town", "postcode", "accessibility",
         *PlaceFeature.values, uid_text=_uid_text("uid"),
     ):  # fmt: skip
-        venues.setdefault(venue.pop("service_id"), []).append(
-            {"id": _dashed(venue.pop("uid_text")), **venue}
-        )
-    status_labels = dict(ServiceStatus.choices)
-    direct_payment_labels = dict(DirectPayment.choices)
-    attendance_labels = dict(Attendance.choices)
-    # What each service links to, as slugs or ids: read from the link tables, one query
-    # each, rather than an object made for every link (thousands with a large offer).
+        service_id, uid = venue.pop("service_id"), venue.pop("uid_text")
+        venues.setdefault(service_id, []).append(records.Venue(id=_dashed(uid), **venue))
     linked = {
-        name: _linked_by_service(services, name, column)
-        for name, column in (
-            ("needs", "slug"),
-            ("times", "slug"),
-            ("areas", "slug"),
-            ("providers", "uid"),
-            ("eligibility_rules", "uid"),
-            ("referral_routes", "uid"),
-            ("contacts", "uid"),
-        )
+        field: _linked_by_service(services, name, column) for name, column, field in _SERVICE_LINKS
     }
+    return [_service(row, linked, venues.get(row["pk"], [])) for row in rows]
 
-    return {
-        "schema_version": SCHEMA_VERSION,
-        "statement": {
-            "id": str(statement.uid) if statement else None,
-            "council_name": statement.council_name if statement else "",
-            "area_name": statement.area_name if statement else "",
-            "title": statement.title if statement else "",
-            "summary": statement.summary if statement else "",
-            "local_offer_url": statement.local_offer_url if statement else "",
-            "accessibility_email": statement.accessibility_email if statement else "",
-            "accessibility_reviewed_on": (
-                statement.accessibility_reviewed_on.isoformat()
-                if statement and statement.accessibility_reviewed_on
-                else None
-            ),
-            "family_views_intro": statement.family_views_intro if statement else "",
-            "outside_age_range_help": statement.outside_age_range_help if statement else "",
-            "stories_note": statement.stories_note if statement else "",
-            "home_heading": statement.home_heading if statement else "",
-            "first_contact": (
-                str(statement.first_contact.uid) if statement and statement.first_contact else None
-            ),
-        },
-        "sections": [
-            {
-                "title": section.title,
-                "slug": section.slug,
-                "body": section.body,
-                "place": section.place,
-                "position": section.position,
-                "tier": str(section.tier.uid) if section.tier else None,
-                "describes_design": section.describes_design,
-            }
-            for section in sections
+
+_STATUS_LABELS = dict(ServiceStatus.choices)
+_DIRECT_PAYMENT_LABELS = dict(DirectPayment.choices)
+_ATTENDANCE_LABELS = dict(Attendance.choices)
+
+
+def _service(
+    row: dict[str, Any], linked: dict[str, dict[int, list[str]]], venues: list[records.Venue]
+) -> records.Service:
+    pk = row["pk"]
+    return records.Service(
+        id=_dashed(row["uid_text"]),
+        name=row["name"],
+        slug=row["slug"],
+        tier_id=_dashed(row["tier_uid_text"]),
+        group=row["group"],
+        summary=row["summary"],
+        description=row["description"],
+        example_activities=row["example_activities"],
+        status=row["status"],
+        status_label=_STATUS_LABELS.get(row["status"], row["status"]),
+        expected_from=row["expected_from"],
+        pilot_until=row["pilot_until"].isoformat() if row["pilot_until"] else None,
+        status_note=row["status_note"],
+        min_age=row["min_age"],
+        max_age=row["max_age"],
+        any_time=row["any_time"],
+        when_note=row["when_note"],
+        whole_area=row["whole_area"],
+        in_family_home=row["in_family_home"],
+        away_from_home=row["away_from_home"],
+        online=row["online"],
+        by_phone=row["by_phone"],
+        attendance=row["attendance"],
+        attendance_label=_ATTENDANCE_LABELS.get(row["attendance"], "") if row["attendance"] else "",
+        leisure_activity=row["leisure_activity"],
+        cost=row["cost"],
+        free=row["free"],
+        direct_payment=row["direct_payment"],
+        direct_payment_label=_DIRECT_PAYMENT_LABELS.get(
+            row["direct_payment"], row["direct_payment"]
+        ),
+        website=row["website"],
+        other_providers_note=row["other_providers_note"],
+        venues=venues,
+        last_reviewed_on=row["last_reviewed_on"].isoformat() if row["last_reviewed_on"] else None,
+        **{field: found.get(pk, []) for field, found in linked.items()},
+    )
+
+
+def _eligibility_rule(rule: EligibilityRule) -> records.EligibilityRule:
+    assessment = rule.assessment
+    return records.EligibilityRule(
+        id=str(rule.uid),
+        title=rule.title,
+        criteria=rule.criteria,
+        min_age=rule.min_age,
+        max_age=rule.max_age,
+        assessment=records.Assessment(
+            name=assessment.name,
+            description=assessment.description,
+            none_needed=assessment.none_needed,
+            family_can_start=assessment.family_can_start,
+        )
+        if assessment
+        else None,
+    )
+
+
+def _referral_route(route: ReferralRoute) -> records.ReferralRoute:
+    return records.ReferralRoute(
+        id=str(route.uid),
+        title=route.title,
+        steps=route.steps,
+        contact_ids=_ids(route.contacts.all()),
+        link=route.link,
+        link_text=route.link_text,
+        social_worker=route.social_worker,
+    )
+
+
+def _provider(provider: Provider) -> records.Provider:
+    return records.Provider(
+        id=str(provider.uid),
+        name=provider.name,
+        slug=provider.slug,
+        kinds=[records.ProviderKind(slug=k.slug, name=k.name) for k in provider.kinds.all()],
+        description=provider.description,
+        website=provider.website,
+        contact_ids=_ids(provider.contacts.all()),
+    )
+
+
+def _contact(contact: Contact) -> records.Contact:
+    return records.Contact(
+        id=str(contact.uid),
+        name=contact.name,
+        slug=contact.slug,
+        helps_with=contact.helps_with,
+        explanation=contact.explanation,
+        email=contact.email,
+        alternative_email=contact.alternative_email,
+        website=contact.website,
+        opening_hours=contact.opening_hours,
+        is_useful_contact=contact.is_useful_contact,
+        phones=[
+            records.Phone(number=phone.number, label=phone.label, charges=phone.charges)
+            for phone in contact.phones.all()
         ],
-        "tiers": [
-            {
-                "id": str(tier.uid),
-                "level": tier.level,
-                "name": tier.name,
-                "caption": tier.caption,
-                "slug": tier.slug,
-                "summary": tier.summary,
-                "who_it_is_for": tier.who_it_is_for,
-                "description": tier.description,
-                "stepping_up_and_down": tier.stepping_up_and_down,
-                "eligibility_rules": _ids(tier.eligibility_rules.all()),
-                "referral_routes": _ids(tier.referral_routes.all()),
-            }
-            for tier in tiers
+        social_links=[
+            records.SocialLink(
+                network=link.network,
+                network_label=link.get_network_display(),
+                url=link.url,
+                label=link.label,
+            )
+            for link in contact.social_links.all()
         ],
-        "services": [
-            {
-                "id": _dashed(service["uid_text"]),
-                "name": service["name"],
-                "slug": service["slug"],
-                "tier": _dashed(service["tier_uid_text"]),
-                "group": service["group"],
-                "summary": service["summary"],
-                "description": service["description"],
-                "example_activities": service["example_activities"],
-                "status": service["status"],
-                "status_label": status_labels.get(service["status"], service["status"]),
-                "expected_from": service["expected_from"],
-                "pilot_until": service["pilot_until"].isoformat()
-                if service["pilot_until"]
-                else None,
-                "status_note": service["status_note"],
-                "min_age": service["min_age"],
-                "max_age": service["max_age"],
-                "needs": linked["needs"].get(service["pk"], []),
-                "times": linked["times"].get(service["pk"], []),
-                "any_time": service["any_time"],
-                "when_note": service["when_note"],
-                "areas": linked["areas"].get(service["pk"], []),
-                "whole_area": service["whole_area"],
-                "in_family_home": service["in_family_home"],
-                "away_from_home": service["away_from_home"],
-                "online": service["online"],
-                "by_phone": service["by_phone"],
-                "attendance": service["attendance"],
-                "attendance_label": attendance_labels.get(service["attendance"], "")
-                if service["attendance"]
-                else "",
-                "leisure_activity": service["leisure_activity"],
-                "cost": service["cost"],
-                "free": service["free"],
-                "direct_payment": service["direct_payment"],
-                "direct_payment_label": direct_payment_labels.get(
-                    service["direct_payment"], service["direct_payment"]
-                ),
-                "website": service["website"],
-                "providers": linked["providers"].get(service["pk"], []),
-                "other_providers_note": service["other_providers_note"],
-                "eligibility_rules": linked["eligibility_rules"].get(service["pk"], []),
-                "referral_routes": linked["referral_routes"].get(service["pk"], []),
-                "contacts": linked["contacts"].get(service["pk"], []),
-                "venues": venues.get(service["pk"], []),
-                "last_reviewed_on": (
-                    service["last_reviewed_on"].isoformat() if service["last_reviewed_on"] else None
-                ),
-            }
-            for service in service_rows
+    )
+
+
+def _question(question: Question) -> records.Question:
+    return records.Question(
+        question=question.question,
+        answer=question.answer,
+        tier_id=str(question.tier.uid) if question.tier else None,
+        service_id=str(question.service.uid) if question.service else None,
+    )
+
+
+def _story(story: FamilyStory) -> records.Story:
+    return records.Story(
+        title=story.title,
+        who=story.who,
+        situation=story.situation,
+        what_they_got=story.what_they_got,
+        outcome=story.outcome,
+        tier_ids=_ids(story.tiers.all()),
+        service_ids=_ids(story.services.all()),
+    )
+
+
+def _glossary_term(term: GlossaryTerm) -> records.GlossaryTerm:
+    return records.GlossaryTerm(
+        term=term.term,
+        slug=term.slug,
+        explanation=term.explanation,
+        stands_for=term.stands_for,
+        aliases=term.alias_list,
+        pinned=term.pinned,
+    )
+
+
+def _figure(figure) -> records.Figure:
+    return records.Figure(
+        label=figure.label,
+        value=_number(figure.value),
+        value_to=_number(figure.value_to),
+        approximate=figure.approximate,
+        unit=figure.unit,
+        source=figure.source,
+        source_url=figure.source_url,
+        year=figure.year,
+    )
+
+
+def _checker_rule(rule: CheckerRule) -> records.CheckerRule:
+    return records.CheckerRule(
+        tier_id=str(rule.tier.uid),
+        reason=rule.reason,
+        min_age=rule.min_age,
+        max_age=rule.max_age,
+        social_worker=rule.social_worker,
+        ehcp=rule.ehcp,
+        tried_community=rule.tried_community,
+        need_slugs=_slugs(rule.needs.all()),
+        time_slugs=_slugs(rule.times.all()),
+    )
+
+
+def _search_word(word: SearchWord) -> records.SearchWord:
+    return records.SearchWord(**search_words_listed(word.words, word.means))
+
+
+def snapshot_build() -> records.Snapshot:
+    """Everything the public pages need, read from the working copy in a fixed number of
+    queries whatever the size of the offer: one function per kind of record."""
+    statement = Statement.load()
+    return records.Snapshot(
+        schema_version=SCHEMA_VERSION,
+        statement=_details(statement),
+        sections=[_section(section) for section in statement.sections.select_related("tier")]
+        if statement
+        else [],
+        tiers=[
+            _tier(tier)
+            for tier in Tier.objects.prefetch_related("eligibility_rules", "referral_routes")
         ],
-        "eligibility_rules": [
-            {
-                "id": str(rule.uid),
-                "title": rule.title,
-                "criteria": rule.criteria,
-                "min_age": rule.min_age,
-                "max_age": rule.max_age,
-                "assessment": (
-                    {
-                        "name": rule.assessment.name,
-                        "description": rule.assessment.description,
-                        "none_needed": rule.assessment.none_needed,
-                        "family_can_start": rule.assessment.family_can_start,
-                    }
-                    if rule.assessment
-                    else None
-                ),
-            }
-            for rule in rules
+        services=_services(),
+        eligibility_rules=[
+            _eligibility_rule(rule) for rule in EligibilityRule.objects.select_related("assessment")
         ],
-        "referral_routes": [
-            {
-                "id": str(route.uid),
-                "title": route.title,
-                "steps": route.steps,
-                "contacts": _ids(route.contacts.all()),
-                "link": route.link,
-                "link_text": route.link_text,
-                "social_worker": route.social_worker,
-            }
-            for route in routes
+        referral_routes=[
+            _referral_route(route) for route in ReferralRoute.objects.prefetch_related("contacts")
         ],
-        "providers": [
-            {
-                "id": str(provider.uid),
-                "name": provider.name,
-                "slug": provider.slug,
-                "kinds": [{"slug": kind.slug, "name": kind.name} for kind in provider.kinds.all()],
-                "description": provider.description,
-                "website": provider.website,
-                "contacts": _ids(provider.contacts.all()),
-            }
-            for provider in providers
+        providers=[
+            _provider(provider)
+            for provider in Provider.objects.prefetch_related("contacts", "kinds")
         ],
-        "contacts": [
-            {
-                "id": str(contact.uid),
-                "name": contact.name,
-                "slug": contact.slug,
-                "helps_with": contact.helps_with,
-                "explanation": contact.explanation,
-                "email": contact.email,
-                "alternative_email": contact.alternative_email,
-                "website": contact.website,
-                "opening_hours": contact.opening_hours,
-                "is_useful_contact": contact.is_useful_contact,
-                "phones": [
-                    {"number": phone.number, "label": phone.label, "charges": phone.charges}
-                    for phone in contact.phones.all()
-                ],
-                "social_links": [
-                    {
-                        "network": link.network,
-                        "network_label": link.get_network_display(),
-                        "url": link.url,
-                        "label": link.label,
-                    }
-                    for link in contact.social_links.all()
-                ],
-            }
-            for contact in contacts
+        contacts=[
+            _contact(contact)
+            for contact in Contact.objects.prefetch_related("phones", "social_links")
         ],
-        "questions": [
-            {
-                "question": question.question,
-                "answer": question.answer,
-                "tier": str(question.tier.uid) if question.tier else None,
-                "service": str(question.service.uid) if question.service else None,
-            }
-            for question in Question.objects.select_related("tier", "service")
+        questions=[_question(q) for q in Question.objects.select_related("tier", "service")],
+        stories=[
+            _story(story) for story in FamilyStory.objects.prefetch_related("tiers", "services")
         ],
-        "stories": [
-            {
-                "title": story.title,
-                "who": story.who,
-                "situation": story.situation,
-                "what_they_got": story.what_they_got,
-                "outcome": story.outcome,
-                "tiers": _ids(story.tiers.all()),
-                "services": _ids(story.services.all()),
-            }
-            for story in FamilyStory.objects.prefetch_related("tiers", "services")
-        ],
-        "glossary": [
-            {
-                "term": term.term,
-                "slug": term.slug,
-                "explanation": term.explanation,
-                "stands_for": term.stands_for,
-                "aliases": term.alias_list,
-                "pinned": term.pinned,
-            }
-            for term in GlossaryTerm.objects.all()
-        ],
-        "figures": [
-            {
-                "label": figure.label,
-                "value": _number(figure.value),
-                "value_to": _number(figure.value_to),
-                "approximate": figure.approximate,
-                "unit": figure.unit,
-                "source": figure.source,
-                "source_url": figure.source_url,
-                "year": figure.year,
-            }
-            for figure in figures
-        ],
-        "family_views": [view.point for view in family_views],
-        "checker_rules": [
-            {
-                "tier": str(rule.tier.uid),
-                "reason": rule.reason,
-                "min_age": rule.min_age,
-                "max_age": rule.max_age,
-                "social_worker": rule.social_worker,
-                "ehcp": rule.ehcp,
-                "tried_community": rule.tried_community,
-                "needs": _slugs(rule.needs.all()),
-                "times": _slugs(rule.times.all()),
-            }
+        glossary=[_glossary_term(term) for term in GlossaryTerm.objects.all()],
+        figures=[_figure(figure) for figure in statement.figures.all()] if statement else [],
+        family_views=[view.point for view in statement.family_views.all()] if statement else [],
+        checker_rules=[
+            _checker_rule(rule)
             for rule in CheckerRule.objects.select_related("tier").prefetch_related(
                 "needs", "times"
             )
         ],
-        "taxonomies": {
-            "needs": _terms(Need),
-            "times": _terms(BreakTime),
-            "areas": _terms(Area),
-        },
-        "search_words": [
-            search_words_listed(word.words, word.means) for word in SearchWord.objects.all()
-        ],
-    }
+        taxonomies=records.Taxonomies(
+            needs=_terms(Need), times=_terms(BreakTime), areas=_terms(Area)
+        ),
+        search_words=[_search_word(word) for word in SearchWord.objects.all()],
+    )
 
 
-def snapshot_digest(snapshot: dict[str, Any]) -> str:
+def snapshot_digest(snapshot: records.Snapshot) -> str:
     """A short fingerprint of a snapshot: equal digests mean equal content."""
-    encoded = json.dumps(snapshot, sort_keys=True, separators=(",", ":")).encode()
-    return hashlib.sha256(encoded).hexdigest()
+    return hashlib.sha256(msgspec.json.encode(snapshot)).hexdigest()
 
 
-def snapshot_references_missing(snapshot: dict[str, Any]) -> list[str]:
+def snapshot_references_missing(snapshot: records.Snapshot) -> list[str]:
     """Every reference in the snapshot to a record it does not hold, in words: a
     snapshot with any would show families a service with no way to get it, for ever."""
+    taxonomies = snapshot.taxonomies
     held = {
-        "tier": {tier["id"] for tier in snapshot["tiers"]},
-        "service": {service["id"] for service in snapshot["services"]},
-        "eligibility rule": {rule["id"] for rule in snapshot["eligibility_rules"]},
-        "referral route": {route["id"] for route in snapshot["referral_routes"]},
-        "provider": {provider["id"] for provider in snapshot["providers"]},
-        "contact": {contact["id"] for contact in snapshot["contacts"]},
-        **{
-            kind: {term["slug"] for term in terms} for kind, terms in snapshot["taxonomies"].items()
-        },
+        "tier": {tier.id for tier in snapshot.tiers},
+        "service": {service.id for service in snapshot.services},
+        "eligibility rule": {rule.id for rule in snapshot.eligibility_rules},
+        "referral route": {route.id for route in snapshot.referral_routes},
+        "provider": {provider.id for provider in snapshot.providers},
+        "contact": {contact.id for contact in snapshot.contacts},
+        "needs": {term.slug for term in taxonomies.needs},
+        "times": {term.slug for term in taxonomies.times},
+        "areas": {term.slug for term in taxonomies.areas},
     }
     missing = []
 
@@ -443,24 +446,25 @@ def snapshot_references_missing(snapshot: dict[str, Any]) -> list[str]:
             if key is not None and key not in held[kind]:
                 missing.append(f"{where} refers to a {kind} that is not in it ({key}).")
 
-    for service in snapshot["services"]:
-        where = f'Service "{service["name"]}"'
-        check(where, "tier", [service["tier"]])
-        check(where, "eligibility rule", service["eligibility_rules"])
-        check(where, "referral route", service["referral_routes"])
-        check(where, "provider", service["providers"])
-        check(where, "contact", service["contacts"])
-        for kind in ("needs", "times", "areas"):
-            check(where, kind, service[kind])
-    for tier in snapshot["tiers"]:
-        check(f'Tier "{tier["name"]}"', "eligibility rule", tier["eligibility_rules"])
-        check(f'Tier "{tier["name"]}"', "referral route", tier["referral_routes"])
-    for route in snapshot["referral_routes"]:
-        check(f'Referral route "{route["title"]}"', "contact", route["contacts"])
-    for provider in snapshot["providers"]:
-        check(f'Provider "{provider["name"]}"', "contact", provider["contacts"])
-    for rule in snapshot["checker_rules"]:
-        check("A checker rule", "tier", [rule["tier"]])
-        check("A checker rule", "needs", rule["needs"])
-        check("A checker rule", "times", rule["times"])
+    for service in snapshot.services:
+        where = f'Service "{service.name}"'
+        check(where, "tier", [service.tier_id])
+        check(where, "eligibility rule", service.rule_ids)
+        check(where, "referral route", service.route_ids)
+        check(where, "provider", service.provider_ids)
+        check(where, "contact", service.contact_ids)
+        check(where, "needs", service.need_slugs)
+        check(where, "times", service.time_slugs)
+        check(where, "areas", service.area_slugs)
+    for tier in snapshot.tiers:
+        check(f'Tier "{tier.name}"', "eligibility rule", tier.rule_ids)
+        check(f'Tier "{tier.name}"', "referral route", tier.route_ids)
+    for route in snapshot.referral_routes:
+        check(f'Referral route "{route.title}"', "contact", route.contact_ids)
+    for provider in snapshot.providers:
+        check(f'Provider "{provider.name}"', "contact", provider.contact_ids)
+    for rule in snapshot.checker_rules:
+        check("A checker rule", "tier", [rule.tier_id])
+        check("A checker rule", "needs", rule.need_slugs)
+        check("A checker rule", "times", rule.time_slugs)
     return missing

@@ -16,15 +16,16 @@ from core.prose import prose_html
 from core.safe_json import json_for_html
 from core.wording import (
     address_lines,
-    ages_in_words,
     cost_line,
     cost_words,
     home_or_away,
     online_or_by_phone,
     web_address,
 )
+from editions.read import Contact, EligibilityRule, Figure, Phone, Service, Venue
 from offer.choices import PlaceFeature
 
+from ..figures import Chart, figure_charts
 from ..forms import CheckerForm
 from ..pages import menu
 from ..viewing import Addresses, public_url
@@ -42,7 +43,7 @@ def _glossary_marked(text: str, marks: "_GlossaryMarks | None") -> SafeString:
     out: list[str] = []
     last = 0
     for use in marks.matcher.uses(text):
-        slug = use.term["slug"]
+        slug = use.term.slug
         # A term right after another marked one is left for its next use, so two
         # links never run together as if they were one.
         if slug in marks.seen or (last and not text[last : use.start].strip()):
@@ -106,10 +107,10 @@ def tel_href(number: str) -> str:
 
 
 @register.simple_tag
-def call_note(contact: dict, phone: dict) -> str:
+def call_note(contact: Contact, phone: Phone) -> str:
     """' (opening hours; what a call costs)' after a phone number, with whichever of the
     two the council gave; nothing when it gave neither."""
-    said = "; ".join(part for part in (contact.get("opening_hours"), phone.get("charges")) if part)
+    said = "; ".join(part for part in (contact.opening_hours, phone.charges) if part)
     return f" ({said})" if said else ""
 
 
@@ -120,12 +121,16 @@ def display_url(url: str) -> str:
 
 
 @register.filter
-def ages(record: dict) -> str:
-    """A record's ages in words: '10 to 16 years', or '8 years old' for a single age."""
-    low, high = record.get("min_age"), record.get("max_age")
-    if low is None or high is None:
-        return ""
-    return ages_in_words(low, high)
+def ages(record: Service | EligibilityRule) -> str:
+    """The ages a service (as the read model decides them) or a rule is for, in words:
+    '10 to 16 years', 'from 5 years', '8 years old'; nothing when not stated."""
+    return record.ages.words if record.ages else ""
+
+
+@register.filter
+def charts(figures: list[Figure]) -> list[Chart]:
+    """The statement's figures drawn as bar charts, one per unit figures share."""
+    return figure_charts(figures)
 
 
 def _viewing(context):
@@ -138,6 +143,12 @@ def page_url(context, page: str, slug: str | None = None) -> str:
     edition, a pinned one or the preview (see public/viewing.py)."""
     viewing = _viewing(context)
     return viewing.url(page, slug) if viewing else viewing_page_url(page, slug)
+
+
+@register.simple_tag
+def preview_url(page: str, slug: str | None = None) -> str:
+    """Link to page `page` (of the record at `slug`) in the officers' preview."""
+    return viewing_page_url(page, slug, addresses=Addresses.PREVIEW)
 
 
 @register.simple_tag(takes_context=True)
@@ -213,7 +224,7 @@ register.filter("web_address", web_address)
 
 
 @register.filter
-def place_features(place: dict) -> list[str]:
+def place_features(place: Venue) -> list[str]:
     return PlaceFeature.labels_of(place)
 
 
@@ -227,17 +238,17 @@ def get_item(mapping: dict, key: str):
 
 
 @register.filter
-def routes_in_statement(service: dict, routes: dict) -> dict[str, list]:
+def routes_in_statement(service: Service, routes: dict) -> dict[str, list]:
     """A service's ways in, in the whole statement (`routes`: its part's layout): those
     to give in full here (the first place it prints them), and those given in full
     above."""
-    return routes.get(service["id"], {"full": [], "above": []})
+    return routes.get(service.id, {"full": [], "above": []})
 
 
 @register.filter
-def ways_in_contacts(service: dict) -> list[dict]:
+def ways_in_contacts(service: Service) -> list[Contact]:
     """The contacts named on a service's ways in."""
-    return [contact for route in service["ways_in"] for contact in route["contacts"]]
+    return [contact for route in service.ways_in for contact in route.contacts]
 
 
 @register.simple_tag

@@ -4,13 +4,15 @@ addresses that carry the list from page to page (public/shortlist.py)."""
 from django import template
 from django.http import QueryDict
 
+from editions.read import Service
+
 from ..shortlist import shortlist_address
 
 register = template.Library()
 
 
 @register.inclusion_tag("includes/shortlist_toggle.html", takes_context=True)
-def shortlist_toggle(context, service: dict) -> dict:
+def shortlist_toggle(context, service: Service) -> dict:
     """A link that reloads this page with `service` added to (or taken off) the list in
     its address, landing back on the link; with JavaScript it updates in place."""
     shortlist = context.get("shortlist")
@@ -20,7 +22,7 @@ def shortlist_toggle(context, service: dict) -> dict:
     on = shortlist.has(service)
     ids = shortlist.query(removing=service) if on else shortlist.query(adding=service)
     query = shortlist_address(request.GET, ids)
-    anchor = f"toggle-{service['slug']}"
+    anchor = f"toggle-{service.slug}"
     return {
         "shown": True,
         "service": service,

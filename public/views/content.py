@@ -20,9 +20,19 @@ from ..structured_data import service_json_ld
 from ..viewing import Addresses, page_url, public_url
 from .finder import pagination_links
 
+# The most services in no level the home page lists one by one; past it (a directory
+# brought in whole) it names their groups with counts and links to their own page.
+HOME_SERVICES_LISTED = 30
+
 
 def home(request, *, edition, statement):
-    return render(request, "public/home.html", {"edition": edition, "statement": statement})
+    untiered = statement.services_without_tier
+    context = {
+        "edition": edition,
+        "statement": statement,
+        "lists_untiered": untiered is not None and len(untiered.services) <= HOME_SERVICES_LISTED,
+    }
+    return render(request, "public/home.html", context)
 
 
 def moved_or_missing(request, *, page: str, slug: str, statement, missing: str) -> HttpResponse:
@@ -32,7 +42,7 @@ def moved_or_missing(request, *, page: str, slug: str, statement, missing: str) 
     record = statement.record(page, str(owner)) if owner is not None else None
     if record is not None:
         query = request.viewing.query_as_sent
-        url = request.viewing.url(page, record["slug"])
+        url = request.viewing.url(page, record.slug)
         return HttpResponsePermanentRedirect(f"{url}?{query}" if query else url)
     if page == "service" and request.viewing.addresses is Addresses.CURRENT:
         withdrawn = withdrawn_service(slug=slug)
@@ -44,12 +54,12 @@ def moved_or_missing(request, *, page: str, slug: str, statement, missing: str) 
 def _service_withdrawn(request, *, withdrawn, statement) -> HttpResponse:
     tier = statement.record("tier", str(withdrawn.tier_uid)) if withdrawn.tier_uid else None
     if tier is not None:
-        similar = tier["services"]
+        similar = tier.services
     else:
         similar = [
             service
             for service in statement.services
-            if service["tier"] and service["tier"]["level"] == withdrawn.tier_level
+            if service.tier and service.tier.level == withdrawn.tier_level
         ]
     context = {
         "statement": statement,
@@ -175,8 +185,8 @@ def accessibility(request, *, edition, statement):
     contact and review date are the council's, edited with the statement details. It
     is there before anything is published too."""
     reviewed_on = None
-    if statement and statement.details.get("accessibility_reviewed_on"):
-        reviewed_on = datetime.date.fromisoformat(statement.details["accessibility_reviewed_on"])
+    if statement and statement.details.accessibility_reviewed_on:
+        reviewed_on = datetime.date.fromisoformat(statement.details.accessibility_reviewed_on)
     elif edition:
         reviewed_on = timezone.localdate(edition.published_at)
     context = {"statement": statement, "edition": edition, "reviewed_on": reviewed_on}

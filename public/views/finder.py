@@ -3,7 +3,7 @@
 from django.core.paginator import Paginator
 from django.shortcuts import render
 
-from ..finder import Filters, names_what_was_chosen
+from ..finder import Filters, finder_index, names_what_was_chosen
 from ..forms import FinderForm
 from ..shortlist import shortlist_read
 
@@ -30,7 +30,8 @@ def finder(request, *, edition, statement):
     form = FinderForm(request.GET, statement=statement)
     valid = form.is_valid()
     filters = form.filters()
-    found = statement.finder_index.find(filters)
+    index = finder_index(statement)
+    found = index.find(filters)
     # Those naming what was chosen first, then those open to every family (any need,
     # any time, the whole area), counted apart so the heading counts true matches.
     named = [s for s in found.matches if names_what_was_chosen(s, filters)]
@@ -42,7 +43,7 @@ def finder(request, *, edition, statement):
         # Which single filter, taken off, would give the most services? Only services
         # failing that filter alone come back, and, for a list filter (needs, times...),
         # only when it was the list's one value.
-        misses = statement.finder_index.near_misses(filters)
+        misses = index.near_misses(filters)
         counts = [(misses.get(tag["filter"], 0) if tag["alone"] else 0, tag) for tag in tags]
         best_count, best = max(counts, key=lambda pair: pair[0])
         if best_count:
@@ -58,7 +59,7 @@ def finder(request, *, edition, statement):
         "statement": statement,
         "form": form,
         # The yes/no filters worth offering, and any the address asks for anyway.
-        "answerable": statement.finder_index.answerable
+        "answerable": index.answerable
         | {name for name in ("no_assessment", "direct_payment", "free") if form.data.get(name)},
         "results": results,
         "named_count": len(named),

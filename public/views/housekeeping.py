@@ -18,9 +18,9 @@ from django.utils.cache import add_never_cache_headers, patch_cache_control, pat
 
 from core.cache import cache_state
 from core.icons import icon_ico, icon_svg
+from editions.selectors import statement_current
 
 from ..page_cache import page_cached
-from ..published import statement_current
 from ..sitemaps import sitemap_addresses, statement_sitemaps
 from ..viewing import Addresses, Page, canonical_query, page_url, public_url
 

@@ -33,11 +33,11 @@ def shortlist_page(request, *, edition, statement):
 def _email_url(shortlist: Shortlist, *, address: str, statement) -> str:
     """A mailto: link with the list written out, to send to oneself or to someone
     helping the family (their email program opens; nothing is sent from here)."""
-    council = statement.details.get("council_name", "")
+    council = statement.details.council_name
     lines = [f"Short breaks on my list, from {council}:" if council else "Short breaks on my list:"]
     lines.append("")
     for service in shortlist.services:
-        lines.append(f"- {service['name']} ({cost_line(service)})")
+        lines.append(f"- {service.name} ({cost_line(service)})")
     lines += ["", f"The list, with how to get each one: {address}"]
     subject = quote("My list of short breaks")
     return f"mailto:?subject={subject}&body={quote(chr(10).join(lines))}"

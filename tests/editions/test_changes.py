@@ -9,7 +9,7 @@ from contacts.models import ContactPhone
 from editions.changes import changes_between
 from editions.models import Edition
 from editions.publishing import edition_publish
-from editions.snapshot import snapshot_build
+from editions.selectors import working_copy_statement
 from offer.models import Assessment, Question, Service, Statement
 from providers.models import ProviderKind
 from tests.factories import (
@@ -72,24 +72,23 @@ def _differences(entry):
 
 
 def test_the_first_edition_is_first_published():
-    report = changes_between(old=None, new={})
+    report = changes_between(old=None, new=working_copy_statement())
     assert report.first and not report.groups
 
 
 def test_nothing_changed_gives_an_empty_report(offer):
-    snapshot = snapshot_build()
-    report = changes_between(old=snapshot, new=snapshot_build())
+    report = changes_between(old=working_copy_statement(), new=working_copy_statement())
     assert report.is_empty
 
 
 def test_services_added_removed_renamed_and_moved(offer):
-    before = snapshot_build()
+    before = working_copy_statement()
     club = offer["club"]
     club.name, club.tier = "Saturday fun club", offer["targeted"]
     club.save()
     Service.objects.filter(slug="swimming").update(include_in_statement=False)
     ServiceFactory(name="Holiday scheme", tier=offer["targeted"])
-    report = changes_between(old=before, new=snapshot_build())
+    report = changes_between(old=before, new=working_copy_statement())
 
     added = _service_entry(report, "Holiday scheme")
     assert (added.status, added.summary) == ("added", "New service in Extra help.")
@@ -111,7 +110,7 @@ def test_faq_stories_glossary_figures_and_checker_changes_are_reported(offer):
     story = FamilyStoryFactory(title="Sam's weekends", who="Sam, 9")
     term = GlossaryTermFactory(term="EHCP", slug="ehcp", stands_for="Education plan")
     figure = StatementFigureFactory(statement=Statement.load(), label="Children", value=100)
-    before = snapshot_build()
+    before = working_copy_statement()
 
     question.answer = "Most breaks are free."
     question.save()
@@ -123,7 +122,7 @@ def test_faq_stories_glossary_figures_and_checker_changes_are_reported(offer):
     figure.value = 120
     figure.save()
     CheckerRuleFactory(tier=offer["targeted"])
-    report = changes_between(old=before, new=snapshot_build())
+    report = changes_between(old=before, new=working_copy_statement())
 
     questions = _group(report, "Questions families ask")
     assert _differences(questions["Do we pay?"])["Answer"][2] == "Updated."
@@ -138,7 +137,7 @@ def test_faq_stories_glossary_figures_and_checker_changes_are_reported(offer):
 
 
 def test_cost_ages_times_areas_routes_and_eligibility_show_old_and_new(offer):
-    before = snapshot_build()
+    before = working_copy_statement()
     club = offer["club"]
     club.cost, club.min_age, club.max_age = "£5 a session", 8, 18
     club.save()
@@ -148,7 +147,7 @@ def test_cost_ages_times_areas_routes_and_eligibility_show_old_and_new(offer):
     club.eligibility_rules.set([EligibilityRuleFactory(title="Children with an EHCP")])
     VenueFactory(service=club, name="The Hub", address="1 Park Road", postcode="EX1 2AB")
     differences = _differences(
-        _service_entry(changes_between(old=before, new=snapshot_build()), "Saturday club")
+        _service_entry(changes_between(old=before, new=working_copy_statement()), "Saturday club")
     )
 
     assert differences["Cost"][:2] == ("Free", "£5 a session")
@@ -173,7 +172,7 @@ def test_status_caption_free_assessment_and_the_councils_own_words_are_reported(
     section = StatementSectionFactory(title="Costs", slug="costs", place="statement")
     contact = offer["contact"]
     provider = ProviderFactory(name="Play Together", kinds=["commissioned"])
-    before = snapshot_build()
+    before = working_copy_statement()
     club = offer["club"]
     club.status, club.expected_from, club.free = "planned", "spring 2027", True
     club.save()
@@ -188,7 +187,7 @@ def test_status_caption_free_assessment_and_the_councils_own_words_are_reported(
     section.place = "page"
     section.save()
     Statement.objects.update(stories_note="Names are changed.")
-    report = changes_between(old=before, new=snapshot_build())
+    report = changes_between(old=before, new=working_copy_statement())
 
     club_changes = _differences(_service_entry(report, "Saturday club"))
     assert club_changes["Status"][:2] == (
@@ -217,12 +216,12 @@ def test_status_caption_free_assessment_and_the_councils_own_words_are_reported(
 
 
 def test_contact_details_show_old_and_new_phone_and_email_and_reach_the_services(offer):
-    before = snapshot_build()
+    before = working_copy_statement()
     contact = offer["contact"]
     contact.email = "familyhub@example.gov.uk"
     contact.save()
     ContactPhone.objects.filter(contact=contact).update(number="03000 111 222")
-    report = changes_between(old=before, new=snapshot_build())
+    report = changes_between(old=before, new=working_copy_statement())
 
     group = next(g for g in report.groups if g.title == "Contact details")
     differences = _differences(group.entries[0])
@@ -236,12 +235,12 @@ def test_contact_details_show_old_and_new_phone_and_email_and_reach_the_services
 
 
 def test_a_changed_eligibility_rule_is_shown_with_its_new_wording(offer):
-    before = snapshot_build()
+    before = working_copy_statement()
     rule = offer["rule"]
     rule.criteria = "Children with an EHCP."
     rule.assessment = Assessment.objects.get(name="A social care assessment")
     rule.save()
-    report = changes_between(old=before, new=snapshot_build())
+    report = changes_between(old=before, new=working_copy_statement())
     group = next(g for g in report.groups if g.title == "Who can use services")
     differences = _differences(group.entries[0])
     assert differences["Who can use it"][:2] == ("Any child with SEND.", "Children with an EHCP.")
@@ -368,9 +367,9 @@ def test_publish_is_refused_if_the_working_copy_changed_after_the_officer_checke
 def test_a_service_whose_own_record_is_the_same_still_changes_when_a_name_it_shows_does(offer):
     from offer.models import BreakTime
 
-    before = snapshot_build()
+    before = working_copy_statement()
     BreakTime.objects.filter(slug="weekends").update(name="Saturdays and Sundays")
-    report = changes_between(old=before, new=snapshot_build())
+    report = changes_between(old=before, new=working_copy_statement())
     club = _service_entry(report, "Saturday club")
     assert _differences(club)["When"][:2] == ("Weekends", "Saturdays and Sundays")
     # Swimming shows no times at all: unchanged, and not listed.

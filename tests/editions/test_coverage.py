@@ -4,7 +4,7 @@ level, read from what each service says, with the gaps in words."""
 import pytest
 
 from editions.coverage import statutory_coverage
-from editions.snapshot import snapshot_build
+from editions.selectors import working_copy_statement
 from offer.models import BreakTime
 from tests.factories import (
     EligibilityRuleFactory,
@@ -49,7 +49,7 @@ def offer(db):
 
 
 def test_kinds_of_break_come_from_times_setting_and_activity(offer):
-    found = rows(statutory_coverage(snapshot_build()))
+    found = rows(statutory_coverage(working_copy_statement()))
     assert found["day_home"].services == ["Home care"]
     assert found["evenings"].services == ["Home care"]
     assert found["night_away"].services == ["Overnight stays"]
@@ -59,7 +59,7 @@ def test_kinds_of_break_come_from_times_setting_and_activity(offer):
 
 
 def test_ages_come_from_the_service_else_its_rules_and_planned_ones_do_not_count(offer):
-    found = rows(statutory_coverage(snapshot_build()))
+    found = rows(statutory_coverage(working_copy_statement()))
     # Home care is 5 to 17: bands 5 to 10, 11 to 15 and 16 and 17.
     assert found["day_home"].by_band == [0, 1, 1, 1, 0]
     # Overnight stays 8 to 18 reaches the 18 to 25 band too.
@@ -70,7 +70,7 @@ def test_ages_come_from_the_service_else_its_rules_and_planned_ones_do_not_count
 
 
 def test_each_level_is_counted_and_gaps_are_said_in_words(offer):
-    coverage = statutory_coverage(snapshot_build())
+    coverage = statutory_coverage(working_copy_statement())
     assert coverage.tiers == ["Extra help", "Specialist"]
     assert rows(coverage)["night_away"].by_tier == [0, 1]
     gaps = coverage.gaps
@@ -83,7 +83,7 @@ def test_each_level_is_counted_and_gaps_are_said_in_words(offer):
 
 def test_eligibility_criteria_and_the_design_section_are_noticed(offer):
     StatementSectionFactory(title="How we plan with families", describes_design=True)
-    coverage = statutory_coverage(snapshot_build())
+    coverage = statutory_coverage(working_copy_statement())
     assert coverage.design_sections == ["How we plan with families"]
     assert coverage.eligibility_rules == 1
     assert not any("designed" in gap or "eligibility" in gap for gap in coverage.gaps)
@@ -93,7 +93,7 @@ def test_services_that_say_too_little_are_named_up_to_ten_then_counted(db):
     StatementFactory()
     for number in range(12):
         ServiceFactory(name=f"Club {number:02}")  # says neither when nor where
-    coverage = statutory_coverage(snapshot_build())
+    coverage = statutory_coverage(working_copy_statement())
     named = coverage.times_not_stated_named
     assert named.startswith("Club 00, Club 01") and "Club 09" in named
     assert "Club 10" not in named and named.endswith(" and 2 more")

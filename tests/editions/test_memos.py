@@ -2,9 +2,9 @@
 
 import pytest
 
-from editions.cache import EditionMemo
+from editions import selectors as read_model
+from editions.cache import EditionMemo, KeptWith
 from editions.publishing import edition_publish
-from public import published as read_model
 from tests.factories import ServiceFactory, StatementFactory
 
 
@@ -33,6 +33,21 @@ def test_a_worker_keeps_the_current_edition_and_one_earlier_one(client):
     # Reading five earlier editions never pushed the current one out.
     assert list(read_model._current_statements._items) == [str(editions[-1].uid)]
     assert list(read_model._earlier_statements._items) == [str(editions[4].uid)]
+
+
+def test_what_is_kept_with_an_edition_is_made_once_and_goes_with_it():
+    import gc
+
+    class Read:  # stands in for a read edition
+        pass
+
+    made = []
+    kept = KeptWith(lambda owner: made.append(type(owner)) or len(made))
+    first, second = Read(), Read()
+    assert (kept(first), kept(first), kept(second)) == (1, 1, 2)
+    del first
+    gc.collect()
+    assert len(kept._items) == 1  # the index of an edition let go is let go too
 
 
 def test_a_memo_can_make_room_before_making_so_no_more_are_held_meanwhile():

@@ -4,9 +4,9 @@ from pathlib import Path
 import pytest
 
 from editions.publishing import edition_publish
+from editions.read import Statement
 from editions.snapshot import schema as snapshot
-from editions.snapshot import snapshot_upgrade
-from public.published import PublishedStatement
+from editions.snapshot import snapshot_decoded, snapshot_upgrade
 from tests.factories import ProviderFactory, ServiceFactory, StatementFactory, TierFactory
 
 pytestmark = pytest.mark.django_db
@@ -20,12 +20,12 @@ def test_references_are_resolved_for_templates():
     provider = ProviderFactory(slug="sense")
     service = ServiceFactory(slug="saturday-club", tier=tier, group="Clubs")
     service.providers.add(provider)
-    statement = PublishedStatement(edition_publish().snapshot)
+    statement = Statement(edition_publish().snapshot_read())
     found = statement.service("saturday-club")
-    assert found["tier"]["slug"] == "targeted"
-    assert statement.tier("targeted")["services"] == [found]
-    assert statement.tier("targeted")["service_groups"][0]["heading"] == "Clubs"
-    assert statement.provider("sense")["services"] == [found]
+    assert found.tier.slug == "targeted"
+    assert statement.tier("targeted").services == [found]
+    assert statement.tier("targeted").service_groups[0].heading == "Clubs"
+    assert statement.provider("sense").services == [found]
     assert statement.service("missing") is None
 
 
@@ -58,9 +58,9 @@ def test_a_version_4_edition_reads_with_no_places_and_no_council_id():
     for service in data["services"]:
         del service["venues"]
     data["schema_version"] = 4
-    statement = PublishedStatement(data)
-    assert statement.details["id"] is None
-    assert statement.services[0]["venues"] == []
+    statement = Statement(snapshot_decoded(data))
+    assert statement.details.id is None
+    assert statement.services[0].venues == []
 
 
 def test_a_snapshot_from_newer_code_is_refused_clearly():
@@ -73,9 +73,9 @@ def test_a_version_1_edition_without_questions_stories_or_glossary_still_reads()
     for key in ("questions", "stories", "glossary"):
         del data[key]
     data["schema_version"] = 1
-    statement = PublishedStatement(data)
+    statement = Statement(snapshot_decoded(data))
     assert (statement.questions, statement.stories, statement.glossary) == ([], [], [])
-    assert statement.services[0]["name"] == "Parent carer support"
+    assert statement.services[0].name == "Parent carer support"
 
 
 def test_an_upgrade_never_reads_todays_lists():

@@ -104,7 +104,7 @@ def result_page(client, **given):
 
 
 def suggested(response) -> list[str]:
-    return [s.tier["slug"] for s in response.context["result"].suggestions]
+    return [s.tier.slug for s in response.context["result"].suggestions]
 
 
 @pytest.mark.parametrize(

@@ -8,6 +8,7 @@ from django.core.exceptions import ValidationError
 
 from core.wording import figure_text
 from editions.publishing import edition_publish
+from editions.read import Figure
 from offer.models import Statement, StatementFigure
 from public.figures import BAR_SPACE, figure_charts
 from tests.factories import (
@@ -56,7 +57,14 @@ def published(db):
     ],
 )
 def test_figures_read_as_words(figure, text):
-    assert figure_text(figure) == text
+    assert figure_text(_figure(**figure)) == text
+
+
+def _figure(**given) -> Figure:
+    """A published figure: `given`, the rest unstated."""
+    stated = {"label": "", "value_to": None, "approximate": False, "source": "",
+              "source_url": "", "year": ""}  # fmt: skip
+    return Figure(**{**stated, **given})
 
 
 def test_the_page_has_every_figure_in_a_table_with_its_source_and_year(client, published):
@@ -95,8 +103,8 @@ def test_figures_sharing_a_unit_share_a_bar_chart_with_a_text_alternative(client
 def test_bars_are_drawn_to_scale():
     [chart] = figure_charts(
         [
-            {"label": "A", "value": "100", "value_to": None, "unit": "children"},
-            {"label": "B", "value": "50", "value_to": "75", "unit": "children"},
+            _figure(label="A", value="100", unit="children"),
+            _figure(label="B", value="50", value_to="75", unit="children"),
         ]
     )
     first, second = chart.bars
@@ -108,8 +116,8 @@ def test_bars_are_drawn_to_scale():
 def test_percentages_are_drawn_against_the_whole():
     [chart] = figure_charts(
         [
-            {"label": "A", "value": "10", "value_to": None, "unit": "%"},
-            {"label": "B", "value": "20", "value_to": None, "unit": "%"},
+            _figure(label="A", value="10", unit="%"),
+            _figure(label="B", value="20", unit="%"),
         ]
     )
     assert chart.bars[1].width == BAR_SPACE / 5

@@ -7,6 +7,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from editions.publishing import edition_publish
+from editions.read import SearchWord
 from editions.snapshot.schema import search_words_listed
 from offer.models import BreakTime, EligibilityRule, Tier
 from offer.standard_lists import STANDARD_SEARCH_WORDS
@@ -174,7 +175,7 @@ def test_words_families_use_find_the_service(client, offer, words, expected):
 
 def test_synonym_phrases_become_one_term():
     standard = synonym_groups(
-        [search_words_listed(words, means) for words, means in STANDARD_SEARCH_WORDS]
+        [SearchWord(**search_words_listed(words, means)) for words, means in STANDARD_SEARCH_WORDS]
     )
     assert search_terms("my son needs respite at weekends", standard)[0][0] == "respite"
     assert ("pa", "pas", "personal assistant", "personal assistants") in search_terms(

@@ -4,9 +4,11 @@ import re
 
 import pytest
 
+from core.glossary import GlossaryMatcher, terms_used
 from editions.publishing import edition_publish
+from editions.read import GlossaryTerm
+from editions.selectors import edition_statement
 from editions.snapshot import snapshot_upgrade
-from public.glossary import GlossaryMatcher
 from tests.factories import (
     GlossaryTermFactory,
     ServiceFactory,
@@ -100,17 +102,25 @@ def test_the_glossary_page_defines_terms_without_linking_them_to_itself(client, 
 def test_the_matcher_finds_whole_words_only(text, found):
     matcher = GlossaryMatcher(
         [
-            {
-                "term": "EHCP",
-                "slug": "ehcp",
-                "stands_for": "Education, Health and Care Plan",
-                "aliases": ["EHC plan"],
-            },
-            {"term": "SEND", "slug": "send", "stands_for": "", "aliases": []},
-            {"term": "direct payment", "slug": "direct-payment", "aliases": []},
+            _term(
+                "EHCP", "ehcp", stands_for="Education, Health and Care Plan", aliases=["EHC plan"]
+            ),
+            _term("SEND", "send"),
+            _term("direct payment", "direct-payment"),
         ]
     )
-    assert [use.term["slug"] for use in matcher.uses(text)] == found
+    assert [use.term.slug for use in matcher.uses(text)] == found
+
+
+def _term(term: str, slug: str, *, stands_for: str = "", aliases=()) -> GlossaryTerm:
+    return GlossaryTerm(
+        term=term,
+        slug=slug,
+        explanation="",
+        stands_for=stands_for,
+        aliases=list(aliases),
+        pinned=False,
+    )
 
 
 def test_officers_text_is_still_escaped_around_marked_terms(client, db):
@@ -170,24 +180,25 @@ def test_an_earlier_edition_keeps_every_term_it_listed(client, published):
 
 
 def test_terms_are_found_in_any_text_of_an_edition_but_never_across_two_texts():
-    from public.glossary import terms_used
+    matcher = GlossaryMatcher(
+        [
+            _term("Short break", "short-break"),
+            _term("EHCP", "ehcp", stands_for="Education, health and care plan"),
+            _term("Personal assistant", "pa", aliases=["PA"]),
+        ]
+    )
+    texts = ["Time for a short", "break from caring", "Ask about an EHCP.", "Ask",
+             "Ask about an EHCP.", "A pa is not a PA"]  # fmt: skip
+    assert terms_used(matcher, texts) == {"ehcp", "pa"}
+    texts[1] = "Every short  break counts"
+    assert terms_used(matcher, texts) == {"ehcp", "pa", "short-break"}
 
-    glossary = [
-        {"term": "Short break", "slug": "short-break", "stands_for": "", "aliases": []},
-        {"term": "EHCP", "slug": "ehcp", "stands_for": "Education, health and care plan",
-         "aliases": []},
-        {"term": "Personal assistant", "slug": "pa", "stands_for": "", "aliases": ["PA"]},
-    ]  # fmt: skip
-    matcher = GlossaryMatcher(glossary)
-    snapshot = {
-        "glossary": [{"summary": "personal assistant"}],  # the glossary's own text: not a use
-        "services": [
-            {"summary": "Time for a short", "description": "break from caring"},
-            {"summary": "Ask about an EHCP.", "ways_in": [{"body": "Ask"}]},
-            {"summary": "Ask about an EHCP."},  # the same text again counts once
-        ],
-        "statement": {"title": "A pa is not a PA"},
-    }
-    assert terms_used(matcher, snapshot) == {"ehcp", "pa"}
-    snapshot["services"][0]["description"] = "Every short  break counts"
-    assert terms_used(matcher, snapshot) == {"ehcp", "pa", "short-break"}
+
+def test_an_editions_glossary_lists_the_terms_its_pages_use_not_its_own_words():
+    StatementFactory()
+    GlossaryTermFactory(term="Personal assistant", slug="pa", explanation="EHCP help")
+    GlossaryTermFactory(term="EHCP", slug="ehcp", explanation="A plan")
+    ServiceFactory(summary="Someone to help: a personal assistant.")
+    statement = edition_statement(edition=edition_publish())
+    # 'EHCP' is only in the glossary's own words, so no page uses it.
+    assert [term.slug for term in statement.glossary] == ["pa"]

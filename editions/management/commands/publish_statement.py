@@ -77,7 +77,7 @@ class Command(BaseCommand):
         self.stdout.write(
             self.style.SUCCESS(
                 f"Published edition {edition.version} ({edition.label}) with "
-                f"{len(edition.snapshot['services'])} services. "
+                f"{len(edition.snapshot_read().services)} services. "
                 "Next review due "
                 f"{date_as_stated(edition.next_review_due, edition.next_review_due_shown_as)}."
             )

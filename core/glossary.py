@@ -2,6 +2,7 @@
 marked up and linked to its explanation on the glossary page."""
 
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
 
@@ -12,7 +13,7 @@ class Use:
 
     start: int
     end: int
-    term: dict[str, Any]  # the glossary entry from the snapshot
+    term: Any  # the glossary entry (editions.snapshot.records.GlossaryTerm)
     abbreviation_of: str  # what the words stand for, when they are an abbreviation
 
 
@@ -27,12 +28,13 @@ class GlossaryMatcher:
     pattern. Built once per edition and shared between requests, so it holds no state
     about any page."""
 
-    def __init__(self, glossary: list[dict[str, Any]]):
-        self._spellings: dict[str, tuple[dict[str, Any], str]] = {}
+    def __init__(self, glossary: list[Any]):
+        """`glossary`: terms with `term`, `stands_for` and `aliases`."""
+        self._spellings: dict[str, tuple[Any, str]] = {}
         # Abbreviations by their case-folded spelling, to insist on capitals.
         self._exact: dict[str, str] = {}
         for term in glossary:
-            for spelling in (term["term"], term.get("stands_for", ""), *term["aliases"]):
+            for spelling in (term.term, term.stands_for, *term.aliases):
                 spelling = " ".join(spelling.split())
                 if not spelling:
                     continue
@@ -40,7 +42,7 @@ class GlossaryMatcher:
                 expansion = ""
                 if _is_abbreviation(spelling):
                     self._exact.setdefault(key, spelling)
-                    expansion = term.get("stands_for") or term["term"]
+                    expansion = term.stands_for or term.term
                     if expansion == spelling:
                         expansion = ""
                 # An earlier term keeps a spelling two terms share.
@@ -74,22 +76,9 @@ class GlossaryMatcher:
         return found
 
 
-def terms_used(matcher: GlossaryMatcher, snapshot: dict[str, Any]) -> set[str]:
-    """The slugs of the terms used anywhere in an edition's text but its glossary.
+def terms_used(matcher: GlossaryMatcher, texts: Iterable[str]) -> set[str]:
+    """The slugs of the terms used anywhere in `texts`.
 
     Each distinct piece of text is searched once (services often share wording), all in
     one pass: joined by a character no spelling can match across or next to."""
-    texts: set[str] = set()
-
-    def walk(value: Any) -> None:
-        if isinstance(value, str):
-            texts.add(value)
-        elif isinstance(value, dict):
-            for item in value.values():
-                walk(item)
-        elif isinstance(value, list):
-            for item in value:
-                walk(item)
-
-    walk({key: value for key, value in snapshot.items() if key != "glossary"})
-    return {use.term["slug"] for use in matcher.uses("\x00".join(texts))}
+    return {use.term.slug for use in matcher.uses("\x00".join(set(texts)))}
