@@ -35,7 +35,12 @@ def history_before(sender, instance, raw=False, **kwargs) -> None:
 
 @receiver(post_save, dispatch_uid="history_saved")
 def history_saved(sender, instance, created, raw=False, **kwargs) -> None:
-    if raw or not _tracked(sender):
+    if raw:
+        # loaddata: the lists it sets next (m2m_changed says nothing of raw) are part
+        # of the same loading, not an edit.
+        instance._history_loading = True
+        return
+    if not _tracked(sender):
         return
     if created:
         history_seen(record=instance, action=RecordChange.Action.ADDED, fields=list)
@@ -59,7 +64,7 @@ def history_lists(sender, instance, action, reverse, model, pk_set, **kwargs) ->
     """A list a record holds (its needs, routes, contacts...) was added to or cut."""
     if reverse or action not in ("post_add", "post_remove", "post_clear"):
         return
-    if not _tracked(type(instance)):
+    if not _tracked(type(instance)) or getattr(instance, "_history_loading", False):
         return
     field = next((f for f in instance._meta.many_to_many if f.remote_field.through is sender), None)
     if field is None:

@@ -123,4 +123,4 @@ def test_a_publish_racing_officers_edits_never_saves_a_snapshot_with_missing_par
     assert not isinstance(count, Exception), count
     assert swaps > 10 and count > 5, (swaps, count)
     for edition in Edition.objects.all():
-        assert snapshot_references_missing(edition.snapshot) == [], edition.version
+        assert snapshot_references_missing(edition.snapshot_read()) == [], edition.version
