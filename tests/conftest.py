@@ -16,6 +16,7 @@ from hypothesis import HealthCheck, settings
 from editions.publishing import edition_publish
 from offer.models import Service
 
+from .councils import council_load
 from .factories import StatementFactory, TierFactory
 
 BUILT_CSS = Path(__file__).resolve().parent.parent / "static" / "dist" / "main.css"
@@ -66,7 +67,7 @@ def _empty_cache():
 @pytest.fixture
 def durham_edition(db):
     """The Durham seed loaded and published, as a new user would after set-up."""
-    call_command("loaddata", "durham", verbosity=0)
+    council_load("durham")
     return edition_publish(label="2025 to 2026")
 
 
@@ -78,7 +79,7 @@ WITHDRAWN = "virtual-activities"
 def council_publish(council: str) -> None:
     """Load a council's fixture and publish it; for Durham, then publish a second
     edition without one service."""
-    call_command("loaddata", council, verbosity=0)
+    council_load(council)
     call_command("publish_statement", stdout=io.StringIO())
     if council == "durham":
         Service.objects.filter(slug=WITHDRAWN).update(include_in_statement=False)

@@ -3,12 +3,14 @@ collected and compressed by whitenoise, on 127.0.0.1 only. Used by tests that ne
 real server (page weight, several instances) and by the benchmarks."""
 
 import contextlib
+import http.server
 import os
 import shutil
 import signal
 import socket
 import subprocess
 import sys
+import threading
 import time
 import urllib.request
 from collections.abc import Iterator
@@ -142,3 +144,18 @@ def postgres_database(server: str = "postgres://postgres@127.0.0.1:5432") -> Ite
     finally:
         with psycopg.connect(f"{server}/postgres", autocommit=True) as admin:
             admin.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+
+
+@contextlib.contextmanager
+def http_server(handler: type) -> Iterator[str]:
+    """A plain HTTP server on a spare local port answering with `handler`; yields its
+    address. It checks for shutdown every 10 ms, so stopping it costs no test half a
+    second (the standard library's default)."""
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    thread = threading.Thread(target=server.serve_forever, args=(0.01,), daemon=True)
+    thread.start()
+    try:
+        yield f"http://127.0.0.1:{server.server_address[1]}"
+    finally:
+        server.shutdown()
+        server.server_close()

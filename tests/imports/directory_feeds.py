@@ -7,9 +7,10 @@ import contextlib
 import copy
 import http.server
 import json
-import threading
 import urllib.parse
 from typing import Any
+
+from tests.servers import http_server
 
 WORD = (
     "<!--[if gte mso 9]><xml><w:WordDocument></w:WordDocument></xml><![endif]-->"
@@ -249,11 +250,5 @@ class _Answer(http.server.BaseHTTPRequestHandler):
 def served(pages: dict[str, Any]):
     """The feed on a spare local port; yields its services address."""
     handler = type("Answer", (_Answer,), {"pages": pages})
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    try:
-        yield f"http://127.0.0.1:{server.server_address[1]}/api/services"
-    finally:
-        server.shutdown()
-        server.server_close()
+    with http_server(handler) as address:
+        yield address + "/api/services"

@@ -9,7 +9,6 @@ import html as html_module
 import http.server
 import json
 import re
-import threading
 
 import pytest
 from django.core.management import CommandError, call_command
@@ -35,6 +34,7 @@ from offer.models import (
 )
 from providers.models import Provider
 from tests.factories import StatementFactory
+from tests.servers import http_server
 
 from .directory_feeds import LONG_NAME, exampleshire_pages, exampleton_v3, served
 
@@ -323,14 +323,8 @@ def _server(status: int, body: bytes, content_type: str = "application/json"):
         def log_message(self, *args):
             pass
 
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Answer)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    try:
-        yield f"http://127.0.0.1:{server.server_address[1]}/api/"
-    finally:
-        server.shutdown()
-        server.server_close()
+    with http_server(Answer) as address:
+        yield address + "/api/"
 
 
 @pytest.mark.parametrize(
