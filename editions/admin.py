@@ -20,7 +20,6 @@ from .publishing import (
     PublishRefused,
     edition_default_label,
     edition_publish,
-    one_year_after,
     problems_listed,
     publish_not_allowed_message,
     statement_problems,
@@ -140,13 +139,7 @@ class EditionAdmin(admin.ModelAdmin):
                     )
                     return HttpResponseRedirect(reverse("admin:editions_edition_changelist"))
         else:
-            form = PublishForm(
-                initial={
-                    "label": edition_default_label(on=today),
-                    "reviewed_on": today,
-                    "next_review_due": one_year_after(today),
-                }
-            )
+            form = PublishForm(initial={"label": edition_default_label(on=today)})
         problems = problems_listed(statement_problems())
         warnings = problems_listed(statement_warnings())
         report, digest, working_copy = working_copy_changes()

@@ -22,11 +22,15 @@ class PublishForm(forms.Form):
 
     label = forms.CharField(
         max_length=100,
-        help_text="How families and officers will know this edition, e.g. '2026 to 2027'.",
+        help_text="How families and officers will know this edition, e.g. the years the "
+        "statement covers if it says so. Families read it as 'the … edition'.",
     )
     reviewed_on = forms.DateField(
         widget=DateInput,
-        help_text="When the offer was last reviewed with families.",
+        required=False,
+        help_text="Only if the statement says when the offer was last reviewed: families "
+        "read it as the date the council reviewed its offer. Leave empty if it does not "
+        "say; no page will give a date.",
     )
     reviewed_on_shown_as = forms.ChoiceField(
         label="Reviewed on: how exactly the statement gives it",
@@ -38,7 +42,10 @@ class PublishForm(forms.Form):
     )
     next_review_due = forms.DateField(
         widget=DateInput,
-        help_text="When the statement must next be reviewed (normally a year after publishing).",
+        required=False,
+        help_text="Only if the statement says when it will next be reviewed: families read "
+        "it as the council's promise, and officers are reminded as it falls due. Leave "
+        "empty if it does not say.",
     )
     next_review_due_shown_as = forms.ChoiceField(
         label="Next review: how exactly the statement gives it",

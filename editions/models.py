@@ -80,12 +80,22 @@ class Edition(models.Model):
         help_text="The officer who published it (empty when published from the command line "
         "without --by).",
     )
-    reviewed_on = models.DateField(help_text="When the offer was last reviewed with families.")
+    reviewed_on = models.DateField(
+        null=True,
+        blank=True,
+        help_text="When the statement says the offer was last reviewed; empty when it does "
+        "not say, and then no page gives a date.",
+    )
     reviewed_on_shown_as = _date_precision(
         "How exactly the statement gives it: a month or year is stored as its first day "
         "and printed without the day."
     )
-    next_review_due = models.DateField(help_text="When the statement must next be reviewed.")
+    next_review_due = models.DateField(
+        null=True,
+        blank=True,
+        help_text="When the statement says it will next be reviewed; empty when it does not "
+        "say, and then no page gives a date and no reminder is sent.",
+    )
     next_review_due_shown_as = _date_precision(
         "How exactly the statement gives it (reminders count from the first day of that "
         "month or year)."
@@ -147,18 +157,27 @@ class Edition(models.Model):
 
     @property
     def reviewed_on_text(self) -> str:
-        """When the offer was reviewed, as exactly as the statement says: '2024'."""
+        """When the offer was reviewed, as exactly as the statement says: '2024'; empty
+        when it does not say."""
+        if self.reviewed_on is None:
+            return ""
         return date_as_stated(self.reviewed_on, self.reviewed_on_shown_as)
 
     @property
     def next_review_due_text(self) -> str:
-        """When the next review is due, as exactly as the statement says."""
+        """When the next review is due, as exactly as the statement says; empty when it
+        does not say."""
+        if self.next_review_due is None:
+            return ""
         return date_as_stated(self.next_review_due, self.next_review_due_shown_as)
 
     @property
     def next_review_overdue(self) -> bool:
-        """Past the whole day, month or year the next review was due in."""
+        """Past the whole day, month or year the next review was due in (never, when the
+        statement gives no date)."""
         due = self.next_review_due
+        if due is None:
+            return False
         if self.next_review_due_shown_as == DatePrecision.YEAR:
             due = due.replace(month=12, day=31)
         elif self.next_review_due_shown_as == DatePrecision.MONTH:
@@ -167,7 +186,9 @@ class Edition(models.Model):
 
     @property
     def next_review_due_when(self) -> str:
-        """'on 31 March 2027', 'in 2027'."""
+        """'on 31 March 2027', 'in 2027'; empty when the statement gives no date."""
+        if self.next_review_due is None:
+            return ""
         return date_as_stated_with_preposition(self.next_review_due, self.next_review_due_shown_as)
 
 

@@ -272,16 +272,10 @@ def publish_not_allowed_message(user: AbstractBaseUser) -> str:
     )
 
 
-def one_year_after(day: datetime.date) -> datetime.date:
-    try:
-        return day.replace(year=day.year + 1)
-    except ValueError:  # 29 February
-        return day.replace(year=day.year + 1, day=28)
-
-
 def edition_default_label(*, on: datetime.date) -> str:
-    """'2026 to 2027' for the year's first edition, then '2026 to 2027, update 2'..."""
-    base = f"{on.year} to {on.year + 1}"
+    """The day it is published, '6 December 2026' (then '6 December 2026, update 2'...):
+    the one fact a label can give that nobody has to state."""
+    base = f"{on.day} {on:%B %Y}"
     earlier = Edition.objects.filter(label__startswith=base).count()
     return base if earlier == 0 else f"{base}, update {earlier + 1}"
 
@@ -309,12 +303,11 @@ def edition_publish(
     if published_by is not None and not published_by.has_perm(PUBLISH_PERMISSION):
         raise PublishNotAllowed(publish_not_allowed_message(published_by))
     today = timezone.localdate()
-    reviewed_on = reviewed_on or today
-    next_review_due = next_review_due or one_year_after(today)
     problems = statement_problems()
-    if reviewed_on > today:
+    # Dates are the statement's own: none is assumed, and one given is checked.
+    if reviewed_on is not None and reviewed_on > today:
         problems.append(Problem("The review date cannot be in the future."))
-    if next_review_due <= reviewed_on:
+    if reviewed_on is not None and next_review_due is not None and next_review_due <= reviewed_on:
         problems.append(Problem("The next review must be due after the date it was reviewed."))
     if label is not None and not label.strip():
         problems.append(Problem("Give the edition a label, or leave it out for the default."))

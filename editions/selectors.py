@@ -147,6 +147,6 @@ def statement_review_due(*, today: datetime.date) -> Edition | None:
     period or overdue; otherwise None."""
     edition = Edition.objects.current()
     horizon = today + datetime.timedelta(days=settings.REVIEW_WARNING_DAYS)
-    if edition is not None and edition.next_review_due <= horizon:
+    if edition is not None and edition.next_review_due and edition.next_review_due <= horizon:
         return edition
     return None

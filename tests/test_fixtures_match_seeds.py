@@ -1,13 +1,19 @@
 """Each council's fixture says only what its source says: every phone number, email
 address and web address in it occurs in the council's statement in ../shared/seeds/."""
 
+import datetime
+import io
 import json
 import os
 import re
+import tomllib
 from pathlib import Path
 
 import pytest
 from django.conf import settings
+from django.core.management import call_command
+
+from editions.models import Edition
 
 SEEDS = Path(os.environ.get("SEEDS_DIR", settings.BASE_DIR.parent / "shared" / "seeds"))
 FIXTURES = settings.BASE_DIR / "fixtures"
@@ -86,3 +92,52 @@ def test_the_check_finds_what_a_statement_does_not_say():
     assert EMAIL.findall(text) == ["help@example.org"]
     assert [_address(u) for u in WEB.findall(text)] == ["example.org/x"]
     assert _address("http://www.dccarers.org") == _address("www.dccarers.org")
+
+
+def _demo_editions() -> dict:
+    with (FIXTURES / "demo-editions.toml").open("rb") as file:
+        return tomllib.load(file)
+
+
+def _dates_said(sentence: str) -> set[str]:
+    """The dates a sentence gives, as `demo-editions.toml` writes them: 2024, 2024-06 or
+    2024-06-20 ('20 June 2024')."""
+    found = set(re.findall(r"\b(?:19|20)\d\d\b", sentence))
+    for day, month, year in re.findall(r"\b(\d{1,2}) ([A-Z][a-z]+) ((?:19|20)\d\d)\b", sentence):
+        number = datetime.datetime.strptime(month, "%B").month
+        found.add(f"{year}-{number:02d}-{int(day):02d}")
+    return found
+
+
+@needs_seeds
+@pytest.mark.parametrize("council", COUNCILS)
+def test_a_demo_edition_states_only_dates_its_seed_gives(council):
+    """Each review date load_demo publishes comes with the seed's own sentence giving it
+    (found in the seed), and a council whose seed gives none is published with none."""
+    options = _demo_editions().get(council, {})
+    said = options.get("seed_says", {})
+    seed = " ".join(_seed_text(council).split())
+    for name in ("reviewed_on", "next_review_due"):
+        if name not in options:
+            continue
+        sentence = said.get(name, "")
+        assert sentence and sentence in seed, f"{council}: where does the seed give {name}?"
+        assert str(options[name]) in _dates_said(sentence), (council, name, sentence)
+
+
+def test_the_date_check_reads_dates_as_a_statement_writes_them():
+    assert _dates_said("Last reviewed on 20 June 2024; next in 2025.") == {
+        "2024",
+        "2024-06-20",
+        "2025",
+    }
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("council", COUNCILS)
+def test_load_demo_publishes_the_seeds_dates_and_no_others(council):
+    call_command("load_demo", council, stdout=io.StringIO())
+    edition = Edition.objects.get()
+    options = _demo_editions().get(council, {})
+    assert bool(edition.reviewed_on) == ("reviewed_on" in options)
+    assert bool(edition.next_review_due) == ("next_review_due" in options)

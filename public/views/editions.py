@@ -6,7 +6,15 @@ from editions.selectors import edition_changes, editions_published
 
 
 def edition_list(request, *, edition, statement):
-    context = {"edition": edition, "statement": statement, "editions": editions_published()}
+    editions = editions_published()
+    context = {
+        "edition": edition,
+        "statement": statement,
+        "editions": editions,
+        # A column only for what some edition states: an empty column says nothing.
+        "shows_reviewed": any(item.reviewed_on for item in editions),
+        "shows_next_review": any(item.next_review_due for item in editions),
+    }
     return render(request, "public/edition_list.html", context)
 
 

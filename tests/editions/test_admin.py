@@ -57,15 +57,35 @@ def test_the_publish_page_warns_of_a_contact_families_cannot_reach_but_allows_it
     assert 'value="Publish this edition">' in page  # not disabled
 
 
-def test_the_publish_form_comes_up_with_its_dates_filled_in(client):
-    """A date box only shows an ISO date: '28/11/2026' would leave it blank, and the
-    first publish would fail with 'This field is required'."""
+def test_the_publish_form_assumes_no_review_date_and_says_what_each_claims(client):
+    """No date is filled in for the officer (today would claim a review nobody stated);
+    each date says what families will read it as; the label is the day of publishing."""
     client.force_login(officer_with("publish_edition", "view_edition"))
     page = client.get(reverse("admin:editions_edition_publish")).content.decode()
+    assert re.search(r'<input type="date" name="reviewed_on"(?![^>]*value=)[^>]*>', page)
+    assert re.search(r'<input type="date" name="next_review_due"(?![^>]*value=)[^>]*>', page)
+    assert "Only if the statement says when the offer was last reviewed" in page
+    assert "the council&#x27;s promise" in page
     today = timezone.localdate()
-    assert f'type="date" name="reviewed_on" value="{today.isoformat()}"' in page
-    next_year = today.replace(year=today.year + 1).isoformat()
-    assert f'name="next_review_due" value="{next_year}"' in page
+    assert f'name="label" value="{today.day} {today:%B %Y}"' in page
+
+
+def test_an_edition_published_without_dates_states_none(client):
+    client.force_login(officer_with("publish_edition", "view_edition"))
+    StatementFactory()
+    ServiceFactory()
+    page = client.get(reverse("admin:editions_edition_publish"))
+    response = client.post(
+        reverse("admin:editions_edition_publish"),
+        {"label": "First", "working_copy": page.context["working_copy"]},
+    )
+    assert response.status_code == 302, response.content.decode()
+    edition = Edition.objects.get()
+    assert (edition.reviewed_on, edition.next_review_due) == (None, None)
+    statement = client.get("/statement/").content.decode()
+    assert "Reviewed" not in statement and "review due" not in statement
+    editions = client.get("/statement/editions/").content.decode()
+    assert "Reviewed on" not in editions and "Next review due" not in editions
 
 
 def test_a_review_due_in_a_year_is_published_as_that_year(client):

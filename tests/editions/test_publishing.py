@@ -8,7 +8,6 @@ from editions.models import Edition
 from editions.publishing import (
     PublishRefused,
     edition_publish,
-    one_year_after,
     statement_problems,
     statement_warnings,
 )
@@ -148,7 +147,7 @@ def test_services_left_out_of_the_statement_do_not_block_publishing():
     assert [s["name"] for s in edition.snapshot["services"]] == ["Ready"]
 
 
-def test_publish_defaults_label_dates_and_numbers_editions_in_order():
+def test_publish_assumes_no_review_dates_labels_by_the_day_and_numbers_in_order():
     StatementFactory()
     ServiceFactory()
     officer = UserFactory(username="amira", roles=["Publisher"])
@@ -156,10 +155,11 @@ def test_publish_defaults_label_dates_and_numbers_editions_in_order():
     second = edition_publish()
     today = timezone.localdate()
     assert (first.version, second.version) == (1, 2)
-    assert first.label == f"{today.year} to {today.year + 1}"
-    assert second.label == f"{today.year} to {today.year + 1}, update 2"
-    assert first.reviewed_on == today
-    assert first.next_review_due == one_year_after(today)
+    assert first.label == f"{today.day} {today:%B %Y}"
+    assert second.label == f"{today.day} {today:%B %Y}, update 2"
+    assert (first.reviewed_on, first.next_review_due) == (None, None)
+    assert (first.reviewed_on_text, first.next_review_due_text) == ("", "")
+    assert not first.next_review_overdue
     assert first.published_by == officer
 
 
@@ -189,10 +189,6 @@ def test_publish_refuses_a_blank_or_overlong_label():
             edition_publish(label=label)
         assert messages(refused.value) == [message]
     assert not Edition.objects.exists()
-
-
-def test_one_year_after_a_leap_day_is_the_28th_of_february():
-    assert one_year_after(datetime.date(2028, 2, 29)) == datetime.date(2029, 2, 28)
 
 
 def test_the_snapshot_holds_everything_the_public_pages_show():

@@ -5,7 +5,7 @@ import datetime
 from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
-from core.wording import date_as_stated, date_from_stated
+from core.wording import date_from_stated
 from editions.publishing import (
     PublishNotAllowed,
     PublishRefused,
@@ -35,13 +35,18 @@ class Command(BaseCommand):
     )
 
     def add_arguments(self, parser: CommandParser) -> None:
-        parser.add_argument("--label", help="e.g. '2026 to 2027' (default: this year to next)")
         parser.add_argument(
-            "--reviewed-on",
-            help="YYYY-MM-DD, or YYYY-MM or YYYY as the statement gives it (default: today)",
+            "--label", help="e.g. '2026 to 2027' (default: the day it is published)"
         )
         parser.add_argument(
-            "--next-review-due", help="YYYY-MM-DD, YYYY-MM or YYYY (default: a year from today)"
+            "--reviewed-on",
+            help="only if the statement says when the offer was last reviewed: YYYY-MM-DD, "
+            "or YYYY-MM or YYYY as it gives it (default: none, and no page gives a date)",
+        )
+        parser.add_argument(
+            "--next-review-due",
+            help="only if the statement says when it will next be reviewed: YYYY-MM-DD, "
+            "YYYY-MM or YYYY (default: none)",
         )
         parser.add_argument(
             "--by", metavar="USERNAME", help="the officer publishing it (needs the Publisher role)"
@@ -74,11 +79,11 @@ class Command(BaseCommand):
             raise CommandError(f"Nothing was published. Put these right first:\n{lines}") from None
         for warning in problems_listed(statement_warnings()):
             self.stderr.write(self.style.WARNING(f"Worth checking: {warning['message']}"))
+        due = edition.next_review_due_text
         self.stdout.write(
             self.style.SUCCESS(
                 f"Published edition {edition.version} ({edition.label}) with "
                 f"{len(edition.snapshot_read().services)} services. "
-                "Next review due "
-                f"{date_as_stated(edition.next_review_due, edition.next_review_due_shown_as)}."
+                + (f"Next review due {due}." if due else "It gives no date for its next review.")
             )
         )
