@@ -118,21 +118,21 @@ def date_from_stated(text: str) -> tuple[datetime.date, str]:
 
 def cost_words(service: Any) -> str:
     """What a family pays, in the council's words, for a "Cost" row; when the statement
-    does not say, whom to ask (never a guess). `service`: a published service
+    does not say, to ask (never a guess, and never a name the statement does not give
+    as knowing the cost). `service`: a published service
     (editions.snapshot.records.Service)."""
     if service.cost:
         return service.cost
     if service.free:
         return "Free"
-    return f"Not stated: ask {_whom_to_ask_about_cost(service)}"
+    return f"Not stated: {_ASK_ABOUT_COST}"
 
 
 def cost_line(service: Any) -> str:
     """The cost as one line under a service in a list of results or an email."""
     if service.cost or service.free:
         return f"Cost: {cost_words(service)}"
-    return f"Cost not stated: ask {_whom_to_ask_about_cost(service)}"
+    return f"Cost not stated: {_ASK_ABOUT_COST}"
 
 
-def _whom_to_ask_about_cost(service: Any) -> str:
-    return service.ask_about_cost or "when you get in touch"
+_ASK_ABOUT_COST = "ask when you get in touch"

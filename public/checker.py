@@ -114,17 +114,23 @@ def _start_here(answers: Answers, suggestions: list[Suggestion]) -> StartHere | 
 
 
 def _self_started(statement: Statement, answers: Answers, listed: set[str]) -> list[Service]:
-    """Services whose every assessment the family can start itself (and at least one
-    such), not already listed under a suggestion: those suiting the child, and those
-    whose statement does not say enough to tell (a self-assessment will)."""
+    """Services a family can start themselves, not already listed under a suggestion:
+    every assessment its rules name is one the family starts (a self-assessment, or
+    asking for an assessment without being referred), at least one does, and at least
+    one of its ways in is open to this family. Those suiting the child, and those whose
+    statement does not say enough to tell (a self-assessment will)."""
     found = finder_index(statement).find(
         Filters(age=answers.age, needs=answers.needs, times=answers.times)
     )
     chosen = []
     for service in found.matches + found.ask:
         assessments = [r.assessment for r in service.applicable_rules if r.assessment]
-        startable = [a for a in assessments if a.family_can_start and not a.none_needed]
-        can_start = startable and all(a.family_can_start for a in assessments)
+        can_start = (
+            all(a.family_can_start or a.none_needed for a in assessments)
+            and any(a.family_can_start and not a.none_needed for a in assessments)
+            # A service reached only through a social worker is not the family's to start.
+            and any(_route_applies(route, answers) for route in service.ways_in)
+        )
         if can_start and service.id not in listed:
             chosen.append(service)
     return chosen
@@ -135,7 +141,8 @@ def checker_suggest(*, statement: Statement, answers: Answers) -> CheckResult:
     matching rule's reason, the tier's ways in for this family and its services that
     suit the child's age, needs and the times asked for; the one step to start with; and
     any service the family can start themselves."""
-    if not MIN_AGE <= answers.age <= MAX_AGE:
+    served = statement.ages_served
+    if not MIN_AGE <= answers.age <= MAX_AGE or (served and not served.includes(answers.age)):
         return CheckResult(in_age_range=False, suggestions=[])
     suggestions: dict[str, Suggestion] = {}
     for rule in statement.checker_rules:

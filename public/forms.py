@@ -33,13 +33,12 @@ class FinderForm(forms.Form):
         max_value=25,
         label="Child's age",
         help_text="In years, like 8",
-        # This site covers children and young people to 25; what each service covers
-        # is the council's to say.
+        # The ages the site can search by (the law's 0 to 25); what each service
+        # covers is the council's to say, so no message says who short breaks are for.
         error_messages={
             "invalid": "Enter your child's age as a whole number, like 8.",
             "min_value": "Enter your child's age as a number from 0 to 25.",
-            "max_value": "This search covers children and young people up to 25. "
-            "Enter an age from 0 to 25.",
+            "max_value": "Enter your child's age as a number from 0 to 25.",
         },
     )
     need = forms.MultipleChoiceField(

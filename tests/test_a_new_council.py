@@ -165,7 +165,7 @@ def test_what_it_did_say_is_there_with_its_links(client, published):
     page = client.get("/services/holiday-play-scheme/").content.decode()
     assert 'href="https://www.example.gov.uk/groups">the list of groups</a>' in page
     assert 'href="mailto:shortbreaks@example.gov.uk"' in page
-    assert "Not stated: ask Short breaks team" in page
+    assert "Not stated: ask when you get in touch" in page
     assert 'href="https://www.example.gov.uk/privacy">How we use your information</a>' in page
     planned = client.get("/services/overnight-breaks/").content.decode()
     assert "Being developed." in planned and "The council expects it 2027." in planned

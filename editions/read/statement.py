@@ -281,6 +281,21 @@ class Statement:
         return [service for service in self.services if service.offered]
 
     @cached_property
+    def ages_served(self) -> Ages | None:
+        """The ages the offer is for, as far as the statement says: from the youngest
+        age any service on offer is for to the oldest. An end is unstated (None) when
+        any service leaves it open or does not say, so no age is ever turned away on a
+        limit the council did not give."""
+        ages = [service.ages for service in self.offered_services]
+        if not ages or any(a is None for a in ages):
+            return None
+        lows = [a.low for a in ages]
+        highs = [a.high for a in ages]
+        return ages_stated(
+            None if None in lows else min(lows), None if None in highs else max(highs)
+        )
+
+    @cached_property
     def provider_groups(self) -> list[dict[str, Any]]:
         """Providers under each kind the council gave them (a provider of several kinds
         is under each), kinds in alphabetical order, then any with no kind."""
@@ -305,7 +320,6 @@ def _decide(service: Service) -> None:
     rules = _applicable_rules(service)
     # Its own ways in, else its level's (which then apply to every service in it).
     ways_in = service.referral_routes or (service.tier.referral_routes if service.tier else [])
-    named = [c for route in ways_in for c in route.contacts] + service.contacts
     _set(
         service,
         offered=service.status in OFFERED,
@@ -315,9 +329,6 @@ def _decide(service: Service) -> None:
         ways_in=ways_in,
         costs_nothing=True if service.free else (None if not service.cost else False),
         takes_direct_payment={"yes": True, "no": False}.get(service.direct_payment),
-        # Whom a family asks about what the statement does not say (such as the cost):
-        # the first contact named on its ways in, else its own first contact.
-        ask_about_cost=named[0].name if named else "",
     )
 
 

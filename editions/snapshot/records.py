@@ -351,7 +351,6 @@ class Service(Linked):
     ways_in: list[ReferralRoute] = _found([], name="ways_in")
     costs_nothing: bool | None = _found(name="costs_nothing")
     takes_direct_payment: bool | None = _found(name="takes_direct_payment")
-    ask_about_cost: str = _found("", name="ask_about_cost")
 
 
 class Question(Linked):

@@ -149,8 +149,8 @@ def test_a_family_with_a_social_worker_is_told_why_and_whom_to_call(client, coun
     assert "Ask for an assessment" in html
     assert 'href="tel:+441234567890"' in html
     assert 'href="/services/overnight-stays/"' in html
-    # The council gave no cost, so the family is told whom to ask rather than a guess.
-    assert "Cost not stated: ask Children with disabilities team" in html
+    # The council gave no cost, so the family is told to ask rather than a guess.
+    assert "Cost not stated: ask when you get in touch" in html
 
 
 def test_a_tier_two_rules_point_to_is_suggested_once_with_both_reasons(client, council):
@@ -161,9 +161,23 @@ def test_a_tier_two_rules_point_to_is_suggested_once_with_both_reasons(client, c
 
 def test_a_26_year_old_is_told_short_breaks_stop_at_25_and_who_else_can_help(client, council):
     html = result_page(client, age="26").content.decode()
-    assert "This checker is for children and young people from 0 to 25" in html
+    # Not every service states its ages, so no limit of the council's is claimed.
+    assert "This checker answers for children and young people aged 0 to 25." in html
+    assert "The short breaks in this statement are for" not in html
     assert 'Phone Adult Social Care on <a class="govuk-link" href="tel:+443000000000">' in html
     assert "we suggest you start with" not in html
+
+
+def test_the_age_limit_is_the_one_the_councils_services_state(client, council):
+    from offer.models import Service
+
+    Service.objects.filter(min_age=None).update(min_age=5, max_age=18)
+    Service.objects.filter(max_age=5).update(min_age=5)
+    edition_publish(label="All ages stated")
+    html = result_page(client, age="19").content.decode()
+    assert "The short breaks in this statement are for ages 5 to 18 years." in html
+    assert "we suggest you start with" not in html
+    assert "we suggest you start with" in result_page(client, age="17").content.decode()
 
 
 def test_services_listed_suit_the_childs_age_and_needs(client, council):
@@ -309,6 +323,7 @@ def test_self_started_support_is_offered_whenever_the_answers_allow(client, db):
     yourself = html.split('id="apply-yourself"')[1].split("</section>")[0]
     assert "Summer Direct Payment card" in yourself
     assert "Domiciliary care" in yourself  # an assessment of need the family asks for
+    assert "You can also ask for these yourself" in html
 
 
 def test_a_story_at_the_suggested_level_is_linked(client, db):
@@ -323,3 +338,15 @@ def test_a_story_at_the_suggested_level_is_linked(client, db):
     html = result_page(client).content.decode()
     assert 'How one family used it: <a class="govuk-link" href="/stories/#story-1">' in html
     assert 'id="story-1">Weekends that work' in client.get("/stories/").content.decode()
+
+
+def test_a_level_with_nothing_for_the_child_and_no_way_in_promises_no_contact(client, db):
+    StatementFactory()
+    tier = TierFactory(name="Extra help", slug="extra-help")
+    ServiceFactory(tier=tier, min_age=0, max_age=25).needs.set([NeedFactory(slug="autism")])
+    NeedFactory(slug="physical", name="Physical disability")
+    CheckerRuleFactory(tier=tier)
+    edition_publish(label="2026")
+    html = result_page(client, need=["physical"]).content.decode()
+    assert "None of the services at this level matches" in html
+    assert "ways in above" not in html and "contacts above" not in html

@@ -209,7 +209,7 @@ def test_no_results_suggests_a_filter_to_drop_and_whom_to_call(client, offer):
     [
         ("age=abc", "Enter your child&#x27;s age as a whole number, like 8."),
         ("age=-1", "Enter your child&#x27;s age as a number from 0 to 25."),
-        ("age=26", "This search covers children and young people up to 25."),
+        ("age=26", "Enter your child&#x27;s age as a number from 0 to 25."),
         ("area=atlantis", "We do not recognise the area &#x27;atlantis&#x27;."),
         ("tier=%00", "We do not recognise the level of support"),
         ("when=weekends&when=yesterday", "We do not recognise the time &#x27;yesterday&#x27;."),

@@ -64,8 +64,8 @@ def test_an_unstated_age_time_place_or_assessment_prints_nothing(client, council
     page = main(client, "/services/holiday-club/")
     for label in ("Ages", "When", "Where", "Assessment", "0 to 25", "Who can get it"):
         assert label not in page
-    # The cost, not stated, says whom to ask: on the first screen, before the details.
-    assert "Not stated: ask Short breaks team" in page.split("What it includes")[0]
+    # The cost, not stated, says to ask (naming no one): on the first screen, first.
+    assert "Not stated: ask when you get in touch" in page.split("What it includes")[0]
 
 
 def test_services_being_developed_or_paused_are_apart_with_no_way_to_apply(client, council):
@@ -127,7 +127,7 @@ def test_cost_shows_the_councils_words_free_or_whom_to_ask(client, council):
     edition_publish(label="2027")
     found = main(client, "/find/")
     assert "Cost: £3 a session" in found and "Cost: Free" in found
-    assert "Cost not stated: ask Short breaks team" in found
+    assert "Cost not stated: ask when you get in touch" in found
     free = client.get("/find/?free=1")
     names = re.findall(
         r'<h3 class="govuk-heading-s[^"]*"><a [^>]*>([^<]+)</a>', free.content.decode()
