@@ -8,7 +8,16 @@ officers edit, so nothing here knows any council's offer.
 
 from dataclasses import dataclass, field
 
-from editions.read import CheckerRule, Contact, ReferralRoute, Service, Statement, Story, Tier
+from editions.read import (
+    CheckerRule,
+    Contact,
+    ReferralRoute,
+    Service,
+    Statement,
+    Story,
+    Term,
+    Tier,
+)
 from offer.choices import Answer, Condition
 from offer.models import MAX_AGE, MIN_AGE
 
@@ -59,6 +68,33 @@ class CheckResult:
     # Services the family can start themselves (a self-assessment, say) that suit the
     # child, wherever the rules pointed.
     self_started: list[Service] = field(default_factory=list)
+
+
+@dataclass(frozen=True)
+class Questions:
+    """What the checker asks a family: only what the council's services, ways in and
+    checker rules use, so no question or choice leads nowhere."""
+
+    needs: list[Term]
+    times: list[Term]
+    social_worker: bool
+    ehcp: bool
+    tried_community: bool
+
+
+def checker_questions(statement: Statement) -> Questions:
+    services = statement.offered_services
+    rules = statement.checker_rules
+    routes = [route for service in services for route in service.ways_in]
+    needs = {t.slug for s in services for t in s.needs} | {n for r in rules for n in r.need_slugs}
+    times = {t.slug for s in services for t in s.times} | {n for r in rules for n in r.time_slugs}
+    return Questions(
+        needs=[term for term in statement.needs if term.slug in needs],
+        times=[term for term in statement.times if term.slug in times],
+        social_worker=any(r.social_worker for r in rules) or any(r.social_worker for r in routes),
+        ehcp=any(rule.ehcp for rule in rules),
+        tried_community=any(rule.tried_community for rule in rules),
+    )
 
 
 def _condition_met(condition: str, answer: str) -> bool:

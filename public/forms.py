@@ -5,7 +5,7 @@ from django import forms
 
 from offer.choices import Answer, PlaceFeature
 
-from .checker import Answers
+from .checker import Answers, checker_questions
 from .finder import Filters, finder_index
 
 
@@ -170,11 +170,16 @@ class CheckerForm(forms.Form):
 
     def __init__(self, data, *, statement, initial=None):
         super().__init__(data, initial=initial)
-        # A council that lists no needs or no times is not asked about them.
-        for name, terms in (("need", statement.needs), ("when", statement.times)):
+        # Only what the council's offer uses: a need or time no service or rule names,
+        # or a question no rule or way in depends on, would lead nowhere.
+        asked = checker_questions(statement)
+        for name, terms in (("need", asked.needs), ("when", asked.times)):
             if terms:
                 self.fields[name].choices = [(t.slug, t.name) for t in terms]
             else:
+                del self.fields[name]
+        for name in ("social_worker", "ehcp", "tried_community"):
+            if not getattr(asked, name):
                 del self.fields[name]
 
     @classmethod
@@ -208,7 +213,8 @@ class CheckerForm(forms.Form):
             age=data["age"],
             needs=data.get("need", []),
             times=data.get("when", []),
-            social_worker=data["social_worker"],
-            ehcp=data["ehcp"],
-            tried_community=data["tried_community"],
+            # A question not asked is one nothing depends on.
+            social_worker=data.get("social_worker", Answer.NOT_SURE),
+            ehcp=data.get("ehcp", Answer.NOT_SURE),
+            tried_community=data.get("tried_community", Answer.NOT_SURE),
         )

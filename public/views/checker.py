@@ -1,6 +1,7 @@
-"""'What could we get?': six questions, then the tiers to start with. The answers live
-only in the address: nothing is saved, and the pages are private (public/pages.py): kept
-out of caches, search engines and other sites' logs."""
+"""'What could we get?': up to six questions (only those the council's offer uses), then
+the tiers to start with. The answers live only in the address: nothing is saved, and the
+pages are private (public/pages.py): kept out of caches, search engines and other sites'
+logs."""
 
 from django.shortcuts import render
 

@@ -111,7 +111,6 @@ def test_every_page_works_without_javascript(no_js_page, council_site):
     page.goto(base + "/check/")
     page.get_by_label("How old is your child?").fill("9")
     page.locator("#social_worker").check()
-    page.locator("#ehcp-2").check()
     page.locator("#tried_community").check()
     page.get_by_role("button", name="See what we could get").click()
     page.wait_for_url("**/check/result/?*")

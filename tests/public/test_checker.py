@@ -343,10 +343,29 @@ def test_a_story_at_the_suggested_level_is_linked(client, db):
 def test_a_level_with_nothing_for_the_child_and_no_way_in_promises_no_contact(client, db):
     StatementFactory()
     tier = TierFactory(name="Extra help", slug="extra-help")
-    ServiceFactory(tier=tier, min_age=0, max_age=25).needs.set([NeedFactory(slug="autism")])
-    NeedFactory(slug="physical", name="Physical disability")
+    ServiceFactory(tier=tier, min_age=0, max_age=5)
+    ServiceFactory(tier=TierFactory(slug="other"), min_age=6, max_age=25)
     CheckerRuleFactory(tier=tier)
     edition_publish(label="2026")
-    html = result_page(client, need=["physical"]).content.decode()
+    html = result_page(client, age="10").content.decode()
     assert "None of the services at this level matches" in html
     assert "ways in above" not in html and "contacts above" not in html
+
+
+def test_the_checker_asks_only_what_the_councils_offer_uses(client, db):
+    """No rule asks about an EHCP or clubs tried, no service names a time of break: those
+    questions are not asked, and a need no service or rule names is not offered."""
+    StatementFactory()
+    tier = TierFactory(name="Extra help", slug="extra-help")
+    ServiceFactory(tier=tier).needs.set([NeedFactory(slug="autism", name="Autism")])
+    NeedFactory(slug="hearing", name="Hearing impairment")
+    CheckerRuleFactory(tier=tier, social_worker="yes")
+    edition_publish(label="2026")
+    html = client.get("/check/").content.decode()
+    assert "Does your child have a social worker?" in html
+    assert "Education, Health and Care Plan" not in html
+    assert "tried clubs or activities" not in html
+    assert "When would a break help most?" not in html
+    assert "Autism" in html and "Hearing impairment" not in html
+    result = client.get("/check/result/?age=9&social_worker=yes").content.decode()
+    assert "Extra help" in result
