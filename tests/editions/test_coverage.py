@@ -98,3 +98,23 @@ def test_services_that_say_too_little_are_named_up_to_ten_then_counted(db):
     assert named.startswith("Club 00, Club 01") and "Club 09" in named
     assert "Club 10" not in named and named.endswith(" and 2 more")
     assert coverage.setting_not_stated_named == named
+
+
+def test_a_band_no_service_states_is_not_a_gap_while_some_leave_ages_unsaid(client, offer):
+    """The coverage table on the publish page: 'None stated', not 'None' (a gap), where
+    a kind of break has services that do not say their ages."""
+    from django.urls import reverse
+
+    from tests.factories import UserFactory
+
+    ServiceFactory(name="Sitting", tier=offer["extra"], in_family_home=True).times.set(
+        times("evenings")
+    )
+    client.force_login(UserFactory(roles=["Publisher"]))
+    page = client.get(reverse("admin:editions_edition_publish")).content.decode()
+    table = page.split('id="coverage"')[1].split("</table>")[0]
+    evenings = table.split("Breaks in the evenings</th>")[1].split("</tr>")[0]
+    assert "None stated" in evenings and "app-gap" not in evenings
+    # Home care (5 to 17) states its ages and is the only daytime care at home: a gap.
+    day_home = table.split("in the child&#x27;s home</th>")[1].split("</tr>")[0]
+    assert '<td class="app-gap">None</td>' in day_home
