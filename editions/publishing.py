@@ -142,6 +142,7 @@ def statement_warnings() -> list[Problem]:
         *_tiers_incomplete(),
         *_checker_missing(),
         *_services_unclear(),
+        *_accessibility_incomplete(),
     ]
 
 
@@ -219,6 +220,41 @@ def _checker_missing() -> list[Problem]:
             link=reverse("admin:offer_checkerrule_add"),
         )
     ]
+
+
+def _accessibility_incomplete() -> list[Problem]:
+    """The facts the accessibility regulations ask for that the council has not given:
+    the page shows none of them until it does."""
+    statement = Statement.objects.first()
+    if statement is None:
+        return []
+    missing = [
+        words
+        for given, words in (
+            (
+                statement.accessibility_email
+                or Contact.objects.filter(is_useful_contact=True).exists(),
+                "whom to contact",
+            ),
+            (statement.accessibility_reply_time, "how soon the council replies"),
+            (statement.accessibility_compliance, "how far the website complies"),
+            (statement.accessibility_prepared_on, "when the statement was prepared"),
+        )
+        if not given
+    ]
+    if not missing:
+        return []
+    return [
+        Problem(
+            "The accessibility statement does not yet say " + _and_list(missing) + ".",
+            statement,
+            kind="accessibility-incomplete",
+        )
+    ]
+
+
+def _and_list(items: list[str]) -> str:
+    return items[0] if len(items) == 1 else ", ".join(items[:-1]) + " or " + items[-1]
 
 
 def _services_unclear() -> list[Problem]:

@@ -136,9 +136,23 @@ class StatementAdmin(SortableAdminBase, WorkingCopyAdmin):
         ("The home page", {"fields": ["home_heading", "summary", "first_contact"]}),
         ("Families' stories", {"fields": ["stories_note"]}),
         ("Plain English", {"fields": ["reading_age_target"]}),
+        ("Links", {"fields": ["local_offer_url"]}),
         (
-            "Links and contacts",
-            {"fields": ["local_offer_url", "accessibility_email", "accessibility_reviewed_on"]},
+            "The accessibility statement",
+            {
+                "description": "The facts the accessibility regulations ask the council to "
+                "give at /accessibility/. What the website itself does (tested with axe, "
+                "works without JavaScript...) is said there already; nothing here is "
+                "shown until it is filled in.",
+                "fields": [
+                    "accessibility_email",
+                    "accessibility_reply_time",
+                    "accessibility_compliance",
+                    "accessibility_problems",
+                    "accessibility_prepared_on",
+                    "accessibility_reviewed_on",
+                ],
+            },
         ),
         (
             "How we know what families need",

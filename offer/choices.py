@@ -132,3 +132,12 @@ class Condition(models.TextChoices):
     ANY = "", "Any answer"
     YES = "yes", "Yes"
     NO = "no", "No"
+
+
+class AccessibilityCompliance(models.TextChoices):
+    """How far the website meets WCAG 2.2 AA, as the council declares it in its
+    accessibility statement (the 2018 regulations ask for one of these)."""
+
+    FULLY = "fully", "Fully compliant"
+    PARTIALLY = "partially", "Partially compliant"
+    NOT = "not", "Not compliant"

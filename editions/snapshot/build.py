@@ -102,6 +102,7 @@ def _details(statement: Statement | None) -> records.Details:
             outside_age_range_help="", stories_note="", home_heading="", first_contact=None,
         )  # fmt: skip
     reviewed = statement.accessibility_reviewed_on
+    prepared = statement.accessibility_prepared_on
     return records.Details(
         id=str(statement.uid),
         council_name=statement.council_name,
@@ -111,6 +112,10 @@ def _details(statement: Statement | None) -> records.Details:
         local_offer_url=statement.local_offer_url,
         accessibility_email=statement.accessibility_email,
         accessibility_reviewed_on=reviewed.isoformat() if reviewed else None,
+        accessibility_reply_time=statement.accessibility_reply_time,
+        accessibility_compliance=statement.accessibility_compliance,
+        accessibility_problems=statement.accessibility_problems,
+        accessibility_prepared_on=prepared.isoformat() if prepared else None,
         family_views_intro=statement.family_views_intro,
         outside_age_range_help=statement.outside_age_range_help,
         stories_note=statement.stories_note,

@@ -443,6 +443,11 @@ class Details(Record):
     stories_note: str
     home_heading: str
     first_contact: str | None
+    # The accessibility statement's own facts; editions before them state none.
+    accessibility_reply_time: str = ""
+    accessibility_compliance: str = ""
+    accessibility_problems: str = ""
+    accessibility_prepared_on: str | None = None
 
 
 class Snapshot(Record):

@@ -10,7 +10,7 @@ from django.db import models
 from core.fields import PermanentIdField
 from core.models import PROSE_HELP, SLUG_HELP, Ordered, Revised
 
-from ..choices import SectionPlace, SectionPosition
+from ..choices import AccessibilityCompliance, SectionPlace, SectionPosition
 from .support import Service, Tier
 
 
@@ -62,11 +62,39 @@ class Statement(Revised):
         blank=True,
         help_text="Where people report a problem with this website or ask for another format.",
     )
+    accessibility_reply_time = models.CharField(
+        max_length=100,
+        blank=True,
+        help_text="How soon the council replies to a request for another format or a report "
+        "of a problem, in its words, e.g. 'within 10 working days' (the GOV.UK sample "
+        "statement says 'We'll consider your request and get back to you in [number] "
+        "days'). Leave blank until the council has decided: nothing is promised.",
+    )
+    accessibility_compliance = models.CharField(
+        max_length=10,
+        blank=True,
+        choices=AccessibilityCompliance.choices,
+        help_text="How far this website meets the WCAG 2.2 AA standard, as the council "
+        "declares it. The GOV.UK sample statement's words: 'partially compliant' while "
+        "any part fails or has not been checked. Leave blank until the council has decided.",
+    )
+    accessibility_problems = models.TextField(
+        blank=True,
+        help_text="What is not accessible, and why, in the council's words (the regulations "
+        "ask for it), e.g. documents linked from the statement that are not accessible. "
+        "Leave blank if the council knows of none. " + PROSE_HELP,
+    )
+    accessibility_prepared_on = models.DateField(
+        null=True,
+        blank=True,
+        help_text="When the council prepared its accessibility statement (at "
+        "/accessibility/). Leave blank until it has: no date is shown.",
+    )
     accessibility_reviewed_on = models.DateField(
         null=True,
         blank=True,
-        help_text="When the accessibility statement (at /accessibility/) was last reviewed. "
-        "Leave blank to show the date the current edition was published.",
+        help_text="When the council last reviewed its accessibility statement. Leave blank "
+        "if it has not: no date is shown.",
     )
     family_views_intro = models.TextField(
         blank=True,

@@ -9,7 +9,6 @@ from django.conf import settings
 from django.core.paginator import InvalidPage, Paginator
 from django.http import Http404, HttpResponse, HttpResponsePermanentRedirect
 from django.shortcuts import render
-from django.utils import timezone
 
 from editions.selectors import old_address_owner, withdrawn_service
 
@@ -181,16 +180,27 @@ what_families_need = _part("public/what_families_need.html")
 
 
 def accessibility(request, *, edition, statement):
-    """The accessibility statement in the form the 2018 regulations' model sets out; the
-    contact and review date are the council's, edited with the statement details. It
-    is there before anything is published too."""
-    reviewed_on = None
-    if statement and statement.details.accessibility_reviewed_on:
-        reviewed_on = datetime.date.fromisoformat(statement.details.accessibility_reviewed_on)
-    elif edition:
-        reviewed_on = timezone.localdate(edition.published_at)
-    context = {"statement": statement, "edition": edition, "reviewed_on": reviewed_on}
+    """The accessibility statement in the form the 2018 regulations' model sets out: the
+    council's facts (contact, reply time, compliance, what is not accessible, dates) only
+    as it gave them, and what the software itself does. There before anything is
+    published too."""
+    details = statement.details if statement else None
+    context = {
+        "statement": statement,
+        "edition": edition,
+        "prepared_on": _date_or_none(details and details.accessibility_prepared_on),
+        "reviewed_on": _date_or_none(details and details.accessibility_reviewed_on),
+        # The whole statement as a PDF exists only for an edition short enough for one.
+        "offers_pdf": bool(
+            edition
+            and len(statement_parts(statement, per_part=settings.STATEMENT_PART_SERVICES)) <= 1
+        ),
+    }
     return render(request, "public/accessibility.html", context)
+
+
+def _date_or_none(text: str | None) -> datetime.date | None:
+    return datetime.date.fromisoformat(text) if text else None
 
 
 def statement_pdf(request, *, edition, statement):
