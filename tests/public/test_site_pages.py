@@ -114,3 +114,24 @@ def test_without_a_logo_the_header_is_the_councils_name(client, durham_edition):
     html = client.get("/").content.decode()
     assert 'class="govuk-generic-header app-header"' in html
     assert "app-header__logo" not in html
+
+
+def test_the_councils_questions_are_in_the_whole_statement_and_the_menu(client, db):
+    from tests.factories import QuestionFactory
+
+    StatementFactory()
+    ServiceFactory()
+    edition_publish(label="No questions")
+    home = client.get("/").content.decode()
+    assert 'href="/faq/"' not in home  # no questions: no menu item, no dead link
+    QuestionFactory(question="Can I get a break at weekends?", answer="Yes, ask us.", order=2)
+    QuestionFactory(question="Who pays?", answer="Most breaks are free.", order=1)
+    edition_publish(label="With questions")
+    menu = client.get("/").content.decode().split("govuk-service-navigation__list")[1]
+    assert 'href="/faq/"' in menu and ">Questions<" in menu
+    statement = client.get("/statement/").content.decode()
+    assert 'href="#questions">Questions families ask</a>' in statement
+    section = statement.split('id="questions"')[1]
+    # In the council's order, each with its answer.
+    assert section.index("Who pays?") < section.index("Can I get a break at weekends?")
+    assert "Most breaks are free." in section
