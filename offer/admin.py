@@ -340,7 +340,15 @@ class ServiceAdmin(OrderedAdminMixin, ReviewedAdmin):
         ),
         (
             "Who can get it and how",
-            {"fields": ["eligibility_rules", "referral_routes", "website", "contacts"]},
+            {
+                "fields": [
+                    "eligibility_rules",
+                    "own_rules_only",
+                    "referral_routes",
+                    "website",
+                    "contacts",
+                ]
+            },
         ),
         # The places where it happens follow, below the form, as their own list.
         (

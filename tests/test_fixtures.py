@@ -201,3 +201,37 @@ def test_leicestershire_has_its_three_levels_payments_providers_and_stories(clie
     # Jack's story gives no outcome; none is made up.
     jack = stories.split("Jack, 8")[1].split("<h2")[0]
     assert "What difference it made" not in jack
+
+
+# Points where a fixture once said more or less than its seed.
+
+
+def test_durhams_fixture_says_what_its_seed_says_and_no_more(client):
+    publish("durham")
+    pot = html(client, "/services/pilot-personalisation-pot/")
+    assert "Durham County Carers Support" in pot
+    assert "A referral from SENDEIC" not in pot  # its level's rule is not its own
+    assert "Weekly sessions in term time" in html(client, "/services/keeping-families-connected/")
+    glossary = html(client, "/glossary/")
+    for more in ("has a right to one", "trained to look after", "does not need a social worker"):
+        assert more not in glossary, more
+
+
+def test_dorsets_fixture_says_what_its_seed_says_and_no_more(client):
+    publish("dorset")
+    residential = html(client, "/services/residential-overnight-short-breaks/")
+    assert "Across Dorset" in residential  # 6 to 8 places across the county
+    assert "Short Breaks Strategy 2024 to 2027" in html(client, "/statement/")
+    providers = html(client, "/providers/")
+    assert "run short breaks" not in providers
+
+
+def test_leicestershires_fixture_says_what_its_seed_says_and_no_more(client):
+    from editions.coverage import statutory_coverage
+    from editions.selectors import statement_current
+
+    publish("leicestershire")
+    assert "Mia will have independent support" in html(client, "/stories/")
+    _, statement = statement_current()
+    gaps = statutory_coverage(statement).gaps
+    assert "No service offers day-time care elsewhere." not in gaps

@@ -336,9 +336,11 @@ def _applicable_rules(service: Service) -> list[EligibilityRule]:
     """Who can get a service: its own rules, then its tier's, each once. Both apply: a
     service's rules add to its tier's (see Service.eligibility_rules), so a family meets
     them all, and 'no assessment needed' means none of them asks for one. A service still
-    being developed has only what the council says of it: its own rules."""
+    being developed, or one the statement says is reached differently from its level
+    (own_rules_only), has only its own rules."""
     rules = list(service.eligibility_rules)
-    if service.tier is not None and service.status != ServiceStatus.PLANNED:
+    own_only = service.own_rules_only or service.status == ServiceStatus.PLANNED
+    if service.tier is not None and not own_only:
         rules += service.tier.eligibility_rules
     return list({rule.id: rule for rule in rules}.values())
 

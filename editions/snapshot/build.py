@@ -157,8 +157,8 @@ _SERVICE_COLUMNS = (
     "any_time", "attendance", "away_from_home", "by_phone", "cost", "description",
     "direct_payment", "example_activities", "expected_from", "free", "group",
     "in_family_home", "last_reviewed_on", "leisure_activity", "max_age", "min_age", "name",
-    "online", "other_providers_note", "pilot_until", "pk", "slug", "status", "status_note",
-    "summary", "website", "when_note", "whole_area",
+    "online", "other_providers_note", "own_rules_only", "pilot_until", "pk", "slug",
+    "status", "status_note", "summary", "website", "when_note", "whole_area",
 )  # fmt: skip
 # What a service links to, as slugs or ids, and the record field holding them.
 _SERVICE_LINKS = (
@@ -227,6 +227,7 @@ def _service(
         attendance=row["attendance"],
         attendance_label=_ATTENDANCE_LABELS.get(row["attendance"], "") if row["attendance"] else "",
         leisure_activity=row["leisure_activity"],
+        own_rules_only=row["own_rules_only"],
         cost=row["cost"],
         free=row["free"],
         direct_payment=row["direct_payment"],

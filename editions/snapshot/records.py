@@ -334,6 +334,9 @@ class Service(Linked):
     contact_ids: list[str] = msgspec.field(name="contacts")
     venues: list[Venue]
     last_reviewed_on: str | None
+    # Only its own eligibility rules apply (editions from before it was kept: its level's
+    # apply too, as they did then).
+    own_rules_only: bool = False
     # What it refers to.
     tier: Tier | None = _found(name="tier")
     needs: list[Term] = _found([], name="needs")

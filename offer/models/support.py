@@ -449,6 +449,13 @@ class Service(HasPublicPage, Revised, Reviewed, AgeRange, Ordered):
         help_text="Who can use it, on top of its tier's rules: both are shown, a family "
         "must meet both, and 'no assessment needed' means none of them asks for one.",
     )
+    own_rules_only = models.BooleanField(
+        default=False,
+        verbose_name="its own rules only",
+        help_text="Tick when the statement says who can get this service differently from "
+        "its level (a pilot reached through another team, say): only the rules chosen "
+        "above apply to it, and none if none is chosen.",
+    )
     referral_routes = models.ManyToManyField(
         ReferralRoute,
         blank=True,

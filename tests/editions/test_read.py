@@ -157,3 +157,18 @@ def test_a_stored_edition_is_read_back_as_it_was_built():
     edition = edition_publish()
     assert stored_equal(edition.snapshot_read(), built)
     assert edition.snapshot == snapshot_data(built)
+
+
+def test_a_service_with_its_own_rules_only_leaves_its_levels_behind(db):
+    """Durham's pilot personalisation pot is reached through other teams than its
+    level's: none of the level's rules (a SENDEIC referral) applies to it."""
+    from tests.councils import council_load
+
+    council_load("durham")
+    statement = Statement(snapshot_build())
+    pot = next(s for s in statement.services if s.slug == "pilot-personalisation-pot")
+    club = next(s for s in statement.services if s.slug == "keeping-families-connected")
+    assert pot.own_rules_only and pot.applicable_rules == [] and pot.no_assessment is None
+    assert [r.title for r in club.applicable_rules] == [
+        "Needs that advice, signposting and enabling access cannot meet"
+    ]
