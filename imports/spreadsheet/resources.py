@@ -4,6 +4,7 @@ name, linked by name (with the id in brackets where two share a name), yes/no fo
 HTML pasted into a cell turned into plain text or Markdown, and every cell checked by the
 models' own rules (so a bad row is reported, not saved)."""
 
+import difflib
 import re
 import uuid
 from typing import Any
@@ -135,13 +136,28 @@ class _ByName:
             return found
         matches = list(self.model.objects.filter(**{self.field: text})[:2])
         if not matches:
-            raise ValueError(f"There is no {noun} called '{text}'.")
+            # Typed by hand: the same name in other capitals or spacing is meant.
+            records = self._all()
+            wanted = _loose(text)
+            matches = [r for r in records if _loose(getattr(r, self.field)) == wanted][:2]
+        if not matches:
+            names = [getattr(record, self.field) for record in records]
+            near = difflib.get_close_matches(text, names, n=1, cutoff=0.6)
+            hint = f" Did you mean '{near[0]}'?" if near else ""
+            if not near and 0 < len(names) <= 12:
+                hint = " Choose from: " + "; ".join(f"'{n}'" for n in names) + "."
+            raise ValueError(f"There is no {noun} called '{text}'.{hint}")
         if len(matches) > 1:
             raise ValueError(
                 f"More than one {noun} is called '{text}': write it as the export does, "
                 "with its id in brackets after the name."
             )
         return matches[0]
+
+    def _all(self) -> list[Model]:
+        """Every record a name may mean: read only when a name is not found as written
+        (the widget is shared by every import, so nothing is kept)."""
+        return list(self.model.objects.all())
 
     def _shared(self) -> set[str]:
         """Names more than one record has (worked out once per sheet written)."""
@@ -158,6 +174,11 @@ class _ByName:
     def _label(self, record: Model) -> str:
         name = getattr(record, self.field)
         return f"{name} [{record.uid}]" if name in self._shared() else name
+
+
+def _loose(name: str) -> str:
+    """A name as compared when typed by hand: any capitals, spaces and curly quotes."""
+    return " ".join(name.replace("’", "'").casefold().split())
 
 
 def _uid(text: str) -> uuid.UUID | None:

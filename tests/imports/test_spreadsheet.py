@@ -107,12 +107,30 @@ def test_problems_are_reported_by_row_and_column_and_nothing_is_saved():
     }  # fmt: skip
     report = offer_import(content=filled_template(bad), filename="bad.xlsx", dry_run=False)
     problems = {(p.row, p.column): p.message for s in report.sheets for p in s.problems}
-    assert problems[(4, "Level of support")] == "There is no tier called 'No such level'."
+    assert problems[(4, "Level of support")] == (
+        "There is no tier called 'No such level'. Choose from: 'Help for everyone'."
+    )
     assert problems[(4, "Youngest age")] == "Write a whole number, not 'ten'."
     assert problems[(4, "Status")].startswith("'someday' is not one of: available, planned")
     assert problems[(4, "Needs")] == "There is no need called 'Autism'."
     assert not report.saved
     assert not Service.objects.exists() and not Tier.objects.exists()  # all or nothing
+
+
+def test_names_typed_by_hand_match_in_any_capitals_and_a_near_miss_is_suggested():
+    offer_import(content=filled_template(A_SMALL_OFFER), filename="a.xlsx", dry_run=False)
+    typed = {
+        "Services": [
+            {"Name": "Holiday club", "Summary": "x", "Level of support": "help  FOR everyone"},
+            {"Name": "Tea club", "Summary": "x", "Level of support": "Help for everybody"},
+        ]
+    }
+    report = offer_import(content=filled_template(typed), filename="b.xlsx", dry_run=True)
+    problems = {(p.row, p.column): p.message for s in report.sheets for p in s.problems}
+    assert (2, "Level of support") not in problems  # the same name, typed differently
+    assert problems[(3, "Level of support")] == (
+        "There is no tier called 'Help for everybody'. Did you mean 'Help for everyone'?"
+    )
 
 
 def test_one_sheet_as_csv_in_and_out():
