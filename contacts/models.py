@@ -34,6 +34,7 @@ class Contact(Revised, Reviewed, Ordered):
         help_text="What they can help families with, in plain English. " + PROSE_HELP,
     )
     explanation = models.TextField(
+        verbose_name="about this contact",
         blank=True,
         help_text="For a contact the statement gives no details for (a role such as 'your "
         "allocated social worker', or a directory it only names): who they are and how "
@@ -41,6 +42,7 @@ class Contact(Revised, Reviewed, Ordered):
     )
     email = models.EmailField(blank=True, help_text="The main email address for families.")
     alternative_email = models.EmailField(
+        verbose_name="other email",
         blank=True,
         help_text="Another email address, only if the statement gives a second one.",
     )

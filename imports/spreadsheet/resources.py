@@ -9,6 +9,7 @@ import re
 import uuid
 from typing import Any
 
+from django.contrib.auth import get_user_model
 from django.contrib.auth.models import AbstractBaseUser
 from django.core.exceptions import ValidationError
 from django.db.models import Count, Max, Model
@@ -19,16 +20,29 @@ from contacts.models import Contact, ContactPhone
 from contacts.validators import phone_digits
 from core.from_html import looks_like_html, markdown_from_html, text_from_html
 from core.models import is_prose
-from offer.choices import Attendance, DirectPayment, ServiceStatus, TierLevel
+from offer.choices import (
+    AccessibilityCompliance,
+    Attendance,
+    Condition,
+    DirectPayment,
+    SectionPlace,
+    SectionPosition,
+    ServiceStatus,
+    TierLevel,
+    WhoseWayIn,
+)
 from offer.models import (
     Area,
     Assessment,
     BreakTime,
+    CheckerRule,
     EligibilityRule,
     Need,
     Question,
     ReferralRoute,
     Service,
+    Statement,
+    StatementSection,
     Tier,
 )
 from providers.models import Provider, ProviderKind
@@ -83,6 +97,7 @@ class Choice(widgets.Widget):
         self.values = {str(v).lower(): v for v, _ in choices}
         self.values.update({str(label).lower(): v for v, label in choices})
         self.allowed = ", ".join(str(v) for v, _ in choices if v != "")
+        self.labels = {v: str(label) for v, label in choices}
         self.blank = blank
 
     def clean(self, value, row=None, **kwargs):
@@ -234,6 +249,14 @@ def column(
 
 
 ID_COLUMN = "Id"
+# Headings earlier templates used, and today's (each the admin's label for the field).
+FORMER_HEADINGS = {
+    "The family can start it": "The family can start it themselves",
+    "Useful contact": "Show on useful contacts page",
+    "Whole area": "Across the whole council area",
+    "An activity": "An educational or leisure activity",
+    "Direct payment": "Can use a direct payment",
+}
 
 
 class OfferResource(resources.ModelResource):
@@ -290,7 +313,14 @@ class OfferResource(resources.ModelResource):
 
     def before_import(self, dataset, **kwargs):
         """Each record once: a second row of the same id (or, without one, the same
-        name) would overwrite the first."""
+        name) would overwrite the first. A heading an older template used is read as
+        today's."""
+        own = {column.column_name for column in self.get_import_fields()}
+        if dataset.headers:
+            dataset.headers = [
+                FORMER_HEADINGS.get(h, h) if FORMER_HEADINGS.get(h) in own else h
+                for h in dataset.headers
+            ]
         headers = dataset.headers or []
         if self.name_column not in headers:
             raise ValueError(f"This sheet has no '{self.name_column}' column.")
@@ -400,6 +430,18 @@ BreakTimeResource = _term_resource(BreakTime)
 AreaResource = _term_resource(Area)
 
 
+def _owner_column() -> fields.Field:
+    return column("owner", "Owner", Named(get_user_model(), "username"))
+
+
+def _reviewed_column() -> fields.Field:
+    return column("last_reviewed_on", "Last reviewed on", widgets.DateWidget("%Y-%m-%d"))
+
+
+# Who keeps a record up to date, and when they last checked it (core.models.Reviewed).
+REVIEWED_FIELDS = ("owner", "last_reviewed_on")
+
+
 class ContactResource(OfferResource):
     name = column("name", "Name")
     helps_with = column("helps_with", "Helps with")
@@ -409,7 +451,9 @@ class ContactResource(OfferResource):
     website = column("website", "Website")
     opening_hours = column("opening_hours", "Opening hours")
     phones = fields.Field(column_name="Phones")
-    is_useful_contact = column("is_useful_contact", "Useful contact", YesNo())
+    is_useful_contact = column("is_useful_contact", "Show on useful contacts page", YesNo())
+    owner = _owner_column()
+    last_reviewed_on = _reviewed_column()
 
     class Meta(OfferResource.Meta):
         model = Contact
@@ -423,6 +467,7 @@ class ContactResource(OfferResource):
             "opening_hours",
             "phones",
             "is_useful_contact",
+            *REVIEWED_FIELDS,
         )
         import_id_fields = ("name",)
 
@@ -478,10 +523,12 @@ class ProviderResource(OfferResource):
     description = column("description", "Description")
     website = column("website", "Website")
     contacts = column("contacts", "Contacts", NamedList(Contact))
+    owner = _owner_column()
+    last_reviewed_on = _reviewed_column()
 
     class Meta(OfferResource.Meta):
         model = Provider
-        fields = ("name", "kinds", "description", "website", "contacts")
+        fields = ("name", "kinds", "description", "website", "contacts", *REVIEWED_FIELDS)
         import_id_fields = ("name",)
 
 
@@ -510,10 +557,13 @@ class ReferralRouteResource(OfferResource):
     contacts = column("contacts", "Contacts", NamedList(Contact))
     link = column("link", "Link")
     link_text = column("link_text", "Link words")
+    social_worker = column(
+        "social_worker", "For", Choice(WhoseWayIn.choices, blank=WhoseWayIn.EVERY_FAMILY)
+    )
 
     class Meta(OfferResource.Meta):
         model = ReferralRoute
-        fields = ("title", "steps", "contacts", "link", "link_text")
+        fields = ("title", "steps", "contacts", "link", "link_text", "social_worker")
         import_id_fields = ("title",)
 
 
@@ -567,7 +617,7 @@ class ServiceResource(OfferResource):
     times = column("times", "Times", NamedList(BreakTime))
     any_time = column("any_time", "Arranged to suit the family", YesNo())
     areas = column("areas", "Areas", NamedList(Area))
-    whole_area = column("whole_area", "Whole area", YesNo())
+    whole_area = column("whole_area", "Across the whole council area", YesNo())
     when_note = column("when_note", "Days and times")
     in_family_home = column("in_family_home", "In the family's home", YesNo())
     away_from_home = column("away_from_home", "Away from home", YesNo())
@@ -576,11 +626,11 @@ class ServiceResource(OfferResource):
     attendance = column(
         "attendance", "Getting a place", Choice(Attendance.choices, blank=Attendance.NOT_STATED)
     )
-    leisure_activity = column("leisure_activity", "An activity", YesNo())
+    leisure_activity = column("leisure_activity", "An educational or leisure activity", YesNo())
     cost = column("cost", "Cost")
     free = column("free", "Free", YesNo())
     direct_payment = column(
-        "direct_payment", "Direct payment", Choice(DirectPayment.choices, blank="")
+        "direct_payment", "Can use a direct payment", Choice(DirectPayment.choices, blank="")
     )
     website = column("website", "Website")
     providers = column("providers", "Providers", NamedList(Provider))
@@ -592,6 +642,9 @@ class ServiceResource(OfferResource):
     )
     contacts = column("contacts", "Contacts", NamedList(Contact))
     include_in_statement = column("include_in_statement", "In the statement", YesNo())
+    own_rules_only = column("own_rules_only", "Its own rules only", YesNo())
+    owner = _owner_column()
+    last_reviewed_on = _reviewed_column()
 
     class Meta(OfferResource.Meta):
         model = Service
@@ -628,9 +681,167 @@ class ServiceResource(OfferResource):
             "eligibility_rules",
             "referral_routes",
             "contacts",
+            "own_rules_only",
             "include_in_statement",
+            *REVIEWED_FIELDS,
         )
         import_id_fields = ("name",)
+
+
+class AssessmentResource(OfferResource):
+    name = column("name", "Name")
+    description = column("description", "Description")
+    none_needed = column("none_needed", "Means no assessment is needed", YesNo())
+    family_can_start = column("family_can_start", "The family can start it themselves", YesNo())
+
+    class Meta(OfferResource.Meta):
+        model = Assessment
+        fields = ("name", "description", "none_needed", "family_can_start")
+        import_id_fields = ("name",)
+
+
+class StatementResource(OfferResource):
+    """The statement's own details: one row, the council's."""
+
+    name_column = "Council name"
+    name_field = "council_name"
+
+    council_name = column("council_name", "Council name")
+    area_name = column("area_name", "Area name")
+    title = column("title", "Title")
+    home_heading = column("home_heading", "Home page heading")
+    summary = column("summary", "Summary")
+    first_contact = column("first_contact", "First contact", Named(Contact))
+    local_offer_url = column("local_offer_url", "Local Offer website")
+    family_views_intro = column("family_views_intro", "Introduces what families told us")
+    stories_note = column("stories_note", "About the stories")
+    outside_age_range_help = column("outside_age_range_help", "Who else can help")
+    accessibility_email = column("accessibility_email", "Accessibility email")
+    accessibility_reply_time = column("accessibility_reply_time", "Accessibility reply time")
+    accessibility_compliance = column(
+        "accessibility_compliance",
+        "Accessibility compliance",
+        Choice(AccessibilityCompliance.choices, blank=""),
+    )
+    accessibility_problems = column("accessibility_problems", "Not accessible")
+    accessibility_prepared_on = column(
+        "accessibility_prepared_on",
+        "Accessibility prepared on",
+        widgets.DateWidget("%Y-%m-%d"),
+    )
+    accessibility_reviewed_on = column(
+        "accessibility_reviewed_on",
+        "Accessibility reviewed on",
+        widgets.DateWidget("%Y-%m-%d"),
+    )
+
+    class Meta(OfferResource.Meta):
+        model = Statement
+        fields = (
+            "council_name",
+            "area_name",
+            "title",
+            "home_heading",
+            "summary",
+            "first_contact",
+            "local_offer_url",
+            "family_views_intro",
+            "stories_note",
+            "outside_age_range_help",
+            "accessibility_email",
+            "accessibility_reply_time",
+            "accessibility_compliance",
+            "accessibility_problems",
+            "accessibility_prepared_on",
+            "accessibility_reviewed_on",
+        )
+        import_id_fields = ("council_name",)
+
+    def before_import(self, dataset, **kwargs):
+        super().before_import(dataset, **kwargs)
+        if len(dataset) > 1:
+            raise ValueError("The Statement sheet has one row: the council's own details.")
+
+    def get_instance(self, instance_loader, row):
+        # One statement per site, whatever the council is called in the sheet.
+        return Statement.load()
+
+
+class SectionResource(OfferResource):
+    """The statement's own text, in the order of the rows."""
+
+    name_column = "Title"
+    name_field = "title"
+
+    title = column("title", "Title")
+    body = column("body", "Text")
+    place = column("place", "Place", Choice(SectionPlace.choices, blank=SectionPlace.STATEMENT))
+    position = column(
+        "position", "Position", Choice(SectionPosition.choices, blank=SectionPosition.AFTER)
+    )
+    tier = column("tier", "Level of support", Named(Tier))
+    describes_design = column(
+        "describes_design", "Says how the services are designed with families", YesNo()
+    )
+
+    class Meta(OfferResource.Meta):
+        model = StatementSection
+        fields = ("title", "body", "place", "position", "tier", "describes_design")
+        import_id_fields = ("title",)
+
+    @classmethod
+    def has_ids(cls) -> bool:
+        return False  # a section is known by its title
+
+    def import_instance(self, instance, row, **kwargs):
+        instance.statement = Statement.load()
+        if instance.statement is None:
+            raise ValidationError(
+                {"title": "Fill in the Statement sheet (the council's name) first."}
+            )
+        super().import_instance(instance, row, **kwargs)
+
+
+class CheckerRuleResource(OfferResource):
+    name_column = "Title"
+    name_field = "title"
+
+    title = column("title", "Title")
+    tier = column("tier", "Level of support", Named(Tier))
+    reason = column("reason", "Reason")
+    min_age = column("min_age", "Youngest age", Whole())
+    max_age = column("max_age", "Oldest age", Whole())
+    social_worker = column(
+        "social_worker", "Has a social worker", Choice(Condition.choices, blank=Condition.ANY)
+    )
+    ehcp = column("ehcp", "Has an EHCP", Choice(Condition.choices, blank=Condition.ANY))
+    tried_community = column(
+        "tried_community",
+        "Has tried community activities",
+        Choice(Condition.choices, blank=Condition.ANY),
+    )
+    needs = column("needs", "Needs", NamedList(Need))
+    times = column("times", "Times", NamedList(BreakTime))
+
+    class Meta(OfferResource.Meta):
+        model = CheckerRule
+        fields = (
+            "title",
+            "tier",
+            "reason",
+            "min_age",
+            "max_age",
+            "social_worker",
+            "ehcp",
+            "tried_community",
+            "needs",
+            "times",
+        )
+        import_id_fields = ("title",)
+
+    @classmethod
+    def has_ids(cls) -> bool:
+        return False
 
 
 class QuestionResource(OfferResource):
@@ -653,11 +864,15 @@ SHEETS: list[tuple[str, type[OfferResource]]] = [
     ("Needs", NeedResource),
     ("Times of break", BreakTimeResource),
     ("Areas", AreaResource),
+    ("Assessments", AssessmentResource),
     ("Contacts", ContactResource),
+    ("Statement", StatementResource),
     ("Providers", ProviderResource),
     ("Eligibility rules", EligibilityRuleResource),
     ("Referral routes", ReferralRouteResource),
     ("Tiers", TierResource),
     ("Services", ServiceResource),
+    ("Sections", SectionResource),
+    ("Checker rules", CheckerRuleResource),
     ("FAQ", QuestionResource),
 ]

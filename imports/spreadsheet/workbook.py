@@ -8,19 +8,25 @@ import io
 import zipfile
 from dataclasses import dataclass, field
 
+import openpyxl
 import tablib
 from django.contrib.auth.models import AbstractBaseUser
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from openpyxl.utils import get_column_letter
+from openpyxl.worksheet.datavalidation import DataValidation
 
-from offer.choices import DirectPayment, ServiceStatus, TierLevel
 from offer.history import history_scope
 
-from .resources import SEPARATOR, SHEETS, OfferResource
+from .resources import SEPARATOR, SHEETS, Choice, Named, OfferResource, YesNo
 
 # What a council could reasonably upload: bigger is refused before it is read.
 MAX_BYTES = 5 * 1024 * 1024
 ABOUT_SHEET = "About this file"
+# A hidden sheet with the allowed values the drop-down lists offer.
+LISTS_SHEET = "Allowed values"
+# Drop-down lists reach this far below the last record, for rows an officer adds.
+ROWS_FOR_NEW = 500
 FORMATS = ("xlsx", "csv")
 
 
@@ -138,7 +144,7 @@ def offer_import(
     for title, dataset in found:
         resource = _sheet_for(title)
         if resource is None:
-            if title.strip().lower() != ABOUT_SHEET.lower():
+            if title.strip().lower() not in (ABOUT_SHEET.lower(), LISTS_SHEET.lower()):
                 ignored.append(title)
             continue
         by_title[resource] = (title, dataset)
@@ -223,31 +229,60 @@ def _plain(error: Exception) -> str:
 # Writing ------------------------------------------------------------------------------
 
 _ABOUT = [
-    "This workbook holds the short breaks offer, a sheet for each kind of record.",
+    "This workbook holds the short breaks offer, a sheet for each kind of record, in the "
+    "order they are read: a sheet may name records of the sheets before it.",
     "Each row is one record, found by its Id (the first column, as the export writes it): "
     "keep the Id to change that record. A row with no Id is found by its name: a name "
     "already in the offer changes that record; a new name adds one. Rows are never "
     "deleted by importing.",
     f"Where a cell names other records (needs, contacts, routes...), separate them with "
-    f"'{SEPARATOR}' and use their names exactly as in their own sheet or in the admin. "
-    "Where two records share a name, the export writes the id in brackets after it, "
-    "'Reception [id]': keep it.",
+    f"'{SEPARATOR}' and use their names as in their own sheet or in the admin (capitals "
+    "and spaces may differ). Where two records share a name, the export writes the id in "
+    "brackets after it, 'Reception [id]': keep it.",
     "Text pasted from a web page or Word keeps its paragraphs, lists and links; its "
     "formatting is taken out.",
     "Ticks are yes or no. Ages are whole numbers; leave them blank when the statement does "
-    "not say. Dates are written 2027-03-31.",
-    "Level (tiers): " + ", ".join(value for value, _ in TierLevel.choices) + ".",
-    "Status (services): " + ", ".join(value for value, _ in ServiceStatus.choices) + ".",
-    "Direct payment (services): yes, no, or blank for not stated.",
+    "not say. Dates are written 2027-03-31. Cells with a drop-down list offer the allowed "
+    "values; they are listed below too.",
+    "The Statement sheet has one row: the council's own details. Sections are the "
+    "statement's own text, in the order of their rows.",
     "Upload it in the admin (Import or export the offer), which shows what would change "
     "and any problem by row and column before anything is saved.",
 ]
-assert {value for value, _ in DirectPayment.choices} <= {"yes", "no", ""}
+
+
+def _choices_of(column) -> list[str] | None:
+    """The values a column allows, if it is one of a fixed list."""
+    widget = column.widget
+    if isinstance(widget, YesNo):
+        return ["yes", "no"]
+    if isinstance(widget, Choice):
+        return [str(value) for value in dict.fromkeys(widget.values.values()) if value != ""]
+    return None
+
+
+def _allowed_lines() -> list[str]:
+    """'Services, Status: available, planned, pilot, paused' for every fixed list."""
+    lines = []
+    for name, resource_class in SHEETS:
+        for column in resource_class().get_export_fields():
+            allowed = _choices_of(column)
+            if allowed and not isinstance(column.widget, YesNo):
+                labels = column.widget.labels
+                blank = f" Blank: {labels['']}." if "" in labels else ""
+                lines.append(
+                    f"{name}, {column.column_name}: "
+                    + "; ".join(f"{value} ({labels[value]})" for value in allowed)
+                    + "."
+                    + blank
+                )
+    return lines
 
 
 def _sheets(empty: bool) -> list[tablib.Dataset]:
     books = []
-    about = tablib.Dataset(*[(line,) for line in _ABOUT], headers=["How to fill this in"])
+    lines = [*_ABOUT, "Allowed values:", *_allowed_lines()]
+    about = tablib.Dataset(*[(line,) for line in lines], headers=["How to fill this in"])
     about.title = ABOUT_SHEET
     books.append(about)
     for name, resource_class in SHEETS:
@@ -261,9 +296,55 @@ def _sheets(empty: bool) -> list[tablib.Dataset]:
     return books
 
 
+def _with_drop_downs(content: bytes) -> bytes:
+    """The workbook with a drop-down list on every column of a fixed list (a tick, a
+    status...) and every column naming one record of another sheet (a level of support,
+    the first contact), which offers that sheet's own names, new rows included. A value
+    typed that is not in the list is warned about, not refused: the import checks it."""
+    book = openpyxl.load_workbook(io.BytesIO(content))
+    lists = book.create_sheet(LISTS_SHEET)
+    lists.sheet_state = "hidden"
+    sheet_of = {resource._meta.model: name for name, resource in SHEETS}
+    name_letter = {}
+    for name, resource_class in SHEETS:
+        headers = resource_class().get_export_headers()
+        index = headers.index(resource_class.name_column) + 1
+        name_letter[name] = get_column_letter(index)
+    list_column = 0
+    for name, resource_class in SHEETS:
+        sheet = book[name]
+        last = sheet.max_row + ROWS_FOR_NEW
+        headers = resource_class().get_export_headers()
+        for column in resource_class().get_export_fields():
+            allowed = _choices_of(column)
+            if allowed is not None:
+                list_column += 1
+                letter = get_column_letter(list_column)
+                for row, value in enumerate(allowed, start=1):
+                    lists.cell(row=row, column=list_column, value=value)
+                source = f"'{LISTS_SHEET}'!${letter}$1:${letter}${len(allowed)}"
+            elif type(column.widget) is Named and column.widget.model in sheet_of:
+                other = sheet_of[column.widget.model]
+                letter = name_letter[other]
+                source = f"'{other}'!${letter}$2:${letter}${book[other].max_row + ROWS_FOR_NEW}"
+            else:
+                continue
+            at = get_column_letter(headers.index(column.column_name) + 1)
+            check = DataValidation(
+                type="list", formula1=f"={source}", allow_blank=True, errorStyle="warning"
+            )
+            check.error = f"Choose {column.column_name.lower()} from the list."
+            sheet.add_data_validation(check)
+            check.add(f"{at}2:{at}{last}")
+    out = io.BytesIO()
+    book.save(out)
+    return out.getvalue()
+
+
 def offer_workbook(*, empty: bool = False) -> bytes:
-    """The working copy (or, `empty`, just the columns) as an Excel workbook."""
-    return tablib.Databook(_sheets(empty)).export("xlsx")
+    """The working copy (or, `empty`, just the columns) as an Excel workbook, with
+    drop-down lists of the allowed values."""
+    return _with_drop_downs(tablib.Databook(_sheets(empty)).export("xlsx"))
 
 
 def offer_csv(*, kind: str, empty: bool = False) -> bytes:

@@ -36,6 +36,7 @@ class CheckerRule(AgeRange, Ordered):
     )
     tier = models.ForeignKey(
         Tier,
+        verbose_name="level of support",
         on_delete=models.PROTECT,
         related_name="checker_rules",
         help_text="The tier to suggest when the answers match.",

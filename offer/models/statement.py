@@ -36,6 +36,7 @@ class Statement(Revised):
         help_text="The statement's title as published.",
     )
     home_heading = models.CharField(
+        verbose_name="home page heading",
         max_length=150,
         blank=True,
         help_text="The home page's heading, in families' words. Leave blank for 'Short "
@@ -56,7 +57,9 @@ class Statement(Revised):
         "'Not sure? Call' them, with their number.",
     )
     local_offer_url = models.URLField(
-        blank=True, help_text="The council's SEND Local Offer website, if it has one."
+        verbose_name="Local Offer website",
+        blank=True,
+        help_text="The council's SEND Local Offer website, if it has one.",
     )
     accessibility_email = models.EmailField(
         blank=True,
@@ -79,6 +82,7 @@ class Statement(Revised):
         "any part fails or has not been checked. Leave blank until the council has decided.",
     )
     accessibility_problems = models.TextField(
+        verbose_name="not accessible",
         blank=True,
         help_text="What is not accessible, and why, in the council's words (the regulations "
         "ask for it), e.g. documents linked from the statement that are not accessible. "
@@ -97,16 +101,19 @@ class Statement(Revised):
         "if it has not: no date is shown.",
     )
     family_views_intro = models.TextField(
+        verbose_name="introduces what families told us",
         blank=True,
         help_text="Introduces the points under 'What families told us', e.g. 'Families "
         "told us they want:'. " + PROSE_HELP,
     )
     outside_age_range_help = models.TextField(
+        verbose_name="who else can help",
         blank=True,
         help_text="Who else can help when the 'What could we get?' checker is asked about "
         "someone over 25, e.g. adult social care's contact details. " + PROSE_HELP,
     )
     stories_note = models.TextField(
+        verbose_name="about the stories",
         blank=True,
         help_text="Optional: said at the top of the families' stories, e.g. 'Names and "
         "details have been changed.' Only if it is true of every story. " + PROSE_HELP,
@@ -148,7 +155,7 @@ class StatementSection(Ordered):
         help_text="Used in the link to this part: /about/<em>this-slug</em>/ for a page of its "
         "own, and #<em>this-slug</em> in the whole statement. " + SLUG_HELP,
     )
-    body = models.TextField(help_text="The text. " + PROSE_HELP)
+    body = models.TextField(verbose_name="text", help_text="The text. " + PROSE_HELP)
     describes_design = models.BooleanField(
         default=False,
         verbose_name="says how the services are designed with families",
@@ -170,6 +177,7 @@ class StatementSection(Ordered):
     )
     tier = models.ForeignKey(
         "Tier",
+        verbose_name="level of support",
         on_delete=models.SET_NULL,
         null=True,
         blank=True,
@@ -206,6 +214,7 @@ class Question(Ordered):
     answer = models.TextField(help_text="The answer in plain English. " + PROSE_HELP)
     tier = models.ForeignKey(
         Tier,
+        verbose_name="level of support",
         on_delete=models.SET_NULL,
         null=True,
         blank=True,

@@ -27,8 +27,9 @@ MIN_AGE = 0
 MAX_AGE = 25  # Short breaks cover disabled children and young people up to 25.
 
 
-def _age_field(help_text: str) -> models.PositiveSmallIntegerField:
+def _age_field(verbose_name: str, help_text: str) -> models.PositiveSmallIntegerField:
     return models.PositiveSmallIntegerField(
+        verbose_name=verbose_name,
         null=True,
         blank=True,
         validators=[
@@ -44,8 +45,12 @@ class AgeRange(models.Model):
     left blank when the statement does not say: nothing is printed for it, and the
     finder asks rather than guesses."""
 
-    min_age = _age_field("Youngest age in years (0 to 25). Blank if the statement does not say.")
-    max_age = _age_field("Oldest age in years (0 to 25). Blank if the statement does not say.")
+    min_age = _age_field(
+        "youngest age", "Youngest age in years (0 to 25). Blank if the statement does not say."
+    )
+    max_age = _age_field(
+        "oldest age", "Oldest age in years (0 to 25). Blank if the statement does not say."
+    )
 
     class Meta:
         abstract = True
@@ -124,7 +129,9 @@ class EligibilityRule(Revised, AgeRange, Ordered):
     title = models.CharField(
         max_length=200, help_text="A short name, e.g. 'Families of a disabled child'."
     )
-    criteria = models.TextField(help_text="Who can use it, in plain English. " + PROSE_HELP)
+    criteria = models.TextField(
+        verbose_name="who can get it", help_text="Who can use it, in plain English. " + PROSE_HELP
+    )
     assessment = models.ForeignKey(
         Assessment,
         on_delete=models.PROTECT,
@@ -153,7 +160,9 @@ class ReferralRoute(Revised, Ordered):
         "'Ask at your child's school'.",
     )
     steps = models.TextField(
-        blank=True, help_text="What happens, step by step, in plain English. " + PROSE_HELP
+        verbose_name="what happens",
+        blank=True,
+        help_text="What happens, step by step, in plain English. " + PROSE_HELP,
     )
     contacts = models.ManyToManyField(
         "contacts.Contact",
@@ -174,6 +183,7 @@ class ReferralRoute(Revised, Ordered):
         "social worker: the checker then shows it only to them.",
     )
     link_text = models.CharField(
+        verbose_name="link words",
         max_length=150,
         blank=True,
         help_text="Words for the link, e.g. 'Fill in the online form'. "
@@ -238,6 +248,7 @@ class Tier(HasPublicPage, Revised, Ordered):
         blank=True, help_text="More about this level, what it includes. " + PROSE_HELP
     )
     stepping_up_and_down = models.TextField(
+        verbose_name="moving to more or less support",
         blank=True,
         help_text="How a family moves to more or less support from here. " + PROSE_HELP,
     )
@@ -308,11 +319,13 @@ class Service(HasPublicPage, Revised, Reviewed, AgeRange, Ordered):
         help_text="For a pilot: the day it is due to end, if the statement says.",
     )
     status_note = models.TextField(
+        verbose_name="about its status",
         blank=True,
         help_text="Optional: more about its status, e.g. why it is paused. " + PROSE_HELP,
     )
     tier = models.ForeignKey(
         Tier,
+        verbose_name="level of support",
         on_delete=models.PROTECT,
         null=True,
         blank=True,
@@ -469,6 +482,7 @@ class Service(HasPublicPage, Revised, Reviewed, AgeRange, Ordered):
         help_text="Other contacts families may need for this service.",
     )
     include_in_statement = models.BooleanField(
+        verbose_name="in the statement",
         default=True,
         help_text="Untick to leave this service out of the next published edition "
         "(for example while it is being set up).",

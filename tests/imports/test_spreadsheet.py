@@ -39,7 +39,8 @@ def filled_template(rows: dict[str, list[dict]]) -> bytes:
 
 A_SMALL_OFFER = {
     "Contacts": [{"Name": "Short breaks team", "Email": "breaks@example.gov.uk",
-                  "Phones": "01632 960 001 (Helpline)", "Useful contact": "yes"}],
+                  "Phones": "01632 960 001 (Helpline)",
+                  "Show on useful contacts page": "yes"}],
     "Eligibility rules": [{"Title": "Any disabled child", "Who can get it": "Any child with SEND.",
                            "Youngest age": 0, "Oldest age": 18}],
     "Referral routes": [{"Title": "Email the team", "What happens": "Email us.",
@@ -49,7 +50,8 @@ A_SMALL_OFFER = {
     "Services": [
         {"Name": "Saturday club", "Level of support": "Help for everyone",
          "Summary": "Fun on Saturdays.", "Status": "available", "Times": "Weekends",
-         "Away from home": "yes", "An activity": "yes", "Cost": "£2 a session",
+         "Away from home": "yes", "An educational or leisure activity": "yes",
+         "Cost": "£2 a session",
          "In the statement": "yes"},
         {"Name": "Sitting service", "Summary": "Planned.", "Status": "planned",
          "Expected from": 2027, "In the statement": "yes"},
@@ -131,6 +133,31 @@ def test_names_typed_by_hand_match_in_any_capitals_and_a_near_miss_is_suggested(
     assert problems[(3, "Level of support")] == (
         "There is no tier called 'Help for everybody'. Did you mean 'Help for everyone'?"
     )
+
+
+def test_each_heading_is_the_admins_label_and_older_headings_still_read():
+    """A column that fills a field is headed with the field's label in the admin, so an
+    officer finds the same words in both; a file made from an older template, with its
+    older headings, still imports."""
+    from imports.spreadsheet.resources import SHEETS
+
+    for name, resource_class in SHEETS:
+        model = resource_class._meta.model
+        for column in resource_class().get_export_fields():
+            if column.attribute and column.attribute != "phones":
+                label = str(model._meta.get_field(column.attribute).verbose_name)
+                assert column.column_name.lower() == label.lower(), (name, column.column_name)
+
+    book = openpyxl.load_workbook(io.BytesIO(filled_template(A_SMALL_OFFER)))
+    services = book["Services"]
+    for cell in services[1]:
+        if cell.value == "An educational or leisure activity":
+            cell.value = "An activity"  # as templates before this one said
+    out = io.BytesIO()
+    book.save(out)
+    report = offer_import(content=out.getvalue(), filename="old.xlsx", dry_run=False)
+    assert not report.has_problems, [p for s in report.sheets for p in s.problems]
+    assert Service.objects.get(name="Saturday club").leisure_activity
 
 
 def test_one_sheet_as_csv_in_and_out():
@@ -354,3 +381,68 @@ def test_html_pasted_into_a_cell_becomes_words_and_markdown():
     assert club.name == "Parents & carers club"
     assert club.summary == "Meet other parents."
     assert club.description == "We **meet** weekly.\n\n- Tea\n- Talks"
+
+
+@pytest.mark.parametrize("council", ["durham", "dorset", "leicestershire"])
+def test_a_workbook_written_from_a_seed_publishes_an_empty_site_in_one_upload(council):
+    """The officer's first edition: every sheet filled (as the export of the seed writes
+    them) and uploaded once into a site with nothing in it, then published with no
+    further step in the admin."""
+    from editions.publishing import edition_publish, statement_problems
+    from offer.models import Statement
+
+    call_command("loaddata", council, verbosity=0)
+    workbook = offer_workbook()
+    seed = Statement.load()
+    call_command("flush", interactive=False, verbosity=0)
+    assert not Service.objects.exists() and Statement.load() is None
+
+    report = offer_import(content=workbook, filename="offer.xlsx", dry_run=False)
+    assert not report.has_problems, [p for s in report.sheets for p in s.problems]
+    assert statement_problems() == []
+    edition = edition_publish(label="First")
+    statement = Statement.load()
+    assert (statement.council_name, statement.title) == (seed.council_name, seed.title)
+    read = edition.snapshot_read()
+    assert len(read.services) == Service.objects.in_statement().count() > 0
+    assert read.checker_rules and read.sections
+
+
+def test_the_template_offers_drop_down_lists_of_the_allowed_values():
+    """Each fixed list (a tick, a status...) and each column naming one record of another
+    sheet has a drop-down; the About sheet lists the allowed values in words too."""
+    import io
+
+    import openpyxl
+
+    call_command("loaddata", "durham", verbosity=0)
+    book = openpyxl.load_workbook(io.BytesIO(offer_workbook(empty=True)))
+    assert book["Allowed values"].sheet_state == "hidden"
+    services = book["Services"]
+    headers = [cell.value for cell in services[1]]
+
+    def drop_down(header: str) -> str:
+        letter = openpyxl.utils.get_column_letter(headers.index(header) + 1)
+        found = [
+            v.formula1
+            for v in services.data_validations.dataValidation
+            if any(str(r).startswith(f"{letter}2:") for r in v.sqref.ranges)
+        ]
+        assert len(found) == 1, header
+        return found[0]
+
+    assert drop_down("Level of support") == "='Tiers'!$B$2:$B$501"  # the Tiers sheet's names
+    status = drop_down("Status").removeprefix("='Allowed values'!")
+    column = status.split("$")[1]
+    values = [c.value for c in book["Allowed values"][column] if c.value]
+    assert values == ["available", "planned", "pilot", "paused"]
+    assert drop_down("Free").startswith("='Allowed values'!")
+    about = " ".join(str(c.value) for c in book["About this file"]["A"])
+    assert "Services, Status: available (Available); planned (Planned: being developed)" in about
+    assert (
+        "Referral routes, For: yes (Families whose child has a social worker); no (Families "
+        "whose child has no social worker). Blank: Every family."
+    ) in about
+    # The hidden sheet is known to the import: nothing is said to be ignored.
+    report = offer_import(content=offer_workbook(), filename="offer.xlsx", dry_run=True)
+    assert report.ignored_sheets == []

@@ -78,7 +78,7 @@ def test_saving_a_service_records_who_changed_which_fields_from_what_to_what(cli
     assert change.changed_by == editor
     assert {f["field"]: (f["old"], f["new"]) for f in change.fields} == {
         "Cost": ("Free", "£5 a session"),
-        "Max age": ("(empty)", "18"),
+        "Oldest age": ("(empty)", "18"),
         "Needs": ("Autism", "(empty)"),
     }
 
