@@ -41,7 +41,8 @@ test: $(VENV)/.installed static/dist/main.css
 	$(PY) -m pytest
 
 ## Everyday: all but the browser and slow tests (HTML validation, two instances, fuzz,
-## PDFs, recorded pages), on every core, tables made without migrations; says how long
+## PDFs, recorded pages, real Redis faults, a backup restored), on every core, tables
+## made without migrations; says how long
 test-fast: $(VENV)/.installed static/dist/main.css
 	@start=$$(date +%s); $(PY) -m pytest -m "not browser and not slow" -n auto --nomigrations -q; \
 	status=$$?; echo "make test-fast took $$(( $$(date +%s) - start )) s"; exit $$status

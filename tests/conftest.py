@@ -1,8 +1,9 @@
 """Shared fixtures, the markers that make the fast lane, and the Hypothesis profiles.
 
 `make test-fast` leaves out tests marked `browser` (everything under tests/browser) and
-`slow` (HTML validation, two instances, the fuzz test). Hypothesis generates 1,000
-requests for the fuzz test by default and 10,000 when CI is set.
+`slow` (HTML validation, two instances, the fuzz test, PDFs, the recorded pages, real
+Redis faults, a backup restored). Hypothesis generates 1,000 requests for the fuzz test
+by default and 10,000 when CI is set.
 """
 
 import io

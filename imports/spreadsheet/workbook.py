@@ -9,6 +9,7 @@ import zipfile
 from dataclasses import dataclass, field
 
 import openpyxl
+import openpyxl.styles
 import tablib
 from django.contrib.auth.models import AbstractBaseUser
 from django.core.exceptions import ValidationError
@@ -296,12 +297,33 @@ def _sheets(empty: bool) -> list[tablib.Dataset]:
     return books
 
 
-def _with_drop_downs(content: bytes) -> bytes:
+def _book(datasets: list[tablib.Dataset]) -> openpyxl.Workbook:
+    """The sheets as a workbook: headings in bold and kept in view. A cell is always
+    words, never a formula, whatever it starts with (an officer's '=' or '+' is text,
+    and a cell a feed wrote cannot run anything when the file is opened)."""
+    book = openpyxl.Workbook(write_only=False)
+    book.remove(book.active)
+    bold = openpyxl.styles.Font(bold=True)
+    for dataset in datasets:
+        sheet = book.create_sheet(dataset.title)
+        sheet.append(list(dataset.headers or []))
+        for cell in sheet[1]:
+            cell.font = bold
+        sheet.freeze_panes = "A2"
+        for row in dataset:
+            sheet.append(["" if value is None else value for value in row])
+        for row in sheet.iter_rows(min_row=2):
+            for cell in row:
+                if cell.data_type == "f":
+                    cell.data_type = "s"
+    return book
+
+
+def _with_drop_downs(book: openpyxl.Workbook) -> bytes:
     """The workbook with a drop-down list on every column of a fixed list (a tick, a
     status...) and every column naming one record of another sheet (a level of support,
     the first contact), which offers that sheet's own names, new rows included. A value
     typed that is not in the list is warned about, not refused: the import checks it."""
-    book = openpyxl.load_workbook(io.BytesIO(content))
     lists = book.create_sheet(LISTS_SHEET)
     lists.sheet_state = "hidden"
     sheet_of = {resource._meta.model: name for name, resource in SHEETS}
@@ -344,7 +366,7 @@ def _with_drop_downs(content: bytes) -> bytes:
 def offer_workbook(*, empty: bool = False) -> bytes:
     """The working copy (or, `empty`, just the columns) as an Excel workbook, with
     drop-down lists of the allowed values."""
-    return _with_drop_downs(tablib.Databook(_sheets(empty)).export("xlsx"))
+    return _with_drop_downs(_book(_sheets(empty)))
 
 
 def offer_csv(*, kind: str, empty: bool = False) -> bytes:

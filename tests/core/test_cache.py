@@ -15,6 +15,8 @@ from tests.servers import redis_server
 
 pytestmark = [
     pytest.mark.django_db,
+    # Each starts, stops or hangs a real redis-server: seconds each, so not everyday.
+    pytest.mark.slow,
     pytest.mark.skipif(
         shutil.which("redis-server") is None, reason="redis-server is not installed"
     ),

@@ -446,3 +446,15 @@ def test_the_template_offers_drop_down_lists_of_the_allowed_values():
     # The hidden sheet is known to the import: nothing is said to be ignored.
     report = offer_import(content=offer_workbook(), filename="offer.xlsx", dry_run=True)
     assert report.ignored_sheets == []
+
+
+def test_an_exported_cell_is_never_a_formula():
+    """Words starting '=', '+', '-' or '@' (typed by an officer, or brought in from a
+    feed) are written as words: opening the export runs nothing."""
+    from tests.factories import ServiceFactory
+
+    ServiceFactory(name='=HYPERLINK("http://example.org")', summary="=cmd|' /C calc'!A0")
+    book = openpyxl.load_workbook(io.BytesIO(offer_workbook()))
+    cells = [c for row in book["Services"].iter_rows(min_row=2) for c in row if c.value]
+    risky = [c for c in cells if str(c.value).startswith("=")]
+    assert len(risky) == 2 and all(c.data_type == "s" for c in risky)

@@ -16,7 +16,8 @@ from tests.conftest import council_publish
 from tests.factories import VenueFactory
 from tests.public_pages import public_addresses
 
-pytestmark = pytest.mark.django_db(transaction=True)
+# A whole site dumped, flushed and restored: slow, so not everyday (make test runs it).
+pytestmark = [pytest.mark.django_db(transaction=True), pytest.mark.slow]
 
 # A form's CSRF token is new on every request; nothing else on a page may differ.
 _CSRF = re.compile(rb'name="csrfmiddlewaretoken" value="[^"]+"')
