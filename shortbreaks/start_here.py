@@ -11,6 +11,7 @@ from editions.publishing import problems_listed, statement_problems, statement_w
 from editions.selectors import edition_current, statement_review_due, working_copy_statement
 from feedback.models import PageFeedback
 from imports.selectors import imports_to_decide
+from offer.models import Service
 from offer.reviews import review_counts_due
 from offer.roles import PUBLISH_PERMISSION
 
@@ -150,5 +151,9 @@ def start_here_context(user: AbstractBaseUser) -> dict:
         "imports": imports_to_decide() if user.has_perm("imports.view_importrun") else None,
         "coverage": statutory_coverage(working_copy_statement()),
         "can_publish": user.has_perm(PUBLISH_PERMISSION),
+        # An empty site leads with bringing in what the council already has.
+        "bring_in": current is None
+        and not Service.objects.exists()
+        and user.has_perms(["offer.add_service", "offer.change_service"]),
         "publish_url": reverse("admin:editions_edition_publish"),
     }

@@ -25,6 +25,18 @@ def test_an_empty_site_lists_what_is_missing_before_the_first_publish(client):
     assert "Before the first publish" in page
     assert '<a href="/admin/offer/statement/add/">Add the statement details' in page
     assert '<a href="/admin/offer/service/add/">Add at least one service' in page
+    # It leads with bringing in what the council already has.
+    assert page.index('id="bring-in"') < page.index("Before the first publish")
+    bring_in = page.split('id="bring-in"')[1].split("</div>")[0]
+    assert 'href="/admin/offer-spreadsheet/?download=xlsx&amp;empty=1"' in bring_in
+    assert 'href="/admin/offer-openreferral/"' in bring_in
+    template = client.get("/admin/offer-spreadsheet/?download=xlsx&empty=1")
+    assert template.status_code == 200 and template["Content-Type"].startswith("application/")
+
+
+def test_once_there_is_an_offer_start_here_no_longer_leads_with_bringing_it_in(client):
+    call_command("loaddata", "durham", verbosity=0)
+    assert 'id="bring-in"' not in start_here(client)
 
 
 @pytest.mark.parametrize("council", ["durham", "dorset", "leicestershire"])
