@@ -79,9 +79,19 @@ class FinderForm(forms.Form):
 
     def __init__(self, data, *, statement):
         super().__init__(data)
-        self.fields["need"].choices = [(t.slug, t.name) for t in statement.needs]
-        self.fields["when"].choices = [(t.slug, t.name) for t in statement.times]
-        self.fields["area"].choices = [(t.slug, t.name) for t in statement.areas]
+        # Only what some service on offer names, so no choice leads to nothing; any of
+        # the statement's own in the address (an older link) is still understood.
+        services = statement.offered_services
+        for name, terms, of in (
+            ("need", statement.needs, "needs"),
+            ("when", statement.times, "times"),
+            ("area", statement.areas, "areas"),
+        ):
+            used = {term.slug for service in services for term in getattr(service, of)}
+            asked = set(data.getlist(name)) if hasattr(data, "getlist") else set()
+            self.fields[name].choices = [
+                (t.slug, t.name) for t in terms if t.slug in used or t.slug in asked
+            ]
         self.fields["tier"].choices = [(t.slug, t.name) for t in statement.tiers]
         # Only what some place has; any feature in the address is still understood.
         offered = set(finder_index(statement).place_features) | set(

@@ -36,6 +36,18 @@ INVENTED = [
 ]
 
 
+# Anywhere on a page, footer included: a date, promise or link the council did not give.
+NOT_GIVEN = [
+    r"[Rr]eview(ed)? on",
+    r"[Nn]ext review",
+    r"reviews its (short breaks )?statement",
+    r"working days",
+    r"compliant",
+    r'href="/glossary/',
+    r"not as PDF",
+]
+
+
 def _added(response):
     assert response.status_code == 302, getattr(response, "context", {}) and (
         response.context["adminform"].errors
@@ -144,11 +156,14 @@ def _public_paths(client) -> list[str]:
 def test_no_public_page_says_what_the_council_did_not(client, published):
     paths = _public_paths(client)
     assert "/services/holiday-play-scheme/" in paths and "/services/overnight-breaks/" in paths
+    assert "/accessibility/" in paths and "/statement/editions/" in paths
     paths += ["/find/?q=play", "/statement/1/", "/api/openreferral/services"]
     for path in paths:
         response = client.get(path)
         assert response.status_code == 200, path
         text = response.content.decode()
+        for pattern in NOT_GIVEN:
+            assert not re.search(pattern, text), f"{path} says {pattern!r}"
         if "<main" in text:
             text = text[text.index("<main") : text.index("</main>")]
         for pattern in INVENTED:

@@ -364,3 +364,17 @@ def test_a_long_list_to_ask_about_comes_a_page_at_a_time(client):
 
 def asked_html(html: str) -> list[str]:
     return re.findall(SERVICE_NAME, html.split('id="ask"')[1])
+
+
+def test_the_finder_offers_only_needs_times_and_areas_some_service_names(client, db):
+    from tests.factories import NeedFactory, ServiceFactory, StatementFactory
+
+    StatementFactory()
+    ServiceFactory(name="Autism club").needs.set([NeedFactory(slug="autism", name="Autism")])
+    NeedFactory(slug="hearing", name="Hearing impairment")
+    edition_publish(label="2026")
+    page = client.get("/find/").content.decode()
+    assert 'value="autism"' in page and 'value="hearing"' not in page
+    # An older link naming it is still understood, and offers it back to untick.
+    linked = client.get("/find/?need=hearing")
+    assert linked.status_code == 200 and 'value="hearing"' in linked.content.decode()
