@@ -18,6 +18,7 @@ from .models import Edition
 from .publishing import (
     PublishNotAllowed,
     PublishRefused,
+    edition_dates_stated,
     edition_default_label,
     edition_publish,
     problems_listed,
@@ -139,7 +140,9 @@ class EditionAdmin(admin.ModelAdmin):
                     )
                     return HttpResponseRedirect(reverse("admin:editions_edition_changelist"))
         else:
-            form = PublishForm(initial={"label": edition_default_label(on=today)})
+            # The dates the statement itself gives, if any; none is assumed.
+            initial = {"label": edition_default_label(on=today), **edition_dates_stated()}
+            form = PublishForm(initial=initial)
         problems = problems_listed(statement_problems())
         warnings = problems_listed(statement_warnings())
         report, digest, working_copy = working_copy_changes()

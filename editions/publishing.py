@@ -5,6 +5,7 @@ they refuse the same things."""
 import datetime
 from collections import Counter
 from dataclasses import dataclass
+from typing import Any
 
 from django.contrib.auth.models import AbstractBaseUser
 from django.db import IntegrityError, OperationalError, connection, transaction
@@ -13,6 +14,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from contacts.models import Contact
+from core.wording import date_from_stated
 from offer.choices import DatePrecision
 from offer.links import RecordRef, change_url
 from offer.models import CheckerRule, ReferralRoute, Service, Statement, Tier
@@ -314,6 +316,20 @@ def edition_default_label(*, on: datetime.date) -> str:
     base = f"{on.day} {on:%B %Y}"
     earlier = Edition.objects.filter(label__startswith=base).count()
     return base if earlier == 0 else f"{base}, update {earlier + 1}"
+
+
+def edition_dates_stated() -> dict[str, Any]:
+    """The review dates the statement itself gives (offer.Statement), as the publish
+    form and command take them: {} for a date it does not give."""
+    statement = Statement.load()
+    found: dict[str, Any] = {}
+    for name, stated in (
+        ("reviewed_on", statement.reviewed_on_stated if statement else ""),
+        ("next_review_due", statement.next_review_stated if statement else ""),
+    ):
+        if stated:
+            found[name], found[f"{name}_shown_as"] = date_from_stated(stated)
+    return found
 
 
 def edition_publish(

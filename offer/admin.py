@@ -136,6 +136,10 @@ class StatementAdmin(SortableAdminBase, WorkingCopyAdmin):
         ("The home page", {"fields": ["home_heading", "summary", "first_contact"]}),
         ("Families' stories", {"fields": ["stories_note"]}),
         ("Plain English", {"fields": ["reading_age_target"]}),
+        (
+            "What the statement says of its own review",
+            {"fields": ["reviewed_on_stated", "next_review_stated"]},
+        ),
         ("Links", {"fields": ["local_offer_url"]}),
         (
             "The accessibility statement",

@@ -712,6 +712,8 @@ class StatementResource(OfferResource):
     home_heading = column("home_heading", "Home page heading")
     summary = column("summary", "Summary")
     first_contact = column("first_contact", "First contact", Named(Contact))
+    reviewed_on_stated = column("reviewed_on_stated", "The statement says it was reviewed on")
+    next_review_stated = column("next_review_stated", "The statement says its next review is due")
     local_offer_url = column("local_offer_url", "Local Offer website")
     family_views_intro = column("family_views_intro", "Introduces what families told us")
     stories_note = column("stories_note", "About the stories")
@@ -744,6 +746,8 @@ class StatementResource(OfferResource):
             "home_heading",
             "summary",
             "first_contact",
+            "reviewed_on_stated",
+            "next_review_stated",
             "local_offer_url",
             "family_views_intro",
             "stories_note",

@@ -9,9 +9,23 @@ from django.db import models
 
 from core.fields import PermanentIdField
 from core.models import PROSE_HELP, SLUG_HELP, Ordered, Revised
+from core.wording import date_from_stated
 
 from ..choices import AccessibilityCompliance, SectionPlace, SectionPosition
 from .support import Service, Tier
+
+
+def validate_stated_date(text: str) -> None:
+    """A date as exactly as a statement gives it: 2027-03-31, 2027-03 or 2027."""
+    try:
+        date_from_stated(text)
+    except ValueError:
+        raise ValidationError(
+            "Write the date as the statement gives it: 2027-03-31, 2027-03 or 2027."
+        ) from None
+
+
+_STATED_HELP = " Write it as exactly as the statement gives it: 2027-03-31, 2027-03 or 2027."
 
 
 class Statement(Revised):
@@ -55,6 +69,23 @@ class Statement(Revised):
         related_name="+",
         help_text="Whom a family unsure where to start should call: the home page says "
         "'Not sure? Call' them, with their number.",
+    )
+    reviewed_on_stated = models.CharField(
+        max_length=10,
+        blank=True,
+        validators=[validate_stated_date],
+        verbose_name="the statement says it was reviewed on",
+        help_text="Only if the statement says when the offer was last reviewed: the "
+        "publish page then offers it. Leave blank if it does not say: no date is assumed."
+        + _STATED_HELP,
+    )
+    next_review_stated = models.CharField(
+        max_length=10,
+        blank=True,
+        validators=[validate_stated_date],
+        verbose_name="the statement says its next review is due",
+        help_text="Only if the statement says when it will next be reviewed: the publish "
+        "page then offers it." + _STATED_HELP,
     )
     local_offer_url = models.URLField(
         verbose_name="Local Offer website",

@@ -327,3 +327,22 @@ def test_the_old_add_address_leads_to_the_publish_page(client):
     moved = client.get("/admin/offer/edition/publish/")
     assert moved.status_code == 301 and moved["Location"] == "/admin/editions/edition/publish/"
     assert client.get("/admin/offer/edition/")["Location"] == "/admin/editions/edition/"
+
+
+def test_the_review_dates_the_statement_gives_are_offered_when_publishing(client):
+    """Given in the statement's details (or its spreadsheet), as exactly as it gives
+    them: the publish form offers them and the command publishes them."""
+    import io
+
+    from django.core.management import call_command
+
+    StatementFactory(reviewed_on_stated="2026-09", next_review_stated="2027")
+    ServiceFactory()
+    client.force_login(officer_with("publish_edition", "view_edition"))
+    page = client.get(reverse("admin:editions_edition_publish")).content.decode()
+    assert 'name="reviewed_on" value="2026-09-01"' in page
+    assert re.search(r'<option value="month" selected>', page)
+    assert 'name="next_review_due" value="2027-01-01"' in page
+    call_command("publish_statement", stdout=io.StringIO())
+    edition = Edition.objects.get()
+    assert (edition.reviewed_on_text, edition.next_review_due_text) == ("September 2026", "2027")

@@ -9,6 +9,7 @@ from core.wording import date_from_stated
 from editions.publishing import (
     PublishNotAllowed,
     PublishRefused,
+    edition_dates_stated,
     edition_publish,
     problems_listed,
     statement_warnings,
@@ -41,12 +42,13 @@ class Command(BaseCommand):
         parser.add_argument(
             "--reviewed-on",
             help="only if the statement says when the offer was last reviewed: YYYY-MM-DD, "
-            "or YYYY-MM or YYYY as it gives it (default: none, and no page gives a date)",
+            "or YYYY-MM or YYYY as it gives it (default: the date in the statement's details, "
+            "else none, and no page gives a date)",
         )
         parser.add_argument(
             "--next-review-due",
             help="only if the statement says when it will next be reviewed: YYYY-MM-DD, "
-            "YYYY-MM or YYYY (default: none)",
+            "YYYY-MM or YYYY (default: the statement details' date, else none)",
         )
         parser.add_argument(
             "--by", metavar="USERNAME", help="the officer publishing it (needs the Publisher role)"
@@ -60,17 +62,13 @@ class Command(BaseCommand):
                 publisher = User.objects.get(**{User.USERNAME_FIELD: by})
             except User.DoesNotExist:
                 raise CommandError(f"There is no user called '{by}'.") from None
-        reviewed_on, reviewed_on_shown_as = _date(reviewed_on)
-        next_review_due, next_review_due_shown_as = _date(next_review_due)
+        # A date not given here is the one the statement gives, if it gives one.
+        dates = edition_dates_stated()
+        for name, given in (("reviewed_on", reviewed_on), ("next_review_due", next_review_due)):
+            if given:
+                dates[name], dates[f"{name}_shown_as"] = _date(given)
         try:
-            edition = edition_publish(
-                label=label,
-                reviewed_on=reviewed_on,
-                reviewed_on_shown_as=reviewed_on_shown_as,
-                next_review_due=next_review_due,
-                next_review_due_shown_as=next_review_due_shown_as,
-                published_by=publisher,
-            )
+            edition = edition_publish(label=label, published_by=publisher, **dates)
         except PublishNotAllowed as denied:
             raise CommandError(f"Nothing was published. {denied}") from None
         except PublishRefused as refused:
