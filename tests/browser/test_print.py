@@ -1,6 +1,7 @@
 """The whole statement and service pages print cleanly: printed to PDF by Chromium."""
 
 import io
+import re
 
 import pytest
 from pypdf import PdfReader
@@ -49,6 +50,9 @@ def test_a_service_page_prints_without_navigation_and_with_its_phone_number(page
     assert "Overnight respite care" in text
     assert "03000 267 979" in text
     assert len(sheets) <= 3
+    # Which statement, edition and date it is from; a glossary word prints no address.
+    assert re.search(r"2027 to 2028 edition, published \d{1,2} \w+ \d{4}\. Printed from", text)
+    assert "/glossary/" not in text
 
 
 def test_a_shortlist_built_without_javascript_prints_its_services(browser, council_site):
