@@ -82,3 +82,26 @@ def test_a_link_to_how_to_get_it_in_an_earlier_edition_lands_on_a_warning(phone,
     expect(notice).to_contain_text("edition, which may be out of date")
     assert in_view(phone, notice)
     assert in_view(phone, phone.locator("#how-to-get-it"))
+
+
+@pytest.mark.parametrize("council", ["durham", "dorset", "leicestershire"])
+def test_every_service_page_shows_its_way_in_and_cost_on_the_first_screen(
+    phone, council_site, council
+):
+    """For every service on offer with a way in: the 'To get it' box, with the number,
+    email or link to tap and the cost, is wholly on the first screen of a phone."""
+    from editions.selectors import statement_current
+
+    base = council_site(council)
+    _, statement = statement_current()
+    services = [s for s in statement.offered_services if s.ways_in]
+    assert services
+    late = []
+    for service in services:
+        phone.goto(f"{base}/services/{service.slug}/")
+        box = phone.locator(".app-first-steps")
+        tap = box.locator("a[href^='tel:'], a[href^='mailto:'], a[href^='http']").first
+        target = tap if tap.count() else box.locator("a").first
+        if not (in_first_screen(box.get_by_text("Cost:")) and in_first_screen(target)):
+            late.append((service.slug, box.bounding_box()))
+    assert late == [], late
