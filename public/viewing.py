@@ -13,6 +13,7 @@ view for one set of addresses: it finds the edition (or the working copy), puts 
 cache. Templates link with `{% page_url %}`, which stays inside the addresses being read.
 """
 
+import re
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from enum import StrEnum
@@ -161,12 +162,29 @@ class Viewing:
         return page_url(name, slug)
 
 
+# Parameters holding a whole number: '05' and '5' ask for the same thing.
+_WHOLE_NUMBERS = frozenset({"age", "page", "ask", "part", "since"})
+# The finder's page numbers: anything else shows the first page, as if none were asked
+# for (a part of the statement that is not there is a 404, never kept).
+_PAGE_NUMBERS = frozenset({"page", "ask"})
+# A whole number, any leading zeros aside, short enough to be one (int() of a huge one
+# is an error).
+_DIGITS = re.compile(r"0*[0-9]{1,9}")
+
+
 def canonical_query(query: QueryDict, reads: tuple[str, ...]) -> QueryDict:
-    """Only the parameters a page reads, each once, in one order: the same page at every
-    address that asks for the same thing, so it is rendered and kept once."""
+    """Only the parameters a page reads, each once, in one order, whole numbers written
+    one way and page numbers that are not numbers left out: the same page at every
+    address that asks for the same thing, so it is rendered and kept once (a flood of
+    '?page=<anything>' is one kept page, not one each)."""
     canonical = QueryDict(mutable=True)
     for name in sorted(reads):
-        values = sorted(set(query.getlist(name)))
+        values = query.getlist(name)
+        if name in _WHOLE_NUMBERS:
+            values = [str(int(v)) if _DIGITS.fullmatch(v.strip()) else v for v in values]
+        if name in _PAGE_NUMBERS:
+            values = [v for v in values if _DIGITS.fullmatch(v) and v != "0"]
+        values = sorted(set(values))
         if values:
             canonical.setlist(name, values)
     return QueryDict(canonical.urlencode())  # read-only, as request.GET is

@@ -243,3 +243,19 @@ def test_the_process_keeps_pages_within_its_bytes_least_recently_read_out(settin
     # A page over an eighth of the budget would push out many: it is not kept here.
     pages.put("big", page(1_001))
     assert pages.get("big") is None and pages.get("page-2") is not None
+
+
+def test_page_numbers_and_ages_however_spelt_are_kept_once(client, durham_edition):
+    """A flood of '?page=<anything>' or '?age=0…05' spellings adds no kept page: a page
+    number that is not a number is the first page, and a whole number is written one
+    way."""
+    import uuid
+
+    first = client.get("/find/")
+    for _ in range(50):
+        again = client.get(f"/find/?page={uuid.uuid4()}&ask={uuid.uuid4()}")
+        assert again.status_code == 200 and again.content == first.content
+    nine = client.get("/find/?age=9")
+    for spelling in ("09", "009", "0000000009", " 9"):
+        assert client.get(f"/find/?age={spelling}").content == nine.content, spelling
+    assert len(_kept_pages()) == 2
