@@ -385,8 +385,10 @@ def edition_publish(
             )
         except (IntegrityError, _ReadAgain) as problem:
             if attempt == _PUBLISH_ATTEMPTS:
-                if isinstance(problem, PublishRefused | IntegrityError):
+                if isinstance(problem, PublishRefused):
                     raise
+                # Still racing other publishers for the next number: say so (a 400 with
+                # "publish again"), never a server error.
                 raise PublishRefused([Problem(_BUSY)]) from problem
             attempt += 1
 

@@ -20,7 +20,6 @@ result, a preview) or that sets a cookie is left alone.
 """
 
 import hashlib
-import re
 import threading
 import time
 from collections import OrderedDict
@@ -46,7 +45,22 @@ _NOT_KEPT = frozenset(
 
 # GZipMiddleware's own rules: not under 200 bytes, and only when the reader says gzip.
 _GZIP_FROM = 200
-_ACCEPTS_GZIP = re.compile(r"\bgzip\b")
+def _takes_gzip(accept_encoding: str) -> bool:
+    """Whether the reader takes gzip: named (or '*') with a weight above 0, so
+    'gzip;q=0' is a refusal."""
+    weights = {}
+    for part in accept_encoding.lower().split(","):
+        name, _, params = part.strip().partition(";")
+        weight = 1.0
+        for param in params.split(";"):
+            key, _, value = param.strip().partition("=")
+            if key == "q":
+                try:
+                    weight = float(value)
+                except ValueError:
+                    weight = 0.0
+        weights[name.strip()] = weight
+    return weights.get("gzip", weights.get("x-gzip", weights.get("*", 0.0))) > 0
 
 # When this code started: a deploy can change every page without a new edition, so
 # Last-Modified is never earlier than this.
@@ -148,7 +162,7 @@ def _answer(request: HttpRequest, page: KeptPage) -> HttpResponse:
     """The kept page as an answer to `request`: compressed when the reader takes gzip,
     304 when the reader's copy (If-None-Match / If-Modified-Since) is still this page."""
     etag = page.etag
-    if page.gzip is not None and _ACCEPTS_GZIP.search(request.headers.get("Accept-Encoding", "")):
+    if page.gzip is not None and _takes_gzip(request.headers.get("Accept-Encoding", "")):
         response = HttpResponse(page.gzip)
         response["Content-Encoding"] = "gzip"
         # As GZipMiddleware does: the compressed bytes differ, the page does not.

@@ -52,7 +52,8 @@ def _parse(body: bytes, *, where: str) -> Any:
         raise FeedProblem(f"{where} is larger than {MAX_BYTES // (1024 * 1024)} MB.")
     try:
         return json.loads(body)
-    except (json.JSONDecodeError, UnicodeDecodeError):
+    # Nested deeper than Python reads (thousands of brackets): not a feed either.
+    except (json.JSONDecodeError, UnicodeDecodeError, RecursionError):
         raise FeedProblem(
             f"{where} did not send JSON: is it the address of an Open Referral UK feed "
             "(ending /services or the feed's root)?"

@@ -207,3 +207,22 @@ def test_the_snapshot_holds_everything_the_public_pages_show():
     assert service["referral_routes"] == [str(route.uid)]
     [route_data] = snapshot["referral_routes"]
     assert route_data["contacts"] == [str(contact.uid)]
+
+
+def test_publishers_still_racing_after_every_try_are_told_to_publish_again(monkeypatch):
+    """The next edition number taken by others on every try: a refusal that says
+    'publish again', never a server error."""
+    from django.db import IntegrityError
+
+    import editions.publishing as publishing
+
+    StatementFactory()
+    ServiceFactory()
+
+    def taken(**kwargs):
+        raise IntegrityError("UNIQUE constraint failed: offer_edition.version")
+
+    monkeypatch.setattr(publishing, "_edition_create", taken)
+    with pytest.raises(PublishRefused) as refused:
+        edition_publish(label="Racing")
+    assert "Publish again." in refused.value.problems[0].message

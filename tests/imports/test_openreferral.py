@@ -334,8 +334,9 @@ def _server(status: int, body: bytes, content_type: str = "application/json"):
         (200, b"<html>Not a feed</html>", "did not send JSON"),
         (200, b'{"hello": "world"}', "not a list of Open Referral UK services"),
         (200, b'{"contents": ["a", "b"]}', "something other than services"),
+        (200, b"[" * 200_000 + b"]" * 200_000, "did not send JSON"),
     ],
-    ids=["server error", "not json", "not a feed", "not services"],
+    ids=["server error", "not json", "not a feed", "not services", "nested too deep"],
 )
 def test_a_feed_that_fails_says_why_and_saves_nothing(status, body, message):
     with _server(status, body) as url, pytest.raises(FeedProblem, match=message):

@@ -259,3 +259,25 @@ def test_page_numbers_and_ages_however_spelt_are_kept_once(client, durham_editio
     for spelling in ("09", "009", "0000000009", " 9"):
         assert client.get(f"/find/?age={spelling}").content == nine.content, spelling
     assert len(_kept_pages()) == 2
+
+
+@pytest.mark.parametrize(
+    ("accept", "zipped"),
+    [
+        ("gzip", True),
+        ("gzip, deflate, br", True),
+        ("br;q=1.0, gzip;q=0.8", True),
+        ("*", True),
+        ("gzip;q=0", False),
+        ("gzip;q=0.0, identity", False),
+        ("*;q=0", False),
+        ("identity", False),
+        ("", False),
+    ],
+)
+def test_a_kept_page_is_gzipped_only_for_a_reader_who_takes_it(
+    client, durham_edition, accept, zipped
+):
+    client.get("/statement/")  # kept
+    response = client.get("/statement/", headers={"accept-encoding": accept})
+    assert (response.get("Content-Encoding") == "gzip") is zipped
