@@ -130,7 +130,10 @@ def menu_groups(app_dict: dict, index_url: str, user: AbstractBaseUser) -> list[
 
 
 def start_here_context(user: AbstractBaseUser) -> dict:
-    """What the Start here page shows this officer."""
+    """What the Start here page shows this officer: nothing of the offer to staff with
+    no role (not even the names of services not yet published)."""
+    if not user.has_perm("offer.view_service"):
+        return {"no_role": True}
     today = timezone.localdate()
     current = edition_current()
     problems = problems_listed(statement_problems())

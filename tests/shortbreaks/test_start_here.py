@@ -93,3 +93,22 @@ def test_start_here_counts_what_is_due_for_review_and_how_much_is_yours(client):
     ContactFactory(name="Mine, never checked", owner=me, last_reviewed_on=None)
     ServiceFactory(name="Checked last week", owner=me, last_reviewed_on=timezone.localdate())
     assert "Due for review</a>: 3 items, 2 of them yours." in start_here(client, me)
+
+
+def test_staff_with_no_role_see_nothing_of_the_offer(client):
+    """Not the names of services not yet published, not where a draft would live."""
+    from django.contrib.contenttypes.models import ContentType
+
+    from offer.models import Service
+
+    call_command("loaddata", "durham", verbosity=0)
+    draft = Service.objects.first()
+    nobody = UserFactory(is_staff=True)
+    page = start_here(client, nobody)
+    assert "You have no role yet" in page
+    assert draft.name not in page and "Before the first publish" not in page
+    content_type = ContentType.objects.get_for_model(Service)
+    assert client.get(f"/admin/r/{content_type.pk}/{draft.pk}/").status_code == 403
+    client.force_login(UserFactory(roles=["Editor"]))
+    assert client.get(f"/admin/r/{content_type.pk}/{draft.pk}/").status_code == 302
+    assert client.get("/admin/r/999999/1/").status_code == 404
