@@ -293,10 +293,16 @@ def _feed_dry_run(request: HttpRequest, context: dict) -> int:
         context["error"] = f"Nothing was imported. {problem}"
         return 400
     report = feed_import(services=services, dry_run=True, by=request.user, source=name)
+    # One dry run kept per officer, and its file only if importing it would change
+    # something: a feed already in step is not kept for a day to import nothing.
+    ImportUpload.objects.filter(
+        uploaded_by=request.user, source=ImportUpload.Source.OPENREFERRAL
+    ).delete()
+    context["nothing_to_import"] = not (report.added or report.changed or report.left)
     kept = ImportUpload.objects.create(
         source=ImportUpload.Source.OPENREFERRAL,
         filename=name[:255],
-        content=content,
+        content=b"" if context["nothing_to_import"] else content,
         uploaded_by=request.user,
         report=report.as_data(),
     )
@@ -306,7 +312,7 @@ def _feed_dry_run(request: HttpRequest, context: dict) -> int:
 
 def _feed_confirm(request: HttpRequest, context: dict) -> HttpResponse:
     upload = upload_of(request, ImportUpload.Source.OPENREFERRAL)
-    if upload is None:
+    if upload is None or not upload.content:
         context["error"] = "That import is no longer here (they are kept for a day). Start again."
         return TemplateResponse(request, "admin/imports/openreferral.html", context, status=400)
     form = JoinForm(request.POST, terms=upload.report.get("terms", {}))

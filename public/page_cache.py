@@ -45,6 +45,8 @@ _NOT_KEPT = frozenset(
 
 # GZipMiddleware's own rules: not under 200 bytes, and only when the reader says gzip.
 _GZIP_FROM = 200
+
+
 def _takes_gzip(accept_encoding: str) -> bool:
     """Whether the reader takes gzip: named (or '*') with a weight above 0, so
     'gzip;q=0' is a refusal."""
@@ -61,6 +63,7 @@ def _takes_gzip(accept_encoding: str) -> bool:
                     weight = 0.0
         weights[name.strip()] = weight
     return weights.get("gzip", weights.get("x-gzip", weights.get("*", 0.0))) > 0
+
 
 # When this code started: a deploy can change every page without a new edition, so
 # Last-Modified is never earlier than this.

@@ -188,3 +188,19 @@ def test_every_open_edit_of_a_run_can_be_decided_at_once(client, editor):
     befriending = Service.objects.get(name="Online & phone befriending")
     assert (befriending.summary, befriending.cost) == ("Theirs.", "£1")
     assert not run.conflict_list.filter(decision="").exists()
+
+
+def test_a_feed_already_in_step_is_not_kept_to_import_nothing(client, editor):
+    """Checking a feed keeps its file only while importing it would change something,
+    and each officer's newer check replaces their older one."""
+    _check(client)
+    _check(client)
+    assert ImportUpload.objects.count() == 1  # the second check replaced the first
+    upload = ImportUpload.objects.get()
+    client.post(URL, {"upload": upload.pk, "confirm": "1", "join": "all"})
+    page, again = _check(client)
+    assert "Importing it would change nothing" in page
+    assert "Import these services" not in page
+    assert bytes(again.content) == b""
+    refused = client.post(URL, {"upload": again.pk, "confirm": "1", "join": "all"})
+    assert refused.status_code == 400
