@@ -42,8 +42,14 @@ def _text_fields(model) -> list[models.Field]:
     ]
 
 
-# Validated into a fixed shape (a phone number, a postcode): they cannot hold markup.
-_SHAPED = {("contactphone", "number"), ("venue", "postcode")}
+# Validated into a fixed shape (a phone number, a postcode, a date as stated): they
+# cannot hold markup.
+_SHAPED = {
+    ("contactphone", "number"),
+    ("venue", "postcode"),
+    ("statement", "reviewed_on_stated"),
+    ("statement", "next_review_stated"),
+}
 
 
 def _payload_for(field: models.Field, record) -> str:
