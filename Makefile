@@ -55,6 +55,7 @@ lint: $(VENV)/.installed
 	$(PY) -m ruff check .
 	$(PY) -m ruff format --check .
 	$(VENV)/bin/djhtml --check templates
+	git ls-files '*.py' | xargs $(VENV)/bin/django-upgrade --target-version 5.2
 	$(VENV)/bin/lint-imports
 
 format: $(VENV)/.installed

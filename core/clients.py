@@ -26,7 +26,7 @@ def client_address(request: HttpRequest) -> str | None:
     direct = request.META.get("REMOTE_ADDR", "")
     count = settings.PROXY_COUNT
     if count > 0:
-        forwarded = request.META.get("HTTP_X_FORWARDED_FOR", "").split(",")
+        forwarded = request.headers.get("x-forwarded-for", "").split(",")
         if len(forwarded) >= count:
             found = _address(forwarded[-count])
             if found is not None:

@@ -203,7 +203,7 @@ class OrderedAdminMixin(SortableAdminMixin):
                 f"“{record}” is already {'first' if direction == 'up' else 'last'}.",
                 messages.WARNING,
             )
-        back = request.META.get("HTTP_REFERER", "")
+        back = request.headers.get("referer", "")
         if not url_has_allowed_host_and_scheme(back, allowed_hosts={request.get_host()}):
             back = reverse(f"admin:{self.opts.app_label}_{self.opts.model_name}_changelist")
         return HttpResponseRedirect(back)

@@ -98,7 +98,7 @@ def test_behind_one_proxy_each_client_has_its_own_limit(durham_edition, settings
 
     def visitor(address: str, claimed: str = "") -> Client:
         forwarded = f"{claimed}, {address}" if claimed else address
-        return Client(REMOTE_ADDR="10.0.0.1", HTTP_X_FORWARDED_FOR=forwarded)
+        return Client(REMOTE_ADDR="10.0.0.1", headers={"x-forwarded-for": forwarded})
 
     first, second = visitor("198.51.100.1"), visitor("198.51.100.2")
     assert [post(first).status_code for _ in range(3)] == [303, 303, 429]
