@@ -17,6 +17,8 @@ DEBUG = env.bool("DEBUG", default=False)
 # TLS is normally ended at a load balancer that sets X-Forwarded-Proto.
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 SECURE_SSL_REDIRECT = env.bool("SECURE_SSL_REDIRECT", default=True)
+# A load balancer checks health over plain HTTP: /healthz answers it, never a redirect.
+SECURE_REDIRECT_EXEMPT = [r"^healthz$"]
 SESSION_COOKIE_SECURE = env.bool("SECURE_COOKIES", default=True)
 CSRF_COOKIE_SECURE = env.bool("SECURE_COOKIES", default=True)
 SECURE_HSTS_SECONDS = env.int("SECURE_HSTS_SECONDS", default=60 * 60 * 24 * 365)
@@ -24,10 +26,16 @@ SECURE_HSTS_INCLUDE_SUBDOMAINS = True
 # The preload token only matters once the domain's owner submits it to browsers' lists.
 SECURE_HSTS_PRELOAD = env.bool("SECURE_HSTS_PRELOAD", default=True)
 CSRF_TRUSTED_ORIGINS = env.list("CSRF_TRUSTED_ORIGINS", default=[])
-# Pages fetch nothing over plain HTTP, even a link an officer typed with http://.
-CONTENT_SECURITY_POLICY = {
-    "DIRECTIVES": {**CONTENT_SECURITY_POLICY["DIRECTIVES"], "upgrade-insecure-requests": True}  # noqa: F405
-}
+# Served over HTTPS, pages fetch nothing over plain HTTP, even a link an officer typed
+# with http://. A trial over plain HTTP (SECURE_SSL_REDIRECT off) must still load its
+# own styles, so the upgrade is asked for only when the site is HTTPS.
+if SECURE_SSL_REDIRECT:
+    CONTENT_SECURITY_POLICY = {
+        "DIRECTIVES": {
+            **CONTENT_SECURITY_POLICY["DIRECTIVES"],  # noqa: F405
+            "upgrade-insecure-requests": True,
+        }
+    }
 
 # Email (review reminders): the console backend from base until EMAIL_BACKEND says SMTP.
 EMAIL_HOST = env.str("EMAIL_HOST", default="localhost")

@@ -1,3 +1,4 @@
+import ast
 import os
 import subprocess
 import sys
@@ -88,3 +89,33 @@ def test_redis_in_cache_url_is_the_fail_soft_cache_with_short_timeouts():
         [sys.executable, "-c", code], cwd=ROOT, env=env, capture_output=True, text=True, check=True
     )
     assert done.stdout.split() == ["core.cache.FailSoftRedisCache", "0.25", "0.25"]
+
+
+def _prod_value(expression: str, **env: str) -> str:
+    base = {"SECRET_KEY": "x" * 50, "ALLOWED_HOSTS": "shortbreaks.example.gov.uk", **env}
+    clean = {k: v for k, v in os.environ.items() if k not in base}
+    done = subprocess.run(
+        [sys.executable, "-c", f"from django.conf import settings; print({expression})"],
+        cwd=ROOT,
+        env={**clean, "DJANGO_SETTINGS_MODULE": "shortbreaks.settings.prod", **base},
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert done.returncode == 0, done.stderr
+    return done.stdout.strip()
+
+
+def test_a_trial_over_plain_http_loads_its_own_styles_and_https_upgrades_the_rest():
+    upgrade = "settings.CONTENT_SECURITY_POLICY['DIRECTIVES'].get('upgrade-insecure-requests')"
+    assert _prod_value(upgrade) == "True"
+    assert _prod_value(upgrade, SECURE_SSL_REDIRECT="false") == "None"
+
+
+@pytest.mark.django_db
+def test_a_load_balancer_checks_health_over_plain_http_without_a_redirect(client, settings):
+    exempt = _prod_value("settings.SECURE_REDIRECT_EXEMPT")
+    settings.SECURE_SSL_REDIRECT = True
+    settings.SECURE_REDIRECT_EXEMPT = ast.literal_eval(exempt)  # as production sets it
+    assert client.get("/healthz").status_code == 200
+    assert client.get("/").status_code == 301
