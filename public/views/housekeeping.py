@@ -4,6 +4,7 @@ engines' robots.txt and sitemap, and browsers' site icon."""
 from django.conf import settings
 from django.contrib.sitemaps import views as sitemap_views
 from django.db import DEFAULT_DB_ALIAS, DatabaseError, connections
+from django.db.migrations.executor import MigrationExecutor
 from django.http import (
     Http404,
     HttpRequest,
@@ -27,10 +28,13 @@ from ..viewing import Addresses, Page, canonical_query, page_url, public_url
 
 def healthz(request: HttpRequest) -> JsonResponse:
     """For load balancers: 503 when the database does not answer within its connect
-    timeout (the site cannot serve), else 200. The cache is reported but does not fail
-    the check: pages render without it, and a shared Redis going down must not take
-    every instance out of the load balancer at once ("degraded", still 200)."""
+    timeout, or has not had every migration (the site cannot serve), else 200. The cache
+    is reported but does not fail the check: pages render without it, and a shared Redis
+    going down must not take every instance out of the load balancer at once
+    ("degraded", still 200)."""
     database = _database_state()
+    if database == "ok" and not _migrated():
+        database = "not migrated: run manage.py migrate"
     cache = cache_state()
     if database != "ok":
         status, code = "unavailable", 503
@@ -41,6 +45,20 @@ def healthz(request: HttpRequest) -> JsonResponse:
     response = JsonResponse({"status": status, "database": database, "cache": cache}, status=code)
     add_never_cache_headers(response)
     return response
+
+
+_migrations_applied = False
+
+
+def _migrated() -> bool:
+    """Whether the database has every migration this code has. Once it has, this process
+    does not ask again (new migrations come with new code, which restarts it)."""
+    global _migrations_applied
+    if not _migrations_applied:
+        executor = MigrationExecutor(connections[DEFAULT_DB_ALIAS])
+        leaves = executor.loader.graph.leaf_nodes()
+        _migrations_applied = not executor.migration_plan(leaves)
+    return _migrations_applied
 
 
 def _database_state() -> str:

@@ -33,6 +33,25 @@ def test_healthz_is_503_when_the_database_does_not_answer(client):
     assert response.json()["database"] == "unreachable"
 
 
+def test_healthz_is_503_until_the_database_has_every_migration(client, monkeypatch):
+    """A database that was never migrated (make run on a fresh file) would serve 500s:
+    the check says so instead of 'ok'. Once migrated, a process does not ask again."""
+    from django.db.migrations.executor import MigrationExecutor
+
+    import public.views.housekeeping as housekeeping
+
+    monkeypatch.setattr(housekeeping, "_migrations_applied", False)
+    pending = [(mock.Mock(), False)]
+    with mock.patch.object(MigrationExecutor, "migration_plan", return_value=pending):
+        response = client.get("/healthz")
+    assert response.status_code == 503
+    assert response.json()["database"] == "not migrated: run manage.py migrate"
+    with mock.patch.object(MigrationExecutor, "migration_plan", return_value=[]) as plan:
+        assert client.get("/healthz").status_code == 200
+        assert client.get("/healthz").status_code == 200
+    assert plan.call_count == 1
+
+
 def test_robots_allows_public_pages_but_not_preview_or_answers(client):
     response = client.get("/robots.txt")
     assert response["Content-Type"] == "text/plain; charset=utf-8"
