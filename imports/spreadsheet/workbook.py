@@ -17,6 +17,7 @@ from django.db import transaction
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.datavalidation import DataValidation
 
+from core.cells import spreadsheet_safe, spreadsheet_text
 from offer.history import history_scope
 
 from .resources import SEPARATOR, SHEETS, Choice, Named, OfferResource, YesNo
@@ -110,9 +111,13 @@ def _datasets(content: bytes, filename: str, kind: str | None) -> list[tuple[str
         except UnicodeDecodeError:
             raise UnreadableFile("Save the CSV file as UTF-8 and upload it again.") from None
         try:
-            dataset = tablib.Dataset().load(text, format="csv")
+            read = tablib.Dataset().load(text, format="csv")
         except (csv.Error, tablib.InvalidDimensions) as error:
             raise UnreadableFile(f"We could not read the CSV file: {error}.") from None
+        # The export quoted what a spreadsheet would run as a formula: unquoted here.
+        dataset = tablib.Dataset(headers=read.headers)
+        for row in read:
+            dataset.append([spreadsheet_text(v) if isinstance(v, str) else v for v in row])
         return [(kind, dataset)]
     if not zipfile.is_zipfile(io.BytesIO(content)):
         raise UnreadableFile(
@@ -374,7 +379,11 @@ def offer_csv(*, kind: str, empty: bool = False) -> bytes:
     order mark so spreadsheet programs read accented letters right."""
     for dataset in _sheets(empty):
         if dataset.title == kind:
-            return ("\ufeff" + dataset.export("csv")).encode("utf-8")
+            # No cell a spreadsheet would run as a formula (read back by the import).
+            safe = tablib.Dataset(headers=dataset.headers)
+            for row in dataset:
+                safe.append([spreadsheet_safe(v) if isinstance(v, str) else v for v in row])
+            return ("\ufeff" + safe.export("csv")).encode("utf-8")
     raise KeyError(kind)
 
 

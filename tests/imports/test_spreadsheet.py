@@ -458,3 +458,18 @@ def test_an_exported_cell_is_never_a_formula():
     cells = [c for row in book["Services"].iter_rows(min_row=2) for c in row if c.value]
     risky = [c for c in cells if str(c.value).startswith("=")]
     assert len(risky) == 2 and all(c.data_type == "s" for c in risky)
+
+
+def test_a_csv_export_runs_nothing_and_reads_back_unchanged():
+    """A cell a spreadsheet would run (=, +, -, @) is written with a quote before it, and
+    the import takes the quote off again: the round trip changes nothing."""
+    from tests.factories import ServiceFactory
+
+    call_command("loaddata", "leicestershire", verbosity=0)
+    ServiceFactory(name="Club", summary="=cmd|' /C calc'!A0", description="- a list\n- of two")
+    content = offer_csv(kind="Services")
+    assert b"'=cmd|" in content and b"=cmd" not in content.replace(b"'=cmd", b"")
+    report = offer_import(content=content, filename="services.csv", dry_run=True)
+    assert not report.has_problems, [p for s in report.sheets for p in s.problems]
+    added, changed, _ = report.counts
+    assert (added, changed) == (0, 0)
