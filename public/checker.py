@@ -8,6 +8,7 @@ officers edit, so nothing here knows any council's offer.
 
 from dataclasses import dataclass, field
 
+from editions.cache import KeptWith
 from editions.read import (
     CheckerRule,
     Contact,
@@ -21,7 +22,7 @@ from editions.read import (
 from offer.choices import Answer, Condition
 from offer.models import MAX_AGE, MIN_AGE
 
-from .finder import Filters, finder_index
+from .finder import Filters, finder_index, terms_offered
 
 
 @dataclass(frozen=True)
@@ -82,12 +83,12 @@ class Questions:
     tried_community: bool
 
 
-def checker_questions(statement: Statement) -> Questions:
-    services = statement.offered_services
+def _questions(statement: Statement) -> Questions:
     rules = statement.checker_rules
-    routes = [route for service in services for route in service.ways_in]
-    needs = {t.slug for s in services for t in s.needs} | {n for r in rules for n in r.need_slugs}
-    times = {t.slug for s in services for t in s.times} | {n for r in rules for n in r.time_slugs}
+    offered = terms_offered(statement)
+    needs = offered["needs"] | {slug for rule in rules for slug in rule.need_slugs}
+    times = offered["times"] | {slug for rule in rules for slug in rule.time_slugs}
+    routes = (route for service in statement.offered_services for route in service.ways_in)
     return Questions(
         needs=[term for term in statement.needs if term.slug in needs],
         times=[term for term in statement.times if term.slug in times],
@@ -95,6 +96,10 @@ def checker_questions(statement: Statement) -> Questions:
         ehcp=any(rule.ehcp for rule in rules),
         tried_community=any(rule.tried_community for rule in rules),
     )
+
+
+# Worked out once per read edition, not on every page of questions.
+checker_questions = KeptWith(_questions)
 
 
 def _condition_met(condition: str, answer: str) -> bool:

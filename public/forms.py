@@ -6,7 +6,7 @@ from django import forms
 from offer.choices import Answer, PlaceFeature
 
 from .checker import Answers, checker_questions
-from .finder import Filters, finder_index
+from .finder import Filters, finder_index, terms_offered
 
 
 def _choice_errors(what: str) -> dict[str, str]:
@@ -81,13 +81,13 @@ class FinderForm(forms.Form):
         super().__init__(data)
         # Only what some service on offer names, so no choice leads to nothing; any of
         # the statement's own in the address (an older link) is still understood.
-        services = statement.offered_services
+        offered = terms_offered(statement)
         for name, terms, of in (
             ("need", statement.needs, "needs"),
             ("when", statement.times, "times"),
             ("area", statement.areas, "areas"),
         ):
-            used = {term.slug for service in services for term in getattr(service, of)}
+            used = offered[of]
             asked = set(data.getlist(name)) if hasattr(data, "getlist") else set()
             self.fields[name].choices = [
                 (t.slug, t.name) for t in terms if t.slug in used or t.slug in asked
