@@ -20,7 +20,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.servers import free_port, gunicorn, production_env
+from tests.servers import free_port, gunicorn, manage, production_env
 
 pytestmark = pytest.mark.slow
 
@@ -102,6 +102,7 @@ def test_healthz_answers_503_within_seconds_when_the_database_hangs(tmp_path):
         env = production_env(
             tmp_path, DATABASE_URL=f"postgres://postgres@127.0.0.1:{port}/postgres"
         )
+        manage(env, "migrate", "--no-input")  # as a deploy does: unmigrated is a 503 too
         with gunicorn(env) as url:
             assert _health(url)[0] == 200
             os.killpg(server.pid, signal.SIGSTOP)
