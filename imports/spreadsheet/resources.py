@@ -112,6 +112,13 @@ class Choice(widgets.Widget):
         return str(value or "")
 
 
+class Day(widgets.DateWidget):
+    """A date written 2027-03-31, or blank for none."""
+
+    def __init__(self):
+        super().__init__("%Y-%m-%d")
+
+
 class Whole(widgets.IntegerWidget):
     """A whole number (an age), or blank for not stated."""
 
@@ -435,7 +442,7 @@ def _owner_column() -> fields.Field:
 
 
 def _reviewed_column() -> fields.Field:
-    return column("last_reviewed_on", "Last reviewed on", widgets.DateWidget("%Y-%m-%d"))
+    return column("last_reviewed_on", "Last reviewed on", Day())
 
 
 # Who keeps a record up to date, and when they last checked it (core.models.Reviewed).
@@ -607,7 +614,7 @@ class ServiceResource(OfferResource):
         "status", "Status", Choice(ServiceStatus.choices, blank=ServiceStatus.AVAILABLE)
     )
     expected_from = column("expected_from", "Expected from")
-    pilot_until = column("pilot_until", "Pilot until", widgets.DateWidget("%Y-%m-%d"))
+    pilot_until = column("pilot_until", "Pilot until", Day())
     status_note = column("status_note", "About its status")
     description = column("description", "Description")
     example_activities = column("example_activities", "Example activities")
@@ -729,12 +736,12 @@ class StatementResource(OfferResource):
     accessibility_prepared_on = column(
         "accessibility_prepared_on",
         "Accessibility prepared on",
-        widgets.DateWidget("%Y-%m-%d"),
+        Day(),
     )
     accessibility_reviewed_on = column(
         "accessibility_reviewed_on",
         "Accessibility reviewed on",
-        widgets.DateWidget("%Y-%m-%d"),
+        Day(),
     )
 
     class Meta(OfferResource.Meta):
@@ -793,10 +800,6 @@ class SectionResource(OfferResource):
         fields = ("title", "body", "place", "position", "tier", "describes_design")
         import_id_fields = ("title",)
 
-    @classmethod
-    def has_ids(cls) -> bool:
-        return False  # a section is known by its title
-
     def import_instance(self, instance, row, **kwargs):
         instance.statement = Statement.load()
         if instance.statement is None:
@@ -842,10 +845,6 @@ class CheckerRuleResource(OfferResource):
             "times",
         )
         import_id_fields = ("title",)
-
-    @classmethod
-    def has_ids(cls) -> bool:
-        return False
 
 
 class QuestionResource(OfferResource):
