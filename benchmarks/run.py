@@ -254,7 +254,9 @@ def bench_finder(client) -> str:
     from offer.models import Area, BreakTime, Need
 
     randomiser = random.Random(2026)
-    words = ["club", "overnight", "swimming", "autism", "holiday", "pa", "direct payment", ""]
+    # Parents' own words too: slips put right, common words dropped, synonyms ranked.
+    words = ["club", "overnight", "swimming", "autism", "holiday", "pa", "direct payment", "",
+             "autisim", "respit", "help at weekends", "someone to sit with him"]  # fmt: skip
     needs = list(Need.objects.values_list("slug", flat=True))
     times = list(BreakTime.objects.values_list("slug", flat=True))
     areas = list(Area.objects.values_list("slug", flat=True))

@@ -49,7 +49,14 @@ STANDARD_SEARCH_WORDS = [
     ("childcare; sitter; sitting", "care"),
     ("activity", "activities; club; clubs"),
     ("wheelchair", "physical disability; physical"),
+    ("weekend; saturday; saturdays; sunday; sundays", "weekends"),
+    (
+        "someone to sit; sit with him; sit with her; sit with them; babysitter; babysitting",
+        "personal assistant; personal assistants; in the family home; care at home; "
+        "domiciliary care; childminder; childminders",
+    ),
 ]
+
 
 search_words_ensure = standard_list_receiver(
     "offer.SearchWord",

@@ -13,28 +13,12 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 
 from editions.cache import KeptWith
-from editions.read import SearchWord, Service, Statement
+from editions.read import Service, Statement
 from offer.choices import PlaceFeature
 
-# Words families use for the same thing (the edition's search words: officers edit
-# them). A query word or phrase from a group matches text holding any of the group.
-Synonyms = tuple[tuple[str, ...], ...]
+from .words import Reading, Synonyms, Vocabulary, normalise, search_terms, synonym_groups
 
-
-def synonym_groups(search_words: list[SearchWord]) -> Synonyms:
-    """Each search word and its meanings as one group of alternatives, normalised."""
-    groups = []
-    for word in search_words:
-        group = tuple(dict.fromkeys(_normalise(w) for w in (*word.words, *word.means)))
-        if len(group) > 1:
-            groups.append(tuple(alternative for alternative in group if alternative))
-    return tuple(groups)
-
-
-_STOP_WORDS = {
-    "a", "an", "and", "any", "for", "i", "in", "is", "it", "me", "my", "of", "on", "or",
-    "our", "the", "to", "we", "with", "need", "needs", "want", "looking", "help",
-}  # fmt: skip
+__all__ = ["Filters", "FinderIndex", "Found", "finder_index", "search_terms", "synonym_groups"]
 
 
 @dataclass
@@ -52,6 +36,8 @@ class Filters:
     direct_payment: bool = False
     free: bool = False
     words: str = ""
+    # Search for the words as typed, without putting spelling slips right.
+    exact: bool = False
 
 
 @dataclass(frozen=True)
@@ -62,101 +48,108 @@ class Found:
 
     matches: list[Service]
     ask: list[Service]
+    # How the words were read: slips put right, conditions no service names.
+    reading: Reading = Reading()
 
 
-def _normalise(text: str) -> str:
-    return re.sub(r"[^a-z0-9£]+", " ", text.casefold()).strip()
+# How much a word found in each part of a service counts: its name and summary say
+# what it is; its needs, times and level say whom and when; the rest mentions.
+_IN_TITLE, _IN_TERMS, _IN_TEXT = 3.0, 2.0, 1.0
+# A word the family typed counts more than another word for it ('overnight' finds the
+# overnight breaks before every short break, which the search words say it also means).
+_OTHER_WORD = 0.6
 
 
-def search_terms(words: str, synonyms: Synonyms = ()) -> list[tuple[str, ...]]:
-    """The query as a list of terms, each a tuple of alternatives (synonyms)."""
-    text = f" {_normalise(words)} "
-    terms: list[tuple[str, ...]] = []
-    # Longest phrases first, so 'direct payment' is one term, not 'direct' + 'payment'.
-    phrases = sorted(
-        ((phrase, group) for group in synonyms for phrase in group),
-        key=lambda item: -len(item[0]),
-    )
-    for phrase, group in phrases:
-        if f" {phrase} " in text:
-            text = text.replace(f" {phrase} ", " ")
-            if group not in terms:
-                terms.append(group)
-    for word in text.split():
-        if word in _STOP_WORDS:
-            continue
-        # 'clubs' should find 'club' too (the match already allows a plural ending).
-        term = (word, word[:-1]) if len(word) > 3 and word.endswith("s") else (word,)
-        if term not in terms:
-            terms.append(term)
-    return terms
+@dataclass(frozen=True)
+class _Texts:
+    """The parts of a service a search looks in, normalised, with spaces at each end."""
+
+    title: str
+    terms: str
+    everything: str
 
 
-def searchable_text(service: Service) -> str:
-    """Everything a search looks in, normalised. FinderIndex works it out once per
-    service when it is made (an earlier edition, never searched, needs none)."""
+def searchable_texts(service: Service) -> _Texts:
+    """What a search looks in, by how much a match there counts. FinderIndex works it
+    out once per service when it is made (an earlier edition, never searched, needs
+    none)."""
     tier = service.tier
-    parts = [
-        service.name,
-        service.summary,
-        service.description,
-        service.example_activities,
+    title = normalise(f"{service.name} {service.summary}")
+    terms = [
         service.group,
         tier.name if tier else "",
-        " ".join(p.name for p in service.providers),
         " ".join(t.name for t in service.times),
         " ".join(n.name for n in service.needs),
     ]
     if service.takes_direct_payment:
-        parts.append("direct payment")
-    return f" {_normalise(' '.join(parts))} "
+        terms.append("direct payment")
+    if service.in_family_home:
+        terms.append("in the family home")
+    terms_text = normalise(" ".join(terms))
+    rest = normalise(
+        " ".join(
+            (
+                service.description,
+                service.example_activities,
+                " ".join(p.name for p in service.providers),
+            )
+        )
+    )
+    return _Texts(f" {title} ", f" {terms_text} ", f" {title} {terms_text} {rest} ")
 
 
 @dataclass(frozen=True)
 class _Phrase:
-    """A phrase of several words: only text holding its first word can hold it."""
+    """A phrase of several words: only text holding each of its words (the last with
+    a plural ending or not) can hold it, so the pattern is tried on those alone."""
 
-    first_word: str
+    words: tuple[str, ...]
+    last_forms: tuple[str, ...]
     pattern: re.Pattern
+
+    def may_be_in(self, words: frozenset[str]) -> bool:
+        return all(w in words for w in self.words) and any(f in words for f in self.last_forms)
 
 
 @dataclass(frozen=True)
-class _Term:
-    """One search term, ready to test: the single words that satisfy it (with their
-    plurals), and its phrases of several words."""
+class _Alternatives:
+    """Some of a term's alternatives, ready to test: single words (with their plurals)
+    and phrases of several words, and how much a match counts (typed or another word)."""
 
     words: frozenset[str]
     phrases: tuple[_Phrase, ...]
+    weight: float
 
 
-Patterns = tuple[_Term, ...]
-
-
-@lru_cache(maxsize=256)
-def _patterns(terms: tuple[tuple[str, ...], ...]) -> Patterns:
+@lru_cache(maxsize=512)
+def _pattern(term: tuple[str, ...]) -> tuple[_Alternatives, ...]:
+    """A term (what was typed, then other words for it) ready to test."""
     # Whole words (or their plurals) only, so 'pa' does not match 'parent'; a word of
     # three letters or fewer is taken as typed ('pas' is not 'pass').
-    ready = []
-    for term in terms:
-        single = [alternative for alternative in term if " " not in alternative]
-        phrases = [alternative for alternative in term if " " in alternative]
-        ready.append(
-            _Term(
-                words=frozenset(
-                    w + ending
-                    for w in single
-                    for ending in (("", "s", "es") if len(w) > 3 else ("",))
-                ),
-                phrases=tuple(
-                    _Phrase(
-                        first_word=phrase.split()[0],
-                        pattern=re.compile(rf"\b{re.escape(phrase)}(?:s|es)?\b"),
-                    )
-                    for phrase in phrases
-                ),
-            )
+
+    def ready(alternatives: tuple[str, ...], weight: float) -> _Alternatives:
+        return _Alternatives(
+            words=frozenset(
+                w + ending
+                for w in alternatives
+                if " " not in w
+                for ending in (("", "s", "es") if len(w) > 3 else ("",))
+            ),
+            phrases=tuple(
+                _Phrase(
+                    words=tuple(phrase.split()[:-1]),
+                    last_forms=tuple(phrase.split()[-1] + ending for ending in ("", "s", "es")),
+                    pattern=re.compile(rf"\b{re.escape(phrase)}(?:s|es)?\b"),
+                )
+                for phrase in alternatives
+                if " " in phrase
+            ),
+            weight=weight,
         )
-    return tuple(ready)
+
+    # The typed word and its singular (the parser's second alternative) count in full.
+    typed = term[:2] if len(term) > 1 and term[1] == term[0][:-1] else term[:1]
+    return (ready(typed, 1.0), ready(term[len(typed) :], _OTHER_WORD))
 
 
 def _in_age(service: Service, age: int) -> bool | None:
@@ -219,7 +212,11 @@ class FinderIndex:
         # Services with a place that has each feature (a feature not stated is asked about).
         self.by_feature: dict[str, set[int]] = {}
         self.by_word: dict[str, set[int]] = {}
-        self.texts = [searchable_text(service) for service in services]
+        self.texts = [searchable_texts(service) for service in services]
+        # The words of each service's name and summary, and of its needs, times and
+        # level: where a match counts most.
+        self.title_words = [frozenset(texts.title.split()) for texts in self.texts]
+        self.term_words = [frozenset(texts.terms.split()) for texts in self.texts]
         for i, service in enumerate(services):
             for kind, open_flag in self._LISTS.items():
                 terms = getattr(service, kind)
@@ -246,8 +243,9 @@ class FinderIndex:
             ):
                 if answer is not False:
                     self.answers[name][answer].add(i)
-            for word in self.texts[i].split():
+            for word in set(self.texts[i].everything.split()):
                 self.by_word.setdefault(word, set()).add(i)
+        self.vocabulary = Vocabulary(set(self.by_word), synonyms)
 
     @property
     def answerable(self) -> set[str]:
@@ -272,22 +270,68 @@ class FinderIndex:
             if any(all(getattr(venue, f) for f in features) for venue in self.services[i].venues)
         }
 
-    def _words(self, patterns: Patterns) -> set[int]:
-        passing = set(self.everyone)
-        for term in patterns:
-            matching: set[int] = set()
-            for word in term.words:
-                matching |= self.by_word.get(word, set())
-            for phrase in term.phrases:
-                for i in self.by_word.get(phrase.first_word, set()) - matching:
-                    if phrase.pattern.search(self.texts[i]):
-                        matching.add(i)
-            passing &= matching
-        return passing
+    def _weight(self, i: int, word: str) -> float:
+        return (
+            _IN_TITLE
+            if word in self.title_words[i]
+            else _IN_TERMS
+            if word in self.term_words[i]
+            else _IN_TEXT
+        )
 
-    def _answers(self, filters: Filters) -> dict[str, tuple[set[int], set[int]]]:
+    def _phrase_weight(self, i: int, phrase: _Phrase) -> float:
+        texts = self.texts[i]
+        for words, text, weight in (
+            (self.title_words[i], texts.title, _IN_TITLE),
+            (self.term_words[i], texts.terms, _IN_TERMS),
+        ):
+            if phrase.may_be_in(words) and phrase.pattern.search(text):
+                return weight
+        return _IN_TEXT if phrase.pattern.search(texts.everything) else 0.0
+
+    def _may_hold(self, phrase: _Phrase) -> set[int]:
+        """The services holding every word of the phrase somewhere."""
+        last: set[int] = set().union(*(self.by_word.get(f, ()) for f in phrase.last_forms))
+        return last.intersection(*(self.by_word.get(w, ()) for w in phrase.words))
+
+    def term_scores(self, term: tuple[str, ...]) -> dict[int, float]:
+        """The services matching one term, with how well: where the match is (name and
+        summary first), and whether it is the word typed or another word for it."""
+        scores: dict[int, float] = {}
+        for alternatives in _pattern(term):
+            for word in alternatives.words:
+                for i in self.by_word.get(word, ()):
+                    score = alternatives.weight * self._weight(i, word)
+                    if score > scores.get(i, 0.0):
+                        scores[i] = score
+            for phrase in alternatives.phrases:
+                for i in self._may_hold(phrase):
+                    score = alternatives.weight * self._phrase_weight(i, phrase)
+                    if score > scores.get(i, 0.0):
+                        scores[i] = score
+        return scores
+
+    def read(self, filters: Filters) -> Reading:
+        """How the finder reads the family's words against this edition."""
+        return self.vocabulary.read(
+            filters.words, exact=filters.exact, matches=lambda term: bool(self.term_scores(term))
+        )
+
+    def _ranks(self, reading: Reading) -> dict[int, tuple[int, float]]:
+        """Each service matching any term: how many terms it matches, and how well."""
+        ranks: dict[int, tuple[int, float]] = {}
+        for term in reading.terms:
+            for i, score in self.term_scores(term).items():
+                count, total = ranks.get(i, (0, 0.0))
+                ranks[i] = (count + 1, total + score)
+        return ranks
+
+    def _answers(
+        self, filters: Filters, ranks: dict[int, tuple[int, float]] | None
+    ) -> dict[str, tuple[set[int], set[int]]]:
         """For each filter in use: the services that pass it, and those the statement
-        says nothing about (for it, 'ask')."""
+        says nothing about (for it, 'ask'). `ranks`: the services the words match (None:
+        no words to match)."""
         answers: dict[str, tuple[set[int], set[int]]] = {}
         if filters.age is not None:
             answers["age"] = (set(self.by_age.get(filters.age, ())), self.age_unknown)
@@ -307,31 +351,46 @@ class FinderIndex:
         for name in ("no_assessment", "direct_payment", "free"):
             if getattr(filters, name):
                 answers[name] = (self.answers[name][True], self.answers[name][None])
-        patterns = _patterns(tuple(search_terms(filters.words, self.synonyms)))
-        if patterns:
-            answers["words"] = (self._words(patterns), set())
+        if ranks is not None:
+            answers["words"] = (set(ranks), set())
         return answers
 
+    def _read_and_rank(self, filters: Filters) -> tuple[Reading, dict | None]:
+        reading = self.read(filters)
+        return reading, (self._ranks(reading) if reading.terms else None)
+
     def find(self, filters: Filters) -> Found:
-        """The services passing every filter, first those that name the needs, times and
-        areas chosen (an 'overnight' search starts with overnight breaks, not with
-        services open at any time), otherwise in the statement's order; then, apart,
-        those that would pass but for something the statement does not say."""
-        answers = self._answers(filters)
+        """The services passing every filter and matching any of the words: first those
+        that name the needs, times and areas chosen (an 'overnight' search starts with
+        overnight breaks, not with services open at any time), then by how many words
+        they match and how well, otherwise in the statement's order; then, apart, those
+        that would pass but for something the statement does not say."""
+        reading, ranks = self._read_and_rank(filters)
+        answers = self._answers(filters, ranks)
         matches = set(self.everyone).intersection(*(yes for yes, _ in answers.values()))
         possible = set(self.everyone).intersection(*(yes | ask for yes, ask in answers.values()))
-        return Found(self._ordered(matches, filters), self._ordered(possible - matches, filters))
+        return Found(
+            self._ordered(matches, filters, ranks),
+            self._ordered(possible - matches, filters, ranks),
+            reading,
+        )
 
-    def _ordered(self, found: set[int], filters: Filters) -> list[Service]:
-        ordered = [self.services[i] for i in sorted(found)]
+    def _ordered(self, found: set[int], filters: Filters, ranks: dict | None) -> list[Service]:
+        if ranks is not None:
+            found_in_order = sorted(found, key=lambda i: (-ranks[i][0], -ranks[i][1], i))
+        else:
+            found_in_order = sorted(found)
+        ordered = [self.services[i] for i in found_in_order]
         if not (filters.needs or filters.times or filters.areas):
             return ordered  # nothing chosen that a service could name
+        # Stable: within those naming as much, the best matches for the words first.
         return sorted(ordered, key=lambda service: -_explicit_matches(service, filters))
 
     def near_misses(self, filters: Filters) -> dict[str, int]:
         """How many services fail exactly one filter, by filter name: taking that
         filter off (or, for a list filter, its only value) would let them through."""
-        passing = {name: yes for name, (yes, _) in self._answers(filters).items()}
+        _, ranks = self._read_and_rank(filters)
+        passing = {name: yes for name, (yes, _) in self._answers(filters, ranks).items()}
         misses = {}
         for name, passed in passing.items():
             others = set(self.everyone).intersection(

@@ -76,6 +76,8 @@ class FinderForm(forms.Form):
     no_assessment = forms.BooleanField(required=False, label="No assessment needed")
     direct_payment = forms.BooleanField(required=False, label="Can use a direct payment")
     free = forms.BooleanField(required=False, label="Free")
+    # Set by the "search for what you typed" link when a slip was put right.
+    exact = forms.BooleanField(required=False, widget=forms.HiddenInput)
 
     def __init__(self, data, *, statement):
         super().__init__(data)
@@ -115,6 +117,7 @@ class FinderForm(forms.Form):
             direct_payment=bool(data.get("direct_payment")),
             free=bool(data.get("free")),
             words=(data.get("q") or "").strip(),
+            exact=bool(data.get("exact")),
         )
 
 

@@ -81,9 +81,22 @@ def finder(request, *, edition, statement):
         # Filters chosen inside "More filters" (not the words or the age above it).
         "folded_count": sum(tag["filter"] not in ("words", "age") for tag in tags),
         "suggestion": suggestion,
+        "reading": found.reading,
+        "filters": filters,
+        "exact_url": _exact_url(request, found.reading),
         "shortlist": shortlist_read(query=request.GET, statement=statement),
     }
     return render(request, "public/finder.html", context, status=200 if valid else 400)
+
+
+def _exact_url(request, reading) -> str | None:
+    """The same search with the words taken exactly as typed, when a slip was put right."""
+    if not reading.corrected:
+        return None
+    query = request.GET.copy()
+    query.pop("page", None)
+    query["exact"] = "1"
+    return f"{request.viewing.url('find')}?{query.urlencode()}"
 
 
 def pagination_links(request, page, *, parameter: str = "page", anchor: str = "") -> dict | None:
