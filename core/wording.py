@@ -117,20 +117,21 @@ def date_from_stated(text: str) -> tuple[datetime.date, str]:
 
 
 def cost_words(service: Any) -> str:
-    """What a family pays, in the council's words, for a "Cost" row; when the statement
-    does not say, to ask (never a guess, and never a name the statement does not give
-    as knowing the cost). `service`: a published service
+    """What a family pays: the council's choice ('Free', '£5 a session') then its words;
+    when the statement does not say, to ask (never a guess, and never a name the
+    statement does not give as knowing the cost). `service`: a published service
     (editions.snapshot.records.Service)."""
-    if service.cost:
-        return service.cost
-    if service.free:
-        return "Free"
+    label, words = service.cost_label, service.cost.strip()
+    if label and words and words.casefold().rstrip(" .") != label.casefold():
+        return f"{label}. {words}"
+    if label or words:
+        return label or words
     return f"Not stated: {_ASK_ABOUT_COST}"
 
 
 def cost_line(service: Any) -> str:
     """The cost as one line under a service in a list of results or an email."""
-    if service.cost or service.free:
+    if service.cost_label or service.cost.strip():
         return f"Cost: {cost_words(service)}"
     return f"Cost not stated: {_ASK_ABOUT_COST}"
 

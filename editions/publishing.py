@@ -265,11 +265,11 @@ def _services_unclear() -> list[Problem]:
         Service.objects.in_statement()
         .offered()
         .order_by("name")
-        .values_list("pk", "name", "summary", "cost", "free")
+        .values_list("pk", "name", "summary", "cost", "cost_kind")
     )
     # Plain rows: with thousands of services, a model object each costs more than the
     # check; a problem links to the service by its key alone.
-    for pk, name, summary, cost, free in rows:
+    for pk, name, summary, cost, cost_kind in rows:
         if not summary.strip():
             no_summary.append(
                 Problem(
@@ -278,10 +278,11 @@ def _services_unclear() -> list[Problem]:
                     kind="no-summary",
                 )
             )
-        if not (cost.strip() or free):
+        if not (cost.strip() or cost_kind):
             no_cost.append(
                 Problem(
-                    f'Service "{name}" does not say what it costs: families are told to ask.',
+                    f'Service "{name}" does not say what it costs (free, depends on the '
+                    "assessment, a contribution or an amount): families are told to ask.",
                     RecordRef(Service, pk),
                     kind="no-cost",
                 )

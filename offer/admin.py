@@ -289,7 +289,7 @@ class ServiceAdmin(OrderedAdminMixin, ReviewedAdmin):
         "status",
         "include_in_statement",
         "direct_payment",
-        "free",
+        "cost_kind",
         "needs",
         "times",
         "areas",
@@ -329,7 +329,10 @@ class ServiceAdmin(OrderedAdminMixin, ReviewedAdmin):
                 ]
             },
         ),
-        ("Cost", {"fields": ["cost", "free", "direct_payment"]}),
+        (
+            "Cost",
+            {"fields": ["cost_kind", ("cost_amount", "cost_period"), "cost", "direct_payment"]},
+        ),
         (
             "What it is",
             {

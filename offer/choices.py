@@ -79,6 +79,30 @@ class DirectPayment(models.TextChoices):
     UNKNOWN = "", "Not stated"
 
 
+class CostKind(models.TextChoices):
+    """What a family pays for a service, as the statement says it."""
+
+    NOT_STATED = "", "Not stated"
+    FREE = "free", "Free"
+    ASSESSED = "assessed", "Depends on your assessment"
+    CONTRIBUTION = "contribution", "A contribution"
+    AMOUNT = "amount", "An amount"
+
+
+class CostPeriod(models.TextChoices):
+    """What an amount pays for. Labels read after the amount: '£5 a session'."""
+
+    NOT_STATED = "", "Not stated"
+    SESSION = "session", "a session"
+    HOUR = "hour", "an hour"
+    DAY = "day", "a day"
+    NIGHT = "night", "a night"
+    WEEK = "week", "a week"
+    MONTH = "month", "a month"
+    YEAR = "year", "a year"
+    ONCE = "once", "once"
+
+
 class SectionPlace(models.TextChoices):
     """Where a part of the statement's own text is read, besides the whole statement."""
 

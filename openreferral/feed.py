@@ -22,7 +22,7 @@ from typing import Any
 from urllib.parse import urlencode
 
 from core.fields import uid_from_hex
-from core.wording import listed
+from core.wording import cost_words, listed
 from editions.read import Contact, Phone, Provider, Service, Statement, Term, Tier
 from public.finder import FinderIndex, synonym_groups
 from public.viewing import page_url, page_url_maker
@@ -328,7 +328,7 @@ class Feed:
 
     def _cost_options(self, service: Service) -> list[Record]:
         options = []
-        cost = service.cost.strip() or ("Free" if service.free else "")
+        cost = cost_words(service) if (service.cost_label or service.cost.strip()) else ""
         if cost:
             option: Record = {
                 "id": derived_id(service.id, "cost"),
@@ -336,7 +336,7 @@ class Feed:
                 "option": "What families pay",
                 "amount_description": cost,
             }
-            amount = 0 if service.free else _amount(cost)
+            amount = _amount_stated(service)
             if amount is not None:
                 option["amount"] = amount
             options.append(option)
@@ -521,6 +521,18 @@ def fingerprint(record: Any) -> Any:
     if isinstance(record, list):
         return [fingerprint(item) for item in record]
     return record
+
+
+def _amount_stated(service: Service) -> float | int | None:
+    """The price in pounds: 0 when free, the amount the council chose, else one the
+    words name."""
+    if service.cost_kind == "free":
+        return 0
+    if service.cost_amount is not None:
+        return float(service.cost_amount)
+    if service.cost_kind == "assessed":
+        return None
+    return _amount(service.cost)
 
 
 def _amount(cost: str) -> float | None:

@@ -14,7 +14,7 @@ from msgspec.structs import force_setattr
 from core.glossary import GlossaryMatcher, terms_used
 from core.prose import prose_plain
 from core.wording import figure_text
-from offer.choices import OFFERED, SectionPlace, SectionPosition, ServiceStatus
+from offer.choices import OFFERED, CostKind, SectionPlace, SectionPosition, ServiceStatus
 
 from ..snapshot.records import (
     Ages,
@@ -189,8 +189,13 @@ class Statement:
         capitals ("direct payment" before "EHCP"); only those are marked on pages.
         Found on first use: the search reads every text of the edition."""
         snapshot = self._snapshot
+        # Not the search words: they are what families type, never shown on a page.
         texts = stored_texts(
-            [getattr(snapshot, part) for part in snapshot.__struct_fields__ if part != "glossary"]
+            [
+                getattr(snapshot, part)
+                for part in snapshot.__struct_fields__
+                if part not in ("glossary", "search_words")
+            ]
         )
         used = terms_used(GlossaryMatcher(self.all_glossary), texts)
         glossary = sorted(
@@ -327,9 +332,19 @@ def _decide(service: Service) -> None:
         ages=_ages(service, rules),
         no_assessment=_no_assessment(rules),
         ways_in=ways_in,
-        costs_nothing=True if service.free else (None if not service.cost else False),
+        costs_nothing=_costs_nothing(service),
         takes_direct_payment={"yes": True, "no": False}.get(service.direct_payment),
     )
+
+
+def _costs_nothing(service: Service) -> bool | None:
+    """Yes when the statement says it is free; not stated (ask) when it says nothing or
+    that the cost depends on the family's assessment; otherwise no."""
+    if service.cost_kind == CostKind.FREE:
+        return True
+    if service.cost_kind == CostKind.ASSESSED or not (service.cost_kind or service.cost):
+        return None
+    return False
 
 
 def _applicable_rules(service: Service) -> list[EligibilityRule]:

@@ -15,6 +15,7 @@ from django.db.models.functions import Cast
 from contacts.models import Contact
 from core.fields import uid_from_hex
 from offer.choices import Attendance, DirectPayment, PlaceFeature, ServiceStatus
+from offer.costs import cost_label, pounds
 from offer.models import (
     Area,
     BreakTime,
@@ -154,8 +155,9 @@ def _tier(tier: Tier) -> records.Tier:
 
 # A service's own fields, read as plain rows: there may be thousands of services.
 _SERVICE_COLUMNS = (
-    "any_time", "attendance", "away_from_home", "by_phone", "cost", "description",
-    "direct_payment", "example_activities", "expected_from", "free", "group",
+    "any_time", "attendance", "away_from_home", "by_phone", "cost", "cost_amount",
+    "cost_kind", "cost_period", "description", "direct_payment", "example_activities",
+    "expected_from", "group",
     "in_family_home", "last_reviewed_on", "leisure_activity", "max_age", "min_age", "name",
     "online", "other_providers_note", "own_rules_only", "pilot_until", "pk", "slug",
     "status", "status_note", "summary", "website", "when_note", "whole_area",
@@ -229,7 +231,12 @@ def _service(
         leisure_activity=row["leisure_activity"],
         own_rules_only=row["own_rules_only"],
         cost=row["cost"],
-        free=row["free"],
+        cost_kind=row["cost_kind"],
+        cost_amount=pounds(row["cost_amount"]),
+        cost_period=row["cost_period"],
+        cost_label=cost_label(
+            kind=row["cost_kind"], amount=row["cost_amount"], period=row["cost_period"]
+        ),
         direct_payment=row["direct_payment"],
         direct_payment_label=_DIRECT_PAYMENT_LABELS.get(
             row["direct_payment"], row["direct_payment"]

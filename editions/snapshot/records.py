@@ -323,7 +323,13 @@ class Service(Linked):
     attendance_label: str
     leisure_activity: bool
     cost: str
-    free: bool
+    # What it costs as the council chose it (offer.choices.CostKind), the amount in pounds
+    # as written ('7.50') and what it pays for (CostPeriod), and all three as the
+    # published phrase ('£7.50 a session'), so an old edition reads as it was published.
+    cost_kind: str
+    cost_amount: str | None
+    cost_period: str
+    cost_label: str
     direct_payment: str
     direct_payment_label: str
     website: str

@@ -10,7 +10,7 @@ label): it carries its own copy, so changing today's lists never changes an old 
 from collections.abc import Callable
 from typing import Any
 
-SCHEMA_VERSION = 12
+SCHEMA_VERSION = 13
 
 
 def _add_questions_stories_glossary(data: dict[str, Any]) -> dict[str, Any]:
@@ -238,6 +238,26 @@ def _add_directory_facts(data: dict[str, Any]) -> dict[str, Any]:
     return {**data, "services": services}
 
 
+def _add_cost_kinds(data: dict[str, Any]) -> dict[str, Any]:
+    """Format 13: what a service costs as a choice (free, depends on the assessment, a
+    contribution, an amount with what it pays for) beside the words; before, a service
+    could only be ticked free."""
+    services = []
+    for service in data["services"]:
+        service = dict(service)
+        free = service.pop("free", False)
+        services.append(
+            {
+                **service,
+                "cost_kind": "free" if free else "",
+                "cost_amount": None,
+                "cost_period": "",
+                "cost_label": "Free" if free else "",
+            }
+        )
+    return {**data, "services": services}
+
+
 # {from_version: function turning a snapshot of that version into from_version + 1}
 UPGRADES: dict[int, Callable[[dict[str, Any]], dict[str, Any]]] = {
     1: _add_questions_stories_glossary,
@@ -251,6 +271,7 @@ UPGRADES: dict[int, Callable[[dict[str, Any]], dict[str, Any]]] = {
     9: _add_whose_way_in,
     10: _add_pinned_terms,
     11: _add_directory_facts,
+    12: _add_cost_kinds,
 }
 
 

@@ -15,7 +15,7 @@ from urllib.parse import urlsplit
 
 from contacts.validators import phone_digits
 from core.from_html import markdown_from_html, summary_and_description, text_from_html
-from offer.choices import Attendance, PlaceFeature, ServiceStatus
+from offer.choices import Attendance, CostKind, PlaceFeature, ServiceStatus
 from offer.models import postcode_normalised
 
 from .fetch import DETAILS_MISSING
@@ -292,7 +292,8 @@ class RecordReader:
                 words.append(fees)
         cost = "; ".join(words)
         values["cost"] = _cut(cost, COST_CHARACTERS, what="cost", service=name, report=self.report)
-        values["free"], values["direct_payment"] = free, direct_payment
+        values["cost_kind"] = CostKind.FREE if free else CostKind.NOT_STATED
+        values["direct_payment"] = direct_payment
 
     def _attending(self, record: Fields, values: Values) -> None:
         for key in ("attending_type", "attending_access"):

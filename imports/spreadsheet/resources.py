@@ -7,6 +7,7 @@ models' own rules (so a bad row is reported, not saved)."""
 import difflib
 import re
 import uuid
+from decimal import Decimal, InvalidOperation
 from typing import Any
 
 from django.contrib.auth import get_user_model
@@ -24,6 +25,8 @@ from offer.choices import (
     AccessibilityCompliance,
     Attendance,
     Condition,
+    CostKind,
+    CostPeriod,
     DirectPayment,
     SectionPlace,
     SectionPosition,
@@ -31,6 +34,7 @@ from offer.choices import (
     TierLevel,
     WhoseWayIn,
 )
+from offer.costs import pounds
 from offer.models import (
     Area,
     Assessment,
@@ -132,6 +136,25 @@ class Whole(widgets.IntegerWidget):
         if number != int(number):
             raise ValueError(f"Write a whole number, not '{value}'.")
         return int(number)
+
+
+class Pounds(widgets.Widget):
+    """An amount of money, '5', '7.50' or '£7.50', or blank for not stated."""
+
+    def clean(self, value, row=None, **kwargs):
+        text = str(value if value is not None else "").strip().lstrip("£").replace(",", "")
+        if not text:
+            return None
+        try:
+            amount = Decimal(text)
+        except InvalidOperation:
+            raise ValueError(f"Write an amount in pounds, like 7.50, not '{value}'.") from None
+        if not amount.is_finite() or amount <= 0 or amount != round(amount, 2):
+            raise ValueError(f"Write an amount in pounds, like 7.50, not '{value}'.")
+        return round(amount, 2)
+
+    def render(self, value, obj=None, **kwargs) -> str:
+        return pounds(value) or ""
 
 
 # A name followed by the record's permanent id, as the export writes a shared name.
@@ -263,6 +286,7 @@ FORMER_HEADINGS = {
     "Whole area": "Across the whole council area",
     "An activity": "An educational or leisure activity",
     "Direct payment": "Can use a direct payment",
+    "Cost": "Cost in words",
 }
 
 
@@ -634,8 +658,14 @@ class ServiceResource(OfferResource):
         "attendance", "Getting a place", Choice(Attendance.choices, blank=Attendance.NOT_STATED)
     )
     leisure_activity = column("leisure_activity", "An educational or leisure activity", YesNo())
-    cost = column("cost", "Cost")
-    free = column("free", "Free", YesNo())
+    cost_kind = column(
+        "cost_kind", "What it costs", Choice(CostKind.choices, blank=CostKind.NOT_STATED)
+    )
+    cost_amount = column("cost_amount", "Amount (£)", Pounds())
+    cost_period = column(
+        "cost_period", "Amount per", Choice(CostPeriod.choices, blank=CostPeriod.NOT_STATED)
+    )
+    cost = column("cost", "Cost in words")
     direct_payment = column(
         "direct_payment", "Can use a direct payment", Choice(DirectPayment.choices, blank="")
     )
@@ -680,8 +710,10 @@ class ServiceResource(OfferResource):
             "by_phone",
             "attendance",
             "leisure_activity",
+            "cost_kind",
+            "cost_amount",
+            "cost_period",
             "cost",
-            "free",
             "direct_payment",
             "website",
             "providers",

@@ -2,6 +2,7 @@
 eligibility rules and referral routes."""
 
 import re
+from decimal import Decimal
 from typing import ClassVar
 
 from django.core.exceptions import ValidationError
@@ -15,6 +16,8 @@ from core.models import PROSE_HELP, SLUG_HELP, Ordered, Reviewed, Revised
 from ..choices import (
     OFFERED,
     Attendance,
+    CostKind,
+    CostPeriod,
     DirectPayment,
     LinkedKind,
     ServiceStatus,
@@ -421,16 +424,39 @@ class Service(HasPublicPage, Revised, Reviewed, AgeRange, Ordered):
         help_text="Tick only if the statement says it covers the whole area (leave the "
         "areas empty then). With neither, where it runs is not stated.",
     )
+    cost_kind = models.CharField(
+        max_length=12,
+        choices=CostKind.choices,
+        default=CostKind.NOT_STATED,
+        blank=True,
+        verbose_name="what it costs",
+        help_text="Free, depends on the family's assessment, a contribution, or an amount. "
+        "Leave as not stated if the statement does not say: families are then told to ask. "
+        "Only 'Free' is found by the finder's 'free' filter.",
+    )
+    cost_amount = models.DecimalField(
+        max_digits=8,
+        decimal_places=2,
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(Decimal("0.01"))],
+        verbose_name="amount (£)",
+        help_text="For an amount or a contribution, if the statement gives one, e.g. 5 or 7.50.",
+    )
+    cost_period = models.CharField(
+        max_length=8,
+        choices=CostPeriod.choices,
+        default=CostPeriod.NOT_STATED,
+        blank=True,
+        verbose_name="amount per",
+        help_text="What the amount pays for: a session, an hour, a night... Needed with an amount.",
+    )
     cost = models.CharField(
         max_length=300,
         blank=True,
-        help_text="What families pay, in the statement's words, e.g. '£5 a session'. Leave "
-        "blank if not stated: families are then told to ask.",
-    )
-    free = models.BooleanField(
-        default=False,
-        help_text="Tick only if the statement says it is free: it is found by the finder's "
-        "'free' filter.",
+        verbose_name="cost in words",
+        help_text="Anything more the statement says about the cost, e.g. 'Trips cost extra' "
+        "or 'Up to 3 siblings free'. Shown after what it costs.",
     )
     direct_payment = models.CharField(
         max_length=3,
@@ -497,6 +523,24 @@ class Service(HasPublicPage, Revised, Reviewed, AgeRange, Ordered):
 
     def __str__(self) -> str:
         return self.name
+
+    def clean(self) -> None:
+        super().clean()
+        errors = {}
+        with_amount = (CostKind.AMOUNT, CostKind.CONTRIBUTION)
+        if self.cost_kind == CostKind.AMOUNT and self.cost_amount is None:
+            errors["cost_amount"] = "Give the amount, or choose another answer to what it costs."
+        elif self.cost_amount is not None and self.cost_kind not in with_amount:
+            errors["cost_amount"] = (
+                "An amount goes with 'An amount' or 'A contribution': choose one of them, or "
+                "clear the amount."
+            )
+        if self.cost_amount is not None and not self.cost_period:
+            errors["cost_period"] = "Say what the amount pays for, such as a session or a night."
+        elif self.cost_period and self.cost_amount is None:
+            errors["cost_period"] = "Give the amount this is for, or clear it."
+        if errors:
+            raise ValidationError(errors)
 
 
 # Outward code (area and district), then inward code (sector and unit), spaces removed.

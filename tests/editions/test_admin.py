@@ -208,7 +208,9 @@ def test_a_long_list_of_changes_is_summed_up_with_the_whole_list_on_request(
 def test_a_long_run_of_one_warning_is_summed_up(client):
     client.force_login(officer_with("publish_edition", "view_edition"))
     StatementFactory()
-    clubs = [ServiceFactory(name=f"Club {number:02}", cost="", free=False) for number in range(12)]
+    clubs = [
+        ServiceFactory(name=f"Club {number:02}", cost="", cost_kind="") for number in range(12)
+    ]
     page = client.get(reverse("admin:editions_edition_publish")).content.decode()
     # Each listed links to where it is put right.
     assert f'<a href="/admin/offer/service/{clubs[0].pk}/change/">Service &quot;Club 00' in page

@@ -150,7 +150,7 @@ def test_cost_ages_times_areas_routes_and_eligibility_show_old_and_new(offer):
         _service_entry(changes_between(old=before, new=working_copy_statement()), "Saturday club")
     )
 
-    assert differences["Cost"][:2] == ("Free", "£5 a session")
+    assert differences["Cost in words"][:2] == ("Free", "£5 a session")
     assert differences["Ages"][:2] == ("Not stated", "8 to 18 years")
     assert differences["When"][:2] == ("Weekends", "School holidays")
     assert differences["Where"][:2] == ("Not stated", "North")
@@ -174,7 +174,7 @@ def test_status_caption_free_assessment_and_the_councils_own_words_are_reported(
     provider = ProviderFactory(name="Play Together", kinds=["commissioned"])
     before = working_copy_statement()
     club = offer["club"]
-    club.status, club.expected_from, club.free = "planned", "spring 2027", True
+    club.status, club.expected_from, club.cost_kind = "planned", "spring 2027", "free"
     club.save()
     offer["targeted"].caption = "Level 2"
     offer["targeted"].save()
@@ -194,7 +194,7 @@ def test_status_caption_free_assessment_and_the_councils_own_words_are_reported(
         "Available",
         "Planned: being developed, expected spring 2027",
     )
-    assert club_changes["Free"][:2] == ("No", "Yes")
+    assert club_changes["What it costs"][:2] == ("Not stated", "Free")
     entries = {
         (e.title, d.what): (d.old, d.new, d.note) for e in report.entries for d in e.differences
     }

@@ -95,8 +95,8 @@ def test_warnings_name_what_families_would_trip_over_with_where_to_fix_it():
     apply = ReferralRouteFactory(title="Ask for an assessment")
     tier = TierFactory(name="Specialist help")
     ServiceFactory(name="Overnight stays", tier=tier, referral_routes=[apply], cost="")
-    ServiceFactory(name="Day care", tier=tier, referral_routes=[apply], cost="£5", free=False)
-    ServiceFactory(name="Sitting", tier=tier, referral_routes=[apply], free=True)
+    ServiceFactory(name="Day care", tier=tier, referral_routes=[apply], cost="£5")
+    ServiceFactory(name="Sitting", tier=tier, referral_routes=[apply], cost_kind="free")
     ServiceFactory(name="Planned club", tier=tier, referral_routes=[], status="planned")
     warnings = {w.message: w.url for w in statement_warnings()}
     assert warnings['Tier "Specialist help" has no eligibility rule: who can get it.'] == (
@@ -115,7 +115,8 @@ def test_warnings_name_what_families_would_trip_over_with_where_to_fix_it():
     )
     costs = [m for m in warnings if "does not say what it costs" in m]
     assert costs == [
-        'Service "Overnight stays" does not say what it costs: families are told to ask.'
+        'Service "Overnight stays" does not say what it costs (free, depends on the '
+        "assessment, a contribution or an amount): families are told to ask."
     ]
     assert edition_publish() is not None  # warnings never block
 

@@ -89,12 +89,18 @@ def test_no_assessment_is_yes_only_when_every_rule_that_applies_says_so(assessme
 
 
 @pytest.mark.parametrize(
-    ("cost", "free", "answer"),
-    [("", True, True), ("£5 a session", False, False), ("", False, None)],
+    ("cost", "kind", "answer"),
+    [
+        ("", "free", True),
+        ("£5 a session", "", False),
+        ("", "", None),
+        ("", "assessed", None),
+        ("For trips", "contribution", False),
+    ],
 )
-def test_whether_a_service_costs_nothing_is_yes_no_or_not_stated(cost, free, answer):
+def test_whether_a_service_costs_nothing_is_yes_no_or_not_stated(cost, kind, answer):
     StatementFactory()
-    ServiceFactory(slug="club", cost=cost, free=free)
+    ServiceFactory(slug="club", cost=cost, cost_kind=kind)
     assert working_copy_statement().service("club").costs_nothing is answer
 
 

@@ -78,7 +78,11 @@ def test_a_reimport_keeps_officers_edits_and_lists_what_both_changed():
     history = RecordChange.objects.filter(object_id=str(club.pk)).first()
     assert history.changed_by == officer
     assert history.reason == "Imported from https://directory.example/api/services"
-    assert {"field": "Cost", "old": "£5 a session", "new": "£6 a session"} in history.fields
+    assert {
+        "field": "Cost in words",
+        "old": "£5 a session",
+        "new": "£6 a session",
+    } in history.fields
 
 
 def test_importing_the_same_feed_again_changes_nothing_and_writes_no_history():
@@ -98,7 +102,7 @@ def test_a_decision_takes_the_feeds_value_or_keeps_the_officers_for_good():
     club.save()
     _import(_changed_feed())
     cost, summary = ImportConflict.objects.order_by("label")
-    assert (cost.label, summary.label) == ("Cost", "Summary")
+    assert (cost.label, summary.label) == ("Cost in words", "Summary")
     officer = UserFactory(roles=["Editor"])
     assert conflict_decide(conflict=summary, take_feed=True, by=officer)
     assert conflict_decide(conflict=cost, take_feed=False, by=officer)

@@ -216,7 +216,7 @@ def test_version_3_records_bring_what_they_say():
         source="exampleton.json",
     )
     befriending = Service.objects.get(name="Online & phone befriending")
-    assert befriending.online and befriending.by_phone and befriending.free
+    assert befriending.online and befriending.by_phone and befriending.cost_kind == "free"
     assert befriending.when_note == "Tuesdays, 6pm to 7pm"
     assert set(befriending.times.values_list("slug", flat=True)) == {"evenings"}
     assert set(befriending.areas.values_list("name", flat=True)) == {

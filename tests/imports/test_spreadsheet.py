@@ -51,7 +51,7 @@ A_SMALL_OFFER = {
         {"Name": "Saturday club", "Level of support": "Help for everyone",
          "Summary": "Fun on Saturdays.", "Status": "available", "Times": "Weekends",
          "Away from home": "yes", "An educational or leisure activity": "yes",
-         "Cost": "£2 a session",
+         "What it costs": "An amount", "Amount (£)": "£2", "Amount per": "a session",
          "In the statement": "yes"},
         {"Name": "Sitting service", "Summary": "Planned.", "Status": "planned",
          "Expected from": 2027, "In the statement": "yes"},
@@ -82,7 +82,8 @@ def test_a_dry_run_says_what_would_be_added_and_saves_nothing():
     club = Service.objects.get(name="Saturday club")
     assert club.tier.name == "Help for everyone" and club.slug == "saturday-club"
     assert [t.slug for t in club.times.all()] == ["weekends"]
-    assert (club.away_from_home, club.leisure_activity, club.cost) == (True, True, "£2 a session")
+    assert (club.away_from_home, club.leisure_activity) == (True, True)
+    assert (club.cost_kind, club.cost_amount, club.cost_period) == ("amount", 2, "session")
     assert club.tier.referral_routes.get().contacts.get().phones.get().label == "Helpline"
     planned = Service.objects.get(name="Sitting service")
     assert (planned.status, planned.expected_from, planned.tier) == ("planned", "2027", None)
@@ -90,12 +91,13 @@ def test_a_dry_run_says_what_would_be_added_and_saves_nothing():
 
 def test_a_change_lists_the_columns_that_change():
     offer_import(content=filled_template(A_SMALL_OFFER), filename="a.xlsx", dry_run=False)
-    changed = {**A_SMALL_OFFER, "Services": [{**A_SMALL_OFFER["Services"][0], "Cost": "Free",
+    changed = {**A_SMALL_OFFER, "Services": [{**A_SMALL_OFFER["Services"][0],
+                                              "Cost in words": "Trips cost extra",
                                               "Times": "Weekends; School holidays"}]}  # fmt: skip
     report = offer_import(content=filled_template(changed), filename="b.xlsx", dry_run=True)
     services = next(s for s in report.sheets if s.title == "Services")
-    assert services.changed == [("Saturday club", ["Times", "Cost"])]
-    assert Service.objects.get(name="Saturday club").cost == "£2 a session"  # dry run
+    assert services.changed == [("Saturday club", ["Times", "Cost in words"])]
+    assert Service.objects.get(name="Saturday club").cost == ""  # dry run
 
 
 def test_problems_are_reported_by_row_and_column_and_nothing_is_saved():
@@ -436,7 +438,8 @@ def test_the_template_offers_drop_down_lists_of_the_allowed_values():
     column = status.split("$")[1]
     values = [c.value for c in book["Allowed values"][column] if c.value]
     assert values == ["available", "planned", "pilot", "paused"]
-    assert drop_down("Free").startswith("='Allowed values'!")
+    assert drop_down("What it costs").startswith("='Allowed values'!")
+    assert drop_down("Amount per").startswith("='Allowed values'!")
     about = " ".join(str(c.value) for c in book["About this file"]["A"])
     assert "Services, Status: available (Available); planned (Planned: being developed)" in about
     assert (

@@ -77,7 +77,7 @@ def test_saving_a_service_records_who_changed_which_fields_from_what_to_what(cli
     change = RecordChange.objects.get(action="changed", changed_by=editor)
     assert change.changed_by == editor
     assert {f["field"]: (f["old"], f["new"]) for f in change.fields} == {
-        "Cost": ("Free", "£5 a session"),
+        "Cost in words": ("Free", "£5 a session"),
         "Oldest age": ("(empty)", "18"),
         "Needs": ("Autism", "(empty)"),
     }
@@ -94,7 +94,7 @@ def test_history_is_visible_from_the_records_admin_page(client, editor, club):
     assert f'href="{history_url}"' in change_page
     html = client.get(history_url).content.decode()
     assert "Olu Ade" in html
-    assert "<td>Cost</td>" in html
+    assert "<td>Cost in words</td>" in html
     assert "<td>Free</td>" in html and "<td>£2</td>" in html
 
 
@@ -198,7 +198,7 @@ def test_a_save_outside_the_admin_is_recorded_with_each_field(club):
     club.save()
     change = _latest(club)
     assert change.reason == "A change made outside the admin" and change.changed_by is None
-    assert change.fields == [{"field": "Cost", "old": "Free", "new": "£3"}]
+    assert change.fields == [{"field": "Cost in words", "old": "Free", "new": "£3"}]
     club.save()  # saved as it was: nothing to tell
     assert _latest(club).pk == change.pk
 
@@ -223,10 +223,10 @@ def test_what_a_writer_does_not_record_itself_is_recorded_with_who_and_why(club,
     with history_scope(by=editor, why="Checked with the provider"):
         club.cost = "£4"
         club.save()
-        assert _latest(club).fields != [{"field": "Cost", "old": "Free", "new": "£4"}]
+        assert _latest(club).fields != [{"field": "Cost in words", "old": "Free", "new": "£4"}]
     change = _latest(club)
     assert (change.changed_by, change.reason) == (editor, "Checked with the provider")
-    assert change.fields == [{"field": "Cost", "old": "Free", "new": "£4"}]
+    assert change.fields == [{"field": "Cost in words", "old": "Free", "new": "£4"}]
 
 
 def test_a_failed_or_dry_run_writes_no_history(club, editor):

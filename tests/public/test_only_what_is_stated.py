@@ -122,8 +122,8 @@ def test_a_council_that_names_no_levels_lists_its_services_as_they_are(client, d
 
 
 def test_cost_shows_the_councils_words_free_or_whom_to_ask(client, council):
-    ServiceFactory(name="Swim club", slug="swim-club", cost="£3 a session", free=False)
-    ServiceFactory(name="Play day", slug="play-day", free=True)
+    ServiceFactory(name="Swim club", slug="swim-club", cost="£3 a session")
+    ServiceFactory(name="Play day", slug="play-day", cost_kind="free")
     edition_publish(label="2027")
     found = main(client, "/find/")
     assert "Cost: £3 a session" in found and "Cost: Free" in found
