@@ -7,7 +7,6 @@ template."""
 from collections.abc import Iterator
 
 from .forms import CheckerForm, FinderForm
-from .shortlist import SHORTLIST_PARAMETER
 from .viewing import Addresses, Page, page_url
 from .views import checker, content, editions, finder, shortlist
 
@@ -15,7 +14,7 @@ CURRENT_ONLY = frozenset({Addresses.CURRENT})
 NOT_PINNED = frozenset({Addresses.CURRENT, Addresses.PREVIEW})
 NOT_PREVIEWED = frozenset({Addresses.CURRENT, Addresses.PINNED})
 
-FINDER_READS = (*FinderForm.base_fields, "page", "ask", SHORTLIST_PARAMETER)
+FINDER_READS = (*FinderForm.base_fields, "page", "ask")
 CHECKER_READS = tuple(CheckerForm.base_fields)
 
 PAGES: tuple[Page, ...] = (
@@ -23,15 +22,14 @@ PAGES: tuple[Page, ...] = (
          in_sitemap=True),
     Page("tier", "support/<slug:slug>/", content.tier_detail, menu="Home"),
     Page("find", "find/", finder.finder, CURRENT_ONLY, menu="Find a short break",
-         in_sitemap=True, reads=FINDER_READS, private=SHORTLIST_PARAMETER),
+         in_sitemap=True, reads=FINDER_READS),
     Page("check", "check/", checker.checker, menu="What could we get?", in_sitemap=True,
          reads=CHECKER_READS, shown_if="checker_rules", private=True),
     Page("check_result", "check/result/", checker.checker_result, menu="What could we get?",
          reads=CHECKER_READS, shown_if="checker_rules", private=True),
-    Page("service", "services/<slug:slug>/", content.service_detail, menu="Find a short break",
-         reads=(SHORTLIST_PARAMETER,), private=SHORTLIST_PARAMETER),
+    Page("service", "services/<slug:slug>/", content.service_detail, menu="Find a short break"),
     Page("shortlist", "list/", shortlist.shortlist_page, CURRENT_ONLY, menu="Find a short break",
-         reads=(SHORTLIST_PARAMETER,), private=True),
+         private=True),
     Page("providers", "providers/", content.provider_list, menu="Providers", in_sitemap=True,
          shown_if="providers"),
     Page("provider", "providers/<slug:slug>/", content.provider_detail, menu="Providers"),

@@ -2,14 +2,20 @@
 
 `/list/?s=<id>&s=<id>` (a service's permanent id, so a list survives renames and new
 editions). Nothing is stored on the server and no cookie is set: the address is the
-list, so it can be bookmarked, printed, emailed or copied. The finder and service pages
-carry the list in their addresses too, so services can be added without JavaScript.
+list, so it can be bookmarked, printed, emailed or copied. While a list exists every
+page carries it on: each link within the site and each search form of a page with a
+list in its address takes the list along (shortlist_carried), so it survives moving
+around the site without JavaScript; with JavaScript the browser also keeps it in its
+own storage (assets/js/init.mjs). Such pages are private: never kept by any cache.
 """
 
+import re
 import uuid
 from dataclasses import dataclass, field
+from html import escape
 
-from django.http import QueryDict
+from django.conf import settings
+from django.http import HttpResponse, QueryDict
 
 from editions.read import Service, Statement
 
@@ -90,3 +96,65 @@ def shortlist_address(base: QueryDict, ids: list[str]) -> str:
     if not ids:
         query.pop(SHORTLIST_PARAMETER)
     return query.urlencode()
+
+
+# A link or a search form's start tag, as the templates write them (double quotes).
+_TAG = re.compile(r"<(a|form)\b[^>]*>", re.IGNORECASE)
+_ADDRESS = re.compile(r'\b(href|action)="([^"]*)"')
+
+
+def _carries(address: str) -> bool:
+    """Whether a link to `address` should take the list along: a page of this site
+    (not a file, the officers' area, the feed or another site) that has no list of its
+    own in the link already."""
+    if not address.startswith("/") or address.startswith("//"):
+        return False
+    path, _, query = address.partition("#")[0].partition("?")
+    if path.startswith((settings.STATIC_URL, f"/{settings.ADMIN_PATH}", "/api/")):
+        return False
+    if "." in path.rsplit("/", 1)[-1]:
+        return False  # a file: the PDF, the sitemap, robots.txt
+    return not any(
+        part.split("=")[0] == SHORTLIST_PARAMETER for part in query.replace("&amp;", "&").split("&")
+    )
+
+
+def shortlist_carried(response: HttpResponse, query: QueryDict) -> None:
+    """The list in `query` added to every link within the site on the page and to each
+    search form (as hidden fields), but not to the links that change the list
+    (data-shortlist) or forms that carry it already (data-list-carried)."""
+    ids = query.getlist(SHORTLIST_PARAMETER)
+    if (
+        not ids
+        or response.streaming
+        or not response.get("Content-Type", "").startswith("text/html")
+    ):
+        return
+    encoded = escape(shortlist_address(QueryDict(), ids))
+    hidden = "".join(
+        f'<input type="hidden" name="{SHORTLIST_PARAMETER}" value="{escape(i)}">' for i in ids
+    )
+
+    def carried(match: re.Match) -> str:
+        tag = match[0]
+        if "data-shortlist" in tag or "data-list-carried" in tag:
+            return tag
+        if match[1].lower() == "form":
+            found = _ADDRESS.search(tag)
+            is_get = 'method="post"' not in tag.lower()
+            # A form with no action goes back to this page.
+            goes_on = found is None or _carries(found[2])
+            return tag + hidden if is_get and goes_on else tag
+
+        def with_list(address: re.Match) -> str:
+            name, value = address[1], address[2]
+            if name != "href" or not _carries(value):
+                return address[0]
+            before, hash_mark, fragment = value.partition("#")
+            joined = f"{before}{'&amp;' if '?' in before else '?'}{encoded}"
+            return f'{name}="{joined}{hash_mark}{fragment}"'
+
+        return _ADDRESS.sub(with_list, tag, count=1)
+
+    charset = response.charset or "utf-8"
+    response.content = _TAG.sub(carried, response.content.decode(charset)).encode(charset)

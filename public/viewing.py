@@ -40,6 +40,7 @@ from offer.roles import PREVIEW_PERMISSION
 from .page_cache import page_cached
 from .privacy import kept_private
 from .reading import reading_age_shown
+from .shortlist import SHORTLIST_PARAMETER, shortlist_carried
 
 
 class Addresses(StrEnum):
@@ -78,16 +79,21 @@ class Page:
     before_publishing: bool = False
     # The query parameters the page reads; any others are dropped before it renders.
     reads: tuple[str, ...] = ()
-    # Its address holds a family's own answers or choices (True), or does when it has
-    # this query parameter (a page carrying a family's list): never kept by a cache,
-    # indexed, or sent to other sites as a Referer (public/privacy.py).
-    private: bool | str = False
+    # Its address holds a family's own answers or choices: never kept by a cache,
+    # indexed, or sent to other sites as a Referer (public/privacy.py). Every page is
+    # private while it carries a family's list (public/shortlist.py).
+    private: bool = False
     # A page only some statements have (the FAQ, the checker...): the Statement
     # attribute that must hold something. Without it the page is not found, nor linked.
     shown_if: str = ""
 
     def is_private(self, query: QueryDict) -> bool:
-        return self.private is True or bool(self.private) and self.private in query
+        return self.private or SHORTLIST_PARAMETER in query
+
+    @property
+    def reads_with_list(self) -> tuple[str, ...]:
+        """What the page reads, and the family's list, which every page carries on."""
+        return tuple(dict.fromkeys((*self.reads, SHORTLIST_PARAMETER)))
 
     def shown_in(self, statement: Statement) -> bool:
         """Whether the statement has anything for this page."""
@@ -197,7 +203,7 @@ def in_addresses(addresses: Addresses, page: Page, pages: Mapping[str, Page]) ->
 
     def view(request: HttpRequest, slug: str | None = None, version: int | None = None):
         query_as_sent = request.META.get("QUERY_STRING", "")
-        request.GET = canonical_query(request.GET, page.reads)
+        request.GET = canonical_query(request.GET, page.reads_with_list)
         request.META["QUERY_STRING"] = request.GET.urlencode()
 
         def viewing(edition: Edition | None, current: Edition | None) -> Viewing:
@@ -208,6 +214,8 @@ def in_addresses(addresses: Addresses, page: Page, pages: Mapping[str, Page]) ->
                 raise Http404("This statement has nothing for this page.")
             args = (slug,) if slug is not None else ()
             response = page.view(request, *args, edition=edition, statement=statement)
+            if SHORTLIST_PARAMETER in request.GET:
+                shortlist_carried(response, request.GET)
             return kept_private(response) if page.is_private(request.GET) else response
 
         if addresses is Addresses.PREVIEW:

@@ -6,7 +6,7 @@ from django.http import QueryDict
 
 from editions.read import Service
 
-from ..shortlist import shortlist_address
+from ..shortlist import SHORTLIST_PARAMETER, shortlist_address, shortlist_read
 
 register = template.Library()
 
@@ -33,21 +33,22 @@ def shortlist_toggle(context, service: Service) -> dict:
     }
 
 
-@register.simple_tag(takes_context=True)
-def with_list(context, url: str) -> str:
-    """`url` (a page address without a query) carrying the family's list, if any."""
+@register.inclusion_tag("includes/shortlist_bar.html", takes_context=True)
+def shortlist_bar(context) -> dict:
+    """ "Your list (3)", kept in view at the top of every page while the family has a
+    list; an empty placeholder otherwise, for JavaScript to fill in."""
+    request = context.get("request")
+    viewing = getattr(request, "viewing", None)
+    if viewing is None:
+        return {}  # an error page: no list read
     shortlist = context.get("shortlist")
-    if not shortlist or not shortlist.ids:
-        return url
-    return f"{url}?{shortlist_address(QueryDict(), shortlist.ids)}"
-
-
-@register.inclusion_tag("includes/shortlist_status.html", takes_context=True)
-def shortlist_status(context) -> dict:
-    """ "Your list: 3 services. See your list", once the list has something in it."""
-    shortlist = context.get("shortlist")
-    return {"shortlist": shortlist, "list_url": with_list(context, _list_url(context))}
-
-
-def _list_url(context) -> str:
-    return context["request"].viewing.url("shortlist")
+    statement = context.get("statement")
+    if shortlist is None and statement is not None and SHORTLIST_PARAMETER in request.GET:
+        shortlist = shortlist_read(query=request.GET, statement=statement)
+    count = len(shortlist.services) if shortlist else 0
+    query = shortlist_address(QueryDict(), shortlist.ids) if count else ""
+    return {
+        "count": count,
+        "list_url": viewing.url("shortlist") + (f"?{query}" if query else ""),
+        "on_list_page": viewing.page.name == "shortlist",
+    }

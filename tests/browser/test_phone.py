@@ -105,3 +105,61 @@ def test_every_service_page_shows_its_way_in_and_cost_on_the_first_screen(
         if not (in_first_screen(box.get_by_text("Cost:")) and in_first_screen(target)):
             late.append((service.slug, box.bounding_box()))
     assert late == [], late
+
+
+SERVICES = ["School holiday clubs", "Keeping families connected", "Overnight respite care"]
+
+
+def _add_three(page, base: str) -> None:
+    """Each found with the finder's search box and added, as a family would."""
+    page.goto(base + "/find/")
+    for name in SERVICES:
+        page.get_by_label("Search").fill(name)
+        page.get_by_role("button", name="Show services").click()
+        page.get_by_role("link", name=f"Add {name} to my list").click()
+        expect(page.get_by_role("link", name=f"Remove {name} from my list")).to_be_visible()
+
+
+def _list_shown(page) -> None:
+    expect(page.locator("#my-list")).to_contain_text("Your list (3)")
+
+
+@pytest.mark.parametrize("javascript", [True, False], ids=["with-js", "without-js"])
+def test_the_list_survives_home_find_a_service_and_home(browser, council_site, javascript):
+    base = council_site("durham")
+    context = browser.new_context(viewport=PHONE, is_mobile=True, java_script_enabled=javascript)
+    phone = context.new_page()
+    _add_three(phone, base)
+    phone.locator("header a").first.click()  # the council's name: home
+    phone.wait_for_url(lambda url: url.split("?")[0].rstrip("/") == base)
+    _list_shown(phone)
+    phone.get_by_role("link", name="Find a short break", exact=True).first.click()
+    _list_shown(phone)
+    phone.get_by_label("Search").fill("overnight")
+    phone.get_by_role("button", name="Show services").click()
+    _list_shown(phone)
+    phone.get_by_role("link", name="Overnight respite care", exact=True).click()
+    expect(phone.locator("h1")).to_have_text("Overnight respite care")
+    _list_shown(phone)
+    expect(
+        phone.get_by_role("link", name="Remove Overnight respite care from my list")
+    ).to_be_visible()
+    phone.locator("header a").first.click()
+    _list_shown(phone)
+    if javascript:
+        # Typed in afresh, with nothing in the address: the browser's own storage.
+        phone.goto(base + "/")
+        _list_shown(phone)
+    phone.locator("#my-list a").click()
+    expect(phone.locator("h2 a")).to_have_text(SERVICES)
+    context.close()
+
+
+def test_your_list_stays_in_view_while_a_family_scrolls(phone, council_site):
+    base = council_site("durham")
+    _add_three(phone, base)
+    phone.goto(base + "/statement/")
+    _list_shown(phone)
+    phone.mouse.wheel(0, 3000)
+    phone.wait_for_function("window.scrollY > 2000")
+    assert in_view(phone, phone.locator("#my-list a"))

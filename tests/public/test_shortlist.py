@@ -2,7 +2,7 @@
 built without JavaScript from the finder and service pages; read strictly."""
 
 import re
-from urllib.parse import unquote
+from urllib.parse import parse_qs, unquote, urlsplit
 
 import pytest
 
@@ -57,8 +57,9 @@ def test_the_list_shows_its_services_in_statement_order_with_cost_and_way_in(cli
     assert "Cost: £5 a session" in html
     assert 'href="tel:+441632960123"' in html
     assert "Phone the short breaks team" in html
-    # Each name links to the service with the list carried along.
-    assert f'href="/services/holiday-club/?s={offer["club"]}&amp;s={offer["sit"]}"' in html
+    # Each name links to the service with the list carried along (as the address has it).
+    first, second = sorted([offer["club"], offer["sit"]])
+    assert f'href="/services/holiday-club/?s={first}&amp;s={second}"' in html
 
 
 def test_the_list_is_private_like_the_checker(client, offer):
@@ -124,8 +125,7 @@ def test_services_are_added_and_removed_from_the_finder_without_javascript(clien
     response = client.get(add.replace("&amp;", "&").split("#")[0])
     html = response.content.decode()
     assert response["Referrer-Policy"] == "no-referrer"
-    assert "Your list: 1 service." in html
-    assert f'href="/list/?s={offer["club"]}">See your list' in html
+    assert f'font-weight-bold" href="/list/?s={offer["club"]}">Your list (1)' in html
     # The list rides along with a new search and to the service page.
     assert f'<input type="hidden" name="s" value="{offer["club"]}">' in html
     assert f'href="/services/holiday-club/?s={offer["club"]}"' in html
@@ -144,7 +144,7 @@ def test_a_service_page_adds_itself_to_the_list(client, offer):
         )
         or f"s={offer['swim']}" in add
     )
-    assert "Your list: 1 service." in html
+    assert "Your list (1)" in html
     # A service page without a list is still the cached, shareable page.
     plain = client.get("/services/swimming/")
     assert plain.get("Referrer-Policy") != "no-referrer"
@@ -166,3 +166,67 @@ def test_email_this_list_writes_the_list_into_the_message(client, offer):
     assert "- Holiday club (Cost: £5 a session)" in body
     assert "- Sitting service (Cost not stated: ask" in body
     assert f"/list/?s={offer['club']}&s={offer['sit']}" in body
+
+
+def _links(html: str) -> list[str]:
+    return [a.replace("&amp;", "&") for a in re.findall(r'<a\b[^>]*\bhref="([^"]+)"', html)]
+
+
+def test_without_javascript_every_link_within_the_site_carries_the_list_on(client, offer):
+    listed_ids = sorted([offer["club"], offer["swim"]])
+    carried = "&".join(f"s={i}" for i in listed_ids)
+    html = client.get(f"/?{carried}").content.decode()
+    links = _links(html)
+    within = [link for link in links if link.startswith("/") and not link.startswith("//")]
+    pages = [link for link in within if not link.startswith(("/static/", "/api/"))
+             and "." not in link.split("?")[0].rsplit("/", 1)[-1]]  # fmt: skip
+    assert pages and all(sorted(parse_qs(urlsplit(link).query)["s"]) == listed_ids
+                         for link in pages), pages  # fmt: skip
+    # Files and other sites are left alone.
+    assert all("s=" not in link for link in links if link not in pages)
+    # The list link stays at the top with the count.
+    assert re.search(r'href="/list/\?s=[^"]+">Your list \(2\)', html)
+
+
+def test_the_list_survives_home_then_find_then_a_service_then_home(client, offer):
+    """Following the links the pages give, as a family without JavaScript would."""
+    html = client.get(f"/find/?q=club&s={offer['swim']}").content.decode()
+    home = next(link for link in _links(html) if link.split("?")[0] == "/")
+    html = client.get(home).content.decode()
+    assert "Your list (1)" in html
+    find = next(link for link in _links(html) if link.startswith("/find/"))
+    html = client.get(find).content.decode()
+    service = next(link for link in _links(html) if link.startswith("/services/holiday-club/"))
+    html = client.get(service).content.decode()
+    assert "Your list (1)" in html
+    home = next(link for link in _links(html) if link.split("?")[0] == "/")
+    assert f"s={offer['swim']}" in home
+    assert "Your list (1)" in client.get(home).content.decode()
+
+
+def test_a_search_form_takes_the_list_along(client, offer):
+    html = client.get(f"/find/?s={offer['club']}").content.decode()
+    form = html.split("<form", 1)[1].split("</form>")[0]
+    # The finder's own form carries it once, in its list part.
+    assert form.count(f'name="s" value="{offer["club"]}"') == 1
+
+
+def test_the_checkers_questions_take_the_list_along(client, durham_edition):
+    from offer.models import Service
+
+    uid = str(Service.objects.get(slug="youth-group").uid)
+    html = client.get(f"/check/?s={uid}").content.decode()
+    form = html.split("<form", 1)[1].split("</form>")[0]
+    assert f'<input type="hidden" name="s" value="{uid}">' in form
+
+
+def test_links_that_change_the_list_are_left_as_they_are(client, offer):
+    html = client.get(f"/find/?s={offer['club']}").content.decode()
+    removes = re.findall(r'href="([^"]+)" data-shortlist[^>]*>Remove', html)
+    assert removes and all(f"s={offer['club']}" not in link for link in removes)
+
+
+def test_no_list_no_bar_and_the_page_is_kept_for_everyone(client, offer):
+    html = client.get("/").content.decode()
+    assert "Your list (" not in html
+    assert '<div id="my-list" data-shortlist-part hidden></div>' in html

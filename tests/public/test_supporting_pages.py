@@ -29,7 +29,7 @@ def published(db):
     ContactFactory(name="Family Information Service", is_useful_contact=True)
     club = ServiceFactory(name="Saturday club", slug="saturday-club", tier=tier)
     QuestionFactory(question="Do we pay for short breaks?", answer="Most are free.", service=club)
-    QuestionFactory(question="How do we step up?", answer="Ask your social worker.", tier=tier)
+    QuestionFactory(question="How do we step up?", answer="Ask at your EHCP review.", tier=tier)
     story = FamilyStoryFactory(title="Weekends that work", who="Sam, 9, and his mum")
     story.services.set([club])
     story.tiers.set([tier])
