@@ -9,13 +9,14 @@ from collections.abc import Iterator
 from .forms import CheckerForm, FinderForm
 from .viewing import Addresses, Page, page_url
 from .views import checker, content, editions, finder, shortlist
+from .views.checker import CHECKER_STEPS
 
 CURRENT_ONLY = frozenset({Addresses.CURRENT})
 NOT_PINNED = frozenset({Addresses.CURRENT, Addresses.PREVIEW})
 NOT_PREVIEWED = frozenset({Addresses.CURRENT, Addresses.PINNED})
 
 FINDER_READS = (*FinderForm.base_fields, "page", "ask")
-CHECKER_READS = tuple(CheckerForm.base_fields)
+CHECKER_READS = (*CheckerForm.base_fields, *CHECKER_STEPS)
 
 PAGES: tuple[Page, ...] = (
     Page("home", "", content.home, NOT_PINNED, pinned_alias="statement", menu="Home",

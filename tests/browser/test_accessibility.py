@@ -2,6 +2,7 @@
 
 import pytest
 from axe_playwright_python.sync_playwright import Axe
+from playwright.sync_api import expect
 
 from tests.conftest import WITHDRAWN
 
@@ -26,6 +27,7 @@ PAGES = [
     ("durham", "/check/", 200),
     ("durham", CHECK, 200),
     ("durham", "/check/result/?age=abc", 400),
+    ("durham", "/check/?step=need&age=9", 200),
     ("durham", LIST, 200),
     ("durham", "/list/", 200),
     ("durham", "/list/?s=not-a-service", 400),
@@ -76,3 +78,32 @@ def test_a_glossary_meaning_opened_in_place_passes_axe_and_closes_with_escape(pa
     page.keyboard.press("Escape")
     assert not meaning.is_visible()
     assert button.get_attribute("aria-expanded") == "false"
+
+
+def _axe_clean(page) -> None:
+    results = Axe().run(page, options={"runOnly": {"type": "tag", "values": TAGS}})
+    assert results.violations_count == 0, f"{page.url}\n{results.generate_report()}"
+
+
+def test_every_step_of_the_checker_passes_axe(page, council_site):
+    """Start, each question (and one answered wrongly), check your answers, the result."""
+    base = council_site("durham")
+    page.goto(base + "/check/")
+    _axe_clean(page)
+    page.get_by_role("button", name="Start now").click()
+    page.get_by_role("button", name="Continue").click()  # no age given
+    expect(page.locator(".govuk-error-summary")).to_be_visible()
+    _axe_clean(page)
+    page.get_by_label("How old is your child?").fill("9")
+    page.get_by_role("button", name="Continue").click()
+    while page.locator("input[name=from]").count():
+        _axe_clean(page)
+        radios = page.locator("input[type=radio]")
+        if radios.count():
+            radios.first.check()
+        page.get_by_role("button", name="Continue").click()
+    expect(page.locator("h1")).to_have_text("Check your answers")
+    _axe_clean(page)
+    page.get_by_role("button", name="See what we could get").click()
+    expect(page.locator("h1")).to_have_text("What you could get")
+    _axe_clean(page)

@@ -107,18 +107,31 @@ def test_every_page_works_without_javascript(no_js_page, council_site):
     page.wait_for_url("**/find/?*ask=2*")
     page.get_by_role("link", name="Hospice care", exact=True).click()
     page.wait_for_url("**/services/hospice-care/")
-    # The checker: answer, submit, read the suggestion, change the answers.
+    # The checker: one question a page, check the answers, read the result, change one.
     page.goto(base + "/check/")
+    page.get_by_role("button", name="Start now").click()
     page.get_by_label("How old is your child?").fill("9")
-    page.locator("#social_worker").check()
-    page.locator("#tried_community").check()
+    page.get_by_role("button", name="Continue").click()
+    expect(page.locator("h1")).to_contain_text("Does your child have a social worker?")
+    while page.locator("input[name=from]").count():
+        if page.locator("input[type=radio]").count():
+            page.get_by_label("Yes").check()
+        page.get_by_role("button", name="Continue").click()
+    expect(page.locator("h1")).to_have_text("Check your answers")
     page.get_by_role("button", name="See what we could get").click()
     page.wait_for_url("**/check/result/?*")
     expect(page.locator("h1")).to_have_text("What you could get")
-    assert page.get_by_text("Specialist support").first.is_visible()
-    page.get_by_role("link", name="Change your answers").click()
-    page.wait_for_url("**/check/?*")
+    # It leads with the services that suit, each with its way in; the rest is folded.
+    best = page.locator("#best-matches + ul > li")
+    assert 1 <= best.count() <= 3
+    expect(best.first).to_contain_text("To get it:")
+    expect(page.locator("#all-results")).not_to_have_attribute("open", "")
+    page.get_by_role("link", name="Change your answer to: How old is your child?").click()
     expect(page.get_by_label("How old is your child?")).to_have_value("9")
+    page.get_by_label("How old is your child?").fill("10")
+    page.get_by_role("button", name="Continue").click()
+    expect(page.locator("h1")).to_have_text("Check your answers")
+    expect(page.locator(".govuk-summary-list")).to_contain_text("10")
 
 
 def test_copy_link_copies_the_address_with_javascript_and_hides_without(browser, council_site):

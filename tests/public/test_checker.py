@@ -1,5 +1,6 @@
 """'What could we get?': answers in the address, officers' rules, suggested tiers."""
 
+import re
 from urllib.parse import urlencode
 
 import pytest
@@ -8,6 +9,7 @@ from django.test.utils import CaptureQueriesContext
 
 from editions.publishing import edition_publish
 from offer.models import BreakTime, CheckerRule
+from tests.checker_steps import _form_fields, checker_walk
 from tests.factories import (
     CheckerRuleFactory,
     ContactFactory,
@@ -165,7 +167,7 @@ def test_a_26_year_old_is_told_short_breaks_stop_at_25_and_who_else_can_help(cli
     assert "This checker answers for children and young people aged 0 to 25." in html
     assert "The short breaks in this statement are for" not in html
     assert 'Phone Adult Social Care on <a class="govuk-link" href="tel:+443000000000">' in html
-    assert "we suggest you start with" not in html
+    assert "We suggest you start with" not in html
 
 
 def test_the_age_limit_is_the_one_the_councils_services_state(client, council):
@@ -176,8 +178,8 @@ def test_the_age_limit_is_the_one_the_councils_services_state(client, council):
     edition_publish(label="All ages stated")
     html = result_page(client, age="19").content.decode()
     assert "The short breaks in this statement are for ages 5 to 18 years." in html
-    assert "we suggest you start with" not in html
-    assert "we suggest you start with" in result_page(client, age="17").content.decode()
+    assert "We suggest you start with" not in html
+    assert "We suggest you start with" in result_page(client, age="17").content.decode()
 
 
 def test_services_listed_suit_the_childs_age_and_needs(client, council):
@@ -216,27 +218,55 @@ def test_bad_or_missing_answers_give_the_questions_again_with_the_problem(
     assert response.status_code == 400
     html = response.content.decode()
     assert "There is a problem" in html and message in html
-    assert "<title>Error: What could we get?" in html
+    # The question with the problem, on a page of its own, says so in its title.
+    assert re.search(r"<title>Error: [^<]+ - What could we get\? - ", html)
 
 
-def test_changing_answers_shows_the_questions_filled_in(client, council):
+def test_each_answer_has_its_own_change_link_back_to_its_question_filled_in(client, council):
     response = result_page(client, social_worker="yes", need=["autism"])
-    change_url = response.context["change_url"]
-    assert change_url.startswith("/check/?")
-    html = client.get(change_url).content.decode()
-    assert 'value="8"' in html
-    assert 'name="social_worker" type="radio" value="yes" checked' in html
-    assert 'name="need" type="checkbox" value="autism" checked' in html
-    assert "There is a problem" not in html
-
-
-def test_the_questions_page_asks_everything_without_javascript(client, council):
-    response = client.get("/check/")
-    assert response.status_code == 200
     html = response.content.decode()
-    assert '<form method="get" action="/check/result/"' in html
-    for name in ("age", "need", "social_worker", "ehcp", "when", "tried_community"):
-        assert f'name="{name}"' in html
+    change = re.search(r'href="([^"]+)">Change<span class="govuk-visually-hidden"> your answer to: '
+                       r"Does your child have a social worker", html)[1]  # fmt: skip
+    question = client.get(change.replace("&amp;", "&")).content.decode()
+    assert '<h1 class="govuk-fieldset__heading">Does your child have a social worker?' in question
+    assert 'name="social_worker" type="radio" value="yes" checked' in question
+    assert '<input type="hidden" name="age" value="8">' in question
+    assert '<input type="hidden" name="need" value="autism">' in question
+    assert '<input type="hidden" name="then" value="answers">' in question
+    assert "There is a problem" not in question
+    # Answering it again goes back to "Check your answers", not on to the next question.
+    action, hidden, _ = _form_fields(question)
+    again = client.get(f"{action}?{urlencode(hidden + [('social_worker', 'no')])}")
+    assert '<h1 class="govuk-heading-l">Check your answers</h1>' in again.content.decode()
+
+
+def test_one_question_a_page_then_check_your_answers_then_the_result(client, council):
+    asked, answers_page = checker_walk(
+        client, {"age": "9", "social_worker": "no", "ehcp": "no", "tried_community": "no"}
+    )
+    assert asked == ["age", "need", "social_worker", "ehcp", "when", "tried_community"]
+    html = answers_page.content.decode()
+    assert "Check your answers" in html
+    assert html.count(">Change<span") == len(asked)
+    result_url = re.search(r'href="([^"]+)" role="button"[^>]*>See what we could get', html)[1]
+    result = client.get(result_url.replace("&amp;", "&"))
+    assert result.status_code == 200
+    assert suggested(result) == ["open-to-all"]
+
+
+def test_a_question_left_unanswered_stays_with_its_problem(client, council):
+    response = client.get("/check/?age=8&from=social_worker")
+    assert response.status_code == 400
+    html = response.content.decode()
+    assert "Select whether your child has a social worker." in html
+    assert '<a href="/check/?age=8&amp;step=need" class="govuk-back-link">Back</a>' in html
+
+
+def test_every_step_has_a_back_link_to_the_one_before(client, council):
+    first = client.get("/check/?step=age").content.decode()
+    assert '<a href="/check/" class="govuk-back-link">Back</a>' in first
+    second = client.get("/check/?age=8&step=need").content.decode()
+    assert '<a href="/check/?age=8&amp;step=age" class="govuk-back-link">Back</a>' in second
 
 
 def test_answers_are_not_saved_shared_or_indexed(client, council):
@@ -260,9 +290,8 @@ def test_rules_change_only_when_a_new_edition_is_published(client, council):
     assert suggested(result_page(client)) == []
     pinned = client.get("/statement/1/check/result/?" + urlencode(answers()))
     assert suggested(pinned) == ["open-to-all"]
-    assert (
-        'action="/statement/1/check/result/"' in client.get("/statement/1/check/").content.decode()
-    )
+    asked, answers_page = checker_walk(client, answers(), start="/statement/1/check/")
+    assert asked and 'href="/statement/1/check/result/?' in answers_page.content.decode()
 
 
 def test_officers_can_edit_the_rules(client, council):
@@ -361,11 +390,10 @@ def test_the_checker_asks_only_what_the_councils_offer_uses(client, db):
     NeedFactory(slug="hearing", name="Hearing impairment")
     CheckerRuleFactory(tier=tier, social_worker="yes")
     edition_publish(label="2026")
-    html = client.get("/check/").content.decode()
-    assert "Does your child have a social worker?" in html
-    assert "Education, Health and Care Plan" not in html
-    assert "tried clubs or activities" not in html
-    assert "When would a break help most?" not in html
+    asked, _ = checker_walk(client, {"age": "9", "social_worker": "yes"})
+    assert asked == ["age", "need", "social_worker"]
+    html = client.get("/check/?age=9&step=need").content.decode()
     assert "Autism" in html and "Hearing impairment" not in html
+    assert "Answer 3 short questions" in client.get("/check/").content.decode()
     result = client.get("/check/result/?age=9&social_worker=yes").content.decode()
     assert "Extra help" in result
