@@ -103,3 +103,18 @@ def test_an_edition_published_with_a_free_tick_still_says_free():
     assert (first["cost_kind"], first["cost_label"]) == ("free", "Free")
     assert (second["cost_kind"], second["cost_label"]) == ("", "")
     assert "free" not in first
+
+
+def test_a_level_lists_the_cost_of_a_service_that_gives_one_and_nothing_for_one_that_does_not(
+    client,
+):
+    from tests.factories import TierFactory
+
+    StatementFactory()
+    tier = TierFactory(name="Open to all", slug="open-to-all")
+    ServiceFactory(name="Play day", tier=tier, cost_kind="free")
+    ServiceFactory(name="Swim", tier=tier)
+    edition_publish(label="2026")
+    html = client.get("/support/open-to-all/").content.decode()
+    assert "Cost: Free" in html
+    assert "Cost not stated" not in html
