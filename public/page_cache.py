@@ -34,6 +34,7 @@ from django.utils.cache import get_conditional_response, patch_cache_control
 from django.utils.http import http_date
 from django.utils.text import compress_string
 
+from core.database import database_unavailable
 from editions.cache import edition_memo_register
 from editions.models import Edition
 from editions.selectors import edition_current
@@ -161,6 +162,23 @@ def _cacheable(response: HttpResponse) -> bool:
     )
 
 
+def _variant_allowed(request: HttpRequest, current: Edition) -> bool:
+    """Whether one more answer of this page for another question in its address (another
+    search) may be kept: at most PAGE_VARIANTS_KEPT a page an edition. A page's own
+    address, with no question, is always kept."""
+    if not request.META.get("QUERY_STRING"):
+        return True
+    digest = hashlib.sha256(request.path.encode("utf-8", "surrogateescape")).hexdigest()
+    counter = f"page-variants:{current.uid}:{digest}"
+    cache.add(counter, 0, timeout=settings.PAGE_CACHE_SECONDS)
+    try:
+        kept = cache.incr(counter)
+    except ValueError:  # gone between the two (evicted): count from here
+        cache.set(counter, 1, timeout=settings.PAGE_CACHE_SECONDS)
+        kept = 1
+    return kept <= settings.PAGE_VARIANTS_KEPT
+
+
 def _answer(request: HttpRequest, page: KeptPage) -> HttpResponse:
     """The kept page as an answer to `request`: compressed when the reader takes gzip,
     304 when the reader's copy (If-None-Match / If-Modified-Since) is still this page."""
@@ -204,7 +222,7 @@ def page_cached(
         if page is not None:
             return _answer(request, page)
     response = render()
-    if not _cacheable(response):
+    if not _cacheable(response) or not _variant_allowed(request, current):
         return response
     edition = pinned or current
     last_modified = int(max(edition.published_at.timestamp(), _STARTED))
@@ -221,6 +239,32 @@ def page_cached(
     answer = _answer(request, response.page_to_keep[1]._replace(headers=tuple(response.items())))
     answer.page_to_keep = response.page_to_keep
     return answer
+
+
+# The current edition as last read, here and (for a process started while the database
+# is down) beside the pages in the shared cache, so kept pages are still served while the
+# database does not answer.
+_CURRENT_KEY = "page-current-edition"
+# After the database fails to answer, how long kept pages are served without asking it
+# again (a hung database would otherwise cost every visit the query's time limit).
+DATABASE_REST_SECONDS = 5.0
+_known = {"current": None, "resting_until": 0.0}
+
+
+def _current_or_last_known() -> tuple[Edition | None, bool]:
+    """The current edition and True; while the database does not answer, the last one
+    known and False."""
+    if time.monotonic() >= _known["resting_until"]:
+        try:
+            current = edition_current()
+        except DatabaseError:
+            _known["resting_until"] = time.monotonic() + DATABASE_REST_SECONDS
+        else:
+            if current is not None and current != _known["current"]:
+                _known["current"] = current
+                cache.set(_CURRENT_KEY, current, timeout=None)
+            return current, True
+    return _known["current"] or cache.get(_CURRENT_KEY), False
 
 
 class KeptPagesMiddleware:
@@ -240,15 +284,15 @@ class KeptPagesMiddleware:
             # SecurityMiddleware would send this reader to https first.
             and (request.is_secure() or not settings.SECURE_SSL_REDIRECT)
         ):
-            try:
-                current = edition_current()
-            except DatabaseError:
-                current = None  # the pages below answer with their own error
+            current, answered = _current_or_last_known()
             if current is not None:
                 key = request.kept_page_looked_up = _key(request, current)
                 page = _kept_get(key)
                 if page is not None:
                     return _answer(request, page)
+            if not answered:
+                # Asking the database again within this request would only wait again.
+                return database_unavailable(request)
         response = self.get_response(request)
         to_keep = getattr(response, "page_to_keep", None)
         if to_keep is not None and _cacheable(response):

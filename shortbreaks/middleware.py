@@ -1,13 +1,18 @@
 """Response headers Django's own middleware does not set, and the officers' area kept
 out of search engines and safe from costly filters."""
 
+import logging
 import re
 from collections.abc import Callable
 
 from django.conf import settings
+from django.db import OperationalError
 from django.http import HttpRequest, HttpResponse, HttpResponseBadRequest
 
+from core.database import database_unavailable, queries_limited
 from offer.history import history_scope
+
+log = logging.getLogger(__name__)
 
 # A lookup such as ?name__regex= or ?groups__name__iregex= (the admin builds filters
 # from its address).
@@ -81,3 +86,37 @@ class HistoryScopeMiddleware:
             return self.get_response(request)
         with history_scope(by=user):
             return self.get_response(request)
+
+
+class QueryDeadlineMiddleware:
+    """First of all: every query a family's page makes answers within
+    PUBLIC_QUERY_SECONDS or fails (core/database.py), so a hung database answers a page
+    with 503 in seconds rather than holding a worker. The officers' area keeps the
+    database's own, longer statement timeout (a publish or an import writes a lot)."""
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]):
+        self.get_response = get_response
+        self.officers = f"/{settings.ADMIN_PATH}"
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        if request.path.startswith(self.officers):
+            return self.get_response(request)
+        with queries_limited(settings.PUBLIC_QUERY_SECONDS):
+            return self.get_response(request)
+
+
+class DatabaseUnavailableMiddleware:
+    """A page whose database stopped answering (refused, hung, cut off) is a 503 with
+    a plain page asking the family to try again soon, not a 500."""
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]):
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        return self.get_response(request)
+
+    def process_exception(self, request: HttpRequest, exception: Exception):
+        if not isinstance(exception, OperationalError):
+            return None
+        log.warning("Database unavailable for %s: %s", request.path, exception)
+        return database_unavailable(request)

@@ -32,7 +32,7 @@ def production_env(folder: Path, **extra: str) -> dict[str, str]:
         **os.environ,
         "DJANGO_SETTINGS_MODULE": "shortbreaks.settings.prod",
         "SECRET_KEY": "local-production-test-only-" + "x" * 40,
-        "ALLOWED_HOSTS": "127.0.0.1",
+        "SITE_URL": "http://127.0.0.1",
         "DATABASE_URL": f"sqlite:///{folder / 'db.sqlite3'}",
         "STATIC_ROOT": str(folder / "static"),
         "SECURE_SSL_REDIRECT": "false",

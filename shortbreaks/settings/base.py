@@ -50,7 +50,10 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
-    # First: a kept public page is answered here, with the headers the middleware below
+    # Before anything asks the database: a family's page gets its answers in seconds or
+    # a 503 (a hung database must not hold a worker).
+    "shortbreaks.middleware.QueryDeadlineMiddleware",
+    # A kept public page is answered here, with the headers the middleware below
     # gave it when it was rendered (public/page_cache.py).
     "public.page_cache.KeptPagesMiddleware",
     "django.middleware.security.SecurityMiddleware",
@@ -70,6 +73,9 @@ MIDDLEWARE = [
     "shortbreaks.middleware.HistoryScopeMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    # A database that stopped answering is a 503 with a page saying so (its
+    # process_exception runs after the view's, before Django's 500).
+    "shortbreaks.middleware.DatabaseUnavailableMiddleware",
     # Last, as django-axes asks: it turns a locked-out sign-in into the lockout page.
     "axes.middleware.AxesMiddleware",
 ]
@@ -138,6 +144,8 @@ def database_settings(default_url: str) -> dict:
     database["CONN_MAX_AGE"] = env.int("CONN_MAX_AGE", default=60)
     database["CONN_HEALTH_CHECKS"] = True
     if database["ENGINE"] == "django.db.backends.postgresql":
+        # Django's, with a time limit on the check that a kept connection still answers.
+        database["ENGINE"] = "core.backends.postgresql"
         statement_ms = int(env.float("DATABASE_STATEMENT_TIMEOUT", default=20) * 1000)
         database.setdefault("OPTIONS", {}).update(
             {
@@ -176,9 +184,17 @@ if CACHES["default"]["BACKEND"] == "django.core.cache.backends.redis.RedisCache"
     CACHES["default"].setdefault("OPTIONS", {}).update(
         {"socket_connect_timeout": _cache_timeout, "socket_timeout": _cache_timeout}
     )
+# How long a query of a family's page may take before the page answers 503 instead
+# (core/database.py): a hung database then fails a request within this, not after
+# gunicorn's worker timeout.
+PUBLIC_QUERY_SECONDS = env.float("PUBLIC_QUERY_SECONDS", default=4)
 # How long a rendered page is kept. A publish changes every key at once, so this only
 # bounds memory, never staleness.
 PAGE_CACHE_SECONDS = env.int("PAGE_CACHE_SECONDS", default=24 * 60 * 60)
+# At most this many answers of one page kept per edition for different questions in its
+# address (searches: '/find/?q=...'); past it, more are answered but not kept, so no
+# stream of made-up searches fills the cache.
+PAGE_VARIANTS_KEPT = env.int("PAGE_VARIANTS_KEPT", default=1000)
 # Past this many services the whole statement comes in parts of at most this many (more
 # than anyone would print; one part renders in well under a second), and no PDF of it.
 STATEMENT_PART_SERVICES = env.int("STATEMENT_PART_SERVICES", default=200)

@@ -20,7 +20,8 @@ from pathlib import Path
 
 import pytest
 
-from tests.servers import free_port, gunicorn, manage, production_env
+from public.page_cache import DATABASE_REST_SECONDS
+from tests.servers import free_port, gunicorn, manage, prepare, production_env
 
 pytestmark = pytest.mark.slow
 
@@ -79,11 +80,35 @@ def private_postgres():
             time.sleep(0.1)
         yield server, port
     finally:
-        with contextlib.suppress(ProcessLookupError):
-            os.killpg(server.pid, signal.SIGCONT)
-            os.killpg(server.pid, signal.SIGKILL)
+        for pid in _family(server.pid):
+            with contextlib.suppress(ProcessLookupError):
+                os.kill(pid, signal.SIGCONT)
+                os.kill(pid, signal.SIGKILL)
         server.wait(timeout=10)
         shutil.rmtree(folder, ignore_errors=True)
+
+
+def _family(pid: int) -> list[int]:
+    """`pid` and every process below it. PostgreSQL's backends start sessions of their
+    own, so signalling the server's process group would leave them answering."""
+    children: dict[int, list[int]] = {}
+    for stat in glob("/proc/[0-9]*/stat"):
+        with contextlib.suppress(OSError, ValueError, IndexError):
+            fields = Path(stat).read_text().rsplit(")", 1)[1].split()
+            children.setdefault(int(fields[1]), []).append(int(stat.split("/")[2]))
+    found, waiting = [], [pid]
+    while waiting:
+        current = waiting.pop()
+        found.append(current)
+        waiting += children.get(current, [])
+    return found
+
+
+def hang(server) -> None:
+    """The whole server stops answering, open connections included, as a hung host does."""
+    for pid in _family(server.pid):
+        with contextlib.suppress(ProcessLookupError):
+            os.kill(pid, signal.SIGSTOP)
 
 
 def _health(url: str) -> tuple[int, float]:
@@ -105,7 +130,47 @@ def test_healthz_answers_503_within_seconds_when_the_database_hangs(tmp_path):
         manage(env, "migrate", "--no-input")  # as a deploy does: unmigrated is a 503 too
         with gunicorn(env) as url:
             assert _health(url)[0] == 200
-            os.killpg(server.pid, signal.SIGSTOP)
+            hang(server)
             status, took = _health(url)
             assert status == 503
             assert took < 4
+
+
+def _page(url: str) -> tuple[int, float]:
+    started = time.monotonic()
+    try:
+        with urllib.request.urlopen(url, timeout=30) as response:
+            status = response.status
+    except urllib.error.HTTPError as error:
+        status = error.code
+    return status, time.monotonic() - started
+
+
+@pytest.mark.skipif(bool(_can_run_postgres()), reason=_can_run_postgres() or "runs")
+def test_a_hung_database_fails_a_page_within_seconds_and_kept_pages_are_still_served(tmp_path):
+    with private_postgres() as (server, port):
+        env = production_env(
+            tmp_path, DATABASE_URL=f"postgres://postgres@127.0.0.1:{port}/postgres"
+        )
+        prepare(env)
+        with gunicorn(env) as url:
+            kept = url + "/services/virtual-activities/"
+            assert _page(kept)[0] == 200  # now kept
+            family = _family(server.pid)
+            hang(server)
+            time.sleep(1.5)  # past the time a worker trusts its answer to "which edition"
+            # A page never kept needs the database: 503 within seconds, not a held worker.
+            status, took = _page(url + "/services/hospice-care/")
+            assert status == 503 and took < 6, (status, took)
+            # A kept page is served while the database does not answer.
+            status, took = _page(kept)
+            assert status == 200 and took < 6, (status, took)
+            # Stopped outright (connections refused): kept pages still, others 503 at once.
+            for pid in family:
+                with contextlib.suppress(ProcessLookupError):
+                    os.kill(pid, signal.SIGKILL)
+            server.wait(timeout=10)
+            time.sleep(DATABASE_REST_SECONDS)
+            assert _page(kept)[0] == 200
+            status, took = _page(url + "/providers/")
+            assert status == 503 and took < 3, (status, took)

@@ -2,9 +2,11 @@
 is seen at once; pages holding a family's answers or drafts are never kept."""
 
 import gzip
+import uuid
 from urllib.parse import urlencode
 
 import pytest
+from django.core.cache import cache
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
@@ -281,3 +283,38 @@ def test_a_kept_page_is_gzipped_only_for_a_reader_who_takes_it(
     client.get("/statement/")  # kept
     response = client.get("/statement/", headers={"accept-encoding": accept})
     assert (response.get("Content-Encoding") == "gzip") is zipped
+
+
+@pytest.mark.slow
+def test_two_thousand_junk_requests_keep_nothing_more(client, durham_edition, settings):
+    """Parameters no page reads, page numbers and ages however spelt, invalid values,
+    a list carried, and Host ports: with SITE_URL set (production requires it), none
+    adds a kept page."""
+    settings.SITE_URL = "https://shortbreaks.example.gov.uk"
+    for path in ("/", "/find/", "/statement/", "/find/?age=5"):
+        client.get(path)
+    before = set(cache._cache)
+    junk = [
+        lambda n: client.get(f"/find/?page={uuid.uuid4()}"),
+        lambda n: client.get(f"/find/?age={'0' * (n % 7)}5"),
+        lambda n: client.get(f"/?utm_source=x{n}"),
+        lambda n: client.get(f"/statement/?zoom={n}"),
+        lambda n: client.get(f"/find/?when=nonsense{n}"),
+        lambda n: client.get(f"/?s={uuid.uuid4()}"),
+        lambda n: client.get("/statement/", HTTP_HOST=f"testserver:{1024 + n}"),
+        lambda n: client.get(f"/find/?ask={n}x"),
+    ]
+    for n in range(2000):
+        assert junk[n % len(junk)](n).status_code in (200, 400)
+    assert set(cache._cache) == before
+
+
+def test_made_up_searches_are_answered_but_kept_only_up_to_a_cap(client, durham_edition, settings):
+    settings.PAGE_VARIANTS_KEPT = 50
+    client.get("/find/")
+    before = len(_kept_pages())
+    for n in range(300):
+        assert client.get(f"/find/?q=made-up-{n}").status_code == 200
+    assert len(_kept_pages()) - before == 50
+    # The finder's own address is always kept.
+    assert client.get("/find/").status_code == 200

@@ -26,7 +26,7 @@ def test_production_settings_pass_the_deploy_checks_with_no_warnings(tmp_path):
         **inherited,
         "DJANGO_SETTINGS_MODULE": "shortbreaks.settings.prod",
         "SECRET_KEY": secrets.token_urlsafe(64),
-        "ALLOWED_HOSTS": "shortbreaks.example.gov.uk",
+        "SITE_URL": "https://shortbreaks.example.gov.uk",
         "DATABASE_URL": f"sqlite:///{tmp_path / 'check.sqlite3'}",
     }
     result = subprocess.run(
@@ -45,7 +45,7 @@ def test_production_settings_pass_the_deploy_checks_with_no_warnings(tmp_path):
 def production_security(settings, monkeypatch):
     """The test site with production's security settings, read from the prod module."""
     monkeypatch.setenv("SECRET_KEY", secrets.token_urlsafe(64))
-    monkeypatch.setenv("ALLOWED_HOSTS", "testserver")
+    monkeypatch.setenv("SITE_URL", "http://testserver")
     prod = importlib.import_module("shortbreaks.settings.prod")
     for name in (
         "SECURE_HSTS_SECONDS",

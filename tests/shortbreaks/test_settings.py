@@ -10,7 +10,9 @@ ROOT = Path(__file__).resolve().parents[2]
 
 
 def _load_settings(module: str, **env: str) -> subprocess.CompletedProcess:
-    clean = {k: v for k, v in os.environ.items() if k not in {"SECRET_KEY", "ALLOWED_HOSTS"}}
+    clean = {
+        k: v for k, v in os.environ.items() if k not in {"SECRET_KEY", "ALLOWED_HOSTS", "SITE_URL"}
+    }
     return subprocess.run(
         [sys.executable, "-c", "from django.conf import settings; print(settings.DEBUG)"],
         cwd=ROOT,
@@ -21,9 +23,9 @@ def _load_settings(module: str, **env: str) -> subprocess.CompletedProcess:
     )
 
 
-@pytest.mark.parametrize("missing", ["SECRET_KEY", "ALLOWED_HOSTS"])
+@pytest.mark.parametrize("missing", ["SECRET_KEY", "SITE_URL"])
 def test_production_refuses_to_start_without_required_settings(missing):
-    env = {"SECRET_KEY": "x" * 50, "ALLOWED_HOSTS": "shortbreaks.example.gov.uk"}
+    env = {"SECRET_KEY": "x" * 50, "SITE_URL": "https://shortbreaks.example.gov.uk"}
     del env[missing]
     result = _load_settings("shortbreaks.settings.prod", **env)
     assert result.returncode != 0
@@ -53,7 +55,7 @@ def test_admin_path_moves_the_admin():
 
 def test_production_runs_with_debug_off_when_configured():
     result = _load_settings(
-        "shortbreaks.settings.prod", SECRET_KEY="x" * 50, ALLOWED_HOSTS="example.gov.uk"
+        "shortbreaks.settings.prod", SECRET_KEY="x" * 50, SITE_URL="https://example.gov.uk"
     )
     assert result.stdout.strip() == "False", result.stderr
 
@@ -92,7 +94,7 @@ def test_redis_in_cache_url_is_the_fail_soft_cache_with_short_timeouts():
 
 
 def _prod_value(expression: str, **env: str) -> str:
-    base = {"SECRET_KEY": "x" * 50, "ALLOWED_HOSTS": "shortbreaks.example.gov.uk", **env}
+    base = {"SECRET_KEY": "x" * 50, "SITE_URL": "https://shortbreaks.example.gov.uk", **env}
     clean = {k: v for k, v in os.environ.items() if k not in base}
     done = subprocess.run(
         [sys.executable, "-c", f"from django.conf import settings; print({expression})"],
@@ -119,3 +121,21 @@ def test_a_load_balancer_checks_health_over_plain_http_without_a_redirect(client
     settings.SECURE_REDIRECT_EXEMPT = ast.literal_eval(exempt)  # as production sets it
     assert client.get("/healthz").status_code == 200
     assert client.get("/").status_code == 301
+
+
+def test_the_public_address_gives_the_allowed_host_and_the_trusted_origin():
+    assert _prod_value("settings.ALLOWED_HOSTS") == "['shortbreaks.example.gov.uk']"
+    assert _prod_value("settings.CSRF_TRUSTED_ORIGINS") == "['https://shortbreaks.example.gov.uk']"
+    # Another host (a balancer's health check by an internal name) may be added.
+    assert _prod_value("settings.ALLOWED_HOSTS", ALLOWED_HOSTS="app.internal") == (
+        "['app.internal', 'shortbreaks.example.gov.uk']"
+    )
+
+
+@pytest.mark.parametrize(
+    "site_url", ["shortbreaks.example.gov.uk", "https://example.gov.uk/short-breaks", "ftp://x"]
+)
+def test_a_public_address_that_is_not_one_is_refused_at_start(site_url):
+    result = _load_settings("shortbreaks.settings.prod", SECRET_KEY="x" * 50, SITE_URL=site_url)
+    assert result.returncode != 0
+    assert "SITE_URL must be the site's public address alone" in result.stderr
