@@ -13,6 +13,9 @@ class ShortbreaksConfig(AppConfig):
     verbose_name = "Short breaks statement site"
     default = True
 
+    def ready(self) -> None:
+        from . import checks  # noqa: F401 (registers the deploy checks)
+
 
 class OfficerAdminConfig(admin_apps.AdminConfig):
     default_site = "shortbreaks.admin.OfficerAdminSite"

@@ -3,15 +3,16 @@ version 1's `content`, or a plain list), each service whole (a list that gives o
 summaries is followed to /services/{id}), from its address or from a JSON file."""
 
 import json
-import urllib.error
 import urllib.parse
-import urllib.request
 from typing import Any
+
+from django.conf import settings
+
+from core.fetching import FetchBudget, FetchRefused, safe_get
 
 Record = dict[str, Any]
 
-TIMEOUT_SECONDS = 15
-MAX_BYTES = 20 * 1024 * 1024  # one answer from the feed, or one uploaded file
+MAX_BYTES = 20 * 1024 * 1024  # one uploaded file
 PER_PAGE = 100
 MAX_PAGES = 500
 # Marks a service whose whole record the feed would not give: only its list entry came.
@@ -25,25 +26,11 @@ class FeedProblem(Exception):
 # Reading ------------------------------------------------------------------------------
 
 
-def _get_json(url: str) -> Any:
-    request = urllib.request.Request(
-        url, headers={"Accept": "application/json", "User-Agent": "short-breaks-statement"}
-    )
+def _get_json(url: str, budget: FetchBudget) -> Any:
     try:
-        with urllib.request.urlopen(request, timeout=TIMEOUT_SECONDS) as answer:
-            body = answer.read(MAX_BYTES + 1)
-    except urllib.error.HTTPError as error:
-        raise FeedProblem(
-            f"The feed answered {url} with an error ({error.code} {error.reason}). Check "
-            "the address, or try again later."
-        ) from None
-    except (urllib.error.URLError, TimeoutError, OSError) as error:
-        reason = getattr(error, "reason", error)
-        if isinstance(reason, TimeoutError) or "timed out" in str(reason):
-            raise FeedProblem(
-                f"The feed did not answer {url} within {TIMEOUT_SECONDS} seconds."
-            ) from None
-        raise FeedProblem(f"We could not reach {url}: {reason}.") from None
+        body = safe_get(url, budget=budget)
+    except FetchRefused as refused:
+        raise FeedProblem(str(refused)) from None
     return _parse(body, where=url)
 
 
@@ -92,14 +79,16 @@ def feed_from_url(url: str) -> list[Record]:
     if urllib.parse.urlsplit(url).scheme not in ("http", "https"):
         raise FeedProblem("Give the feed's web address, starting https://.")
     base = _services_url(url)
+    # One allowance of time and bytes for every page and service record together.
+    budget = FetchBudget(seconds=settings.FEED_FETCH_SECONDS, bytes=settings.FEED_FETCH_BYTES)
     services: list[Record] = []
     for number in range(1, MAX_PAGES + 1):
         page_url = f"{base}?{urllib.parse.urlencode({'page': number, 'per_page': PER_PAGE})}"
-        page = _get_json(page_url)
+        page = _get_json(page_url, budget)
         items = _items(page, where=page_url)
         for item in items:
             if item.get("id") and "contacts" not in item and "service_at_locations" not in item:
-                item = _whole(base, item)
+                item = _whole(base, item, budget)
             services.append(item)
         # Version 3 says last_page and total_pages; version 1, last and totalPages.
         last = (
@@ -111,13 +100,19 @@ def feed_from_url(url: str) -> list[Record]:
     raise FeedProblem(f"The feed has more than {MAX_PAGES} pages; import it in parts.")
 
 
-def _whole(base: str, listed: Record) -> Record:
+def _whole(base: str, listed: Record, budget: FetchBudget) -> Record:
     """A service's whole record; the list's summary, marked so, when the feed cannot
     give it (a directory whose detail pages fail for a few services)."""
     detail_url = f"{base}/{urllib.parse.quote(str(listed['id']))}"
     try:
-        whole = _get_json(detail_url)
+        budget.time_left()  # past the deadline, stop here rather than mark each one missing
+    except FetchRefused as refused:
+        raise FeedProblem(str(refused)) from None
+    try:
+        whole = _get_json(detail_url, budget)
     except FeedProblem:
+        if budget.received > budget.bytes:
+            raise
         whole = None
     if not isinstance(whole, dict) or str(whole.get("id")) != str(listed["id"]):
         return {**listed, DETAILS_MISSING: True}

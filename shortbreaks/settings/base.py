@@ -184,6 +184,13 @@ if CACHES["default"]["BACKEND"] == "django.core.cache.backends.redis.RedisCache"
     CACHES["default"].setdefault("OPTIONS", {}).update(
         {"socket_connect_timeout": _cache_timeout, "socket_timeout": _cache_timeout}
     )
+# Fetching a directory feed by its address (core/fetching.py): time and bytes for the
+# whole feed, every page together. ALLOW_PRIVATE_FEEDS lets the server fetch from
+# loopback and private addresses, for a developer's or a test's own feed server only:
+# `manage.py check --deploy` refuses it.
+FEED_FETCH_SECONDS = env.float("FEED_FETCH_SECONDS", default=120)
+FEED_FETCH_BYTES = env.int("FEED_FETCH_BYTES", default=50 * 1024 * 1024)
+ALLOW_PRIVATE_FEEDS = env.bool("ALLOW_PRIVATE_FEEDS", default=False)
 # How long a query of a family's page may take before the page answers 503 instead
 # (core/database.py): a hung database then fails a request within this, not after
 # gunicorn's worker timeout.
