@@ -14,6 +14,7 @@ from django.db import transaction
 from django.utils.text import slugify
 
 from contacts.models import Contact
+from core.slugs import SlugAllocator
 from offer.choices import OFFERED
 from offer.history import history_scope
 from offer.models import (
@@ -164,15 +165,11 @@ def _same_id(model, key: str) -> dict[str, uuid.UUID]:
 
 def _free_slug(model, name: str, given: dict, length: int = 100) -> str:
     """An address for a new record of `model` from its name, free in the working copy
-    and among those this import gave already."""
-    taken = given.setdefault(model, set())
-    base = (slugify(name) or "item")[: length - 6]
-    candidate, number = base, 1
-    while candidate in taken or model.objects.filter(slug=candidate).exists():
-        number += 1
-        candidate = f"{base}-{number}"
-    taken.add(candidate)
-    return candidate
+    and among those this import gave already (one allocator per model per import)."""
+    allocator = given.get(model)
+    if allocator is None:
+        allocator = given[model] = SlugAllocator(model, length=length)
+    return allocator.free(name)
 
 
 def _route_before(values: dict[str, Any]) -> ReferralRoute | None:
@@ -190,7 +187,7 @@ class _Importer:
         host = urllib.parse.urlsplit(source).netloc if "://" in source else ""
         self.reader = RecordReader(report=report, source_host=host)
         self.sync = FeedSync(source=source, by=by, run=run)
-        self.slugs: dict[type, set[str]] = {}
+        self.slugs: dict[type, SlugAllocator] = {}
         statement = Statement.load()
         self.whole_area_names = (
             {n.casefold() for n in (statement.area_name, statement.council_name) if n}

@@ -86,6 +86,7 @@ def feed_from_url(url: str) -> list[Record]:
         page_url = f"{base}?{urllib.parse.urlencode({'page': number, 'per_page': PER_PAGE})}"
         page = _get_json(page_url, budget)
         items = _items(page, where=page_url)
+        _refuse_too_many(len(services) + len(items))
         for item in items:
             if item.get("id") and "contacts" not in item and "service_at_locations" not in item:
                 item = _whole(base, item, budget)
@@ -123,4 +124,16 @@ def feed_from_file(content: bytes, *, name: str = "the file") -> list[Record]:
     """The services in an uploaded JSON file (a page of the feed, a list or one)."""
     if not content.strip():
         raise FeedProblem(f"{name} is empty.")
-    return _items(_parse(content, where=name), where=name)
+    items = _items(_parse(content, where=name), where=name)
+    _refuse_too_many(len(items))
+    return items
+
+
+def _refuse_too_many(count: int) -> None:
+    """More services than any council's directory holds is refused before any is read."""
+    most = settings.IMPORT_MOST_SERVICES
+    if count > most:
+        raise FeedProblem(
+            f"The feed has more than {most:,} services: more than one import takes. Ask "
+            "its publisher for the short breaks part, or import it in parts."
+        )

@@ -14,13 +14,13 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.models import AbstractBaseUser
 from django.core.exceptions import ValidationError
 from django.db.models import Count, Max, Model
-from django.utils.text import slugify
 from import_export import fields, resources, widgets
 
 from contacts.models import Contact, ContactPhone
 from contacts.validators import phone_digits
 from core.from_html import looks_like_html, markdown_from_html, text_from_html
 from core.models import is_prose
+from core.slugs import SlugAllocator
 from offer.choices import (
     AccessibilityCompliance,
     Attendance,
@@ -304,6 +304,8 @@ class OfferResource(resources.ModelResource):
         super().__init__()
         self.by = by
         self.source = source
+        # Addresses for new records, found for the whole import at once.
+        self._slugs: dict[type[Model], SlugAllocator] = {}
         model = self._meta.model
         for field in self.fields.values():
             if isinstance(field.widget, Text) and field.attribute:
@@ -387,7 +389,8 @@ class OfferResource(resources.ModelResource):
                 instance.uid = given  # a record moved from another site keeps its id
             if hasattr(instance, "slug") and not instance.slug:
                 name = str(row.get(self.name_column) or "").strip()
-                instance.slug = _free_slug(model, name)
+                allocator = self._slugs.setdefault(model, SlugAllocator(model, length=96))
+                instance.slug = allocator.free(name)
             if hasattr(instance, "order"):
                 instance.order = (model.objects.aggregate(last=Max("order"))["last"] or 0) + 1
         errors: dict[str, Any] = {}
@@ -431,15 +434,6 @@ class OfferResource(resources.ModelResource):
         before = getattr(result.instance, "_columns_before", {})
         after = self._columns(result.instance)
         return [name for name, value in after.items() if before.get(name) != value]
-
-
-def _free_slug(model: type[Model], name: str) -> str:
-    base = slugify(name)[:90] or "item"
-    candidate, number = base, 1
-    while model.objects.filter(slug=candidate).exists():
-        number += 1
-        candidate = f"{base}-{number}"
-    return candidate
 
 
 def _term_resource(term_model: type[Model]) -> type[OfferResource]:

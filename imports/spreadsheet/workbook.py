@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 import openpyxl
 import openpyxl.styles
 import tablib
+from django.conf import settings
 from django.contrib.auth.models import AbstractBaseUser
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -114,6 +115,7 @@ def _datasets(content: bytes, filename: str, kind: str | None) -> list[tuple[str
             read = tablib.Dataset().load(text, format="csv")
         except (csv.Error, tablib.InvalidDimensions) as error:
             raise UnreadableFile(f"We could not read the CSV file: {error}.") from None
+        _refuse_too_many_rows(len(read), kind)
         # The export quoted what a spreadsheet would run as a formula: unquoted here.
         dataset = tablib.Dataset(headers=read.headers)
         for row in read:
@@ -124,6 +126,7 @@ def _datasets(content: bytes, filename: str, kind: str | None) -> list[tuple[str
             "We could not read this file. Upload the offer as an Excel workbook (.xlsx) or "
             "as a CSV file, saved from the template."
         )
+    _refuse_unzipping_too_much(content)
     try:
         book = tablib.Databook().load(content, format="xlsx")
     except Exception:  # openpyxl raises many kinds for a damaged workbook
@@ -131,7 +134,41 @@ def _datasets(content: bytes, filename: str, kind: str | None) -> list[tuple[str
             "We could not read this workbook: it may be damaged. Save it again as .xlsx "
             "and upload it."
         ) from None
+    for sheet in book.sheets():
+        _refuse_too_many_rows(len(sheet), sheet.title or "A sheet")
     return [(sheet.title or "", sheet) for sheet in book.sheets()]
+
+
+def _refuse_too_many_rows(rows: int, sheet: str) -> None:
+    """More rows than any council's offer has is refused before any is checked."""
+    most = settings.IMPORT_MOST_ROWS
+    if rows > most:
+        raise UnreadableFile(
+            f"{sheet} has {rows:,} rows: more than the {most:,} one import takes. Split it "
+            "into smaller files."
+        )
+
+
+def _refuse_unzipping_too_much(content: bytes) -> None:
+    """A workbook is a zip file: what its parts unzip to is read from its directory
+    and refused, before anything is unzipped, if it is more than IMPORT_UNZIPPED_BYTES
+    (a small file that unzips to gigabytes would fill a worker's memory)."""
+    try:
+        with zipfile.ZipFile(io.BytesIO(content)) as workbook:
+            unzipped = sum(part.file_size for part in workbook.infolist())
+            parts = len(workbook.infolist())
+    except (zipfile.BadZipFile, OSError, ValueError):
+        raise UnreadableFile(
+            "We could not read this workbook: it may be damaged. Save it again as .xlsx "
+            "and upload it."
+        ) from None
+    most = settings.IMPORT_UNZIPPED_BYTES
+    if unzipped > most or parts > 10_000:
+        raise UnreadableFile(
+            f"This workbook unzips to more than {most // (1024 * 1024)} MB, far more than "
+            "an offer needs. Save only the offer's sheets as a new workbook, or upload CSV "
+            "files."
+        )
 
 
 def offer_import(

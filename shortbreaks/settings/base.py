@@ -191,6 +191,12 @@ if CACHES["default"]["BACKEND"] == "django.core.cache.backends.redis.RedisCache"
 FEED_FETCH_SECONDS = env.float("FEED_FETCH_SECONDS", default=120)
 FEED_FETCH_BYTES = env.int("FEED_FETCH_BYTES", default=50 * 1024 * 1024)
 ALLOW_PRIVATE_FEEDS = env.bool("ALLOW_PRIVATE_FEEDS", default=False)
+# Imports bounded by the work they ask for, far above any council's offer: services in
+# one feed, rows in one sheet, and what an uploaded workbook may unzip to (checked from
+# its directory before anything is unzipped).
+IMPORT_MOST_SERVICES = env.int("IMPORT_MOST_SERVICES", default=5_000)
+IMPORT_MOST_ROWS = env.int("IMPORT_MOST_ROWS", default=10_000)
+IMPORT_UNZIPPED_BYTES = env.int("IMPORT_UNZIPPED_BYTES", default=60 * 1024 * 1024)
 # How long a query of a family's page may take before the page answers 503 instead
 # (core/database.py): a hung database then fails a request within this, not after
 # gunicorn's worker timeout.

@@ -1,0 +1,70 @@
+"""Imports bounded by the work they ask for: addresses for many services of one name
+found at once, and feeds, sheets and workbooks past any council's size refused with a
+message before any of it is read into the working copy."""
+
+import io
+import zipfile
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+from imports.openreferral import FeedProblem, feed_from_file, feed_import
+from imports.spreadsheet.workbook import UnreadableFile, offer_import, offer_workbook
+from offer.models import Service
+
+pytestmark = pytest.mark.django_db
+
+
+def test_a_thousand_services_of_one_name_get_their_addresses_in_one_lookup():
+    services = [{"id": f"yc-{n}", "name": "Youth club"} for n in range(1000)]
+    with CaptureQueriesContext(connection) as queries:
+        feed_import(services=services, dry_run=False, source="youth.json")
+    slug_lookups = [q for q in queries if "slug" in q["sql"] and "LIKE" in q["sql"]]
+    assert len(slug_lookups) == 1
+    slugs = set(Service.objects.values_list("slug", flat=True))
+    assert len(slugs) == 1000 and {"youth-club", "youth-club-2", "youth-club-1000"} <= slugs
+
+
+def test_a_feed_with_more_services_than_an_import_takes_is_refused(settings):
+    settings.IMPORT_MOST_SERVICES = 10
+    content = b"[" + b",".join(b'{"id": "%d", "name": "Club"}' % n for n in range(11)) + b"]"
+    with pytest.raises(FeedProblem, match="more than 10 services"):
+        feed_from_file(content, name="big.json")
+
+
+def test_a_csv_with_more_rows_than_an_import_takes_is_refused_before_any_is_checked(settings):
+    settings.IMPORT_MOST_ROWS = 100
+    rows = "\n".join(f"Club {n},Fun." for n in range(101))
+    content = f"Name,Summary\n{rows}\n".encode()
+    with (
+        CaptureQueriesContext(connection) as queries,
+        pytest.raises(UnreadableFile, match="has 101 rows: more than the 100"),
+    ):
+        offer_import(content=content, filename="services.csv", dry_run=True)
+    assert len(queries) == 0
+    assert not Service.objects.exists()
+
+
+def _bomb(unzipped_mb: int) -> bytes:
+    """A small workbook-shaped zip whose one part unzips to `unzipped_mb` MB of zeros."""
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as bomb:
+        bomb.writestr("[Content_Types].xml", "<Types/>")
+        with bomb.open("xl/worksheets/sheet1.xml", "w") as part:
+            block = b"0" * (1024 * 1024)
+            for _ in range(unzipped_mb):
+                part.write(block)
+    return out.getvalue()
+
+
+def test_a_workbook_that_unzips_to_far_more_than_an_offer_is_refused_unopened(settings):
+    settings.IMPORT_UNZIPPED_BYTES = 10 * 1024 * 1024
+    bomb = _bomb(20)
+    assert len(bomb) < 100 * 1024  # a small upload
+    with pytest.raises(UnreadableFile, match="unzips to more than 10 MB"):
+        offer_import(content=bomb, filename="offer.xlsx", dry_run=True)
+
+
+def test_the_template_is_well_within_the_limits():
+    offer_import(content=offer_workbook(empty=True), filename="offer.xlsx", dry_run=True)
