@@ -5,8 +5,9 @@ with page numbers added), tagged for screen readers (PDF/UA-1), with the edition
 and dates in its properties and the contents as bookmarks. Links point at the edition's
 own pinned pages, in full, so they keep working after the next edition.
 
-An edition never changes, so its PDF is made the first time someone asks and kept in
-the database (editions.EditionDocument): every instance serves the same file. Nothing is
+An edition never changes, so its PDF is made the first time someone asks, by one worker
+while others wait for it, and kept in the database (editions.EditionDocument): every
+instance serves the same file. Nothing is
 fetched from the network while making it: stylesheets and images come from the site's
 own static files.
 """
@@ -15,13 +16,15 @@ import copy
 import logging
 import mimetypes
 import os
+import time
 from urllib.parse import urlsplit
 
 from django.conf import settings
 from django.contrib.auth.models import AnonymousUser
 from django.contrib.staticfiles import finders
 from django.contrib.staticfiles.storage import staticfiles_storage
-from django.db import IntegrityError, transaction
+from django.core.cache import cache
+from django.db import DatabaseError, IntegrityError, transaction
 from django.http import HttpRequest, QueryDict
 from django.template.loader import render_to_string
 from django.urls import reverse
@@ -61,20 +64,59 @@ def _css_string(text: str) -> str:
     return text.replace("\\", "\\\\").replace('"', '\\"').replace("\n", " ")
 
 
-def statement_pdf_kept(*, request: HttpRequest, edition: Edition, statement) -> bytes:
-    """The edition as a PDF: the kept one, or made now and kept. Two instances asking at
-    once both make it; the first to save wins and the other serves what it made (the
-    same bytes)."""
+# How long one worker may spend making a PDF before another may try (a PDF of a large
+# statement takes tens of seconds), and how long another asker waits for it to be made.
+PDF_MAKING_SECONDS = 180
+PDF_WAIT_SECONDS = 15
+PDF_WAIT_STEP = 0.25
+
+
+class PdfBeingMade(Exception):
+    """Another worker is making this edition's PDF and it is not ready yet."""
+
+
+def _kept(edition: Edition) -> bytes | None:
     kept = EditionDocument.objects.filter(edition=edition).values_list("pdf", flat=True).first()
     if kept is not None:
         return bytes(kept)
-    pdf = statement_pdf_made(request=request, edition=edition, statement=statement)
+    # Made but not saved (the database refused it): kept in the shared cache instead.
+    return cache.get(f"edition-pdf:{edition.uid}")
+
+
+def statement_pdf_kept(*, request: HttpRequest, edition: Edition, statement) -> bytes:
+    """The edition as a PDF: the kept one, or made now and kept. One worker makes it
+    (a lock in the shared cache); others asking meanwhile wait up to PDF_WAIT_SECONDS
+    for it, then get PdfBeingMade. If saving it fails (a full disk), the PDF made is
+    still served, and kept in the cache so nobody makes it again meanwhile."""
+    kept = _kept(edition)
+    if kept is not None:
+        return kept
+    lock = f"edition-pdf-making:{edition.uid}"
+    if not cache.add(lock, True, timeout=PDF_MAKING_SECONDS):
+        waited = 0.0
+        while waited < PDF_WAIT_SECONDS:
+            time.sleep(PDF_WAIT_STEP)
+            waited += PDF_WAIT_STEP
+            kept = _kept(edition)
+            if kept is not None:
+                return kept
+            if cache.add(lock, True, timeout=PDF_MAKING_SECONDS):
+                break  # the other worker gave up (or died): make it here
+        else:
+            raise PdfBeingMade(edition.version)
     try:
-        with transaction.atomic():
-            EditionDocument.objects.create(edition=edition, pdf=pdf)
-    except IntegrityError:
-        logger.info("Edition %s's PDF was kept by another instance first.", edition.version)
-    return pdf
+        pdf = statement_pdf_made(request=request, edition=edition, statement=statement)
+        try:
+            with transaction.atomic():
+                EditionDocument.objects.create(edition=edition, pdf=pdf)
+        except IntegrityError:
+            logger.info("Edition %s's PDF was kept by another instance first.", edition.version)
+        except DatabaseError:
+            logger.exception("Edition %s's PDF could not be saved; served anyway.", edition.version)
+            cache.set(f"edition-pdf:{edition.uid}", pdf, timeout=PDF_MAKING_SECONDS * 20)
+        return pdf
+    finally:
+        cache.delete(lock)
 
 
 def pdf_file_name(*, edition: Edition, statement) -> str:

@@ -9,10 +9,11 @@ from django.conf import settings
 from django.core.paginator import InvalidPage, Paginator
 from django.http import Http404, HttpResponse, HttpResponsePermanentRedirect
 from django.shortcuts import render
+from django.utils.cache import add_never_cache_headers
 
 from editions.selectors import old_address_owner, withdrawn_service
 
-from ..pdf import pdf_file_name, statement_pdf_kept
+from ..pdf import PdfBeingMade, pdf_file_name, statement_pdf_kept
 from ..shortlist import shortlist_read
 from ..statement_parts import statement_parts
 from ..structured_data import service_json_ld
@@ -207,7 +208,15 @@ def statement_pdf(request, *, edition, statement):
     """The whole statement as a tagged PDF (public/pdf.py), made once per edition."""
     if len(statement_parts(statement, per_part=settings.STATEMENT_PART_SERVICES)) > 1:
         raise Http404("This statement is too long to make into one document.")
-    pdf = statement_pdf_kept(request=request, edition=edition, statement=statement)
+    try:
+        pdf = statement_pdf_kept(request=request, edition=edition, statement=statement)
+    except PdfBeingMade:
+        # Being made by another worker: say so, with the statement's page meanwhile.
+        context = {"edition": edition, "statement": statement}
+        response = render(request, "public/statement_pdf_wait.html", context, status=503)
+        response["Retry-After"] = "30"
+        add_never_cache_headers(response)
+        return response
     response = HttpResponse(pdf, content_type="application/pdf")
     # Shown in the browser; saved under a name saying which council and edition.
     name = pdf_file_name(edition=edition, statement=statement)

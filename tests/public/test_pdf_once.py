@@ -1,0 +1,99 @@
+"""An edition's PDF is made by one worker at a time: others asking at once wait for it
+(or are told it is being made), and a PDF the database would not save is still served
+and not made again. Making a real PDF is slow, so here it is a stand-in that counts."""
+
+import threading
+import time
+
+import pytest
+from django.db import DatabaseError, connection
+
+from editions.models import EditionDocument
+from editions.publishing import edition_publish
+from public import pdf as pdf_module
+from tests.factories import ServiceFactory, StatementFactory
+
+FAKE = b"%PDF-1.7 stand-in"
+
+
+@pytest.fixture
+def slow_maker(monkeypatch):
+    """statement_pdf_made replaced by one that takes a second and counts its calls."""
+    calls = []
+
+    def made(**kwargs):
+        calls.append(1)
+        time.sleep(1)
+        return FAKE
+
+    monkeypatch.setattr(pdf_module, "statement_pdf_made", made)
+    return calls
+
+
+@pytest.mark.django_db(transaction=True)
+def test_twelve_first_requests_at_once_make_it_once(slow_maker):
+    StatementFactory()
+    ServiceFactory()
+    edition = edition_publish(label="2026")
+    answers, failures = [], []
+
+    def ask():
+        try:
+            answers.append(
+                pdf_module.statement_pdf_kept(request=None, edition=edition, statement=None)
+            )
+        except Exception as error:  # noqa: BLE001 (reported below)
+            failures.append(error)
+        finally:
+            connection.close()
+
+    threads = [threading.Thread(target=ask) for _ in range(12)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=30)
+    assert not failures, failures
+    assert answers == [FAKE] * 12
+    assert len(slow_maker) == 1
+    assert EditionDocument.objects.filter(edition=edition).count() == 1
+
+
+@pytest.mark.django_db
+def test_while_it_is_being_made_elsewhere_a_reader_is_told_and_given_the_page(
+    client, slow_maker, monkeypatch
+):
+    from django.core.cache import cache
+
+    StatementFactory()
+    ServiceFactory()
+    edition = edition_publish(label="2026")
+    monkeypatch.setattr(pdf_module, "PDF_WAIT_SECONDS", 0.5)
+    cache.add(f"edition-pdf-making:{edition.uid}", True, timeout=60)  # another worker
+    response = client.get("/statement/statement.pdf")
+    assert response.status_code == 503
+    assert response["Retry-After"] == "30"
+    html = response.content.decode()
+    assert "The PDF is being made" in html and 'href="/statement/"' in html
+    assert slow_maker == []
+
+
+@pytest.mark.django_db
+def test_a_pdf_the_database_will_not_save_is_served_and_not_made_again(
+    client, slow_maker, monkeypatch
+):
+    StatementFactory()
+    ServiceFactory()
+    edition_publish(label="2026")
+
+    def full(**kwargs):
+        raise DatabaseError("could not extend file: No space left on device")
+
+    monkeypatch.setattr(EditionDocument.objects, "create", full)
+    first = client.get("/statement/statement.pdf")
+    assert first.status_code == 200 and first.content == FAKE
+    from public.page_cache import kept_pages_forget
+
+    kept_pages_forget()
+    again = client.get("/statement/statement.pdf", HTTP_HOST="127.0.0.1")
+    assert again.status_code == 200 and again.content == FAKE
+    assert len(slow_maker) == 1
