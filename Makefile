@@ -32,8 +32,9 @@ demo: $(VENV)/.installed static/dist/main.css
 	$(PY) manage.py load_demo durham
 	$(PY) manage.py runserver $(HOST)
 
-## Run the site as it is (no installs, no demo content)
+## Run the site as it is (no installs, no demo content), its tables brought up to date first
 run:
+	$(PY) manage.py migrate --no-input
 	$(PY) manage.py runserver $(HOST)
 
 ## The whole test suite (SQLite unless DATABASE_URL says otherwise)

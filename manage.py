@@ -3,11 +3,16 @@
 
 import os
 import sys
+from pathlib import Path
 
 
 def main() -> None:
-    # Local commands default to the development settings; production sets
-    # DJANGO_SETTINGS_MODULE=shortbreaks.settings.prod explicitly.
+    # Local commands default to the development settings; production says
+    # DJANGO_SETTINGS_MODULE=shortbreaks.settings.prod, in the environment or in the .env
+    # file beside this one (which the settings read too, docs/deployment.md).
+    import environ
+
+    environ.Env.read_env(Path(__file__).resolve().parent / ".env", overwrite=False)
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "shortbreaks.settings.dev")
     from django.core.management import execute_from_command_line
 
