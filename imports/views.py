@@ -135,7 +135,14 @@ def _dry_run(request: HttpRequest, context: dict) -> int:
         context["error"] = str(error)
         return 400
     context["report"] = report
-    if not report.has_problems:
+    # One upload kept per officer, and only while it awaits their confirmation: none when
+    # it has problems to put right, or when importing it would change nothing.
+    ImportUpload.objects.filter(
+        uploaded_by=request.user, source=ImportUpload.Source.SPREADSHEET
+    ).delete()
+    added, changed, _ = report.counts
+    context["nothing_to_import"] = not report.has_problems and not (added or changed)
+    if not report.has_problems and (added or changed):
         context["upload"] = ImportUpload.objects.create(
             source=ImportUpload.Source.SPREADSHEET,
             filename=upload.name[:255],

@@ -68,3 +68,29 @@ def test_a_workbook_that_unzips_to_far_more_than_an_offer_is_refused_unopened(se
 
 def test_the_template_is_well_within_the_limits():
     offer_import(content=offer_workbook(empty=True), filename="offer.xlsx", dry_run=True)
+
+
+def test_an_officer_has_one_upload_kept_and_none_that_would_change_nothing(admin_client):
+    from imports.models import ImportUpload
+
+    template = offer_workbook(empty=True)
+    from tests.imports.test_spreadsheet import A_SMALL_OFFER, filled_template
+
+    filled = filled_template(A_SMALL_OFFER)
+    for _ in range(3):
+        response = admin_client.post(
+            "/admin/offer-spreadsheet/", {"file": _named(filled, "offer.xlsx")}
+        )
+        assert response.status_code == 200
+    assert ImportUpload.objects.count() == 1  # the last dry run's, awaiting confirmation
+    response = admin_client.post(
+        "/admin/offer-spreadsheet/", {"file": _named(template, "empty.xlsx")}
+    )
+    assert "Importing it would change nothing" in response.content.decode()
+    assert ImportUpload.objects.count() == 0
+
+
+def _named(content: bytes, name: str):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    return SimpleUploadedFile(name, content)
