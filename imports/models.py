@@ -170,3 +170,61 @@ class ImportConflict(models.Model):
 
     def __str__(self) -> str:
         return f"{self.record_name}: {self.label}"
+
+
+class ImportJob(models.Model):
+    """One import or dry run, run in the background (imports/jobs.py) so no request waits
+    on it: what it is, whose, how far it has got, and what it found. Its page refreshes
+    itself until it is done, then shows the result; kept a day."""
+
+    class Kind(models.TextChoices):
+        SPREADSHEET_CHECK = "spreadsheet-check", "Checking a spreadsheet"
+        SPREADSHEET_IMPORT = "spreadsheet-import", "Importing a spreadsheet"
+        FEED_CHECK = "feed-check", "Checking a feed"
+        FEED_IMPORT = "feed-import", "Importing a feed"
+
+    class State(models.TextChoices):
+        QUEUED = "queued", "Waiting to start"
+        RUNNING = "running", "Running"
+        DONE = "done", "Done"
+        FAILED = "failed", "Failed"
+
+    kind = models.CharField(max_length=20, choices=Kind.choices, help_text="What it does.")
+    state = models.CharField(
+        max_length=10, choices=State.choices, default=State.QUEUED, help_text="How far it is."
+    )
+    officer = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="+",
+        help_text="Who started it: only they see it.",
+    )
+    upload = models.ForeignKey(
+        ImportUpload,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        help_text="The file it reads, if it was uploaded.",
+    )
+    options = models.JSONField(
+        default=dict, blank=True, help_text="What the officer chose: a feed's address, a sheet."
+    )
+    stage = models.CharField(
+        max_length=200, blank=True, help_text="What it is doing now, in words."
+    )
+    done = models.PositiveIntegerField(default=0, help_text="How many of `total` are done.")
+    total = models.PositiveIntegerField(null=True, blank=True, help_text="How many in all.")
+    result = models.JSONField(default=dict, blank=True, help_text="What it found or did.")
+    started_at = models.DateTimeField(auto_now_add=True, help_text="When it was asked for.")
+    finished_at = models.DateTimeField(null=True, blank=True, help_text="When it ended.")
+
+    class Meta:
+        verbose_name = "import in progress"
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()} ({self.get_state_display().lower()})"
+
+    @property
+    def finished(self) -> bool:
+        return self.state in (self.State.DONE, self.State.FAILED)

@@ -3,7 +3,6 @@ in openreferral_views, an Open Referral UK feed). Each upload is a dry run first
 officer reads what would be added, changed or is wrong, then confirms."""
 
 import datetime
-import json
 
 from django import forms
 from django.contrib import admin, messages
@@ -14,22 +13,15 @@ from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.utils import timezone
 
-from .models import ImportUpload
+from .jobs import job_progress, job_start
+from .models import ImportJob, ImportUpload
 from .openreferral import MAX_BYTES as FEED_MAX_BYTES
-from .openreferral import (
-    FeedProblem,
-    Selection,
-    feed_from_file,
-    feed_from_url,
-    feed_import,
-    report_csv,
-)
+from .openreferral import Selection, report_csv
 from .spreadsheet.resources import SHEETS
 from .spreadsheet.workbook import (
     MAX_BYTES,
-    UnreadableFile,
+    ImportReport,
     offer_csv,
-    offer_import,
     offer_sheet_names,
     offer_workbook,
 )
@@ -49,7 +41,9 @@ def _needs(user: AbstractBaseUser, actions: tuple[str, ...]) -> None:
 
 
 def uploads_tidy() -> None:
+    """Uploads not confirmed within a day, and jobs finished a day ago, go."""
     ImportUpload.objects.filter(uploaded_at__lt=timezone.now() - KEEP_UPLOADS).delete()
+    ImportJob.objects.filter(started_at__lt=timezone.now() - KEEP_UPLOADS).delete()
 
 
 def upload_of(request: HttpRequest, source: str) -> ImportUpload | None:
@@ -78,9 +72,17 @@ def offer_spreadsheet(request: HttpRequest) -> HttpResponse:
     status = 200
     if request.method == "POST":
         _needs(request.user, ("add", "change"))
-        if "confirm" in request.POST:
-            return _confirm(request, context)
-        status = _dry_run(request, context)
+        job = (
+            _confirm(request, context) if "confirm" in request.POST else _dry_run(request, context)
+        )
+        if isinstance(job, int):
+            status = job
+        else:
+            return _job_followed(request, job, context)
+    elif request.GET.get("job"):
+        job = _job_of(request, request.GET["job"])
+        if job is not None and job.finished:
+            return _job_answer(request, job, context)
     return TemplateResponse(request, "admin/imports/offer_spreadsheet.html", context, status=status)
 
 
@@ -110,7 +112,9 @@ def _download(request: HttpRequest, what: str) -> HttpResponse:
     )
 
 
-def _dry_run(request: HttpRequest, context: dict) -> int:
+def _dry_run(request: HttpRequest, context: dict) -> "int | ImportJob":
+    """A check of the uploaded file, started in the background; a status when the
+    upload itself is refused."""
     uploads_tidy()
     upload = request.FILES.get("file")
     kind = request.POST.get("kind") or None
@@ -126,62 +130,107 @@ def _dry_run(request: HttpRequest, context: dict) -> int:
             "files (for example one sheet at a time)."
         )
         return 400
-    content = upload.read()
-    try:
-        report = offer_import(
-            content=content, filename=upload.name, dry_run=True, by=request.user, kind=kind
-        )
-    except UnreadableFile as error:
-        context["error"] = str(error)
-        return 400
-    context["report"] = report
-    # One upload kept per officer, and only while it awaits their confirmation: none when
-    # it has problems to put right, or when importing it would change nothing.
+    # One upload kept per officer: a new check replaces the last one waiting.
     ImportUpload.objects.filter(
         uploaded_by=request.user, source=ImportUpload.Source.SPREADSHEET
     ).delete()
-    added, changed, _ = report.counts
-    context["nothing_to_import"] = not report.has_problems and not (added or changed)
-    if not report.has_problems and (added or changed):
-        context["upload"] = ImportUpload.objects.create(
-            source=ImportUpload.Source.SPREADSHEET,
-            filename=upload.name[:255],
-            kind=kind or "",
-            content=content,
-            uploaded_by=request.user,
-        )
-    return 200 if not report.has_problems else 400
+    kept = ImportUpload.objects.create(
+        source=ImportUpload.Source.SPREADSHEET,
+        filename=upload.name[:255],
+        kind=kind or "",
+        content=upload.read(),
+        uploaded_by=request.user,
+    )
+    return job_start(kind=ImportJob.Kind.SPREADSHEET_CHECK, officer=request.user, upload=kept)
 
 
-def _confirm(request: HttpRequest, context: dict) -> HttpResponse:
+def _confirm(request: HttpRequest, context: dict) -> "int | ImportJob":
     upload = upload_of(request, ImportUpload.Source.SPREADSHEET)
     if upload is None:
         context["error"] = (
             "That upload is no longer here (uploads are kept for a day). Upload the file again."
         )
-        return TemplateResponse(
-            request, "admin/imports/offer_spreadsheet.html", context, status=400
-        )
-    report = offer_import(
-        content=bytes(upload.content),
-        filename=upload.filename,
-        dry_run=False,
-        by=request.user,
-        kind=upload.kind or None,
+        return 400
+    return job_start(kind=ImportJob.Kind.SPREADSHEET_IMPORT, officer=request.user, upload=upload)
+
+
+def _job_of(request: HttpRequest, number: str) -> ImportJob | None:
+    """The officer's own job, if it is still kept."""
+    if not str(number).isdigit():
+        return None
+    return ImportJob.objects.filter(pk=number, officer=request.user).first()
+
+
+def _job_followed(request: HttpRequest, job: ImportJob, context: dict) -> HttpResponse:
+    """The result at once when the job has finished (run in the request), else its page,
+    which refreshes itself until it has."""
+    if job.finished:
+        return _job_answer(request, job, context)
+    return HttpResponseRedirect(reverse("admin:imports_job", args=[job.pk]))
+
+
+def _job_answer(request: HttpRequest, job: ImportJob, context: dict) -> HttpResponse:
+    """What a finished job found or did, on the page it was started from."""
+    result = job.result
+    spreadsheet = job.kind in (ImportJob.Kind.SPREADSHEET_CHECK, ImportJob.Kind.SPREADSHEET_IMPORT)
+    template = (
+        "admin/imports/offer_spreadsheet.html" if spreadsheet else "admin/imports/openreferral.html"
     )
-    if report.has_problems:  # the working copy changed since the dry run
+    if "message" in result:
+        messages.success(request, result["message"])
+        if result.get("run"):
+            return HttpResponseRedirect(
+                reverse("admin:imports_importrun_change", args=[result["run"]])
+            )
+        return HttpResponseRedirect(reverse("admin:index"))
+    status = 200
+    if "error" in result:
+        context["error"] = result["error"]
+        status = 400
+    elif spreadsheet:
+        report = ImportReport.from_data(result["report"])
         context["report"] = report
+        context["nothing_to_import"] = result.get("nothing_to_import", False)
+        if result.get("upload"):
+            context["upload"] = ImportUpload.objects.filter(pk=result["upload"]).first()
+        status = 400 if report.has_problems else 200
+    else:
+        upload = ImportUpload.objects.filter(pk=result.get("upload"), uploaded_by=request.user)
+        upload = upload.first()
+        if upload is None:
+            context["error"] = (
+                "That check is no longer here (they are kept for a day). Start again."
+            )
+            status = 400
+        else:
+            context["nothing_to_import"] = result.get("nothing_to_import", False)
+            _checked(context, upload, JoinForm(terms=upload.report.get("terms", {})))
+    return TemplateResponse(request, template, context, status=status)
+
+
+def import_job_page(request: HttpRequest, number: int) -> HttpResponse:
+    """A background import's page: how far it has got, refreshing itself every two
+    seconds (no JavaScript needed); once it has finished, its result."""
+    job = _job_of(request, str(number))
+    if job is None:
         return TemplateResponse(
-            request, "admin/imports/offer_spreadsheet.html", context, status=400
+            request,
+            "admin/imports/job.html",
+            {**admin.site.each_context(request), "title": "Import not found", "job": None},
+            status=404,
         )
-    upload.delete()
-    added, changed, _ = report.counts
-    messages.success(
-        request,
-        f"Imported {upload.filename}: {added} added and {changed} changed in the working "
-        "copy. Preview it, then publish when it is ready.",
-    )
-    return HttpResponseRedirect(reverse("admin:index"))
+    if job.finished:
+        page = (
+            "admin:offer_spreadsheet" if "spreadsheet" in job.kind else "admin:offer_openreferral"
+        )
+        return HttpResponseRedirect(f"{reverse(page)}?job={job.pk}")
+    context = {
+        **admin.site.each_context(request),
+        "title": job.get_kind_display(),
+        "job": job,
+        "progress": job_progress(job),
+    }
+    return TemplateResponse(request, "admin/imports/job.html", context)
 
 
 class JoinForm(forms.Form):
@@ -258,9 +307,18 @@ def offer_openreferral(request: HttpRequest) -> HttpResponse:
         return response
     status = 200
     if request.method == "POST":
-        if "confirm" in request.POST:
-            return _feed_confirm(request, context)
-        status = _feed_dry_run(request, context)
+        job = (
+            _feed_confirm(request, context)
+            if "confirm" in request.POST
+            else _feed_dry_run(request, context)
+        )
+        if not isinstance(job, int):
+            return _job_followed(request, job, context)
+        status = job
+    elif request.GET.get("job"):
+        job = _job_of(request, request.GET["job"])
+        if job is not None and job.finished:
+            return _job_answer(request, job, context)
     return TemplateResponse(request, "admin/imports/openreferral.html", context, status=status)
 
 
@@ -279,68 +337,51 @@ def _checked(context: dict, upload: ImportUpload, form: "JoinForm") -> None:
     context["csv_url"] = f"{reverse('admin:offer_openreferral')}?upload={upload.pk}&download=report"
 
 
-def _feed_dry_run(request: HttpRequest, context: dict) -> int:
+def _feed_dry_run(request: HttpRequest, context: dict) -> "int | ImportJob":
+    """A check of the feed (fetched, or the file uploaded), started in the background."""
     uploads_tidy()
     url = request.POST.get("url", "").strip()
     upload = request.FILES.get("file")
-    try:
-        if upload is not None:
-            if upload.size > FEED_MAX_BYTES:
-                raise FeedProblem(f"The file is larger than {context['max_mb']} MB.")
-            content = upload.read()
-            name = upload.name
-            services = feed_from_file(content, name=name)
-        elif url:
-            services = feed_from_url(url)
-            content, name = json.dumps(services).encode(), url
-        else:
-            context["error"] = "Give the feed's address, or choose a JSON file."
-            return 400
-    except FeedProblem as problem:
-        context["error"] = f"Nothing was imported. {problem}"
-        return 400
-    report = feed_import(services=services, dry_run=True, by=request.user, source=name)
-    # One dry run kept per officer, and its file only if importing it would change
-    # something: a feed already in step is not kept for a day to import nothing.
+    # One check kept per officer: a new one replaces the last one waiting.
     ImportUpload.objects.filter(
         uploaded_by=request.user, source=ImportUpload.Source.OPENREFERRAL
     ).delete()
-    context["nothing_to_import"] = not (report.added or report.changed or report.left)
-    kept = ImportUpload.objects.create(
-        source=ImportUpload.Source.OPENREFERRAL,
-        filename=name[:255],
-        content=b"" if context["nothing_to_import"] else content,
-        uploaded_by=request.user,
-        report=report.as_data(),
-    )
-    _checked(context, kept, JoinForm(terms=report.terms))
-    return 200
+    if upload is not None:
+        if upload.size > FEED_MAX_BYTES:
+            context["error"] = (
+                f"Nothing was imported. The file is larger than {context['max_mb']} MB."
+            )
+            return 400
+        kept = ImportUpload.objects.create(
+            source=ImportUpload.Source.OPENREFERRAL,
+            filename=upload.name[:255],
+            content=upload.read(),
+            uploaded_by=request.user,
+        )
+        return job_start(kind=ImportJob.Kind.FEED_CHECK, officer=request.user, upload=kept)
+    if url:
+        return job_start(kind=ImportJob.Kind.FEED_CHECK, officer=request.user, options={"url": url})
+    context["error"] = "Give the feed's address, or choose a JSON file."
+    return 400
 
 
-def _feed_confirm(request: HttpRequest, context: dict) -> HttpResponse:
+def _feed_confirm(request: HttpRequest, context: dict) -> "int | ImportJob | HttpResponse":
     upload = upload_of(request, ImportUpload.Source.OPENREFERRAL)
     if upload is None or not upload.content:
         context["error"] = "That import is no longer here (they are kept for a day). Start again."
-        return TemplateResponse(request, "admin/imports/openreferral.html", context, status=400)
+        return 400
     form = JoinForm(request.POST, terms=upload.report.get("terms", {}))
     if not form.is_valid():
         _checked(context, upload, form)
-        return TemplateResponse(request, "admin/imports/openreferral.html", context, status=400)
-    services = feed_from_file(bytes(upload.content), name=upload.filename)
-    report = feed_import(
-        services=services,
-        dry_run=False,
-        by=request.user,
-        source=upload.filename,
-        selection=form.selection(),
+        return 400
+    selection = form.selection()
+    options = {
+        "selection": {
+            "everything": selection.everything,
+            "terms": selection.terms,
+            "words": selection.words,
+        }
+    }
+    return job_start(
+        kind=ImportJob.Kind.FEED_IMPORT, officer=request.user, upload=upload, options=options
     )
-    upload.delete()
-    messages.success(
-        request,
-        f"Imported {upload.filename}: {len(report.added)} new services ({report.joining} in "
-        f"the statement), {len(report.changed)} changed, {len(report.unchanged)} unchanged"
-        + (f", {len(report.conflicts)} officers' edits kept" if report.conflicts else "")
-        + (f", {len(report.left)} no longer in the feed" if report.left else "")
-        + ". This page lists what needs deciding; then give services a level and preview.",
-    )
-    return HttpResponseRedirect(reverse("admin:imports_importrun_change", args=[report.run_id]))

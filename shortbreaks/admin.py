@@ -21,7 +21,7 @@ from django.views.decorators.http import require_POST
 
 from core.prose import prose_html
 from editions.selectors import statement_current
-from imports.views import offer_openreferral, offer_spreadsheet
+from imports.views import import_job_page, offer_openreferral, offer_spreadsheet
 
 from .review_page import due_for_review_view
 from .start_here import menu_groups, start_here_context
@@ -150,6 +150,11 @@ class OfficerAdminSite(admin.AdminSite):
                 "offer-openreferral/",
                 self.admin_view(offer_openreferral),
                 name="offer_openreferral",
+            ),
+            path(
+                "imports/job/<int:number>/",
+                self.admin_view(import_job_page),
+                name="imports_job",
             ),
             *super().get_urls(),
         ]

@@ -6,6 +6,7 @@ import json
 import urllib.parse
 import uuid
 from collections import Counter
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -82,17 +83,21 @@ def feed_import(
     by: AbstractBaseUser | None = None,
     source: str,
     selection: Selection = EVERYTHING,
+    progress: Callable[[str, int, int | None], None] | None = None,
 ) -> FeedReport:
     """Bring the feed's services into the working copy, all in one transaction, and (unless
-    it is a dry run) keep an account of the run (ImportRun)."""
+    it is a dry run) keep an account of the run (ImportRun). `progress(stage, done,
+    total)` hears how far it has got, a service at a time."""
     source = feed_source(source)
     report = FeedReport(dry_run=dry_run, source=source)
     with transaction.atomic(), history_scope(by=by, why=f"Imported from {source}", detailed=False):
         run = None if dry_run else ImportRun.objects.create(source=source[:500], run_by=_user(by))
         importer = _Importer(report=report, by=by, source=source, run=run, selection=selection)
         tracked = {key for kind, key in importer.sync.records if kind == "service"}
-        for key, record in _keyed(services, report, tracked):
+        for number, (key, record) in enumerate(_keyed(services, report, tracked), start=1):
             importer.service(record, key)
+            if progress is not None:
+                progress("Checking the services", number, len(services))
         importer.finish()
         if run is not None:
             report.run_id = run.pk

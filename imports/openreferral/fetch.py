@@ -4,6 +4,7 @@ summaries is followed to /services/{id}), from its address or from a JSON file."
 
 import json
 import urllib.parse
+from collections.abc import Callable
 from typing import Any
 
 from django.conf import settings
@@ -73,7 +74,9 @@ def _services_url(url: str) -> str:
     return urllib.parse.urlunsplit((parts.scheme, parts.netloc, path, "", ""))
 
 
-def feed_from_url(url: str) -> list[Record]:
+def feed_from_url(
+    url: str, *, progress: Callable[[str, int, int | None], None] | None = None
+) -> list[Record]:
     """Every service of the feed at `url` (its root or /services), page by page, each
     whole (a list that gives only summaries is followed to /services/{id})."""
     if urllib.parse.urlsplit(url).scheme not in ("http", "https"):
@@ -84,6 +87,8 @@ def feed_from_url(url: str) -> list[Record]:
     services: list[Record] = []
     for number in range(1, MAX_PAGES + 1):
         page_url = f"{base}?{urllib.parse.urlencode({'page': number, 'per_page': PER_PAGE})}"
+        if progress is not None:
+            progress(f"Fetching the feed: page {number}", len(services), None)
         page = _get_json(page_url, budget)
         items = _items(page, where=page_url)
         _refuse_too_many(len(services) + len(items))

@@ -7,6 +7,7 @@ models' own rules (so a bad row is reported, not saved)."""
 import difflib
 import re
 import uuid
+from collections.abc import Callable
 from decimal import Decimal, InvalidOperation
 from typing import Any
 
@@ -376,6 +377,17 @@ class OfferResource(resources.ModelResource):
         for key, value in list(row.items()):
             if isinstance(value, str):
                 row[key] = value.strip()
+
+    # Rows this resource has taken in so far, and who to tell after each (a background
+    # import's progress, imports/jobs.py).
+    rows_done = 0
+    row_done: Callable[[], None] | None = None
+
+    def after_import_row(self, row, row_result, **kwargs):
+        super().after_import_row(row, row_result, **kwargs)
+        self.rows_done += 1
+        if self.row_done is not None:
+            self.row_done()
 
     def import_instance(self, instance, row, **kwargs):
         # What each column said before, to report which ones the import changes.

@@ -6,7 +6,8 @@ working copy, or an empty template, in the same shape."""
 import csv
 import io
 import zipfile
-from dataclasses import dataclass, field
+from collections.abc import Callable
+from dataclasses import asdict, dataclass, field
 
 import openpyxl
 import openpyxl.styles
@@ -74,6 +75,27 @@ class ImportReport:
             sum(len(s.added) for s in self.sheets),
             sum(len(s.changed) for s in self.sheets),
             sum(s.unchanged for s in self.sheets),
+        )
+
+    def as_data(self) -> dict:
+        """The report as JSON-ready data (kept with a background import, imports/jobs.py)."""
+        return asdict(self)
+
+    @classmethod
+    def from_data(cls, data: dict) -> "ImportReport":
+        return cls(
+            sheets=[
+                SheetReport(
+                    title=sheet["title"],
+                    added=sheet["added"],
+                    changed=[(name, columns) for name, columns in sheet["changed"]],
+                    unchanged=sheet["unchanged"],
+                    problems=[RowProblem(**problem) for problem in sheet["problems"]],
+                )
+                for sheet in data["sheets"]
+            ],
+            ignored_sheets=data["ignored_sheets"],
+            dry_run=data["dry_run"],
         )
 
 
@@ -178,9 +200,11 @@ def offer_import(
     dry_run: bool,
     by: AbstractBaseUser | None = None,
     kind: str | None = None,
+    progress: Callable[[str, int, int | None], None] | None = None,
 ) -> ImportReport:
     """Import the file's sheets in order, all or nothing: a dry run, or any row with a
-    problem, saves nothing. Raises UnreadableFile when the file cannot be read at all."""
+    problem, saves nothing. Raises UnreadableFile when the file cannot be read at all.
+    `progress(stage, done, total)` hears how far it has got, a row at a time."""
     found = _datasets(content, filename, kind)
     by_title = {}
     ignored = []
@@ -196,12 +220,18 @@ def offer_import(
         raise UnreadableFile(f"The file has none of the sheets of the offer ({names}).")
 
     reports = []
+    total = sum(len(dataset) for _, dataset in by_title.values())
+    done = 0
     with transaction.atomic(), history_scope(by=by, why=f"Imported from {filename}"):
         for name, resource_class in SHEETS:
             if resource_class not in by_title:
                 continue
             title, dataset = by_title[resource_class]
             resource = resource_class(by=by, source=filename)
+            if progress is not None:
+                resource.row_done = lambda at=done, sheet=name, rows=resource: progress(
+                    f"Checking the {sheet} sheet", at + rows.rows_done, total
+                )
             report = SheetReport(title=name)
             _drop_blank_rows(dataset)
             result = resource.import_data(
@@ -209,6 +239,7 @@ def offer_import(
             )
             _fill_report(report, result, resource)
             reports.append(report)
+            done += len(dataset)
         outcome = ImportReport(sheets=reports, ignored_sheets=ignored, dry_run=dry_run)
         if dry_run or outcome.has_problems:
             transaction.set_rollback(True)

@@ -36,6 +36,8 @@ INSTALLED_APPS = [
     "axes",
     "django_otp",
     "django_otp.plugins.otp_totp",
+    "django_tasks",  # background tasks (Django 6's framework, backported)
+    "django_tasks_db",  # their queue in the database, run by `manage.py db_worker`
     # Ours, in the order the data flows (DESIGN.md section 7): the working copy, then
     # publishing, then what families and directories read.
     "offer",
@@ -197,6 +199,19 @@ ALLOW_PRIVATE_FEEDS = env.bool("ALLOW_PRIVATE_FEEDS", default=False)
 IMPORT_MOST_SERVICES = env.int("IMPORT_MOST_SERVICES", default=5_000)
 IMPORT_MOST_ROWS = env.int("IMPORT_MOST_ROWS", default=10_000)
 IMPORT_UNZIPPED_BYTES = env.int("IMPORT_UNZIPPED_BYTES", default=60 * 1024 * 1024)
+# Long imports and their dry runs run as background tasks (imports/jobs.py), so no
+# request waits on one: queued in the database and run by `manage.py db_worker` (a
+# second process beside gunicorn, docs/deployment.md). TASKS_IMMEDIATE=true runs them
+# inside the request instead (the development server and the tests do).
+TASKS = {
+    "default": {
+        "BACKEND": (
+            "django_tasks.backends.immediate.ImmediateBackend"
+            if env.bool("TASKS_IMMEDIATE", default=False)
+            else "django_tasks_db.DatabaseBackend"
+        ),
+    }
+}
 # How long a query of a family's page may take before the page answers 503 instead
 # (core/database.py): a hung database then fails a request within this, not after
 # gunicorn's worker timeout.

@@ -9,6 +9,8 @@ ALLOWED_HOSTS = ["testserver", "127.0.0.1", "localhost"]
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+# Imports run inside the request, as the development server does (no worker to start).
+TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
 # Feeds in tests are served on 127.0.0.1; the tests of the safe fetcher turn this off.
 ALLOW_PRIVATE_FEEDS = True
 # Tests render templates without running `npm run build` + collectstatic first.
