@@ -155,6 +155,20 @@ def database_settings(default_url: str) -> dict:
                 "options": f"-c statement_timeout={statement_ms}",
             }
         )
+    elif database["ENGINE"] == "django.db.backends.sqlite3" and "memory" not in str(
+        database["NAME"]
+    ):
+        # A file: pages read while an import writes (write-ahead log), and a write that
+        # finds another under way waits for it (up to SQLITE_BUSY_SECONDS) rather than
+        # failing at once; each transaction takes the write lock as it starts, so two
+        # never deadlock turning a read into a write.
+        database.setdefault("OPTIONS", {}).update(
+            {
+                "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
+                "transaction_mode": "IMMEDIATE",
+                "timeout": env.int("SQLITE_BUSY_SECONDS", default=20),
+            }
+        )
     return database
 
 

@@ -80,3 +80,31 @@ def test_two_workers_without_redis_do_not_double_the_feedback_limit(tmp_path):
         statuses = [_send_feedback(url) for _ in range(10)]
     assert statuses.count(303) == 4
     assert statuses[4:] == [429] * 6
+
+
+def test_on_sqlite_pages_read_and_writes_wait_while_an_import_holds_the_write_lock(tmp_path):
+    """A long import (here a transaction holding SQLite's write lock for seven seconds,
+    longer than SQLite's own five-second default wait) neither stops families reading
+    pages nor makes a write fail: it waits."""
+    import sqlite3
+
+    env = production_env(tmp_path)
+    prepare(env)
+    with gunicorn(env, workers=2) as url:
+        urllib.request.urlopen(url + "/", timeout=10).read()
+        holder = sqlite3.connect(tmp_path / "db.sqlite3", timeout=10, check_same_thread=False)
+        holder.execute("BEGIN IMMEDIATE")
+        holder.execute("UPDATE offer_service SET summary = summary || ''")
+        released = threading.Timer(7, holder.rollback)
+        released.start()
+        try:
+            started = time.monotonic()
+            for path in ("/find/?q=holiday", "/services/hospice-care/", "/statement/"):
+                with urllib.request.urlopen(url + path, timeout=10) as page:
+                    assert page.status == 200, path
+            assert time.monotonic() - started < 2.5  # read while the lock is held
+            assert _send_feedback(url) == 303  # written once the lock was released
+            assert time.monotonic() - started >= 6.5
+        finally:
+            released.join()
+            holder.close()
