@@ -31,7 +31,8 @@ def checker(request, *, edition, statement):
     if answered in questions:
         if form.errors.get(answered):
             return _question(request, statement, form, answered, status=400)
-        step = request.GET.get(THEN) or _after(questions, answered)
+        changing = request.GET.get(THEN) == CHECK_ANSWERS
+        step = CHECK_ANSWERS if changing else _after(questions, answered)
     else:
         step = request.GET.get(STEP)
     if step == CHECK_ANSWERS:

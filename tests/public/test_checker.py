@@ -397,3 +397,14 @@ def test_the_checker_asks_only_what_the_councils_offer_uses(client, db):
     assert "Answer 3 short questions" in client.get("/check/").content.decode()
     result = client.get("/check/result/?age=9&social_worker=yes").content.decode()
     assert "Extra help" in result
+
+
+@pytest.mark.parametrize(
+    "query",
+    ["step=nonsense", "age=8&from=nonsense", "age=8&from=age&then=nonsense", "step=answers&age=x"],
+)
+def test_nonsense_in_the_checkers_address_gives_a_page_never_an_error(client, council, query):
+    response = client.get(f"/check/?{query}")
+    assert response.status_code in (200, 400)
+    if "then=nonsense" in query:  # answered: on to the next question, not lost
+        assert "What are your child" in response.content.decode()
