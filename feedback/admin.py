@@ -12,7 +12,9 @@ from django.utils import timezone
 
 from core.cells import spreadsheet_safe
 
-from .models import PageFeedback
+from .choices import ReportOutcome
+from .models import PageFeedback, ServiceReport
+from .services import service_report_close
 
 CSV_COLUMNS = ["created_at", "path", "edition_version", "useful", "comment"]
 
@@ -92,3 +94,80 @@ class PageFeedbackAdmin(admin.ModelAdmin):
             **(extra_context or {}),
         }
         return super().changelist_view(request, extra_context=context)
+
+
+class ReportStateFilter(admin.SimpleListFilter):
+    title = "state"
+    parameter_name = "state"
+
+    def lookups(self, request, model_admin):
+        return [("open", "Open"), ("closed", "Closed")]
+
+    def queryset(self, request, queryset):
+        if self.value() == "open":
+            return queryset.filter(closed_at__isnull=True)
+        if self.value() == "closed":
+            return queryset.filter(closed_at__isnull=False)
+        return queryset
+
+
+@admin.register(ServiceReport)
+class ServiceReportAdmin(admin.ModelAdmin):
+    """Problems families reported: read each, put the working copy right if it is wrong,
+    then close it with what was done. The report itself is never edited."""
+
+    list_display = ["service_name", "topic", "created_at", "is_open_shown", "outcome"]
+    list_filter = [ReportStateFilter, "topic", "outcome"]
+    search_fields = ["service_name", "words"]
+    date_hierarchy = "created_at"
+    fields = [
+        "service_link",
+        "topic",
+        "words",
+        "wants_reply",
+        "path",
+        "edition_version",
+        "created_at",
+        "outcome",
+        "outcome_note",
+        "closed_by",
+        "closed_at",
+    ]
+
+    @admin.display(description="open", boolean=True)
+    def is_open_shown(self, report: ServiceReport) -> bool:
+        return report.is_open
+
+    @admin.display(description="service")
+    def service_link(self, report: ServiceReport) -> str:
+        from django.utils.html import format_html
+
+        if report.service_id is None:
+            return f"{report.service_name} (no longer in the working copy)"
+        url = reverse("admin:offer_service_change", args=[report.service_id])
+        return format_html('<a href="{}">{}</a>', url, report.service_name)
+
+    @admin.display(description="reply")
+    def wants_reply(self, report: ServiceReport) -> str:
+        if report.reply_email:
+            return f"They would like a reply: {report.reply_email}"
+        return "No reply asked for" if report.is_open else "None kept"
+
+    def get_readonly_fields(self, request, obj=None):
+        done = obj is not None and not obj.is_open
+        editable = set() if done else {"outcome", "outcome_note"}
+        return [name for name in self.fields if name not in editable]
+
+    def has_add_permission(self, request: HttpRequest) -> bool:
+        return False
+
+    def has_delete_permission(self, request: HttpRequest, obj=None) -> bool:
+        return False
+
+    def save_model(self, request, obj: ServiceReport, form, change) -> None:
+        if obj.is_open and obj.outcome in ReportOutcome.values:
+            service_report_close(
+                report=obj, by=request.user, outcome=obj.outcome, note=obj.outcome_note
+            )
+        else:
+            super().save_model(request, obj, form, change)

@@ -1,8 +1,12 @@
-"""What readers tell us about a page: was it useful, and anything they want to add."""
+"""What readers tell us: was a page useful, and what is wrong with a service."""
 
+from django.conf import settings
 from django.db import models
 
+from .choices import ReportOutcome, ReportTopic
+
 COMMENT_MAX = 1200
+REPORT_WORDS_MAX = 1200
 
 
 class PageFeedback(models.Model):
@@ -56,3 +60,73 @@ class SubmissionCount(models.Model):
 
     def __str__(self) -> str:
         return f"{self.count} since {self.window_start:%Y-%m-%d %H:%M}"
+
+
+class ServiceReport(models.Model):
+    """A family's report that something on a service's page is wrong: a phone number, a
+    closed club, a cost. It goes to the service's owner (the Publishers when it has
+    none) in a daily digest, shows on Start here, and is closed with what was done. No
+    personal data is asked for; an email given for a reply is deleted when it closes."""
+
+    service = models.ForeignKey(
+        "offer.Service",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="reports",
+        help_text="The service in the working copy (none if it has since been deleted).",
+    )
+    service_name = models.CharField(
+        max_length=200, help_text="The service's name as the family saw it."
+    )
+    topic = models.CharField(
+        max_length=10, choices=ReportTopic.choices, help_text="What they say is wrong."
+    )
+    words = models.TextField(
+        blank=True,
+        max_length=REPORT_WORDS_MAX,
+        help_text="What they added, with other people's emails and phone numbers masked.",
+    )
+    reply_email = models.EmailField(
+        blank=True,
+        help_text="Only if they want a reply; deleted when the report is closed, and never "
+        "shown on the site.",
+    )
+    path = models.CharField(max_length=500, help_text="The page they reported it from.")
+    edition_version = models.PositiveIntegerField(
+        null=True, blank=True, help_text="The edition they were reading."
+    )
+    created_at = models.DateTimeField(auto_now_add=True, help_text="When it was sent.")
+    notified_at = models.DateTimeField(
+        null=True, blank=True, help_text="When its owner was sent it in a digest."
+    )
+    outcome = models.CharField(
+        max_length=10,
+        choices=ReportOutcome.choices,
+        blank=True,
+        help_text="What was done. Choosing one closes the report.",
+    )
+    outcome_note = models.TextField(
+        blank=True, verbose_name="note", help_text="What was changed, or why nothing was."
+    )
+    closed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        help_text="The officer who closed it.",
+    )
+    closed_at = models.DateTimeField(null=True, blank=True, help_text="When it was closed.")
+
+    class Meta:
+        ordering = ["-created_at"]
+        verbose_name = "problem reported with a service"
+        verbose_name_plural = "problems reported with services"
+
+    def __str__(self) -> str:
+        return f"{self.service_name}: {self.get_topic_display()}"
+
+    @property
+    def is_open(self) -> bool:
+        return not self.closed_at

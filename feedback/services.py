@@ -1,4 +1,5 @@
-"""Writes for feedback: masking personal details, and the per-client limit."""
+"""Writes for feedback: masking personal details, the per-client limit, reports of
+problems with services and the digest that takes them to their owners."""
 
 import datetime
 import hmac
@@ -13,7 +14,7 @@ from django.utils import timezone
 from core.phones import PHONE_IN_TEXT
 from editions.selectors import edition_current
 
-from .models import PageFeedback, SubmissionCount
+from .models import PageFeedback, ServiceReport, SubmissionCount
 
 _EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
 EMAIL_MASK = "[email address removed]"
@@ -51,3 +52,33 @@ def feedback_allowed(*, client: str) -> bool:
         SubmissionCount.objects.filter(pk=counted.pk).update(count=F("count") + 1)
         counted.refresh_from_db(fields=["count"])
     return counted.count <= settings.FEEDBACK_RATE_LIMIT
+
+
+def service_report_record(
+    *, service_id: str, service_name: str, topic: str, words: str, reply_email: str, path: str
+) -> ServiceReport:
+    """Save a family's report against the service in the working copy (by its permanent
+    id) and the edition current now. Other people's emails and phone numbers in the
+    words are masked; their own email, if given for a reply, is kept apart."""
+    from offer.models import Service
+
+    edition = edition_current()
+    return ServiceReport.objects.create(
+        service=Service.objects.filter(uid=service_id).first(),
+        service_name=service_name[:200],
+        topic=topic,
+        words=comment_mask(text=words.strip()),
+        reply_email=reply_email.strip(),
+        path=path[:500],
+        edition_version=edition.version if edition else None,
+    )
+
+
+def service_report_close(*, report: ServiceReport, by, outcome: str, note: str) -> None:
+    """Close a report with what was done; the email given for a reply goes now."""
+    report.outcome = outcome
+    report.outcome_note = note
+    report.closed_by = by
+    report.closed_at = timezone.now()
+    report.reply_email = ""
+    report.save()

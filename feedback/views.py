@@ -3,7 +3,7 @@ of cookies and cacheable; this page carries the CSRF-protected form."""
 
 from urllib.parse import urlencode
 
-from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
+from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import render
 from django.urls import Resolver404, resolve, reverse
 from django.views.decorators.http import require_http_methods
@@ -11,8 +11,8 @@ from django.views.decorators.http import require_http_methods
 from core.clients import client_address
 from editions.selectors import statement_current
 
-from .forms import FeedbackForm
-from .services import feedback_allowed, feedback_record
+from .forms import FeedbackForm, ServiceReportForm
+from .services import feedback_allowed, feedback_record, service_report_record
 
 
 def _statement():
@@ -64,3 +64,51 @@ def _form_page(request, form, page: str, status: int = 200) -> HttpResponse:
 def thanks(request: HttpRequest) -> HttpResponse:
     page = _page_or_home(request.GET.get("page", ""))
     return render(request, "feedback/thanks.html", {"statement": _statement(), "page": page})
+
+
+@require_http_methods(["GET", "POST"])
+def service_report(request: HttpRequest, service_id) -> HttpResponse:
+    """'Report a problem with this service': a service of the current edition by its
+    permanent id (404 if it is not offered now); nothing personal asked; limited per
+    client as feedback is."""
+    statement = _statement()
+    service = statement.record("service", str(service_id)) if statement else None
+    if service is None or not service.offered:
+        raise Http404("We could not find that service. It may no longer be offered.")
+    source = request.POST if request.method == "POST" else request.GET
+    page = _page_or_home(source.get("path") or source.get("page") or "")
+    context = {"statement": statement, "service": service, "page": page}
+    if request.method == "GET":
+        context["form"] = ServiceReportForm(initial={"path": page})
+        return _report_page(request, context)
+    form = ServiceReportForm(request.POST)
+    thanks = reverse("feedback:report_thanks") + "?" + urlencode({"page": page})
+    if form.is_bot:
+        return HttpResponseRedirect(thanks, status=303)
+    if not feedback_allowed(client=client_address(request) or "unknown"):
+        return render(request, "feedback/too_many.html", context, status=429)
+    if not form.is_valid():
+        context["form"] = form
+        return _report_page(request, context, status=400)
+    data = form.cleaned_data
+    service_report_record(
+        service_id=service.id,
+        service_name=service.name,
+        topic=data["topic"],
+        words=data["words"],
+        reply_email=data["reply_email"],
+        path=page,
+    )
+    return HttpResponseRedirect(thanks, status=303)
+
+
+def _report_page(request, context: dict, status: int = 200) -> HttpResponse:
+    response = render(request, "feedback/service_report_form.html", context, status=status)
+    response["X-Robots-Tag"] = "noindex"
+    return response
+
+
+def report_thanks(request: HttpRequest) -> HttpResponse:
+    page = _page_or_home(request.GET.get("page", ""))
+    context = {"statement": _statement(), "page": page}
+    return render(request, "feedback/service_report_thanks.html", context)

@@ -43,6 +43,9 @@ WORKING_COPY = [
 # Records both roles read but nobody edits: what families say about the pages, and what
 # each import of a feed did.
 READ_ONLY = [("feedback", "pagefeedback"), ("imports", "importrun")]
+# What families report about services: both roles read them and close them with what
+# was done (a change, never an addition or a deletion).
+CLOSED_BY_OFFICERS = [("feedback", "servicereport")]
 
 PUBLISH_PERMISSION = "editions.publish_edition"
 PREVIEW_PERMISSION = "editions.preview_statement"
@@ -57,6 +60,11 @@ def role_permissions(role: str) -> list[tuple[str, str]]:
     ]
     permissions += [("editions", "view_edition"), ("editions", "preview_statement")]
     permissions += [(app, f"view_{model}") for app, model in READ_ONLY]
+    permissions += [
+        (app, f"{action}_{model}")
+        for app, model in CLOSED_BY_OFFICERS
+        for action in ("view", "change")
+    ]
     if role == PUBLISHER:
         permissions.append(("editions", "publish_edition"))
     return permissions

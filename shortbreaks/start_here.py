@@ -9,7 +9,7 @@ from django.utils import timezone
 from editions.coverage import statutory_coverage
 from editions.publishing import problems_listed, statement_problems, statement_warnings
 from editions.selectors import edition_current, statement_review_due, working_copy_statement
-from feedback.models import PageFeedback
+from feedback.models import PageFeedback, ServiceReport
 from imports.selectors import imports_to_decide
 from offer.models import Service
 from offer.reviews import review_counts_due
@@ -41,7 +41,10 @@ MENU: list[tuple[str, list[tuple[str, str]]]] = [
             ("offer", "checkerrule"),
         ],
     ),
-    ("Publishing and feedback", [("editions", "edition"), ("feedback", "pagefeedback")]),
+    (
+        "Publishing and feedback",
+        [("editions", "edition"), ("feedback", "pagefeedback"), ("feedback", "servicereport")],
+    ),
     ("Bringing the offer in and out", [("imports", "importrun")]),
     (
         "Lists the statement uses",
@@ -151,6 +154,7 @@ def start_here_context(user: AbstractBaseUser) -> dict:
         "feedback_count": feedback.count(),
         "feedback_not_useful": feedback.filter(useful=False).count(),
         "feedback_since": since,
+        "reports_open": ServiceReport.objects.filter(closed_at__isnull=True).count(),
         "imports": imports_to_decide() if user.has_perm("imports.view_importrun") else None,
         "coverage": statutory_coverage(working_copy_statement()),
         "can_publish": user.has_perm(PUBLISH_PERMISSION),

@@ -4,11 +4,13 @@ accessibility)."""
 
 import datetime
 from collections.abc import Callable
+from urllib.parse import urlencode
 
 from django.conf import settings
 from django.core.paginator import InvalidPage, Paginator
 from django.http import Http404, HttpResponse, HttpResponsePermanentRedirect
 from django.shortcuts import render
+from django.urls import reverse
 from django.utils.cache import add_never_cache_headers
 
 from editions.selectors import old_address_owner, withdrawn_service
@@ -100,6 +102,12 @@ def service_detail(request, slug: str, *, edition, statement):
         "service": service,
         "structured_data": service_json_ld(service=service, statement=statement, url=url),
         "share": share,
+        # A family tells the council what is wrong with the offer as it is now.
+        "report_url": (
+            f"{reverse('feedback:report', args=[service.id])}?{urlencode({'page': request.path})}"
+            if request.viewing.addresses is Addresses.CURRENT and service.offered
+            else ""
+        ),
         # Lists are of the current offer: pinned and preview pages offer no list.
         "shortlist": (
             shortlist_read(query=request.GET, statement=statement)
