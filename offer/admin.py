@@ -18,7 +18,7 @@ from django.http import (
 from django.template.defaultfilters import pluralize
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
-from django.utils.html import format_html
+from django.utils.html import format_html, format_html_join
 from django.utils.safestring import mark_safe
 
 from core.wording import ages_in_words
@@ -301,9 +301,10 @@ class ServiceAdmin(OrderedAdminMixin, ReviewedAdmin):
     inlines = [VenueInline]
     # Long lists: the admin's search-as-you-type chooser, which shows each choice made.
     autocomplete_fields = ["providers", "eligibility_rules", "referral_routes", "contacts"]
+    readonly_fields = ["problems_reported"]
     # In the order a family reads the service's page; the rarely changed parts folded.
     fieldsets = [
-        (None, {"fields": ["name", "summary", "tier", "status"]}),
+        (None, {"fields": ["name", "summary", "tier", "status", "problems_reported"]}),
         (
             "If it is planned, a pilot or paused",
             {
@@ -375,6 +376,32 @@ class ServiceAdmin(OrderedAdminMixin, ReviewedAdmin):
 
     ages = ages_column
     actions = [*ReviewedAdmin.actions, "change_together", "copy_selected"]
+
+    @admin.display(description="Problems families reported")
+    def problems_reported(self, service: Service) -> str:
+        """The open reports about this service (the feedback app keeps them), each a
+        link to read and close it."""
+        if service.pk is None:
+            return "None"
+        open_reports = service.reports.filter(closed_at__isnull=True).order_by("created_at")
+        if not open_reports:
+            return "None open"
+        return format_html(
+            "<ul>{}</ul>",
+            format_html_join(
+                "",
+                '<li><a href="{}">{}, {}</a></li>',
+                (
+                    (
+                        reverse("admin:feedback_servicereport_change", args=[report.pk]),
+                        report.get_topic_display(),
+                        report.created_at.strftime("%-d %B %Y"),
+                    )
+                    for report in open_reports
+                ),
+            ),
+        )
+
     change_form_template = "admin/offer/service/change_form.html"
 
     def get_urls(self):

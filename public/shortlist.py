@@ -110,7 +110,8 @@ def _carries(address: str) -> bool:
     if not address.startswith("/") or address.startswith("//"):
         return False
     path, _, query = address.partition("#")[0].partition("?")
-    if path.startswith((settings.STATIC_URL, f"/{settings.ADMIN_PATH}", "/api/")):
+    # Nor to feedback and reports: a family's list is never sent with what they tell us.
+    if path.startswith((settings.STATIC_URL, f"/{settings.ADMIN_PATH}", "/api/", "/feedback/")):
         return False
     if "." in path.rsplit("/", 1)[-1]:
         return False  # a file: the PDF, the sitemap, robots.txt

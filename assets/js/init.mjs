@@ -115,7 +115,7 @@ function withList(address, ids) {
 
 // A page of this site (not a file, a static asset or the feed).
 const carriesList = (url) => url.origin === window.location.origin
-  && !/^\/(static|api)\//.test(url.pathname) && !/\.[a-z0-9]+$/i.test(url.pathname);
+  && !/^\/(static|api|feedback)\//.test(url.pathname) && !/\.[a-z0-9]+$/i.test(url.pathname);
 
 const announcer = document.createElement("p");
 announcer.className = "govuk-visually-hidden";

@@ -3,6 +3,7 @@ masks personal details, ignores bots and limits each client."""
 
 import csv
 import io
+import re
 
 import pytest
 from django.core.cache import cache
@@ -164,3 +165,15 @@ def test_officers_see_feedback_by_page_and_download_it(client, durham_edition):
 
 def test_the_public_cannot_read_feedback(client, durham_edition):
     assert client.get("/admin/feedback/pagefeedback/csv/").status_code == 302
+
+
+def test_a_familys_answers_and_list_are_never_kept_with_their_feedback(client, durham_edition):
+    """The 'Is this page useful?' links name the page alone: not the checker's answers or
+    a family's list in its address."""
+    from offer.models import Service
+
+    uid = Service.objects.first().uid
+    for address in (f"/find/?q=club&s={uid}", "/check/result/?age=9&social_worker=yes"):
+        html = client.get(address).content.decode()
+        links = re.findall(r'href="(/feedback/\?page=[^"]+)"', html)
+        assert links and all("%3F" not in link and "s=" not in link for link in links), links

@@ -129,3 +129,22 @@ def test_an_officer_closes_a_report_and_the_reply_address_goes(client, durham_ed
     # Officers close reports; nobody adds or deletes them.
     assert client.get("/admin/feedback/servicereport/add/").status_code == 403
     assert client.post(f"/admin/feedback/servicereport/{report.pk}/delete/").status_code == 403
+
+
+def test_the_service_in_the_admin_lists_its_open_reports(client, durham_edition):
+    url = _report_url(client)
+    _send(client, url, topic="closed")
+    report = ServiceReport.objects.get()
+    client.force_login(UserFactory(roles=["Editor"]))
+    service = Service.objects.get(slug="hospice-care")
+    html = client.get(f"/admin/offer/service/{service.pk}/change/").content.decode()
+    assert f'href="/admin/feedback/servicereport/{report.pk}/change/">It has closed' in html
+
+
+def test_a_familys_list_is_not_kept_with_a_report_from_it(client, durham_edition):
+    uid = Service.objects.get(slug="hospice-care").uid
+    html = client.get(f"/list/?s={uid}").content.decode()
+    link = re.search(r'href="([^"]+)">Report a problem', html)[1].replace("&amp;", "&")
+    assert "s%3D" not in link and f"s={uid}" not in link.split("?", 1)[1]
+    _send(client, link, topic="cost")
+    assert ServiceReport.objects.get().path == "/list/"
