@@ -25,6 +25,9 @@ def _upload(client):
     return client.post("/admin/offer-spreadsheet/", {"file": workbook})
 
 
+# The worker closes and reopens its connection as it wakes, as in production: that
+# needs committed data, not a test's transaction.
+@pytest.mark.django_db(transaction=True)
 def test_an_upload_only_queues_its_check_and_the_page_follows_it_to_the_result(
     admin_client, settings
 ):
