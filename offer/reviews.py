@@ -8,6 +8,7 @@ from django.apps import apps
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import AbstractBaseUser
+from django.core import signing
 from django.core.mail import send_mail
 from django.db import IntegrityError, transaction
 from django.db.models import Model, Q
@@ -79,6 +80,40 @@ def review_items_due(*, today: datetime.date, owner: Model | None = None) -> lis
         items,
         key=lambda i: (i.due_on is not None, i.due_on or today, str(i.record).casefold()),
     )
+
+
+# How long a "still correct" link in a reminder email works.
+CONFIRM_LINK_DAYS = 30
+_CONFIRM_SALT = "offer.reviews.still-correct"
+
+
+def review_confirm_token(*, item: DueItem, owner: Model) -> str:
+    """The signed part of a reminder's "still correct" link: which record, for whom."""
+    return signing.dumps({"key": item.key, "owner": owner.pk}, salt=_CONFIRM_SALT)
+
+
+def review_confirm_read(token: str) -> tuple[str, int] | None:
+    """(the record's key, the owner it was sent to) from a link's token; None if it was
+    changed or is older than CONFIRM_LINK_DAYS."""
+    try:
+        data = signing.loads(token, salt=_CONFIRM_SALT, max_age=CONFIRM_LINK_DAYS * 86400)
+    except signing.BadSignature:
+        return None
+    if not isinstance(data, dict) or not isinstance(data.get("owner"), int):
+        return None
+    return str(data.get("key", "")), data["owner"]
+
+
+def reminders_last_sent(*, owners: set[int]) -> dict[int, datetime.date]:
+    """The day each of these officers was last sent a review reminder."""
+    found: dict[int, datetime.date] = {}
+    for owner, sent_on in (
+        ReviewReminder.objects.filter(owner__in=owners)
+        .order_by("owner", "sent_on")
+        .values_list("owner", "sent_on")
+    ):
+        found[owner] = sent_on
+    return found
 
 
 class NotReviewable(Exception):
@@ -189,6 +224,11 @@ def _send_digest(*, user, items: list[DueItem], statement_due, today) -> None:
                 + reverse(
                     f"admin:{item.record._meta.app_label}_{item.record._meta.model_name}_change",
                     args=[item.record.pk],
+                ),
+                "still_correct": settings.SITE_URL
+                + reverse(
+                    "admin:review_confirm",
+                    args=[review_confirm_token(item=item, owner=user)],
                 ),
             }
             for item in items

@@ -23,7 +23,7 @@ from core.prose import prose_html
 from editions.selectors import statement_current
 from imports.views import import_job_page, offer_openreferral, offer_spreadsheet
 
-from .review_page import due_for_review_view
+from .review_page import due_for_review_view, review_confirm_view
 from .start_here import menu_groups, start_here_context
 from .two_factor import OfficerLoginForm, must_set_up, two_factor_setup
 
@@ -129,6 +129,11 @@ class OfficerAdminSite(admin.AdminSite):
                 "due-for-review/",
                 self.admin_view(due_for_review_view),
                 name="due_for_review",
+            ),
+            path(
+                "due-for-review/confirm/<str:token>/",
+                self.admin_view(review_confirm_view),
+                name="review_confirm",
             ),
             path("prose-preview/", self.admin_view(prose_preview), name="prose_preview"),
             # Before Django's own: "view on site" only for records the officer may see.

@@ -1,6 +1,7 @@
 """Review dates: the 'Due for review' page, marking reviewed, and reminder emails."""
 
 import datetime
+import io
 
 import pytest
 from django.core import mail
@@ -229,3 +230,44 @@ def test_a_long_due_list_comes_a_page_at_a_time(client, owners, due, monkeypatch
     assert {n for n in names if n in first} | {n for n in names if n in second} == set(names)
     assert not {n for n in names if n in first} & {n for n in names if n in second}
     assert client.get(reverse("admin:due_for_review") + "?page=9").status_code == 404
+
+
+def _still_correct_link(owner_email: str, name: str) -> str:
+    message = next(m for m in mail.outbox if m.to == [owner_email])
+    lines = message.body.splitlines()
+    at = next(i for i, line in enumerate(lines) if name in line)
+    link = lines[at + 1].split("Confirm it: ", 1)[1]
+    return link.split("://", 1)[-1].split("/", 1)[-1] if "://" in link else link
+
+
+def test_a_reminders_still_correct_link_marks_the_item_checked(client, owners, due):
+    olu, _ = owners
+    olu.email = "olu@example.gov.uk"
+    olu.save()
+    call_command("send_review_reminders", stdout=io.StringIO())
+    link = _still_correct_link("olu@example.gov.uk", "Overdue club")
+    link = "/" + link.lstrip("/")
+    client.force_login(olu)
+    page = client.get(link)
+    assert page.status_code == 200
+    assert "Yes, it is still correct" in page.content.decode()
+    assert Service.objects.get(name="Overdue club").last_reviewed_on == days_ago(400)  # a GET
+    response = client.post(link)
+    assert response.status_code == 302
+    assert Service.objects.get(name="Overdue club").last_reviewed_on == TODAY
+    # Due for review says who was asked, and when.
+    html = client.get(reverse("admin:due_for_review")).content.decode()
+    assert "Reminded" in html
+
+
+def test_a_still_correct_link_is_refused_changed_or_for_another_officer(client, owners, due):
+    olu, sam = owners
+    olu.email = "olu@example.gov.uk"
+    olu.save()
+    call_command("send_review_reminders", stdout=io.StringIO())
+    link = "/" + _still_correct_link("olu@example.gov.uk", "Overdue club").lstrip("/")
+    client.force_login(sam)
+    assert client.post(link).status_code == 403
+    client.force_login(olu)
+    assert client.post(link.rstrip("/") + "x/").status_code == 400
+    assert Service.objects.get(name="Overdue club").last_reviewed_on == days_ago(400)
