@@ -169,6 +169,9 @@ def public_pages() -> dict[str, str]:
         "providers": "/providers/",
         "provider": f"/providers/{provider.slug}/",
         "finder search": "/find/?q=club&age=10",
+        # As families arrive: the finder's form in its own field order, a shared link.
+        "finder as submitted": "/find/?q=club&age=",
+        "a link with utm_source": f"/services/{SERVICE}/?utm_source=newsletter",
         "statement (all services)": "/statement/",
         "changes": "/statement/changes/",
         "sitemap": "/sitemap.xml",

@@ -30,7 +30,9 @@ from django.conf import settings
 from django.core.cache import cache
 from django.db import DatabaseError
 from django.http import HttpRequest, HttpResponse
+from django.urls import Resolver404, resolve
 from django.utils.cache import get_conditional_response, patch_cache_control
+from django.utils.encoding import escape_uri_path, iri_to_uri
 from django.utils.http import http_date
 from django.utils.text import compress_string
 
@@ -38,6 +40,8 @@ from core.database import database_unavailable
 from editions.cache import edition_memo_register
 from editions.models import Edition
 from editions.selectors import edition_current
+
+from .canonical import canonical_query
 
 # Set afresh on every answer rather than kept: they describe this answer, not the page.
 _NOT_KEPT = frozenset(
@@ -131,14 +135,30 @@ def kept_pages_forget() -> None:
     _local.clear()
 
 
-def _key(request: HttpRequest, current: Edition) -> str:
+def _canonical_path(request: HttpRequest) -> str:
+    """The address as its page would be kept: for a public page, only the parameters it
+    reads, in one order (public/canonical.py), so any spelling of a kept page is a hit
+    here; anything else as it came."""
+    try:
+        match = resolve(request.path_info)
+    except Resolver404:
+        return request.get_full_path()
+    reads = getattr(match.func, "canonical_reads", None)
+    if reads is None:
+        return request.get_full_path()
+    query = canonical_query(request.GET, reads).urlencode()
+    # As HttpRequest.get_full_path writes it, which the view's own lookup uses.
+    return escape_uri_path(request.path) + (f"?{iri_to_uri(query)}" if query else "")
+
+
+def _key(request: HttpRequest, current: Edition, *, full_path: str | None = None) -> str:
     """What the page depends on, and nothing else: the current edition (a pinned
     edition's number is in the address) and the address; unless SITE_URL fixes the
     public address, also the scheme and host its share links and og:url are written
     with. Reading the host checks it against ALLOWED_HOSTS (a bad one is a 400)."""
     host = request.get_host()
     origin = "" if settings.SITE_URL else f"{request.scheme}://{host}"
-    address = f"{origin}{request.get_full_path()}"
+    address = f"{origin}{full_path if full_path is not None else request.get_full_path()}"
     digest = hashlib.sha256(address.encode("utf-8", "surrogateescape")).hexdigest()
     return f"page:{current.uid}:{digest}"
 
@@ -286,7 +306,9 @@ class KeptPagesMiddleware:
         ):
             current, answered = _current_or_last_known()
             if current is not None:
-                key = request.kept_page_looked_up = _key(request, current)
+                key = request.kept_page_looked_up = _key(
+                    request, current, full_path=_canonical_path(request)
+                )
                 page = _kept_get(key)
                 if page is not None:
                     return _answer(request, page)

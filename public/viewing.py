@@ -13,7 +13,6 @@ view for one set of addresses: it finds the edition (or the working copy), puts 
 cache. Templates link with `{% page_url %}`, which stays inside the addresses being read.
 """
 
-import re
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from enum import StrEnum
@@ -37,6 +36,7 @@ from editions.selectors import (
 )
 from offer.roles import PREVIEW_PERMISSION
 
+from .canonical import canonical_query
 from .page_cache import page_cached
 from .privacy import kept_private
 from .reading import reading_age_shown
@@ -168,34 +168,6 @@ class Viewing:
         return page_url(name, slug)
 
 
-# Parameters holding a whole number: '05' and '5' ask for the same thing.
-_WHOLE_NUMBERS = frozenset({"age", "page", "ask", "part", "since"})
-# The finder's page numbers: anything else shows the first page, as if none were asked
-# for (a part of the statement that is not there is a 404, never kept).
-_PAGE_NUMBERS = frozenset({"page", "ask"})
-# A whole number, any leading zeros aside, short enough to be one (int() of a huge one
-# is an error).
-_DIGITS = re.compile(r"0*[0-9]{1,9}")
-
-
-def canonical_query(query: QueryDict, reads: tuple[str, ...]) -> QueryDict:
-    """Only the parameters a page reads, each once, in one order, whole numbers written
-    one way and page numbers that are not numbers left out: the same page at every
-    address that asks for the same thing, so it is rendered and kept once (a flood of
-    '?page=<anything>' is one kept page, not one each)."""
-    canonical = QueryDict(mutable=True)
-    for name in sorted(reads):
-        values = query.getlist(name)
-        if name in _WHOLE_NUMBERS:
-            values = [str(int(v)) if _DIGITS.fullmatch(v.strip()) else v for v in values]
-        if name in _PAGE_NUMBERS:
-            values = [v for v in values if _DIGITS.fullmatch(v) and v != "0"]
-        values = sorted(set(values))
-        if values:
-            canonical.setlist(name, values)
-    return QueryDict(canonical.urlencode())  # read-only, as request.GET is
-
-
 def in_addresses(addresses: Addresses, page: Page, pages: Mapping[str, Page]) -> Callable:
     """Page `page`'s view, served at `addresses`: at its canonical address, given its
     edition and statement, with `request.viewing` set, and cached per edition (never in
@@ -257,5 +229,7 @@ def in_addresses(addresses: Addresses, page: Page, pages: Mapping[str, Page]) ->
         )
 
     view.__name__ = view.__qualname__ = f"{page.view.__name__}_{addresses}"
+    # What KeptPagesMiddleware reduces an address to before it looks the page up.
+    view.canonical_reads = page.reads_with_list
     view.__doc__ = page.view.__doc__
     return view

@@ -318,3 +318,26 @@ def test_made_up_searches_are_answered_but_kept_only_up_to_a_cap(client, durham_
     assert len(_kept_pages()) - before == 50
     # The finder's own address is always kept.
     assert client.get("/find/").status_code == 200
+
+
+@pytest.mark.parametrize(
+    ("kept", "asked"),
+    [
+        ("/find/?age=10&q=club", "/find/?q=club&age=10"),  # the form's own field order
+        ("/services/virtual-activities/", "/services/virtual-activities/?utm_source=news"),
+        ("/find/?age=5", "/find/?age=05&fbclid=abc"),
+        ("/find/?q=club", "/find/?q=club&age="),  # a field left blank
+    ],
+)
+def test_any_spelling_of_a_kept_page_is_answered_by_the_first_middleware(
+    client, durham_edition, kept, asked, monkeypatch
+):
+    first = client.get(kept)
+
+    def never(*args, **kwargs):
+        raise AssertionError("the request went past the first middleware")
+
+    monkeypatch.setattr("public.viewing.page_cached", never)
+    count, response = queries(client, asked)
+    assert count == 0
+    assert response.status_code == 200 and response.content == first.content
