@@ -114,6 +114,25 @@ def call_note(contact: Contact, phone: Phone) -> str:
     return f" ({said})" if said else ""
 
 
+# The most services a level's page or one of the checker's suggestions lists: past it,
+# the rest are found in the finder, so no page grows with the offer.
+SERVICES_LISTED = 100
+
+
+@register.filter
+def first_services(groups: list, most: int = SERVICES_LISTED) -> list[dict]:
+    """Service groups (heading, services, anchor) cut to their first `most` services in
+    all: the groups after that point are left out, the one it falls in is cut short."""
+    listed, left = [], most
+    for group in groups:
+        if left <= 0:
+            break
+        services = group.services[:left]
+        left -= len(services)
+        listed.append({"heading": group.heading, "services": services, "anchor": group.anchor})
+    return listed
+
+
 @register.filter
 def display_url(url: str) -> str:
     """A web address as people read it: no https://, no trailing slash."""
