@@ -476,3 +476,22 @@ def test_a_csv_export_runs_nothing_and_reads_back_unchanged():
     assert not report.has_problems, [p for s in report.sheets for p in s.problems]
     added, changed, _ = report.counts
     assert (added, changed) == (0, 0)
+
+
+@pytest.mark.django_db(transaction=True)
+@pytest.mark.parametrize("council", ["durham", "dorset", "leicestershire"])
+def test_an_exported_workbook_imports_into_an_empty_site(council):
+    """Its own levels, assessments, rules and contacts come first in the workbook, so a
+    new site can start from another's export."""
+    from offer.models import EligibilityRule, Tier
+
+    call_command("loaddata", council, verbosity=0)
+    counts = (Service.objects.count(), Tier.objects.count(), EligibilityRule.objects.count())
+    workbook = offer_workbook()
+    call_command("flush", interactive=False, verbosity=0)
+    assert not Service.objects.exists()
+    report = offer_import(content=workbook, filename="offer.xlsx", dry_run=False)
+    assert not report.has_problems, [p for s in report.sheets for p in s.problems][:5]
+    assert (Service.objects.count(), Tier.objects.count(), EligibilityRule.objects.count()) == (
+        counts
+    )
