@@ -13,6 +13,8 @@ from django.utils import timezone
 
 from core.phones import PHONE_IN_TEXT
 from editions.selectors import edition_current
+from offer.history import history_record
+from offer.models import RecordChange, Service
 
 from .models import PageFeedback, ServiceReport, SubmissionCount
 
@@ -60,10 +62,9 @@ def service_report_record(
     """Save a family's report against the service in the working copy (by its permanent
     id) and the edition current now. Other people's emails and phone numbers in the
     words are masked; their own email, if given for a reply, is kept apart."""
-    from offer.models import Service
 
     edition = edition_current()
-    return ServiceReport.objects.create(
+    report = ServiceReport.objects.create(
         service=Service.objects.filter(uid=service_id).first(),
         service_name=service_name[:200],
         topic=topic,
@@ -72,6 +73,15 @@ def service_report_record(
         path=path[:500],
         edition_version=edition.version if edition else None,
     )
+    if report.service is not None:
+        history_record(
+            record=report.service,
+            action=RecordChange.Action.REPORTED,
+            by=None,
+            fields=[{"field": "What is wrong", "old": "", "new": report.get_topic_display()}],
+            reason="Reported by a family on the public site",
+        )
+    return report
 
 
 def service_report_close(*, report: ServiceReport, by, outcome: str, note: str) -> None:
@@ -82,3 +92,17 @@ def service_report_close(*, report: ServiceReport, by, outcome: str, note: str) 
     report.closed_at = timezone.now()
     report.reply_email = ""
     report.save()
+    if report.service is not None:
+        history_record(
+            record=report.service,
+            action=RecordChange.Action.REPORT_CLOSED,
+            by=by,
+            fields=[
+                {
+                    "field": "What is wrong",
+                    "old": report.get_topic_display(),
+                    "new": report.get_outcome_display() + (f": {note}" if note else ""),
+                }
+            ],
+            reason="A family's report, closed",
+        )

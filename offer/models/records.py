@@ -38,6 +38,9 @@ class RecordChange(models.Model):
         CHANGED = "changed", "Changed"
         DELETED = "deleted", "Deleted"
         REVIEWED = "reviewed", "Marked reviewed"
+        # A family's report that something about it is wrong, and what was done.
+        REPORTED = "reported", "Problem reported"
+        REPORT_CLOSED = "closed", "Problem report closed"
 
     content_type = models.ForeignKey(
         "contenttypes.ContentType",

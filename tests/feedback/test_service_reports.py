@@ -148,3 +148,32 @@ def test_a_familys_list_is_not_kept_with_a_report_from_it(client, durham_edition
     assert "s%3D" not in link and f"s={uid}" not in link.split("?", 1)[1]
     _send(client, link, topic="cost")
     assert ServiceReport.objects.get().path == "/list/"
+
+
+def test_reports_are_in_the_services_history_and_in_a_providers_export(client, durham_edition):
+    import json
+
+    from offer.models import RecordChange
+
+    service = Service.objects.filter(providers__isnull=False, status="available").first()
+    html = client.get(f"/services/{service.slug}/").content.decode()
+    url = re.search(r'href="([^"]+)">Report a problem with this service', html)[1]
+    _send(client, url.replace("&amp;", "&"), topic="cost", reply_email="private@example.org")
+    report = ServiceReport.objects.get()
+    editor = UserFactory(roles=["Editor"])
+    client.force_login(editor)
+    client.post(
+        f"/admin/feedback/servicereport/{report.pk}/change/",
+        {"outcome": "no-change", "outcome_note": "The cost is right."},
+    )
+    actions = list(
+        RecordChange.objects.filter(object_id=str(service.pk)).values_list("action", "changed_by")
+    )
+    assert ("reported", None) in actions and ("closed", editor.pk) in actions
+    provider = service.providers.first()
+    out = io.StringIO()
+    call_command("export_provider", provider.slug, stdout=out)
+    exported = json.loads(out.getvalue())
+    assert exported["provider"] == provider.name
+    assert any(r["fields"]["topic"] == "cost" for r in exported["reports"])
+    assert "private@example.org" not in out.getvalue()
