@@ -150,3 +150,23 @@ def statement_review_due(*, today: datetime.date) -> Edition | None:
     if edition is not None and edition.next_review_due and edition.next_review_due <= horizon:
         return edition
     return None
+
+
+def services_put_right_after_reports(*, edition: Edition, since: Edition | None) -> list[str]:
+    """The services (by name, once each) an officer put right after a family reported a
+    problem, between the edition `since` and `edition` being published: "you told us,
+    we put it right" on the edition's changes page. Names only: nothing a family said."""
+    from django.contrib.contenttypes.models import ContentType
+
+    from offer.models import REPORT_CLOSED_REASON, RecordChange, Service
+
+    closed = RecordChange.objects.filter(
+        content_type=ContentType.objects.get_for_model(Service),
+        action=RecordChange.Action.REPORT_CLOSED,
+        reason=f"{REPORT_CLOSED_REASON}fixed",
+        changed_at__lte=edition.published_at,
+    )
+    if since is not None:
+        closed = closed.filter(changed_at__gt=since.published_at)
+    names = closed.order_by("object_repr").values_list("object_repr", flat=True)
+    return list(dict.fromkeys(names))

@@ -14,7 +14,7 @@ from django.utils import timezone
 from core.phones import PHONE_IN_TEXT
 from editions.selectors import edition_current
 from offer.history import history_record
-from offer.models import RecordChange, Service
+from offer.models import REPORT_CLOSED_REASON, RecordChange, Service
 
 from .models import PageFeedback, ServiceReport, SubmissionCount
 
@@ -104,5 +104,5 @@ def service_report_close(*, report: ServiceReport, by, outcome: str, note: str) 
                     "new": report.get_outcome_display() + (f": {note}" if note else ""),
                 }
             ],
-            reason="A family's report, closed",
+            reason=f"{REPORT_CLOSED_REASON}{outcome}",
         )

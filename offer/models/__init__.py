@@ -7,7 +7,7 @@ only ever read editions (DESIGN.md sections 1 and 7).
 
 from .addresses import SlugHistory
 from .checker import CheckerRule
-from .records import RecordChange, ReviewReminder
+from .records import REPORT_CLOSED_REASON, RecordChange, ReviewReminder
 from .statement import (
     FamilyStory,
     FamilyView,
@@ -49,6 +49,7 @@ __all__ = [
     "SearchWord",
     "Question",
     "RecordChange",
+    "REPORT_CLOSED_REASON",
     "ReferralRoute",
     "ReviewReminder",
     "Service",

@@ -29,6 +29,11 @@ class ReviewReminder(models.Model):
         return f"Reminder to {self.owner} on {self.sent_on}"
 
 
+# The reason a family's report closed is written with, then its outcome ('fixed',
+# 'no-change'): feedback writes it, an edition's changes read it.
+REPORT_CLOSED_REASON = "A family's report, closed: "
+
+
 class RecordChange(models.Model):
     """One change to a working-copy record: who made it, when, and each field's value
     before and after. Officers see these on the record's History page in the admin."""

@@ -2,7 +2,7 @@
 
 from django.shortcuts import render
 
-from editions.selectors import edition_changes, editions_published
+from editions.selectors import edition_changes, editions_published, services_put_right_after_reports
 
 
 def edition_list(request, *, edition, statement):
@@ -41,6 +41,7 @@ def edition_changes_page(request, *, edition, statement):
         "since": since,
         "earlier": earlier,
         "report": edition_changes(edition=edition, since=since),
+        "put_right": services_put_right_after_reports(edition=edition, since=since),
     }
     return render(request, "public/edition_changes.html", context)
 

@@ -177,3 +177,27 @@ def test_reports_are_in_the_services_history_and_in_a_providers_export(client, d
     assert exported["provider"] == provider.name
     assert any(r["fields"]["topic"] == "cost" for r in exported["reports"])
     assert "private@example.org" not in out.getvalue()
+
+
+def test_the_next_editions_changes_name_the_services_put_right_after_a_report(
+    client, durham_edition
+):
+    from editions.publishing import edition_publish
+
+    url = _report_url(client)
+    _send(client, url, topic="contact", words="The number is wrong.")
+    report = ServiceReport.objects.get()
+    client.force_login(UserFactory(roles=["Editor"]))
+    Service.objects.filter(slug="hospice-care").update(summary="With the right number now.")
+    client.post(
+        f"/admin/feedback/servicereport/{report.pk}/change/",
+        {"outcome": "fixed", "outcome_note": "Number corrected."},
+    )
+    client.logout()
+    edition = edition_publish(label="Put right")
+    html = client.get(f"/statement/{edition.version}/changes/").content.decode()
+    told = html.split('id="you-told-us"')[1]
+    assert "Hospice care" in told and "The number is wrong" not in html
+    # The edition before it says nothing of it.
+    earlier = client.get(f"/statement/{durham_edition.version}/changes/").content.decode()
+    assert 'id="you-told-us"' not in earlier
