@@ -18,9 +18,10 @@ ENV PYTHONDONTWRITEBYTECODE=1 \
     DJANGO_SETTINGS_MODULE=shortbreaks.settings.prod \
     GUNICORN_BIND=0.0.0.0:8000 \
     ALLOWED_HOSTS=127.0.0.1
-# Pango for the statement's PDF (WeasyPrint).
+# Pango and fonts for the statement's PDF (WeasyPrint): the slim image has no fonts.
 RUN apt-get update \
     && apt-get install -y --no-install-recommends libpango-1.0-0 libpangoft2-1.0-0 \
+       fonts-dejavu-core fonts-liberation2 \
     && rm -rf /var/lib/apt/lists/*
 RUN useradd --create-home --uid 1000 shortbreaks \
     && mkdir /backups && chown shortbreaks /backups
