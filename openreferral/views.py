@@ -24,6 +24,7 @@ from core.safe_json import json_for_html
 from editions.models import Edition
 from editions.selectors import edition_current
 from public.finder import Filters
+from public.page_cache import page_cached
 from public.viewing import public_url
 
 from .feed import (
@@ -79,15 +80,30 @@ def endpoint(view: Callable[..., Any]) -> Callable[..., HttpResponse]:
             response = _error(405, "This API is read-only: use GET.")
             response["Allow"] = "GET, HEAD, OPTIONS"
         else:
-            try:
-                data, edition = view(request, *args, **kwargs)
-            except ApiError as problem:
-                response = _error(problem.status, problem.message)
-            else:
+            current = edition_current()
+
+            def answer() -> HttpResponse:
+                try:
+                    data, edition = view(request, *args, **kwargs)
+                except ApiError as problem:
+                    return _cors(_error(problem.status, problem.message))
                 response = HttpResponse(json_for_html(data), content_type="application/json")
                 if edition is not None:
                     response["Last-Modified"] = http_date(edition.published_at.timestamp())
                 patch_cache_control(response, public=True, max_age=settings.API_CACHE_SECONDS)
+                return _cors(response)
+
+            # Kept per edition like any public page (errors are not), so a directory
+            # asking again is answered by the first middleware, with an ETag for a 304.
+            if current is None:
+                return answer()
+            response = page_cached(request, current=current, render=answer)
+            if response.status_code in (200, 304):
+                # Directories may keep an answer a while (a new edition reaches them within
+                # it); the page cache's own would have them check every time.
+                # (Set whole: patch_cache_control keeps the smaller of two max-ages.)
+                response["Cache-Control"] = f"public, max-age={settings.API_CACHE_SECONDS}"
+            return response
         return _cors(response)
 
     return wrapper
@@ -109,11 +125,16 @@ def _query(request: HttpRequest, form_class: type[QueryForm]) -> dict[str, Any]:
     return form.cleaned_data
 
 
-def _paginated(query: dict[str, Any], items: list[Record]) -> dict[str, Any]:
-    """A page of `items` in the profile's Page shape. A page past the end is empty."""
+def _paginated(
+    query: dict[str, Any], items: list[Record], shown: Callable[[Record], Record] | None = None
+) -> dict[str, Any]:
+    """A page of `items` in the profile's Page shape, each as `shown` gives it (worked
+    out for the page's items alone, not for every item). A page past the end is empty."""
     page, per_page = query["page"], query["per_page"]
     total_pages = max(1, math.ceil(len(items) / per_page))
     contents = items[(page - 1) * per_page : page * per_page]
+    if shown is not None:
+        contents = [shown(item) for item in contents]
     return {
         "total_items": len(items),
         "total_pages": total_pages,
@@ -205,7 +226,7 @@ def service_list(request: HttpRequest):
     query = _query(request, ServiceQueryForm)
     feed, edition = _feed(request)
     services = _services_matching(query, feed)
-    return _paginated(query, [service_listed(service) for service in services]), edition
+    return _paginated(query, services, service_listed), edition
 
 
 @endpoint

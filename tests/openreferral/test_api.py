@@ -521,3 +521,31 @@ def test_a_durham_service_dropped_from_the_second_edition_is_not_listed(client):
     council_publish("durham")
     listed = [s["url"] for s in every_page(client, "services", per_page=100)]
     assert not any(url.endswith(f"/services/{WITHDRAWN}/") for url in listed)
+
+
+def test_a_feed_answer_is_kept_per_edition_and_only_its_page_is_mapped(
+    client, durham_edition, monkeypatch
+):
+    from openreferral import views
+
+    mapped = []
+    listed = views.service_listed
+
+    def counting(service):
+        mapped.append(service["id"])
+        return listed(service)
+
+    monkeypatch.setattr(views, "service_listed", counting)
+    first = client.get("/api/openreferral/services?per_page=2")
+    assert first.status_code == 200 and len(mapped) == 2  # the page's services alone
+
+    def never(*args, **kwargs):
+        raise AssertionError("the answer was made again")
+
+    monkeypatch.setattr(views, "_services_matching", never)
+    again = client.get("/api/openreferral/services?per_page=2")
+    assert again.status_code == 200 and again.content == first.content
+    assert again["Access-Control-Allow-Origin"] == "*"
+    assert client.get(
+        "/api/openreferral/services?per_page=2", HTTP_IF_NONE_MATCH=again["ETag"]
+    ).status_code == 304
