@@ -546,6 +546,9 @@ def test_a_feed_answer_is_kept_per_edition_and_only_its_page_is_mapped(
     again = client.get("/api/openreferral/services?per_page=2")
     assert again.status_code == 200 and again.content == first.content
     assert again["Access-Control-Allow-Origin"] == "*"
-    assert client.get(
-        "/api/openreferral/services?per_page=2", HTTP_IF_NONE_MATCH=again["ETag"]
-    ).status_code == 304
+    assert (
+        client.get(
+            "/api/openreferral/services?per_page=2", HTTP_IF_NONE_MATCH=again["ETag"]
+        ).status_code
+        == 304
+    )
