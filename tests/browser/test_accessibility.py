@@ -39,6 +39,8 @@ PAGES = [
     ("durham", "/accessibility/", 200),
     ("durham", "/feedback/?page=/find/&useful=no", 200),
     ("durham", "/feedback/thanks/?page=/find/", 200),
+    ("durham", "/feedback/report/8a83804a-0baa-4483-9d52-52a2d58b25f2/?page=/", 200),
+    ("durham", "/feedback/report/thanks/?page=/", 200),
     ("durham", "/no-such-page/", 404),
     ("durham", f"/services/{WITHDRAWN}/", 410),
 ]
