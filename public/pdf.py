@@ -16,7 +16,6 @@ import copy
 import logging
 import mimetypes
 import os
-import time
 from urllib.parse import urlsplit
 
 from django.conf import settings
@@ -28,7 +27,9 @@ from django.db import DatabaseError, IntegrityError, transaction
 from django.http import HttpRequest, QueryDict
 from django.template.loader import render_to_string
 from django.urls import reverse
+from django.utils.module_loading import import_string
 from django.utils.text import slugify
+from django_tasks import task
 
 from editions.models import Edition, EditionDocument
 
@@ -64,15 +65,13 @@ def _css_string(text: str) -> str:
     return text.replace("\\", "\\\\").replace('"', '\\"').replace("\n", " ")
 
 
-# How long one worker may spend making a PDF before another may try (a PDF of a large
-# statement takes tens of seconds), and how long another asker waits for it to be made.
+# How long the task making a PDF may take before another may be started (a PDF of a
+# large statement takes tens of seconds; a task that died leaves its lock this long).
 PDF_MAKING_SECONDS = 180
-PDF_WAIT_SECONDS = 15
-PDF_WAIT_STEP = 0.25
 
 
 class PdfBeingMade(Exception):
-    """Another worker is making this edition's PDF and it is not ready yet."""
+    """This edition's PDF is being made in the background and is not ready yet."""
 
 
 def _kept(edition: Edition) -> bytes | None:
@@ -84,39 +83,64 @@ def _kept(edition: Edition) -> bytes | None:
 
 
 def statement_pdf_kept(*, request: HttpRequest, edition: Edition, statement) -> bytes:
-    """The edition as a PDF: the kept one, or made now and kept. One worker makes it
-    (a lock in the shared cache); others asking meanwhile wait up to PDF_WAIT_SECONDS
-    for it, then get PdfBeingMade. If saving it fails (a full disk), the PDF made is
-    still served, and kept in the cache so nobody makes it again meanwhile."""
+    """The edition as a PDF: the kept one; else it is made by a background task (one
+    at a time: a lock in the shared cache) and, until it is there, PdfBeingMade. Run in
+    the request (TASKS_IMMEDIATE), the task has made it by the time this returns. If
+    saving it failed (a full disk), the PDF made is kept in the cache instead, so
+    nobody makes it again meanwhile."""
     kept = _kept(edition)
     if kept is not None:
         return kept
-    lock = f"edition-pdf-making:{edition.uid}"
-    if not cache.add(lock, True, timeout=PDF_MAKING_SECONDS):
-        waited = 0.0
-        while waited < PDF_WAIT_SECONDS:
-            time.sleep(PDF_WAIT_STEP)
-            waited += PDF_WAIT_STEP
-            kept = _kept(edition)
-            if kept is not None:
-                return kept
-            if cache.add(lock, True, timeout=PDF_MAKING_SECONDS):
-                break  # the other worker gave up (or died): make it here
-        else:
-            raise PdfBeingMade(edition.version)
+    if cache.add(_making_key(edition), True, timeout=PDF_MAKING_SECONDS):
+        host = request.get_host() if not settings.SITE_URL else ""
+        edition_pdf_make.enqueue(edition.pk, scheme=request.scheme, host=host)
+        kept = _kept(edition)
+        if kept is not None:
+            return kept
+    raise PdfBeingMade(edition.version)
+
+
+def _making_key(edition: Edition) -> str:
+    return f"edition-pdf-making:{edition.uid}"
+
+
+@task()
+def edition_pdf_make(edition_id: int, *, scheme: str = "https", host: str = "") -> None:
+    """Make an edition's PDF and keep it (public/pdf.py), off the request that asked.
+    `scheme` and `host` are the asker's, for the addresses in it when SITE_URL is not
+    set."""
+    from editions.selectors import edition_statement
+
+    # Read by name: public/pages.py lists the views, and the PDF's view imports this.
+    pages = import_string("public.pages.PAGES_BY_NAME")
+    edition = Edition.objects.get(pk=edition_id)
+    request = HttpRequest()
+    request.META = {
+        "HTTP_HOST": host or "localhost",
+        "SERVER_NAME": (host or "localhost").split(":")[0],
+        "SERVER_PORT": "443" if scheme == "https" else "80",
+        "wsgi.url_scheme": scheme,
+        "PATH_INFO": "/",
+    }
+    if scheme == "https":
+        request.META["HTTPS"] = "on"
+    request.viewing = Viewing(Addresses.PINNED, pages["statement"], None, edition, edition, pages)
     try:
-        pdf = statement_pdf_made(request=request, edition=edition, statement=statement)
+        pdf = statement_pdf_made(
+            request=request, edition=edition, statement=edition_statement(edition=edition)
+        )
         try:
             with transaction.atomic():
                 EditionDocument.objects.create(edition=edition, pdf=pdf)
         except IntegrityError:
             logger.info("Edition %s's PDF was kept by another instance first.", edition.version)
         except DatabaseError:
-            logger.exception("Edition %s's PDF could not be saved; served anyway.", edition.version)
+            logger.exception(
+                "Edition %s's PDF could not be saved; kept in the cache.", edition.version
+            )
             cache.set(f"edition-pdf:{edition.uid}", pdf, timeout=PDF_MAKING_SECONDS * 20)
-        return pdf
     finally:
-        cache.delete(lock)
+        cache.delete(_making_key(edition))
 
 
 def pdf_file_name(*, edition: Edition, statement) -> str:
