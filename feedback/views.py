@@ -56,7 +56,12 @@ def feedback(request: HttpRequest) -> HttpResponse:
 
 def _form_page(request, form, page: str, status: int = 200) -> HttpResponse:
     context = {"statement": _statement(), "form": form, "page": page}
-    response = render(request, "feedback/feedback_form.html", context, status=status)
+    return _unindexed(request, "feedback/feedback_form.html", context, status)
+
+
+def _unindexed(request, template: str, context: dict, status: int = 200) -> HttpResponse:
+    """A form page: search engines are told to leave it alone."""
+    response = render(request, template, context, status=status)
     response["X-Robots-Tag"] = "noindex"
     return response
 
@@ -80,7 +85,7 @@ def service_report(request: HttpRequest, service_id) -> HttpResponse:
     context = {"statement": statement, "service": service, "page": page}
     if request.method == "GET":
         context["form"] = ServiceReportForm(initial={"path": page})
-        return _report_page(request, context)
+        return _unindexed(request, "feedback/service_report_form.html", context)
     form = ServiceReportForm(request.POST)
     thanks = reverse("feedback:report_thanks") + "?" + urlencode({"page": page})
     if form.is_bot:
@@ -89,7 +94,7 @@ def service_report(request: HttpRequest, service_id) -> HttpResponse:
         return render(request, "feedback/too_many.html", context, status=429)
     if not form.is_valid():
         context["form"] = form
-        return _report_page(request, context, status=400)
+        return _unindexed(request, "feedback/service_report_form.html", context, 400)
     data = form.cleaned_data
     service_report_record(
         service_id=service.id,
@@ -100,12 +105,6 @@ def service_report(request: HttpRequest, service_id) -> HttpResponse:
         path=page,
     )
     return HttpResponseRedirect(thanks, status=303)
-
-
-def _report_page(request, context: dict, status: int = 200) -> HttpResponse:
-    response = render(request, "feedback/service_report_form.html", context, status=status)
-    response["X-Robots-Tag"] = "noindex"
-    return response
 
 
 def report_thanks(request: HttpRequest) -> HttpResponse:
