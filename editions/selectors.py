@@ -156,17 +156,41 @@ def services_put_right_after_reports(*, edition: Edition, since: Edition | None)
     """The services (by name, once each) an officer put right after a family reported a
     problem, between the edition `since` and `edition` being published: "you told us,
     we put it right" on the edition's changes page. Names only: nothing a family said."""
-    from django.contrib.contenttypes.models import ContentType
+    from offer.models import REPORT_CLOSED_REASON, RecordChange
 
-    from offer.models import REPORT_CLOSED_REASON, RecordChange, Service
-
-    closed = RecordChange.objects.filter(
-        content_type=ContentType.objects.get_for_model(Service),
+    return _services_changed_between(
+        edition=edition,
+        since=since,
         action=RecordChange.Action.REPORT_CLOSED,
         reason=f"{REPORT_CLOSED_REASON}fixed",
+    )
+
+
+def services_changed_for_providers(*, edition: Edition, since: Edition | None) -> list[str]:
+    """The services (by name, once each) changed between the two editions because the
+    people who run them proposed it and an officer approved."""
+    from offer.models import RecordChange
+
+    return _services_changed_between(
+        edition=edition, since=since, action=RecordChange.Action.PROPOSAL_APPROVED
+    )
+
+
+def _services_changed_between(
+    *, edition: Edition, since: Edition | None, action: str, reason: str | None = None
+) -> list[str]:
+    from django.contrib.contenttypes.models import ContentType
+
+    from offer.models import RecordChange, Service
+
+    changes = RecordChange.objects.filter(
+        content_type=ContentType.objects.get_for_model(Service),
+        action=action,
         changed_at__lte=edition.published_at,
     )
+    if reason is not None:
+        changes = changes.filter(reason=reason)
     if since is not None:
-        closed = closed.filter(changed_at__gt=since.published_at)
-    names = closed.order_by("object_repr").values_list("object_repr", flat=True)
+        changes = changes.filter(changed_at__gt=since.published_at)
+    names = changes.order_by("object_repr").values_list("object_repr", flat=True)
     return list(dict.fromkeys(names))

@@ -301,10 +301,22 @@ class ServiceAdmin(OrderedAdminMixin, ReviewedAdmin):
     inlines = [VenueInline]
     # Long lists: the admin's search-as-you-type chooser, which shows each choice made.
     autocomplete_fields = ["providers", "eligibility_rules", "referral_routes", "contacts"]
-    readonly_fields = ["problems_reported"]
+    readonly_fields = ["problems_reported", "changes_proposed"]
     # In the order a family reads the service's page; the rarely changed parts folded.
     fieldsets = [
-        (None, {"fields": ["name", "summary", "tier", "status", "problems_reported"]}),
+        (
+            None,
+            {
+                "fields": [
+                    "name",
+                    "summary",
+                    "tier",
+                    "status",
+                    "problems_reported",
+                    "changes_proposed",
+                ]
+            },
+        ),
         (
             "If it is planned, a pilot or paused",
             {
@@ -398,6 +410,31 @@ class ServiceAdmin(OrderedAdminMixin, ReviewedAdmin):
                         report.created_at.strftime("%-d %B %Y"),
                     )
                     for report in open_reports
+                ),
+            ),
+        )
+
+    @admin.display(description="Changes its provider proposed")
+    def changes_proposed(self, service: Service) -> str:
+        """Proposals from its provider's staff waiting for an officer (the proposals app
+        keeps them), each a link to compare and decide it."""
+        if service.pk is None:
+            return "None"
+        waiting = service.proposed_changes.filter(state="open").select_related("provider")
+        if not waiting:
+            return "None waiting"
+        return format_html(
+            "<ul>{}</ul>",
+            format_html_join(
+                "",
+                '<li><a href="{}">From {}, {}</a></li>',
+                (
+                    (
+                        reverse("admin:proposals_proposedchange_change", args=[proposal.pk]),
+                        proposal.provider,
+                        proposal.proposed_at.strftime("%-d %B %Y"),
+                    )
+                    for proposal in waiting
                 ),
             ),
         )

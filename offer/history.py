@@ -31,7 +31,7 @@ EMPTY = "(empty)"
 _LIMIT = 2000  # long text is kept whole up to here; beyond, the start is enough to tell
 
 
-def _display(field: forms.Field, value: Any) -> str:
+def value_shown(field: forms.Field, value: Any) -> str:
     """A value as an officer would read it: names, not primary keys."""
     if value is None or value == "" or value == [] or value == ():
         return EMPTY
@@ -63,8 +63,8 @@ def form_differences(form: forms.BaseForm, prefix: str = "") -> list[dict[str, s
             field.widget, forms.HiddenInput
         ):
             continue
-        old = _display(field, form.initial.get(name, field.initial))
-        new = _display(field, form.cleaned_data.get(name))
+        old = value_shown(field, form.initial.get(name, field.initial))
+        new = value_shown(field, form.cleaned_data.get(name))
         if old != new:
             label = str(field.label or name.replace("_", " ").capitalize())
             differences.append({"field": f"{prefix}{label}", "old": old, "new": new})

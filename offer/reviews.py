@@ -205,6 +205,14 @@ def review_reminders_send(*, today: datetime.date, statement_due=None) -> Remind
                 ReviewReminder.objects.create(
                     owner=user, sent_on=today, item_count=len(items) + bool(statement_item)
                 )
+                for item in items:
+                    history_record(
+                        record=item.record,
+                        action=RecordChange.Action.REMINDED,
+                        by=None,
+                        fields=[{"field": "Asked to check it", "old": "", "new": str(user)}],
+                        reason="Review reminder emailed to its owner",
+                    )
                 _send_digest(user=user, items=items, statement_due=statement_item, today=today)
         except IntegrityError:
             result.already_sent.append(user.email)

@@ -43,9 +43,16 @@ WORKING_COPY = [
 # Records both roles read but nobody edits: what families say about the pages, and what
 # each import of a feed did.
 READ_ONLY = [("feedback", "pagefeedback"), ("imports", "importrun")]
-# What families report about services: both roles read them and close them with what
-# was done (a change, never an addition or a deletion).
-CLOSED_BY_OFFICERS = [("feedback", "servicereport")]
+# What families report about services, and the changes providers propose: both roles
+# read them and decide them (a change, never an addition or a deletion).
+CLOSED_BY_OFFICERS = [("feedback", "servicereport"), ("proposals", "proposedchange")]
+# Providers' staff: officers invite them and may end their access.
+PROVIDERS_STAFF = [
+    ("proposals", "add_providerinvitation"),
+    ("proposals", "view_providerinvitation"),
+    ("proposals", "view_providermember"),
+    ("proposals", "delete_providermember"),
+]
 
 PUBLISH_PERMISSION = "editions.publish_edition"
 PREVIEW_PERMISSION = "editions.preview_statement"
@@ -65,6 +72,7 @@ def role_permissions(role: str) -> list[tuple[str, str]]:
         for app, model in CLOSED_BY_OFFICERS
         for action in ("view", "change")
     ]
+    permissions += PROVIDERS_STAFF
     if role == PUBLISHER:
         permissions.append(("editions", "publish_edition"))
     return permissions

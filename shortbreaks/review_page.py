@@ -12,6 +12,7 @@ from core.listing import listing_filter, listing_page
 from editions.selectors import statement_review_due
 from offer.admin_base import mark_reviewed_and_report
 from offer.links import change_url
+from offer.models import Service
 from offer.reviews import (
     NotReviewable,
     records_mark_reviewed,
@@ -20,6 +21,7 @@ from offer.reviews import (
     review_items_due,
     reviewed_models,
 )
+from proposals.selectors import providers_asked
 
 
 def due_for_review_view(request: HttpRequest) -> HttpResponse:
@@ -48,6 +50,9 @@ def due_for_review_view(request: HttpRequest) -> HttpResponse:
     asked = reminders_last_sent(
         owners={item.record.owner_id for item in page.object_list if item.record.owner_id}
     )
+    providers = providers_asked(
+        services=[i.record.pk for i in page.object_list if isinstance(i.record, Service)]
+    )
     context = {
         **admin.site.each_context(request),
         "title": "Due for review",
@@ -57,6 +62,10 @@ def due_for_review_view(request: HttpRequest) -> HttpResponse:
                 "url": change_url(item.record),
                 # Who was asked to check it, and when: the owner's last reminder.
                 "asked_on": asked.get(item.record.owner_id),
+                # and its provider's staff, for a service: (day, their names)
+                "provider_asked": providers.get(item.record.pk)
+                if isinstance(item.record, Service)
+                else None,
             }
             for item in page.object_list
         ],

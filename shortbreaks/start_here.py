@@ -14,6 +14,7 @@ from imports.selectors import imports_to_decide
 from offer.models import Service
 from offer.reviews import review_counts_due
 from offer.roles import PUBLISH_PERMISSION
+from proposals.selectors import proposals_open_count
 
 # The admin's menu: groups in the order an officer thinks, each model by (app, model).
 # A model registered but not named here goes under "Other", so nothing disappears.
@@ -44,6 +45,14 @@ MENU: list[tuple[str, list[tuple[str, str]]]] = [
     (
         "Publishing and feedback",
         [("editions", "edition"), ("feedback", "pagefeedback"), ("feedback", "servicereport")],
+    ),
+    (
+        "Providers' staff and their proposed changes",
+        [
+            ("proposals", "proposedchange"),
+            ("proposals", "providermember"),
+            ("proposals", "providerinvitation"),
+        ],
     ),
     ("Bringing the offer in and out", [("imports", "importrun")]),
     (
@@ -155,6 +164,7 @@ def start_here_context(user: AbstractBaseUser) -> dict:
         "feedback_not_useful": feedback.filter(useful=False).count(),
         "feedback_since": since,
         "reports_open": ServiceReport.objects.filter(closed_at__isnull=True).count(),
+        "proposals_open": proposals_open_count(),
         "imports": imports_to_decide() if user.has_perm("imports.view_importrun") else None,
         "coverage": statutory_coverage(working_copy_statement()),
         "can_publish": user.has_perm(PUBLISH_PERMISSION),

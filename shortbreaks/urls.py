@@ -1,5 +1,5 @@
-"""The site's addresses: the officers' admin, the feedback form, the Open Referral feed,
-then the public pages (public/urls.py)."""
+"""The site's addresses: the officers' admin, the feedback form, providers' own pages,
+the Open Referral feed, then the public pages (public/urls.py)."""
 
 from django.conf import settings
 from django.contrib import admin
@@ -8,6 +8,7 @@ from django.urls import include, path
 urlpatterns = [
     path(settings.ADMIN_PATH, admin.site.urls),
     path("feedback/", include("feedback.urls")),
+    path("your-services/", include("proposals.urls")),
     path("api/openreferral/", include("openreferral.urls")),
     path("", include("public.urls")),
 ]

@@ -9,6 +9,7 @@ from pathlib import Path
 
 import pytest
 
+from offer.models import Service
 from tests.conftest import WITHDRAWN, council_publish
 
 VNU = (
@@ -78,6 +79,11 @@ def test_every_public_page_type_is_valid_html(client, tmp_path, council):
     paths = PAGES[council]
     pages = _council_pages(client, council, paths, tmp_path)
     files = {str(file): path for file, path in zip(pages, paths, strict=True)}
+    assert _html_problems(files) == [], "\n".join(_html_problems(files))
+
+
+def _html_problems(files: dict[str, str]) -> list[str]:
+    """Each error the Nu checker finds in these files (file -> the address it came from)."""
     result = subprocess.run(
         [JAVA, "-jar", str(VNU), "--errors-only", "--format", "json", *files],
         capture_output=True,
@@ -85,13 +91,48 @@ def test_every_public_page_type_is_valid_html(client, tmp_path, council):
         timeout=300,
     )
     messages = json.loads(result.stderr or '{"messages": []}')["messages"]
-    problems = [
+    return [
         f"{files.get(m.get('url', '').removeprefix('file:'), m.get('url'))}: line "
         f"{m.get('lastLine')}: {m['message']}"
         for m in messages
         if m["type"] == "error"
     ]
-    assert problems == [], "\n".join(problems)
+
+
+def test_providers_pages_are_valid_html(client, tmp_path):
+    import re
+
+    from django.core import mail
+
+    from proposals.services import invitation_send
+    from tests.proposals.test_proposals import _member
+
+    council_publish("durham")
+    service = Service.objects.filter(providers__isnull=False).first()
+    member = _member(service.providers.first())
+    invitation_send(provider=member.provider, email="new@example.org", name="", by=None)
+    join = re.search(r"(/your-services/join/[^/\s]+/)", mail.outbox[-1].body)[1]
+    files = {}
+    for number, (path, data) in enumerate(
+        [
+            (join, None),
+            (join, {"name": "", "password1": "a", "password2": "b"}),
+            ("/your-services/sign-in/", None),
+            ("/your-services/sign-in/", {"username": "x@example.org", "password": "x"}),
+            ("/your-services/", None),
+            (f"/your-services/{service.uid}/", None),
+            (f"/your-services/{service.uid}/", {"name": "", "cost_kind": "amount"}),
+            (f"/your-services/{service.uid}/still-correct/", None),
+        ]
+    ):
+        if number == 4:
+            client.force_login(member.user)
+        response = client.post(path, data) if data else client.get(path)
+        assert response.status_code in (200, 400), path
+        file = tmp_path / f"provider-{number}.html"
+        file.write_bytes(response.content)
+        files[str(file)] = path
+    assert _html_problems(files) == [], "\n".join(_html_problems(files))
 
 
 def test_the_checker_does_find_errors(tmp_path):

@@ -46,6 +46,12 @@ class RecordChange(models.Model):
         # A family's report that something about it is wrong, and what was done.
         REPORTED = "reported", "Problem reported"
         REPORT_CLOSED = "closed", "Problem report closed"
+        # A change its provider's staff proposed, and what an officer decided.
+        PROPOSED = "proposed", "Change proposed by its provider"
+        PROPOSAL_APPROVED = "approved", "Proposed change approved"
+        PROPOSAL_SENT_BACK = "sentback", "Proposed change sent back"
+        # Someone was emailed to check it is still correct.
+        REMINDED = "reminded", "Asked to check it"
 
     content_type = models.ForeignKey(
         "contenttypes.ContentType",

@@ -2,7 +2,12 @@
 
 from django.shortcuts import render
 
-from editions.selectors import edition_changes, editions_published, services_put_right_after_reports
+from editions.selectors import (
+    edition_changes,
+    editions_published,
+    services_changed_for_providers,
+    services_put_right_after_reports,
+)
 
 
 def edition_list(request, *, edition, statement):
@@ -42,6 +47,7 @@ def edition_changes_page(request, *, edition, statement):
         "earlier": earlier,
         "report": edition_changes(edition=edition, since=since),
         "put_right": services_put_right_after_reports(edition=edition, since=since),
+        "from_providers": services_changed_for_providers(edition=edition, since=since),
     }
     return render(request, "public/edition_changes.html", context)
 

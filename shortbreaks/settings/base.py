@@ -48,6 +48,7 @@ INSTALLED_APPS = [
     "public",
     "openreferral",
     "feedback",
+    "proposals",  # providers' staff propose changes to their services; officers approve
     "shortbreaks",  # the site as a whole: settings, the admin site, backups
 ]
 
@@ -178,6 +179,8 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 # How often services, providers and contacts must be checked, and how far ahead the
 # "Due for review" page and the reminder emails look.
 REVIEW_INTERVAL_DAYS = env.int("REVIEW_INTERVAL_DAYS", default=365)
+# How long an invitation to a provider's staff member works (once) before it expires.
+INVITATION_DAYS = env.int("INVITATION_DAYS", default=7)
 REVIEW_WARNING_DAYS = env.int("REVIEW_WARNING_DAYS", default=30)
 # The site's public address, for links in emails (e.g. https://shortbreaks.example.gov.uk).
 SITE_URL = env.str("SITE_URL", default="").rstrip("/")

@@ -257,7 +257,7 @@ def test_a_reminders_still_correct_link_marks_the_item_checked(client, owners, d
     assert Service.objects.get(name="Overdue club").last_reviewed_on == TODAY
     # Due for review says who was asked, and when.
     html = client.get(reverse("admin:due_for_review")).content.decode()
-    assert "Reminded" in html
+    assert "Owner reminded" in html
 
 
 def test_a_still_correct_link_is_refused_changed_or_for_another_officer(client, owners, due):

@@ -1,5 +1,6 @@
 """python manage.py send_review_reminders: one email per officer listing what they own
-that is due for review. Safe to run more than once a day (for example from cron)."""
+that is due for review, and one per provider's staff member listing their services that
+are due. Safe to run more than once a day (for example from cron)."""
 
 from django.core.management.base import BaseCommand
 from django.utils import timezone
@@ -8,12 +9,14 @@ from django.utils.translation import ngettext
 from core.wording import counted
 from editions.selectors import statement_review_due
 from offer.reviews import review_reminders_send
+from proposals.services import provider_reminders_send
 
 
 class Command(BaseCommand):
     help = (
         "Email each owner one digest of their services, providers and contacts that are "
-        "overdue or due for review soon. Nobody is sent two digests on the same day."
+        "overdue or due for review soon, and each provider's staff the services of theirs "
+        "that are due. Nobody is sent two on the same day."
     )
 
     def handle(self, *args, **options):
@@ -39,6 +42,12 @@ class Command(BaseCommand):
                     + ": see the 'Due for review' page in the admin."
                 )
             )
-        self.stdout.write(
-            self.style.SUCCESS(f"{counted(len(result.sent), 'reminder', 'reminders')} sent.")
-        )
+        providers = provider_reminders_send(today=today)
+        for email, count in providers.sent:
+            self.stdout.write(
+                f"Asked {email} to check {counted(count, 'service', 'services')} of theirs."
+            )
+        for email in providers.already_sent:
+            self.stdout.write(f"Skipped {email}: already asked today.")
+        sent = len(result.sent) + len(providers.sent)
+        self.stdout.write(self.style.SUCCESS(f"{counted(sent, 'reminder', 'reminders')} sent."))
