@@ -3,6 +3,7 @@ threads with their own database connections. (SQLite runs one writer at a time, 
 these only run where DATABASE_URL points at PostgreSQL, as in CI.)"""
 
 import contextlib
+import functools
 import threading
 import time
 
@@ -124,3 +125,27 @@ def test_a_publish_racing_officers_edits_never_saves_a_snapshot_with_missing_par
     assert swaps > 10 and count > 5, (swaps, count)
     for edition in Edition.objects.all():
         assert snapshot_references_missing(edition.snapshot_read()) == [], edition.version
+
+
+def test_one_invitation_used_twice_at_the_same_moment_makes_one_sign_in():
+    """Two people (or two tabs) using one provider's invitation link at once: one gets
+    the sign-in, the other is told the link was used; never two accounts."""
+    from django.core import mail
+
+    from proposals.models import ProviderMember
+    from proposals.services import InvitationUnusable, invitation_accept, invitation_send
+    from tests.factories import ProviderFactory
+
+    PASSWORD = "a long and unusual passphrase 42"
+    for round_ in range(3):
+        email = f"person{round_}@provider.example.org"
+        invitation_send(provider=ProviderFactory(), email=email, name="", by=None)
+        token = mail.outbox[-1].body.split("/your-services/join/")[1].split("/")[0]
+        results = _at_once(
+            functools.partial(invitation_accept, token=token, name="A", password=PASSWORD),
+            functools.partial(invitation_accept, token=token, name="B", password=PASSWORD),
+        )
+        joined = [r for r in results if isinstance(r, ProviderMember)]
+        refused = [r for r in results if isinstance(r, InvitationUnusable)]
+        assert len(joined) == 1 and len(refused) == 1, results
+        assert ProviderMember.objects.filter(user__email=email).count() == 1

@@ -80,6 +80,31 @@ def test_reports_are_limited_per_client_as_feedback_is(client, durham_edition, s
     assert ServiceReport.objects.count() == 2
 
 
+def test_behind_the_proxies_a_flood_is_limited_for_its_sender_only(
+    client, durham_edition, settings
+):
+    """Behind one load balancer every report comes from its address: the limit counts each
+    client the balancer names, so one flood does not silence every family."""
+    settings.PROXY_COUNT = 1
+    settings.FEEDBACK_RATE_LIMIT = 2
+    url = _report_url(client)
+    balancer = {"REMOTE_ADDR": "10.0.0.1"}
+    flood = {**balancer, "HTTP_X_FORWARDED_FOR": "198.51.100.66"}
+    page = client.get(url).content.decode()
+    path = re.search(r'name="path" value="([^"]*)"', page)[1]
+    post = url.split("?")[0]
+
+    def send(**where):
+        return client.post(post, {"path": path, "topic": "cost"}, **where).status_code
+
+    assert [send(**flood) for _ in range(3)] == [303, 303, 429]
+    # A claimed address in front of the real one changes nothing...
+    assert send(**{**balancer, "HTTP_X_FORWARDED_FOR": "203.0.113.5, 198.51.100.66"}) == 429
+    # ...and another family behind the same balancer is still heard.
+    assert send(**{**balancer, "HTTP_X_FORWARDED_FOR": "198.51.100.20"}) == 303
+    assert ServiceReport.objects.count() == 3
+
+
 def test_the_owner_gets_one_digest_and_unowned_reports_go_to_publishers(client, durham_edition):
     owner = UserFactory(roles=["Editor"], email="owner@example.gov.uk")
     publisher = UserFactory(roles=["Publisher"], email="publisher@example.gov.uk")

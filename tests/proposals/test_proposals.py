@@ -367,3 +367,18 @@ def test_a_providers_data_includes_its_staff_and_what_they_proposed(client, prov
     assert data["invitations"][0]["fields"]["accepted_at"] is not None
     assert data["proposed_changes"][0]["fields"]["changes"][0]["new"] == "A club on Saturdays."
     assert any(entry["fields"]["action"] == "proposed" for entry in data["history"])
+
+
+def test_wrong_passwords_lock_a_providers_sign_in_out(client, provider_service, settings):
+    _member(provider_service.providers.get())
+    for _ in range(settings.AXES_FAILURE_LIMIT):
+        wrong = client.post(
+            "/your-services/sign-in/",
+            {"username": "sam@provider.example.org", "password": "guess"},
+        )
+        assert wrong.status_code in (400, 429)
+    locked = client.post(
+        "/your-services/sign-in/", {"username": "sam@provider.example.org", "password": PASSWORD}
+    )
+    assert locked.status_code == 429
+    assert client.get("/your-services/")["Location"].startswith("/your-services/sign-in/")
