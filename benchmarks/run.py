@@ -14,6 +14,10 @@ Sections:
   load        60 seconds at 64 connections against gunicorn: errors, p50 and p99
   read        reading an edition of 10,000 services into the typed read model: time and
               memory, against json.loads alone (goal: read in <= 0.5 s, held in <= 40 MB)
+  pdf         every PDF of an edition of 100, 1,000 and 10,000 services (a PDF per part of
+              200 services), made one after another by one process as the background
+              worker makes them (goal: 1,000 in < 60 s and < 300 MB; 10,000 in < 10
+              minutes and < 1 GB)
 
 The first three run in-process on an in-memory SQLite database; the last three start
 gunicorn with the production settings on 127.0.0.1 and drive it with wrk
@@ -541,6 +545,97 @@ def admin_timings() -> None:
     print("ADMIN " + json.dumps(timings))
 
 
+PDF_SIZES = (100, 1_000, 10_000)
+PDF_GOALS = {1_000: (60.0, 300.0), 10_000: (600.0, 1024.0)}  # seconds, MB at peak
+
+
+def pdf_timings() -> None:
+    """(Run as `run.py --pdf` after `--build-one`, in a process of its own.) Every part's
+    PDF of the current edition made one after another by the background task, as the
+    worker makes them; prints wall and CPU seconds, parts, peak memory and bytes as
+    JSON."""
+    import json
+    import resource
+
+    django_setup(load=False)
+    from django.conf import settings
+
+    from editions.models import EditionDocument
+    from editions.selectors import edition_current, edition_statement
+    from public.pdf import edition_pdf_make
+    from public.statement_parts import statement_parts
+
+    edition = edition_current()
+    statement = edition_statement(edition=edition)
+    parts = len(statement_parts(statement, per_part=settings.STATEMENT_PART_SERVICES))
+    started, cpu = time.perf_counter(), time.process_time()
+    slowest = 0.0
+    for part in range(1, parts + 1):
+        one = time.perf_counter()
+        edition_pdf_make.call(edition.pk, part=part, scheme="http", host="127.0.0.1")
+        slowest = max(slowest, time.perf_counter() - one)
+    seconds, cpu = time.perf_counter() - started, time.process_time() - cpu
+    peak_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    made = EditionDocument.objects.filter(edition=edition)
+    assert made.count() == parts, (made.count(), parts)
+    size = sum(len(pdf) for pdf in made.values_list("pdf", flat=True))
+    print("PDF " + json.dumps([seconds, cpu, parts, peak_mb, size, slowest]))
+
+
+def bench_pdf() -> list[str]:
+    """Per size, a fresh database of that many services, one edition, then every PDF of
+    it made by a process of its own."""
+    import json
+
+    from tests.servers import manage, production_env
+
+    rows = []
+    for size in PDF_SIZES:
+        with tempfile.TemporaryDirectory() as folder:
+            env = production_env(Path(folder), STATEMENT_PART_SERVICES="200")
+            manage(env, "collectstatic", "--no-input")  # the stylesheets a PDF is made with
+            print(f"PDFs of {size:,} services...", flush=True)
+            for step in (["--build-one", str(size)], ["--pdf"]):
+                done = subprocess.run(
+                    [sys.executable, __file__, *step], env=env, cwd=ROOT, capture_output=True,
+                    text=True,
+                )  # fmt: skip
+                if done.returncode:
+                    raise SystemExit(f"{' '.join(step)} failed:\n{done.stderr}")
+            seconds, cpu, parts, peak, size_bytes, slowest = json.loads(
+                done.stdout.split("PDF ", 1)[1]
+            )
+        goal = PDF_GOALS.get(size)
+        met = goal is None or (seconds < goal[0] and peak < goal[1])
+        if not met:
+            failures.append(f"the PDFs of {size:,} services took {seconds:.0f} s and {peak:.0f} MB")
+        rows.append(
+            [f"{size:,}", parts, f"{seconds:.1f} s", f"{cpu:.1f} s", f"{slowest:.1f} s",
+             f"{seconds / size * 1000:.0f} ms", f"{peak:.0f} MB", f"{size_bytes / 1e6:.1f} MB",
+             f"< {goal[0]:.0f} s, < {goal[1]:.0f} MB" if goal else "",
+             ("met" if met else "MISSED") if goal else ""]
+        )  # fmt: skip
+    return [
+        table(
+            "Goal 7. Every PDF of an edition (one per part of 200 services), made one after "
+            "another by one process, as the background worker makes them",
+            [
+                "services",
+                "parts",
+                "time",
+                "CPU",
+                "slowest part",
+                "per service",
+                "memory at peak",
+                "PDF bytes",
+                "goal",
+                "verdict",
+            ],
+            rows,
+        )  # fmt: skip
+    ]
+
+
 def editions_copied(count: int) -> None:
     """`count` more editions holding what the newest holds (as after years of annual
     reviews with nothing changed), written straight to their tables."""
@@ -848,7 +943,19 @@ def main() -> None:
     if sys.argv[1:2] == ["--admin"]:
         admin_timings()
         return
-    everything = ["queries", "finder", "publish", "read", "throughput", "bytes", "load", "large"]
+    if sys.argv[1:2] == ["--build-one"]:
+        django_setup()
+        from editions.publishing import edition_publish
+
+        offer_resize(int(sys.argv[2]))
+        edition_publish(label="Only")
+        return
+    if sys.argv[1:2] == ["--pdf"]:
+        pdf_timings()
+        return
+    everything = [
+        "queries", "finder", "publish", "read", "throughput", "bytes", "load", "large", "pdf"
+    ]  # fmt: skip
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument(
         "sections", nargs="*", metavar="section", help=f"any of {', '.join(everything)} (all)"
@@ -870,6 +977,8 @@ def main() -> None:
         texts += bench_server(sections)
     if "large" in sections:
         texts += bench_large()
+    if "pdf" in sections:
+        texts += bench_pdf()
     if options.write:
         machine = f"{os.cpu_count()} cores, Python {sys.version.split()[0]}"
         stamp = time.strftime("%Y-%m-%d %H:%M")

@@ -224,11 +224,15 @@ class EditionSnapshot(models.Model):
 
 
 class EditionDocument(models.Model):
-    """An edition as a PDF, made the first time someone asks and kept: the edition never
-    changes, so neither does its PDF (a fresh instance would make the same bytes)."""
+    """An edition as a PDF, or one part of it when the whole statement comes in parts
+    (STATEMENT_PART_SERVICES): made the first time someone asks and kept. The edition
+    never changes, so neither does its PDF (a fresh instance would make the same bytes)."""
 
-    edition = models.OneToOneField(
-        Edition, on_delete=models.PROTECT, related_name="document", help_text="Whose PDF."
+    edition = models.ForeignKey(
+        Edition, on_delete=models.PROTECT, related_name="documents", help_text="Whose PDF."
+    )
+    part = models.PositiveSmallIntegerField(
+        default=1, help_text="Which part of the whole statement (1 when it is in one part)."
     )
     pdf = models.BinaryField(help_text="The tagged PDF, as served.")
     made_at = models.DateTimeField(auto_now_add=True, help_text="When it was first made.")
@@ -236,9 +240,12 @@ class EditionDocument(models.Model):
     class Meta:
         db_table = "offer_editiondocument"
         verbose_name = "edition as a PDF"
+        constraints = [
+            models.UniqueConstraint(fields=["edition", "part"], name="one_pdf_per_edition_part")
+        ]
 
     def __str__(self) -> str:
-        return f"{self.edition} (PDF)"
+        return f"{self.edition} (PDF, part {self.part})"
 
 
 class WithdrawnService(models.Model):

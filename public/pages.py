@@ -39,7 +39,7 @@ PAGES: tuple[Page, ...] = (
     Page("statement", "statement/", content.statement_detail, pinned_route="",
          menu="The whole statement", in_sitemap=True, reads=("part",)),
     Page("statement_pdf", "statement/statement.pdf", content.statement_pdf, NOT_PREVIEWED,
-         pinned_route="statement.pdf"),
+         pinned_route="statement.pdf", reads=("part",)),
     Page("needs", "what-families-need/", content.what_families_need, in_sitemap=True,
          shown_if="has_needs_page"),
     Page("section", "about/<slug:slug>/", content.section_page),

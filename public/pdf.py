@@ -5,11 +5,13 @@ with page numbers added), tagged for screen readers (PDF/UA-1), with the edition
 and dates in its properties and the contents as bookmarks. Links point at the edition's
 own pinned pages, in full, so they keep working after the next edition.
 
-An edition never changes, so its PDF is made the first time someone asks, by one worker
-while others wait for it, and kept in the database (editions.EditionDocument): every
-instance serves the same file. Nothing is
-fetched from the network while making it: stylesheets and images come from the site's
-own static files.
+An edition never changes, so its PDF is made the first time someone asks, by a
+background task while the reader is told it is being prepared, and kept in the database
+(editions.EditionDocument): every instance serves the same file. A statement long
+enough to come in parts (STATEMENT_PART_SERVICES) has a PDF per part, each made on its
+own, so time and memory grow with the number of parts, never faster. Nothing is fetched
+from the network while making it: stylesheets and images come from the site's own
+static files.
 """
 
 import copy
@@ -74,41 +76,53 @@ class PdfBeingMade(Exception):
     """This edition's PDF is being made in the background and is not ready yet."""
 
 
-def _kept(edition: Edition) -> bytes | None:
-    kept = EditionDocument.objects.filter(edition=edition).values_list("pdf", flat=True).first()
+def _kept(edition: Edition, part: int) -> bytes | None:
+    kept = (
+        EditionDocument.objects.filter(edition=edition, part=part)
+        .values_list("pdf", flat=True)
+        .first()
+    )
     if kept is not None:
         return bytes(kept)
     # Made but not saved (the database refused it): kept in the shared cache instead.
-    return cache.get(f"edition-pdf:{edition.uid}")
+    return cache.get(_cache_key(edition, part))
 
 
-def statement_pdf_kept(*, request: HttpRequest, edition: Edition, statement) -> bytes:
-    """The edition as a PDF: the kept one; else it is made by a background task (one
-    at a time: a lock in the shared cache) and, until it is there, PdfBeingMade. Run in
-    the request (TASKS_IMMEDIATE), the task has made it by the time this returns. If
-    saving it failed (a full disk), the PDF made is kept in the cache instead, so
-    nobody makes it again meanwhile."""
-    kept = _kept(edition)
+def _cache_key(edition: Edition, part: int) -> str:
+    return f"edition-pdf:{edition.uid}:{part}"
+
+
+def statement_pdf_kept(
+    *, request: HttpRequest, edition: Edition, statement, part: int = 1
+) -> bytes:
+    """The edition (or part `part` of it) as a PDF: the kept one; else it is made by a
+    background task (one at a time: a lock in the shared cache) and, until it is there,
+    PdfBeingMade. Run in the request (TASKS_IMMEDIATE), the task has made it by the
+    time this returns. If saving it failed (a full disk), the PDF made is kept in the
+    cache instead, so nobody makes it again meanwhile."""
+    kept = _kept(edition, part)
     if kept is not None:
         return kept
-    if cache.add(_making_key(edition), True, timeout=PDF_MAKING_SECONDS):
+    if cache.add(_making_key(edition, part), True, timeout=PDF_MAKING_SECONDS):
         host = request.get_host() if not settings.SITE_URL else ""
-        edition_pdf_make.enqueue(edition.pk, scheme=request.scheme, host=host)
-        kept = _kept(edition)
+        edition_pdf_make.enqueue(edition.pk, part=part, scheme=request.scheme, host=host)
+        kept = _kept(edition, part)
         if kept is not None:
             return kept
     raise PdfBeingMade(edition.version)
 
 
-def _making_key(edition: Edition) -> str:
-    return f"edition-pdf-making:{edition.uid}"
+def _making_key(edition: Edition, part: int) -> str:
+    return f"edition-pdf-making:{edition.uid}:{part}"
 
 
 @task()
-def edition_pdf_make(edition_id: int, *, scheme: str = "https", host: str = "") -> None:
-    """Make an edition's PDF and keep it (public/pdf.py), off the request that asked.
-    `scheme` and `host` are the asker's, for the addresses in it when SITE_URL is not
-    set."""
+def edition_pdf_make(
+    edition_id: int, *, part: int = 1, scheme: str = "https", host: str = ""
+) -> None:
+    """Make an edition's PDF (or one part's) and keep it (public/pdf.py), off the
+    request that asked. `scheme` and `host` are the asker's, for the addresses in it
+    when SITE_URL is not set."""
     from editions.selectors import edition_statement
 
     # Read by name: public/pages.py lists the views, and the PDF's view imports this.
@@ -127,47 +141,60 @@ def edition_pdf_make(edition_id: int, *, scheme: str = "https", host: str = "") 
     request.viewing = Viewing(Addresses.PINNED, pages["statement"], None, edition, edition, pages)
     try:
         pdf = statement_pdf_made(
-            request=request, edition=edition, statement=edition_statement(edition=edition)
+            request=request,
+            edition=edition,
+            statement=edition_statement(edition=edition),
+            part=part,
         )
         try:
             with transaction.atomic():
-                EditionDocument.objects.create(edition=edition, pdf=pdf)
+                EditionDocument.objects.create(edition=edition, part=part, pdf=pdf)
         except IntegrityError:
             logger.info("Edition %s's PDF was kept by another instance first.", edition.version)
         except DatabaseError:
             logger.exception(
                 "Edition %s's PDF could not be saved; kept in the cache.", edition.version
             )
-            cache.set(f"edition-pdf:{edition.uid}", pdf, timeout=PDF_MAKING_SECONDS * 20)
+            cache.set(_cache_key(edition, part), pdf, timeout=PDF_MAKING_SECONDS * 20)
     finally:
-        cache.delete(_making_key(edition))
+        cache.delete(_making_key(edition, part))
 
 
-def pdf_file_name(*, edition: Edition, statement) -> str:
-    """What a saved copy is called: whose statement, which edition."""
+def pdf_file_name(*, edition: Edition, statement, part: int = 1, parts: int = 1) -> str:
+    """What a saved copy is called: whose statement, which edition (and which part)."""
     council = statement.details.council_name
-    return f"{slugify(f'{council} short breaks statement {edition.label}')}.pdf"
+    name = f"{council} short breaks statement {edition.label}"
+    if parts > 1:
+        name += f" part {part} of {parts}"
+    return f"{slugify(name)}.pdf"
 
 
-def statement_pdf_made(*, request: HttpRequest, edition: Edition, statement) -> bytes:
-    """Make the edition's PDF from its whole-statement page. The page is rendered as an
-    anonymous reader of the pinned edition would see it, so the bytes depend only on the
-    edition and the site's public address (SITE_URL)."""
+def statement_pdf_made(
+    *, request: HttpRequest, edition: Edition, statement, part: int = 1
+) -> bytes:
+    """Make the edition's PDF (part `part` of it, past STATEMENT_PART_SERVICES services)
+    from its whole-statement page. The page is rendered as an anonymous reader of the
+    pinned edition would see it, so the bytes depend only on the edition and the site's
+    public address (SITE_URL). Raises IndexError for a part the statement lacks."""
     from weasyprint import CSS, HTML  # loads Pango: only when a PDF is made
 
-    reader = _pinned_reader(request=request, edition=edition)
+    parts = statement_parts(statement, per_part=settings.STATEMENT_PART_SERVICES)
+    reader = _pinned_reader(request=request, edition=edition, part=part)
     html = render_to_string(
         "public/statement_pdf.html",
         {
             "edition": edition,
             "statement": statement,
-            "part": statement_parts(statement, per_part=len(statement.services))[0],
+            "part": parts[part - 1],
+            "parts": parts if len(parts) > 1 else None,
             "as_pdf": True,
         },
         request=reader,
     )
-    base_url = public_url(reader, reader.path)
+    base_url = public_url(reader, reader.get_full_path())
     label = f"{statement.details.title}, {edition.label} edition".lstrip(", ")
+    if len(parts) > 1:
+        label += f", part {part} of {len(parts)}"
     document = HTML(string=html, base_url=base_url, url_fetcher=_site_files(base_url))
     return document.write_pdf(
         stylesheets=[CSS(string=_PDF_STYLES % {"label": _css_string(label)})],
@@ -176,15 +203,16 @@ def statement_pdf_made(*, request: HttpRequest, edition: Edition, statement) -> 
     )
 
 
-def _pinned_reader(*, request: HttpRequest, edition: Edition) -> HttpRequest:
-    """A request for the edition's pinned whole-statement page, read by nobody signed in:
-    the page a PDF is made from must not depend on who asked first."""
+def _pinned_reader(*, request: HttpRequest, edition: Edition, part: int) -> HttpRequest:
+    """A request for the edition's pinned whole-statement page (the part's), read by
+    nobody signed in: the page a PDF is made from must not depend on who asked first."""
     pages = request.viewing.pages
     path = page_url("statement", addresses=Addresses.PINNED, edition=edition)
+    query = f"part={part}" if part > 1 else ""
     reader = copy.copy(request)
-    reader.META = {**request.META, "PATH_INFO": path, "QUERY_STRING": ""}
+    reader.META = {**request.META, "PATH_INFO": path, "QUERY_STRING": query}
     reader.path = reader.path_info = path
-    reader.GET = QueryDict()
+    reader.GET = QueryDict(query)
     reader.user = AnonymousUser()
     reader.viewing = Viewing(Addresses.PINNED, pages["statement"], None, edition, edition, pages)
     return reader

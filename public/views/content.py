@@ -199,11 +199,8 @@ def accessibility(request, *, edition, statement):
         "edition": edition,
         "prepared_on": _date_or_none(details and details.accessibility_prepared_on),
         "reviewed_on": _date_or_none(details and details.accessibility_reviewed_on),
-        # The whole statement as a PDF exists only for an edition short enough for one.
-        "offers_pdf": bool(
-            edition
-            and len(statement_parts(statement, per_part=settings.STATEMENT_PART_SERVICES)) <= 1
-        ),
+        # The whole statement (or each of its parts) as a PDF, for any edition.
+        "offers_pdf": bool(edition),
     }
     return render(request, "public/accessibility.html", context)
 
@@ -213,20 +210,26 @@ def _date_or_none(text: str | None) -> datetime.date | None:
 
 
 def statement_pdf(request, *, edition, statement):
-    """The whole statement as a tagged PDF (public/pdf.py), made once per edition."""
-    if len(statement_parts(statement, per_part=settings.STATEMENT_PART_SERVICES)) > 1:
-        raise Http404("This statement is too long to make into one document.")
+    """The whole statement as a tagged PDF (public/pdf.py), made once per edition; past
+    STATEMENT_PART_SERVICES services, one PDF per part (?part=<n>)."""
+    parts = statement_parts(statement, per_part=settings.STATEMENT_PART_SERVICES)
     try:
-        pdf = statement_pdf_kept(request=request, edition=edition, statement=statement)
+        part = int(request.GET.get("part", "1"))
+    except ValueError:
+        raise Http404("The statement has no such part.") from None
+    if not 1 <= part <= len(parts):
+        raise Http404("The statement has no such part.")
+    try:
+        pdf = statement_pdf_kept(request=request, edition=edition, statement=statement, part=part)
     except PdfBeingMade:
         # Being made by another worker: say so, with the statement's page meanwhile.
-        context = {"edition": edition, "statement": statement}
+        context = {"edition": edition, "statement": statement, "part": part}
         response = render(request, "public/statement_pdf_wait.html", context, status=503)
         response["Retry-After"] = "30"
         add_never_cache_headers(response)
         return response
     response = HttpResponse(pdf, content_type="application/pdf")
     # Shown in the browser; saved under a name saying which council and edition.
-    name = pdf_file_name(edition=edition, statement=statement)
+    name = pdf_file_name(edition=edition, statement=statement, part=part, parts=len(parts))
     response["Content-Disposition"] = f'inline; filename="{name}"'
     return response

@@ -241,7 +241,8 @@ PAGE_CACHE_SECONDS = env.int("PAGE_CACHE_SECONDS", default=24 * 60 * 60)
 # stream of made-up searches fills the cache.
 PAGE_VARIANTS_KEPT = env.int("PAGE_VARIANTS_KEPT", default=1000)
 # Past this many services the whole statement comes in parts of at most this many (more
-# than anyone would print; one part renders in well under a second), and no PDF of it.
+# than anyone would print; one part renders in well under a second), each with its own
+# PDF, so making a PDF takes the same time and memory whatever the size of the offer.
 STATEMENT_PART_SERVICES = env.int("STATEMENT_PART_SERVICES", default=200)
 # Past this many addresses /sitemap.xml is an index of sitemaps of at most this many
 # (the protocol allows 50,000 a file; smaller files are quicker for crawlers to fetch).

@@ -12,6 +12,7 @@ structure (/Tabs /S).
 """
 
 import io
+import re
 from collections import Counter
 
 import pytest
@@ -230,3 +231,30 @@ def test_the_statement_and_the_editions_link_to_the_pdfs(client, durham_two_edit
 def test_a_preview_has_no_pdf(admin_client, durham_two_editions):
     assert admin_client.get("/preview/statement/statement.pdf").status_code == 404
     assert "statement.pdf" not in admin_client.get("/preview/statement/").content.decode()
+
+
+def test_a_statement_in_parts_has_a_pdf_per_part(client, site_url, durham_two_editions, settings):
+    settings.STATEMENT_PART_SERVICES = 5
+    second = client.get("/statement/?part=2").content.decode()
+    count = int(second.split("part 2 of ")[1].split("<")[0])
+    assert 'href="/statement/statement.pdf?part=2"' in second
+    assert "Download part 2 as a PDF" in second
+    shown = set(re.findall(r'id="service-([\w-]+)"', second))
+
+    response = client.get("/statement/statement.pdf?part=2")
+    assert response.status_code == 200
+    assert response["Content-Disposition"] == (
+        'inline; filename="durham-county-council-short-breaks-statement-2026-to-2027-'
+        f'part-2-of-{count}.pdf"'
+    )
+    reader = PdfReader(io.BytesIO(response.content))
+    assert pdf_ua_problems(reader) == []
+    assert f"2026 to 2027 edition, part 2 of {count} - " in reader.metadata.title
+    in_pdf = {name.removeprefix("service-") for name in reader.named_destinations}
+    assert shown and shown <= in_pdf  # the part's services, and no other part's
+    assert not {"overnight-respite-care"} - shown & in_pdf - shown
+    first = set(re.findall(r'id="service-([\w-]+)"', client.get("/statement/").content.decode()))
+    assert not first & in_pdf
+    assert EditionDocument.objects.filter(edition=durham_two_editions[1], part=2).count() == 1
+    for bad in ("0", str(count + 1), "two"):
+        assert client.get(f"/statement/statement.pdf?part={bad}").status_code == 404, bad

@@ -95,7 +95,7 @@ def test_while_it_is_being_made_elsewhere_a_reader_is_told_and_given_the_page(
     StatementFactory()
     ServiceFactory()
     edition = edition_publish(label="2026")
-    cache.add(f"edition-pdf-making:{edition.uid}", True, timeout=60)  # another worker
+    cache.add(f"edition-pdf-making:{edition.uid}:1", True, timeout=60)  # another worker
     response = client.get("/statement/statement.pdf")
     assert response.status_code == 503
     assert response["Retry-After"] == "30"

@@ -1,6 +1,6 @@
 """The whole statement comes in parts once it lists more services than anyone would
-print: every service once, links that stay within their part, a contents page, and
-no PDF of a statement that long."""
+print: every service once, links that stay within their part, a contents page, and a
+PDF per part (tests/public/test_pdf.py)."""
 
 import re
 
@@ -57,10 +57,10 @@ def test_parts_are_paged_and_a_missing_part_is_not_found(client, durham_edition,
     assert 'rel="prev"' in second and 'href="/statement/?part=3"' in second
     assert 'href="?part=1#contents-title"' in second
     assert "Download this edition as a PDF" not in second
+    assert "Download part 2 as a PDF" in second
     for bad in ("0", "999", "two"):
         assert client.get(f"/statement/?part={bad}").status_code == 404, bad
     # Left empty, it asks for no part in particular: the first.
     assert client.get("/statement/?part=").content == client.get("/statement/").content
-    assert client.get("/statement/statement.pdf").status_code == 404
     # An earlier edition comes in parts the same way.
     assert "part 2 of" in client.get("/statement/1/?part=2").content.decode()
