@@ -8,13 +8,14 @@ import difflib
 import re
 import uuid
 from collections.abc import Callable
+from contextvars import ContextVar
 from decimal import Decimal, InvalidOperation
 from typing import Any
 
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import AbstractBaseUser
 from django.core.exceptions import ValidationError
-from django.db.models import Count, Max, Model
+from django.db.models import CheckConstraint, Count, Max, Model
 from import_export import fields, resources, widgets
 
 from contacts.models import Contact, ContactPhone
@@ -162,6 +163,27 @@ class Pounds(widgets.Widget):
 _WITH_ID = re.compile(r"(?P<name>.*?)\s*\[(?P<uid>[0-9a-fA-F-]{32,36})\]")
 
 
+# While a sheet is imported: the records of each other sheet (or list) it names, read
+# once for the whole sheet rather than once a row (imports/spreadsheet/resources.py's
+# OfferResource.import_data sets it; the widgets are shared by every import, so they
+# keep nothing themselves).
+_named: ContextVar[dict | None] = ContextVar("spreadsheet_named", default=None)
+
+
+class _Names:
+    """Every record of one model, by exact name, by name as typed loosely and by id."""
+
+    def __init__(self, model: type[Model], field: str, has_uid: bool):
+        self.records = list(model.objects.all())
+        self.exact: dict[str, list[Model]] = {}
+        self.loose: dict[str, list[Model]] = {}
+        self.by_uid = {r.uid: r for r in self.records} if has_uid else {}
+        for record in self.records:
+            name = getattr(record, field)
+            self.exact.setdefault(name, []).append(record)
+            self.loose.setdefault(_loose(name), []).append(record)
+
+
 class _ByName:
     """Finding records of another sheet (or list) by name, or by 'name [id]' where
     several share the name; and writing them the same way."""
@@ -172,20 +194,40 @@ class _ByName:
     def _has_uid(self) -> bool:
         return any(f.name == "uid" for f in self.model._meta.fields)
 
+    def _names(self) -> "_Names | None":
+        kept = _named.get()
+        if kept is None:
+            return None
+        key = (self.model, self.field)
+        if key not in kept:
+            kept[key] = _Names(self.model, self.field, self._has_uid())
+        return kept[key]
+
     def _find(self, text: str) -> Model:
         noun = self.model._meta.verbose_name
         given = _WITH_ID.fullmatch(text)
+        names = self._names()
         if given and self._has_uid():
-            found = self.model.objects.filter(uid=_uid(given["uid"])).first()
+            if names is not None:
+                found = names.by_uid.get(_uid(given["uid"]))
+            else:
+                found = self.model.objects.filter(uid=_uid(given["uid"])).first()
             if found is None:
                 raise ValueError(f"There is no {noun} with the id {given['uid']}.")
             return found
-        matches = list(self.model.objects.filter(**{self.field: text})[:2])
+        if names is not None:
+            matches = names.exact.get(text, [])[:2]
+        else:
+            matches = list(self.model.objects.filter(**{self.field: text})[:2])
+        records = names.records if names is not None else None
         if not matches:
             # Typed by hand: the same name in other capitals or spacing is meant.
-            records = self._all()
+            records = records if records is not None else self._all()
             wanted = _loose(text)
-            matches = [r for r in records if _loose(getattr(r, self.field)) == wanted][:2]
+            if names is not None:
+                matches = names.loose.get(wanted, [])[:2]
+            else:
+                matches = [r for r in records if _loose(getattr(r, self.field)) == wanted][:2]
         if not matches:
             names = [getattr(record, self.field) for record in records]
             near = difflib.get_close_matches(text, names, n=1, cutoff=0.6)
@@ -331,19 +373,51 @@ class OfferResource(resources.ModelResource):
         skip_unchanged = True
         report_skipped = True
         clean_model_instances = True
-        skip_html_diff = True
+        # No deep copy and comparison of every row: skip_row and the changed columns
+        # compare what each field held before with what the row gives.
+        skip_diff = True
         store_instance = True
 
     def get_import_id_fields(self):
         return [self.name_field]
 
+    def import_data(self, dataset, *args, **kwargs):
+        """The sheet imported with the records it names read once (not once a row)."""
+        token = _named.set({})
+        try:
+            return super().import_data(dataset, *args, **kwargs)
+        finally:
+            _named.reset(token)
+
+    def _existing(self) -> dict[str, dict]:
+        """The sheet's records already there, by id and by name, each with what its
+        columns name read with it: read once for the sheet."""
+        if not hasattr(self, "_found"):
+            model = self._meta.model
+            fields = [f for f in self.get_import_fields() if f.attribute]
+            related = [
+                f.attribute for f in fields if isinstance(f.widget, widgets.ManyToManyWidget)
+            ]
+            linked = [
+                f.attribute
+                for f in fields
+                if isinstance(f.widget, widgets.ForeignKeyWidget) and "__" not in f.attribute
+            ]
+            records = model.objects.select_related(*linked).prefetch_related(*related)
+            by_uid, by_name = {}, {}
+            for record in records:
+                if self.has_ids():
+                    by_uid[record.uid] = record
+                by_name.setdefault(getattr(record, self.name_field), record)
+            self._found = {"uid": by_uid, "name": by_name}
+        return self._found
+
     def get_instance(self, instance_loader, row):
-        model = self._meta.model
         uid = _uid(row.get(ID_COLUMN) or "") if self.has_ids() else None
         if uid is not None:
-            return model.objects.filter(uid=uid).first()  # none: a new record, that id
+            return self._existing()["uid"].get(uid)  # none: a new record, that id
         name = str(row.get(self.name_column) or "").strip()
-        return model.objects.filter(**{self.name_field: name}).first()
+        return self._existing()["name"].get(name)
 
     def before_import(self, dataset, **kwargs):
         """Each record once: a second row of the same id (or, without one, the same
@@ -390,8 +464,9 @@ class OfferResource(resources.ModelResource):
             self.row_done()
 
     def import_instance(self, instance, row, **kwargs):
-        # What each column said before, to report which ones the import changes.
-        instance._columns_before = self._columns(instance) if instance.pk else {}
+        # What each column held before, to skip a row that changes nothing and report
+        # which columns the import changes.
+        instance._values_before = self._values(instance) if instance.pk else {}
         # A new record's address comes from its name (before the model's rules are
         # checked, which need one); it goes after the records already there.
         if instance.pk is None:
@@ -404,7 +479,10 @@ class OfferResource(resources.ModelResource):
                 allocator = self._slugs.setdefault(model, SlugAllocator(model, length=96))
                 instance.slug = allocator.free(name)
             if hasattr(instance, "order"):
-                instance.order = (model.objects.aggregate(last=Max("order"))["last"] or 0) + 1
+                if not hasattr(self, "_last_order"):
+                    self._last_order = model.objects.aggregate(last=Max("order"))["last"] or 0
+                self._last_order += 1
+                instance.order = self._last_order
         errors: dict[str, Any] = {}
         try:
             super().import_instance(instance, row, **kwargs)
@@ -430,22 +508,85 @@ class OfferResource(resources.ModelResource):
 
     def save_instance(self, instance, is_create, row, **kwargs):
         kwargs["new"] = is_create
+        instance._created = is_create
         super().save_instance(instance, is_create, row, **kwargs)
 
-    def _columns(self, instance) -> dict[str, str]:
-        return {
-            field.column_name: self.export_field(field, instance)
-            for field in self.get_import_fields()
-            if field.column_name != self.name_column
-        }
+    def validate_instance(self, instance, import_validation_errors=None, validate_unique=True):
+        """The models' own rules, as the admin checks them, without a query a row for
+        what is already known: a check constraint (ages) is checked in Python by the
+        model's clean() and its fields' validators, and a new record's id and address
+        are made unique by the import itself."""
+        errors = dict(import_validation_errors or {})
+        model = type(instance)
+        exclude = set(errors)
+        if instance.pk is None:
+            exclude |= {f.name for f in model._meta.fields if f.name in ("uid", "slug")}
+        checks_only = all(isinstance(c, CheckConstraint) for c in model._meta.constraints)
+        try:
+            instance.full_clean(
+                exclude=exclude, validate_unique=validate_unique,
+                validate_constraints=not checks_only,
+            )  # fmt: skip
+        except ValidationError as error:
+            errors = error.update_error_dict(errors)
+        if errors:
+            raise ValidationError(errors)
+
+    def save_m2m(self, instance, row, **kwargs):
+        """Each list column's records: a new record's added (nothing to read first), an
+        existing one's set."""
+        for field in self.get_import_fields():
+            if not isinstance(field.widget, widgets.ManyToManyWidget):
+                continue
+            if field.column_name not in row:
+                continue
+            records = field.clean(row)
+            related = getattr(instance, field.attribute)
+            if getattr(instance, "_created", False):
+                if records:
+                    related.add(*records)
+            else:
+                related.set(records)
+
+    def _values(self, instance, row=None) -> dict[str, Any]:
+        """What each column's field holds: a list of names as its records' ids in order
+        (from `row` when given: they are saved only after the record)."""
+        values = {}
+        for field in self.get_import_fields():
+            if not field.attribute:
+                continue
+            if isinstance(field.widget, widgets.ManyToManyWidget):
+                if row is not None:
+                    if field.column_name not in row:
+                        continue
+                    records = field.clean(row)
+                elif instance.pk is None:
+                    records = []
+                else:
+                    records = field.get_value(instance).all()
+                values[field.column_name] = sorted(record.pk for record in records)
+            else:
+                values[field.column_name] = field.get_value(instance)
+        return values
+
+    def skip_row(self, instance, original, row, import_validation_errors=None):
+        """A row of a record already there that would change none of its columns."""
+        if import_validation_errors or instance.pk is None:
+            return False
+        before = instance._values_before
+        return all(before.get(name) == value for name, value in self._values(instance, row).items())
 
     def _changed_columns(self, result) -> list[str]:
         """For a changed row, the columns whose value is different."""
         if result.import_type != "update" or result.instance is None:
             return []
-        before = getattr(result.instance, "_columns_before", {})
-        after = self._columns(result.instance)
-        return [name for name, value in after.items() if before.get(name) != value]
+        before = getattr(result.instance, "_values_before", {})
+        after = self._values(result.instance)
+        return [
+            name
+            for name, value in after.items()
+            if name != self.name_column and before.get(name) != value
+        ]
 
 
 def _term_resource(term_model: type[Model]) -> type[OfferResource]:
@@ -519,15 +660,18 @@ class ContactResource(OfferResource):
         super().import_instance(instance, row, **kwargs)
         instance._phones = _phones(row.get("Phones"))
 
-    def skip_row(self, instance, original, row, import_validation_errors=None):
-        known = original is not None and original.pk is not None
-        if known and self.dehydrate_phones(original) != _phones_text(instance._phones):
-            return False
-        return super().skip_row(instance, original, row, import_validation_errors)
+    def _values(self, instance, row=None) -> dict[str, Any]:
+        values = super()._values(instance, row)
+        if row is not None:
+            values["Phones"] = _phones_text(instance._phones)
+        elif instance.pk is not None:
+            values["Phones"] = self.dehydrate_phones(instance)
+        return values
 
     def save_m2m(self, instance, row, **kwargs):
         super().save_m2m(instance, row, **kwargs)
-        instance.phones.all().delete()
+        if not getattr(instance, "_created", False):
+            instance.phones.all().delete()
         for order, (number, label) in enumerate(instance._phones, start=1):
             # One at a time, so each is in the contact's history (offer/signals.py).
             ContactPhone.objects.create(contact=instance, number=number, label=label, order=order)

@@ -94,3 +94,48 @@ def _named(content: bytes, name: str):
     from django.core.files.uploadedfile import SimpleUploadedFile
 
     return SimpleUploadedFile(name, content)
+
+
+def _grown(extra: int) -> None:
+    """Durham's services, and `extra` more like its first (its tier, lists and rules)."""
+    model = Service.objects.prefetch_related("times", "needs", "referral_routes").first()
+    for number in range(extra):
+        copy = Service.objects.create(
+            name=f"{model.name} {number}", slug=f"copy-{number}", summary=model.summary,
+            tier=model.tier, min_age=model.min_age, max_age=model.max_age,
+        )  # fmt: skip
+        copy.times.set(model.times.all())
+        copy.needs.set(model.needs.all())
+        copy.referral_routes.set(model.referral_routes.all())
+
+
+def _queries_to_import(content: bytes) -> int:
+    with CaptureQueriesContext(connection) as queries:
+        report = offer_import(content=content, filename="offer.xlsx", dry_run=False)
+    assert not report.has_problems
+    # Each row in a savepoint of its own (a row's problem undoes that row alone) is the
+    # import library's, and costs nothing to speak of; the rest is the work.
+    return len([q for q in queries if "SAVEPOINT" not in q["sql"]])
+
+
+def test_a_workbook_again_costs_no_query_a_row_and_a_new_one_a_few():
+    """The same workbook again reads each sheet's records, and the records they name,
+    once for the sheet: not once a row. Into an empty site, each new row costs a few
+    queries (its record, its lists, its history), the same whatever the sheet's size."""
+    from django.core.management import call_command
+
+    from tests.councils import council_load
+
+    costs = {}
+    for extra in (20, 60):
+        call_command("flush", "--no-input", verbosity=0)
+        council_load("durham")
+        _grown(extra)
+        content = offer_workbook()
+        again = _queries_to_import(content)
+        call_command("flush", "--no-input", verbosity=0)
+        first = _queries_to_import(content)
+        costs[extra] = (again, first)
+    (again_20, first_20), (again_60, first_60) = costs[20], costs[60]
+    assert again_60 - again_20 < 10  # forty more rows, hardly a query more
+    assert (first_60 - first_20) / 40 <= 12  # a few a new row, never a growing number
