@@ -10,6 +10,7 @@ edition (the finder's index) exactly as long as the edition is kept. edition_mem
 empties them all.
 """
 
+import gc
 import time
 import weakref
 from collections import OrderedDict
@@ -25,8 +26,16 @@ class EditionMemo:
     """A thread-safe, least-recently-used store of results worked out from something that
     never changes (an edition, a text), keyed by it."""
 
-    def __init__(self, size: int = 8, *, make_room_first: bool = False):
+    def __init__(
+        self,
+        size: int = 8,
+        *,
+        make_room_first: bool = False,
+        on_drop: Callable[[], None] | None = None,
+    ):
         self.size = size
+        # Told when a result is let go (to hand it back to the garbage collector).
+        self.on_drop = on_drop
         # Make one result at a time, dropping the least recently used first rather than
         # after: a large result is never held beside `size` others while it is made.
         self.make_room_first = make_room_first
@@ -61,24 +70,32 @@ class EditionMemo:
             found, value = self._kept(key)
             if found:
                 return value
+            dropped = False
             try:
                 if self.make_room_first:
                     with self._lock:
                         while self._items and len(self._items) >= self.size:
                             self._items.popitem(last=False)
+                            dropped = True
                 value = make()
                 with self._lock:
                     self._items[key] = value
                     while len(self._items) > self.size:
                         self._items.popitem(last=False)
+                        dropped = True
             finally:
                 with self._lock:
                     self._making.pop(key, None)
+            if dropped and self.on_drop is not None:
+                self.on_drop()
         return value
 
     def clear(self) -> None:
         with self._lock:
+            had = bool(self._items)
             self._items.clear()
+        if had and self.on_drop is not None:
+            self.on_drop()
 
 
 class TimedMemo:
@@ -108,6 +125,25 @@ class TimedMemo:
             self._items.clear()
 
 
+def made_to_keep(make: Callable[[], Any]) -> Any:
+    """What `make` returns, made with the cyclic garbage collector paused and then set
+    aside from its collections (gc.freeze): for results kept as long as an edition is
+    (its read statement, the finder's index). Making them makes a few hundred thousand
+    long-lived objects, and each collection that set off would walk all of them again
+    (at 10,000 services, most of the time taken), as would every full collection after.
+    A memo that lets an edition go hands everything back to the collector (gc.unfreeze),
+    so what it held can be collected."""
+    paused = gc.isenabled()
+    gc.disable()
+    try:
+        value = make()
+    finally:
+        if paused:
+            gc.enable()
+    gc.freeze()
+    return value
+
+
 class KeptWith:
     """Results worked out from an object that never changes (a read edition), kept as
     long as that object is: when its edition's memo lets it go, they go too. Each is
@@ -123,7 +159,7 @@ class KeptWith:
         with self._lock:
             if owner in self._items:
                 return self._items[owner]
-            value = self._items[owner] = self.make(owner)
+            value = self._items[owner] = made_to_keep(lambda: self.make(owner))
             return value
 
     def clear(self) -> None:

@@ -145,6 +145,17 @@ class Edition(models.Model):
             return snapshot_decoded(_as_data(self.__dict__["_new_snapshot"]))
         return snapshot_decoded(self._stored_json(), version=self.schema_version)
 
+    def snapshot_read_with_glossary(self) -> tuple[Snapshot, list[str] | None]:
+        """Its snapshot as records, and the glossary terms its texts use as kept when
+        it was published (None: not kept), in one query."""
+        data, used = (
+            EditionSnapshot.objects.filter(edition_id=self.pk)
+            .values_list("data", "glossary_used")
+            .get()
+        )
+        stored = zlib.decompress(bytes(data))
+        return snapshot_decoded(stored, version=self.schema_version), used
+
     def _stored_json(self) -> bytes:
         data = EditionSnapshot.objects.filter(edition_id=self.pk).values_list("data", flat=True)
         return zlib.decompress(bytes(data.get()))
@@ -214,6 +225,13 @@ class EditionSnapshot(models.Model):
         help_text="Whose snapshot.",
     )
     data = models.BinaryField(help_text="The snapshot as compact JSON, compressed with zlib.")
+    glossary_used = models.JSONField(
+        null=True,
+        blank=True,
+        help_text="The glossary terms (their slugs) some page of the edition uses, worked out "
+        "once as it is published, so no worker searches every text for them (empty: not "
+        "worked out yet, for an edition published before this was kept).",
+    )
 
     class Meta:
         db_table = "offer_editionsnapshot"
@@ -221,6 +239,29 @@ class EditionSnapshot(models.Model):
 
     def __str__(self) -> str:
         return f"{self.edition} (snapshot)"
+
+
+class EditionDerived(models.Model):
+    """Something worked out once from an edition and kept beside it, so that no worker
+    works it out again on its first page (the finder's index, what changed since the
+    edition before): made by the task that warms a new edition, or by the first worker
+    to need it. An edition never changes, so neither does what is worked out from it."""
+
+    edition = models.ForeignKey(
+        Edition, on_delete=models.CASCADE, related_name="derived", help_text="Whose."
+    )
+    kind = models.CharField(max_length=30, help_text="What it is, e.g. 'finder index'.")
+    data = models.BinaryField(help_text="Its kept form (MessagePack, compressed with zlib).")
+    made_at = models.DateTimeField(auto_now_add=True, help_text="When it was worked out.")
+
+    class Meta:
+        verbose_name = "what is worked out from an edition"
+        constraints = [
+            models.UniqueConstraint(fields=["edition", "kind"], name="one_derived_of_each_kind")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.edition}: {self.kind}"
 
 
 class EditionDocument(models.Model):

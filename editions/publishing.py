@@ -20,7 +20,7 @@ from offer.links import RecordRef, change_url
 from offer.models import CheckerRule, ReferralRoute, Service, Statement, Tier
 from offer.roles import PUBLISH_PERMISSION
 
-from .models import Edition, WithdrawnService
+from .models import Edition, EditionSnapshot, WithdrawnService
 from .read import Statement as Read
 from .reading import reading_counts_record
 from .signals import edition_published
@@ -428,6 +428,10 @@ def _edition_create(*, fields: dict, expected_digest: str | None) -> Edition:
                 **fields,
             )
             published = Read(snapshot)  # stored now, so read in place
+            # The glossary terms its pages use, worked out once here for every worker.
+            EditionSnapshot.objects.filter(edition=edition).update(
+                glossary_used=sorted(published.glossary_terms_used)
+            )
             if previous is not None:
                 _record_withdrawn_services(previous=previous, edition=edition, kept=published)
             reading_counts_record(edition=edition, statement=published)

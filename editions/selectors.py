@@ -2,6 +2,7 @@
 one, what changed between two, and the addresses editions used to have."""
 
 import datetime
+import gc
 import uuid
 
 from django.conf import settings
@@ -11,8 +12,9 @@ from django.dispatch import receiver
 
 from offer.models import SlugHistory
 
-from .cache import EditionMemo, TimedMemo
+from .cache import EditionMemo, TimedMemo, made_to_keep
 from .changes import ChangeReport, changes_between
+from .derived import derived_read
 from .models import Edition, WithdrawnService
 from .read import Statement
 from .snapshot import Snapshot, snapshot_build, snapshot_digest
@@ -77,15 +79,29 @@ def editions_published() -> list[Edition]:
 # kept in the page cache once rendered, so its edition is rarely read again; reading
 # other earlier editions never pushes the current one out, and the earlier one kept goes
 # before the next is read, so two are never held beside the current.
-_current_statements = EditionMemo(size=1)
-_earlier_statements = EditionMemo(size=1, make_room_first=True)
+_current_statements = EditionMemo(size=1, on_drop=gc.unfreeze)
+_earlier_statements = EditionMemo(size=1, make_room_first=True, on_drop=gc.unfreeze)
 
 
 def edition_statement(*, edition: Edition) -> Statement:
     """The edition's content, read (on first use in this process) and kept."""
     current = edition_current()
     memo = _current_statements if current and current.uid == edition.uid else _earlier_statements
-    return memo.get_or_make(str(edition.uid), lambda: Statement(edition.snapshot_read()))
+    return memo.get_or_make(str(edition.uid), lambda: _statement_read(edition))
+
+
+def _statement_read(edition: Edition) -> Statement:
+    """Read an edition to keep (editions.cache.made_to_keep: without the garbage
+    collector walking what it makes), with the glossary terms it uses as kept at its
+    publish (an edition published before they were kept finds them on first use)."""
+
+    def read() -> Statement:
+        snapshot, used = edition.snapshot_read_with_glossary()
+        return Statement(snapshot, glossary_used=used)
+
+    statement = made_to_keep(read)
+    statement.edition_id = edition.pk
+    return statement
 
 
 def statement_current() -> tuple[Edition, Statement] | None:
@@ -105,13 +121,29 @@ def working_copy_statement(snapshot: Snapshot | None = None) -> Statement:
 def edition_changes(*, edition: Edition, since: Edition | None) -> ChangeReport:
     """What changed in `edition` since the edition `since` (None: the first edition)."""
     key = (str(since.uid) if since else "", str(edition.uid))
-    return _changes.get_or_make(
-        key,
-        lambda: changes_between(
-            old=edition_statement(edition=since) if since else None,
-            new=edition_statement(edition=edition),
-        ),
+    return _changes.get_or_make(key, lambda: _changes_worked_out(edition=edition, since=since))
+
+
+def _changes_worked_out(*, edition: Edition, since: Edition | None) -> ChangeReport:
+    """What changed, as kept with the edition (the task that warms a new edition works
+    out the changes since the one before), else worked out now."""
+    kept = derived_read(edition_id=edition.pk, kind=changes_kind(since), type=ChangeReport)
+    if kept is not None:
+        return kept
+    return changes_between(
+        old=edition_statement(edition=since) if since else None,
+        new=edition_statement(edition=edition),
     )
+
+
+def changes_kind(since: Edition | None) -> str:
+    """What the changes since `since` are kept as, beside the edition."""
+    return f"changes since {since.version if since else 0}"
+
+
+def edition_before(*, edition: Edition) -> Edition | None:
+    """The edition published just before `edition`, if any."""
+    return Edition.objects.newest_first().filter(version__lt=edition.version).first()
 
 
 def working_copy_changes() -> tuple[ChangeReport, str, Statement]:

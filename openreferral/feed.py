@@ -96,6 +96,18 @@ class Links:
     finder: Callable[[str, str], str]  # (filter name, term slug) -> finder filtered by it
 
 
+@dataclass(frozen=True)
+class ServiceFacts:
+    """What the feed's filters need of one service: its taxonomy terms and taxonomies
+    (by id), the ages it states and when it last changed."""
+
+    term_ids: frozenset[str]
+    taxonomy_ids: frozenset[str]
+    minimum_age: int | None
+    maximum_age: int | None
+    last_modified: str | None
+
+
 class Feed:
     """One edition's services, taxonomies and places as ORUK records."""
 
@@ -115,12 +127,57 @@ class Feed:
             self.terms += [self._term(kind, term) for term in getattr(statement, kind)]
         self._terms_by_id = {term["id"]: term for term in self.terms}
         self._taxonomies_by_id = {taxonomy["id"]: taxonomy for taxonomy in self.taxonomies}
-        self.services = [self._service(service) for service in statement.services]
-        self._services_by_id = {service["id"]: service for service in self.services}
-        self.service_at_locations = [
-            place for service in self.services for place in service["service_at_locations"]
-        ]
-        self._places_by_id = {place["id"]: place for place in self.service_at_locations}
+        # Services are mapped when first asked for, one at a time: a list maps only its
+        # page, so the first request after a fresh start never maps thousands.
+        self._by_id: dict[str, Service] = statement.by_id["service"]
+        self._records: dict[str, Record] = {}
+        self._facts: dict[str, ServiceFacts] = {}
+        self._term_ids: dict[tuple[str, str], str] = {}
+
+    def record(self, service: Service) -> Record:
+        """The service as an ORUK record (mapped once, then kept)."""
+        found = self._records.get(service.id)
+        if found is None:
+            found = self._records[service.id] = self._service(service)
+        return found
+
+    @property
+    def services(self) -> list[Record]:
+        """Every service as a record, in the statement's order (maps them all)."""
+        return [self.record(service) for service in self.statement.services]
+
+    def facts(self, service: Service) -> "ServiceFacts":
+        """What the feed's filters ask of a service, without mapping it."""
+        found = self._facts.get(service.id)
+        if found is None:
+            term_ids = (
+                [service.tier.id] if service.tier and service.tier.id in self._terms_by_id else []
+            )
+            for kind in ("needs", "times"):
+                for term in getattr(service, kind):
+                    key = (kind, term.slug)
+                    if key not in self._term_ids:
+                        self._term_ids[key] = derived_id(self.council, kind, term.slug)
+                    if self._term_ids[key] in self._terms_by_id:
+                        term_ids.append(self._term_ids[key])
+            ages = service.ages
+            found = self._facts[service.id] = ServiceFacts(
+                term_ids=frozenset(term_ids),
+                taxonomy_ids=frozenset(self._terms_by_id[t]["taxonomy_id"] for t in term_ids),
+                minimum_age=ages.low if ages is not None else None,
+                maximum_age=ages.high if ages is not None else None,
+                last_modified=self._last_modified.get(service.id),
+            )
+        return found
+
+    @cached_property
+    def _places(self) -> dict[str, str]:
+        """Each place's id, and the service whose place it is."""
+        return {
+            derived_id(venue.id, "service_at_location"): service.id
+            for service in self.statement.services
+            for venue in service.venues
+        }
 
     @cached_property
     def search_index(self) -> FinderIndex:
@@ -131,7 +188,8 @@ class Feed:
     # Lookups ---------------------------------------------------------------------------
 
     def service(self, id: str) -> Record | None:
-        return self._services_by_id.get(id)
+        service = self._by_id.get(id)
+        return self.record(service) if service is not None else None
 
     def taxonomy(self, id: str) -> Record | None:
         return self._taxonomies_by_id.get(id)
@@ -141,10 +199,11 @@ class Feed:
 
     def service_at_location(self, id: str) -> Record | None:
         """A place a service happens, with the whole service nested in it."""
-        place = self._places_by_id.get(id)
-        if place is None:
+        service = self.service(self._places.get(id, ""))
+        if service is None:
             return None
-        return {**place, "service": self.service(place["service_id"])}
+        place = next(p for p in service["service_at_locations"] if p["id"] == id)
+        return {**place, "service": service}
 
     def taxonomy_with_terms(self, taxonomy: Record) -> Record:
         terms = [term for term in self.terms if term["taxonomy_id"] == taxonomy["id"]]

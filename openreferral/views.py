@@ -22,6 +22,7 @@ from django.views.decorators.csrf import csrf_exempt
 
 from core.safe_json import json_for_html
 from editions.models import Edition
+from editions.read import Service
 from editions.selectors import edition_current
 from public.finder import Filters
 from public.page_cache import page_cached
@@ -147,9 +148,9 @@ def _paginated(
     }
 
 
-def _services_matching(query: dict[str, Any], feed: Feed | None) -> list[Record]:
-    """The feed's services that pass every filter in the query, in the statement's
-    order."""
+def _services_matching(query: dict[str, Any], feed: Feed | None) -> list[Service]:
+    """The edition's services that pass every filter in the query, in the statement's
+    order: filtered on what each states, none mapped (a page maps only its own)."""
     if feed is None:
         return []
     term_id, taxonomy_id = query["taxonomy_term_id"], query["taxonomy_id"]
@@ -162,25 +163,27 @@ def _services_matching(query: dict[str, Any], feed: Feed | None) -> list[Record]
         words = Filters(words=query["search"])
         worded = {s.id for s in feed.search_index.find(words).matches}
     found = []
-    for service in feed.services:
-        attributes = service["attributes"]
-        if worded is not None and service["id"] not in worded:
+    for service in feed.statement.services:
+        if worded is not None and service.id not in worded:
             continue
-        if term_id and not any(a["taxonomy_term_id"] == term_id for a in attributes):
+        facts = feed.facts(service)
+        if term_id and term_id not in facts.term_ids:
             continue
-        if taxonomy_id and not any(
-            a["taxonomy_term"]["taxonomy_id"] == taxonomy_id for a in attributes
-        ):
+        if taxonomy_id and taxonomy_id not in facts.taxonomy_ids:
             continue
         # As the profile defines them: a minimum age of at least, a maximum of at most.
         # An age the service does not state cannot be shown to meet the filter.
-        if minimum_age is not None and service.get("minimum_age", -1) < minimum_age:
+        if minimum_age is not None and (
+            facts.minimum_age is None or facts.minimum_age < minimum_age
+        ):
             continue
-        if maximum_age is not None and service.get("maximum_age", math.inf) > maximum_age:
+        if maximum_age is not None and (
+            facts.maximum_age is None or facts.maximum_age > maximum_age
+        ):
             continue
         if modified_after is not None and (
-            "last_modified" not in service
-            or datetime.datetime.fromisoformat(service["last_modified"]) < modified_after
+            facts.last_modified is None
+            or datetime.datetime.fromisoformat(facts.last_modified) < modified_after
         ):
             continue
         found.append(service)
@@ -226,7 +229,9 @@ def service_list(request: HttpRequest):
     query = _query(request, ServiceQueryForm)
     feed, edition = _feed(request)
     services = _services_matching(query, feed)
-    return _paginated(query, services, service_listed), edition
+    return _paginated(query, services, lambda service: service_listed(feed.record(service))), (
+        edition
+    )
 
 
 @endpoint
@@ -266,12 +271,15 @@ def taxonomy_term_detail(request: HttpRequest, id: str):
 def service_at_location_list(request: HttpRequest):
     query = _query(request, ServiceQueryForm)
     feed, edition = _feed(request)
+    # Only services with places of their own are mapped to list them.
     places = [
-        service_at_location_listed(place, service)
+        (place, record)
         for service in _services_matching(query, feed)
-        for place in service["service_at_locations"]
+        if service.venues
+        for record in [feed.record(service)]
+        for place in record["service_at_locations"]
     ]
-    return _paginated(query, places), edition
+    return _paginated(query, places, lambda found: service_at_location_listed(*found)), edition
 
 
 @endpoint

@@ -12,7 +12,10 @@ import re
 from dataclasses import dataclass, field
 from functools import lru_cache
 
+import msgspec
+
 from editions.cache import KeptWith
+from editions.derived import derived_read
 from editions.read import Service, Statement
 from offer.choices import PlaceFeature
 
@@ -185,6 +188,36 @@ def names_what_was_chosen(service: Service, filters: Filters) -> bool:
     return True
 
 
+class _Positions(dict):
+    """Words, each with the positions of the services holding it, as read back from a
+    kept index: a word's list is made a set the first time it is asked for."""
+
+    def get(self, key, default=None):
+        found = dict.get(self, key)
+        if found is None:
+            return default
+        if isinstance(found, list):
+            found = self[key] = set(found)
+        return found
+
+
+class KeptIndex(msgspec.Struct, frozen=True):
+    """A FinderIndex as kept with its edition: each set as its services' positions."""
+
+    services: int  # how many services it was worked out for
+    by_age: dict[int, list[int]]
+    age_unknown: list[int]
+    by_term: dict[str, dict[str, list[int]]]
+    open: dict[str, list[int]]
+    unstated: dict[str, list[int]]
+    by_tier: dict[str, list[int]]
+    answers: dict[str, dict[str, list[int]]]  # name -> {"yes": [...], "ask": [...]}
+    by_feature: dict[str, list[int]]
+    by_word: dict[str, list[int]]
+    by_title_word: dict[str, list[int]]
+    by_term_word: dict[str, list[int]]
+
+
 class FinderIndex:
     """Which services (by position in the list) pass each filter value, and which the
     statement says nothing about, worked out once per edition, so any search is answered
@@ -193,10 +226,26 @@ class FinderIndex:
     # Lists a service may name, and the flag saying it is open to any choice of them.
     _LISTS = {"needs": None, "times": "any_time", "areas": "whole_area"}
 
-    def __init__(self, services: list[Service], synonyms: Synonyms = ()):
+    def __init__(
+        self, services: list[Service], synonyms: Synonyms = (), kept: "KeptIndex | None" = None
+    ):
+        """Worked out from `services`, or read from what was `kept` of an index of them
+        (the task that warms a new edition keeps it: editions/derived.py)."""
         self.services = services
         self.synonyms = synonyms
         self.everyone = frozenset(range(len(services)))
+        # What a search looks in, for each service, worked out when first needed.
+        self._texts: dict[int, _Texts] = {}
+        self._title_words: dict[int, frozenset[str]] = {}
+        self._term_words: dict[int, frozenset[str]] = {}
+        if kept is not None and kept.services == len(services):
+            self._read(kept)
+        else:
+            self._work_out()
+        self.vocabulary = Vocabulary(set(self.by_word), synonyms)
+
+    def _work_out(self) -> None:
+        services = self.services
         self.by_age: dict[int, frozenset[int]] = {}
         for age in range(0, 26):
             answers = [_in_age(service, age) for service in services]
@@ -212,11 +261,10 @@ class FinderIndex:
         # Services with a place that has each feature (a feature not stated is asked about).
         self.by_feature: dict[str, set[int]] = {}
         self.by_word: dict[str, set[int]] = {}
-        self.texts = [searchable_texts(service) for service in services]
-        # The words of each service's name and summary, and of its needs, times and
-        # level: where a match counts most.
-        self.title_words = [frozenset(texts.title.split()) for texts in self.texts]
-        self.term_words = [frozenset(texts.terms.split()) for texts in self.texts]
+        # Where a word matches counts most: in a service's name and summary, then in its
+        # needs, times and level.
+        self.by_title_word: dict[str, set[int]] = {}
+        self.by_term_word: dict[str, set[int]] = {}
         for i, service in enumerate(services):
             for kind, open_flag in self._LISTS.items():
                 terms = getattr(service, kind)
@@ -243,9 +291,81 @@ class FinderIndex:
             ):
                 if answer is not False:
                     self.answers[name][answer].add(i)
-            for word in set(self.texts[i].everything.split()):
+            texts = self.texts(i)
+            for word in set(texts.everything.split()):
                 self.by_word.setdefault(word, set()).add(i)
-        self.vocabulary = Vocabulary(set(self.by_word), synonyms)
+            for word in set(texts.title.split()):
+                self.by_title_word.setdefault(word, set()).add(i)
+            for word in set(texts.terms.split()):
+                self.by_term_word.setdefault(word, set()).add(i)
+
+    def _read(self, kept: "KeptIndex") -> None:
+        def sets(found: dict[str, list[int]]) -> dict[str, set[int]]:
+            return {key: set(positions) for key, positions in found.items()}
+
+        # Words are many and few are ever searched: each list becomes a set when first
+        # asked for.
+        def by_word(found: dict[str, list[int]]) -> "_Positions":
+            return _Positions(found)
+
+        self.by_age = {age: frozenset(positions) for age, positions in kept.by_age.items()}
+        self.age_unknown = set(kept.age_unknown)
+        self.by_term = {kind: sets(kept.by_term.get(kind, {})) for kind in self._LISTS}
+        self.open = {kind: set(kept.open.get(kind, [])) for kind in self._LISTS}
+        self.unstated = {kind: set(kept.unstated.get(kind, [])) for kind in self._LISTS}
+        self.by_tier = sets(kept.by_tier)
+        self.answers = {
+            name: {True: set(found.get("yes", [])), None: set(found.get("ask", []))}
+            for name, found in kept.answers.items()
+        }
+        self.by_feature = sets(kept.by_feature)
+        self.by_word = by_word(kept.by_word)
+        self.by_title_word = by_word(kept.by_title_word)
+        self.by_term_word = by_word(kept.by_term_word)
+
+    def kept(self) -> "KeptIndex":
+        """The index as it is kept with its edition."""
+
+        def lists(found: dict[str, set[int]]) -> dict[str, list[int]]:
+            return {key: sorted(positions) for key, positions in found.items()}
+
+        return KeptIndex(
+            services=len(self.services),
+            by_age={age: sorted(positions) for age, positions in self.by_age.items()},
+            age_unknown=sorted(self.age_unknown),
+            by_term={kind: lists(found) for kind, found in self.by_term.items()},
+            open=lists(self.open),
+            unstated=lists(self.unstated),
+            by_tier=lists(self.by_tier),
+            answers={
+                name: {"yes": sorted(found[True]), "ask": sorted(found[None])}
+                for name, found in self.answers.items()
+            },
+            by_feature=lists(self.by_feature),
+            by_word=lists(self.by_word),
+            by_title_word=lists(self.by_title_word),
+            by_term_word=lists(self.by_term_word),
+        )
+
+    def texts(self, i: int) -> _Texts:
+        found = self._texts.get(i)
+        if found is None:
+            found = self._texts[i] = searchable_texts(self.services[i])
+        return found
+
+    def title_words(self, i: int) -> frozenset[str]:
+        """The words of the service's name and summary: where a match counts most."""
+        found = self._title_words.get(i)
+        if found is None:
+            found = self._title_words[i] = frozenset(self.texts(i).title.split())
+        return found
+
+    def term_words(self, i: int) -> frozenset[str]:
+        """The words of its needs, times and level."""
+        found = self._term_words.get(i)
+        if found is None:
+            found = self._term_words[i] = frozenset(self.texts(i).terms.split())
+        return found
 
     @property
     def answerable(self) -> set[str]:
@@ -273,17 +393,17 @@ class FinderIndex:
     def _weight(self, i: int, word: str) -> float:
         return (
             _IN_TITLE
-            if word in self.title_words[i]
+            if i in self.by_title_word.get(word, ())
             else _IN_TERMS
-            if word in self.term_words[i]
+            if i in self.by_term_word.get(word, ())
             else _IN_TEXT
         )
 
     def _phrase_weight(self, i: int, phrase: _Phrase) -> float:
-        texts = self.texts[i]
+        texts = self.texts(i)
         for words, text, weight in (
-            (self.title_words[i], texts.title, _IN_TITLE),
-            (self.term_words[i], texts.terms, _IN_TERMS),
+            (self.title_words(i), texts.title, _IN_TITLE),
+            (self.term_words(i), texts.terms, _IN_TERMS),
         ):
             if phrase.may_be_in(words) and phrase.pattern.search(text):
                 return weight
@@ -401,8 +521,20 @@ class FinderIndex:
         return misses
 
 
+# What the finder's index of an edition's services on offer is kept as, beside it.
+FINDER_INDEX = "finder index"
+
+
 def _offered_index(statement: Statement) -> FinderIndex:
-    return FinderIndex(statement.offered_services, synonym_groups(statement.search_words))
+    kept = derived_read(edition_id=statement.edition_id, kind=FINDER_INDEX, type=KeptIndex)
+    return offered_index_made(statement, kept=kept)
+
+
+def offered_index_made(statement: Statement, kept: KeptIndex | None = None) -> FinderIndex:
+    """The finder's index of the services on offer (read from `kept` when given)."""
+    return FinderIndex(
+        statement.offered_services, synonym_groups(statement.search_words), kept=kept
+    )
 
 
 # The finder's lookups for the services offered now, made on an edition's first search

@@ -58,10 +58,16 @@ class Statement:
     """One edition's content: every record with what it refers to, lookups by address
     and id, and the lists pages are made of."""
 
-    def __init__(self, snapshot: Snapshot):
+    # The published edition's own id (its pk), when it is one: what is worked out from it
+    # is kept under it (editions/derived.py). None for the working copy.
+    edition_id: int | None = None
+
+    def __init__(self, snapshot: Snapshot, *, glossary_used: list[str] | None = None):
         """`snapshot` is this statement's own (freshly read or built): its records are
-        filled in, so it is never read twice."""
+        filled in, so it is never read twice. `glossary_used`, the slugs of the glossary
+        terms its texts use when they were worked out before (as it was published)."""
         self._snapshot = snapshot
+        self._glossary_used = glossary_used
         self.details: Details = snapshot.statement
         self.sections: list[Section] = snapshot.sections
         taxonomies = snapshot.taxonomies
@@ -184,10 +190,11 @@ class Statement:
         }
 
     @cached_property
-    def glossary(self) -> list[GlossaryTerm]:
-        """The terms some page uses, and any the council pinned, A to Z whatever their
-        capitals ("direct payment" before "EHCP"); only those are marked on pages.
-        Found on first use: the search reads every text of the edition."""
+    def glossary_terms_used(self) -> set[str]:
+        """The slugs of the glossary terms some text of the edition uses: as worked out
+        when it was published, else found now (the search reads every text)."""
+        if self._glossary_used is not None:
+            return set(self._glossary_used)
         snapshot = self._snapshot
         # Not the search words: they are what families type, never shown on a page.
         texts = stored_texts(
@@ -197,7 +204,13 @@ class Statement:
                 if part not in ("glossary", "search_words")
             ]
         )
-        used = terms_used(GlossaryMatcher(self.all_glossary), texts)
+        return terms_used(GlossaryMatcher(self.all_glossary), texts)
+
+    @cached_property
+    def glossary(self) -> list[GlossaryTerm]:
+        """The terms some page uses, and any the council pinned, A to Z whatever their
+        capitals ("direct payment" before "EHCP"); only those are marked on pages."""
+        used = self.glossary_terms_used
         glossary = sorted(
             (term for term in self.all_glossary if term.pinned or term.slug in used),
             key=lambda term: (term.term.casefold(), term.term),
