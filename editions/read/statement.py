@@ -120,6 +120,9 @@ class Statement:
             route_ids=[],
         )
         self.services: list[Service] = snapshot.services
+        # Services with the same rules, level, ways in and ages are decided alike (as
+        # most of a level's services are): each such answer worked out once.
+        decided: dict[tuple, dict[str, Any]] = {}
         for service in self.services:
             tier = tiers.get(service.tier_id or "")
             _set(
@@ -133,7 +136,7 @@ class Statement:
                 referral_routes=_pick(routes, service.route_ids),
                 contacts=_pick(contacts, service.contact_ids),
             )
-            _decide(service)
+            _decide(service, decided)
             listed = "services" if service.offered else service.status
             getattr(tier or untiered, listed).append(service)
             for provider in service.providers:
@@ -333,21 +336,39 @@ class Statement:
         return ordered
 
 
-def _decide(service: Service) -> None:
-    """What every reader needs to know about a service, decided once, here."""
-    rules = _applicable_rules(service)
-    # Its own ways in, else its level's (which then apply to every service in it).
-    ways_in = service.referral_routes or (service.tier.referral_routes if service.tier else [])
-    _set(
-        service,
-        offered=service.status in OFFERED,
-        applicable_rules=rules,
-        ages=_ages(service, rules),
-        no_assessment=_no_assessment(rules),
-        ways_in=ways_in,
-        costs_nothing=_costs_nothing(service),
-        takes_direct_payment={"yes": True, "no": False}.get(service.direct_payment),
+def _decide(service: Service, decided: dict[tuple, dict[str, Any]] | None = None) -> None:
+    """What every reader needs to know about a service, decided once, here (`decided`
+    keeps the answers for services whose rules, level, ways in, ages, status and cost
+    are the same)."""
+    key = (
+        tuple(service.rule_ids),
+        tuple(service.route_ids),
+        service.tier.id if service.tier else None,
+        service.own_rules_only,
+        service.status,
+        service.min_age,
+        service.max_age,
+        service.cost_kind,
+        bool(service.cost),
+        service.direct_payment,
     )
+    found = decided.get(key) if decided is not None else None
+    if found is None:
+        rules = _applicable_rules(service)
+        # Its own ways in, else its level's (which then apply to every service in it).
+        ways_in = service.referral_routes or (service.tier.referral_routes if service.tier else [])
+        found = {
+            "offered": service.status in OFFERED,
+            "applicable_rules": rules,
+            "ages": _ages(service, rules),
+            "no_assessment": _no_assessment(rules),
+            "ways_in": ways_in,
+            "costs_nothing": _costs_nothing(service),
+            "takes_direct_payment": {"yes": True, "no": False}.get(service.direct_payment),
+        }
+        if decided is not None:
+            decided[key] = found
+    _set(service, **found)
 
 
 def _costs_nothing(service: Service) -> bool | None:

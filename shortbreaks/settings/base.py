@@ -243,7 +243,7 @@ PAGE_VARIANTS_KEPT = env.int("PAGE_VARIANTS_KEPT", default=1000)
 # Past this many services the whole statement comes in parts of at most this many (more
 # than anyone would print; one part renders in well under a second), each with its own
 # PDF, so making a PDF takes the same time and memory whatever the size of the offer.
-STATEMENT_PART_SERVICES = env.int("STATEMENT_PART_SERVICES", default=200)
+STATEMENT_PART_SERVICES = env.int("STATEMENT_PART_SERVICES", default=100)
 # Past this many addresses /sitemap.xml is an index of sitemaps of at most this many
 # (the protocol allows 50,000 a file; smaller files are quicker for crawlers to fetch).
 SITEMAP_ADDRESSES = env.int("SITEMAP_ADDRESSES", default=10_000)
