@@ -12,6 +12,7 @@ from django.utils import timezone
 from core.listing import listing_filter, listing_page
 from offer.roles import PUBLISH_PERMISSION
 
+from .cache import gc_paused
 from .coverage import statutory_coverage
 from .forms import PublishForm
 from .models import Edition
@@ -143,10 +144,11 @@ class EditionAdmin(admin.ModelAdmin):
             # The dates the statement itself gives, if any; none is assumed.
             initial = {"label": edition_default_label(on=today), **edition_dates_stated()}
             form = PublishForm(initial=initial)
-        problems = problems_listed(statement_problems())
-        warnings = problems_listed(statement_warnings())
-        report, digest, working_copy = working_copy_changes()
-        pages = reading_pages(statement=working_copy)
+        with gc_paused():  # the working copy read and compared: many objects, short-lived
+            problems = problems_listed(statement_problems())
+            warnings = problems_listed(statement_warnings())
+            report, digest, working_copy = working_copy_changes()
+            pages = reading_pages(statement=working_copy)
         reading_here = len(pages) <= READING_ON_PUBLISH_PAGE
         context = {
             **self.admin_site.each_context(request),
@@ -194,7 +196,9 @@ class EditionAdmin(admin.ModelAdmin):
         if show is None:
             show, status = "to-work-on", 400
         target = reading_age_target()
-        readings = reading_by_page(pages=reading_pages(statement=working_copy_statement()))
+        # Hundreds of thousands of objects at 10,000 services, freed when it is done.
+        with gc_paused():
+            readings = reading_by_page(pages=reading_pages(statement=working_copy_statement()))
         listed = readings if show == "all" else reading_to_work_on(readings, target=target)
         page = listing_page(request, listed, per_page=READING_PER_PAGE, what="reading ages")
         context = {

@@ -15,6 +15,7 @@ import time
 import weakref
 from collections import OrderedDict
 from collections.abc import Callable, Hashable
+from contextlib import contextmanager
 from threading import Lock
 from typing import Any
 
@@ -125,6 +126,20 @@ class TimedMemo:
             self._items.clear()
 
 
+@contextmanager
+def gc_paused():
+    """The cyclic garbage collector paused while a block makes many objects that live
+    on after it (or are freed by reference counting alone): each collection it would
+    set off walks all of them again, for nothing."""
+    paused = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if paused:
+            gc.enable()
+
+
 def made_to_keep(make: Callable[[], Any]) -> Any:
     """What `make` returns, made with the cyclic garbage collector paused and then set
     aside from its collections (gc.freeze): for results kept as long as an edition is
@@ -133,13 +148,8 @@ def made_to_keep(make: Callable[[], Any]) -> Any:
     (at 10,000 services, most of the time taken), as would every full collection after.
     A memo that lets an edition go hands everything back to the collector (gc.unfreeze),
     so what it held can be collected."""
-    paused = gc.isenabled()
-    gc.disable()
-    try:
+    with gc_paused():
         value = make()
-    finally:
-        if paused:
-            gc.enable()
     gc.freeze()
     return value
 

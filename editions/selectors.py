@@ -4,6 +4,7 @@ one, what changed between two, and the addresses editions used to have."""
 import datetime
 import gc
 import uuid
+from dataclasses import dataclass
 
 from django.conf import settings
 from django.db import connection, transaction
@@ -184,45 +185,38 @@ def statement_review_due(*, today: datetime.date) -> Edition | None:
     return None
 
 
-def services_put_right_after_reports(*, edition: Edition, since: Edition | None) -> list[str]:
-    """The services (by name, once each) an officer put right after a family reported a
-    problem, between the edition `since` and `edition` being published: "you told us,
-    we put it right" on the edition's changes page. Names only: nothing a family said."""
+@dataclass(frozen=True)
+class ChangedBecauseTold:
+    """The services (by name, once each) changed between two editions because someone
+    told the council: put right after a family's report ("you told us, we put it
+    right"), and changed at the request of the people who run them. Names only:
+    nothing anyone said."""
+
+    put_right: list[str]
+    from_providers: list[str]
+
+
+def services_changed_because_told(*, edition: Edition, since: Edition | None) -> ChangedBecauseTold:
+    """What an officer changed between the edition `since` and `edition` being published
+    after a family's report or a provider's proposal (one query)."""
+    from django.db.models import Q
+
     from offer.models import REPORT_CLOSED_REASON, RecordChange
 
-    return _services_changed_between(
-        edition=edition,
-        since=since,
-        action=RecordChange.Action.REPORT_CLOSED,
-        reason=f"{REPORT_CLOSED_REASON}fixed",
-    )
-
-
-def services_changed_for_providers(*, edition: Edition, since: Edition | None) -> list[str]:
-    """The services (by name, once each) changed between the two editions because the
-    people who run them proposed it and an officer approved."""
-    from offer.models import RecordChange
-
-    return _services_changed_between(
-        edition=edition, since=since, action=RecordChange.Action.PROPOSAL_APPROVED
-    )
-
-
-def _services_changed_between(
-    *, edition: Edition, since: Edition | None, action: str, reason: str | None = None
-) -> list[str]:
-    from django.contrib.contenttypes.models import ContentType
-
-    from offer.models import RecordChange, Service
-
+    fixed = Q(action=RecordChange.Action.REPORT_CLOSED, reason=f"{REPORT_CLOSED_REASON}fixed")
+    approved = Q(action=RecordChange.Action.PROPOSAL_APPROVED)
     changes = RecordChange.objects.filter(
-        content_type=ContentType.objects.get_for_model(Service),
-        action=action,
+        fixed | approved,
+        content_type__app_label="offer",
+        content_type__model="service",
         changed_at__lte=edition.published_at,
     )
-    if reason is not None:
-        changes = changes.filter(reason=reason)
     if since is not None:
         changes = changes.filter(changed_at__gt=since.published_at)
-    names = changes.order_by("object_repr").values_list("object_repr", flat=True)
-    return list(dict.fromkeys(names))
+    found: dict[str, dict[str, None]] = {"put_right": {}, "from_providers": {}}
+    for action, name in changes.order_by("object_repr").values_list("action", "object_repr"):
+        kind = "from_providers" if action == RecordChange.Action.PROPOSAL_APPROVED else "put_right"
+        found[kind][name] = None
+    return ChangedBecauseTold(
+        put_right=list(found["put_right"]), from_providers=list(found["from_providers"])
+    )

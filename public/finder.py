@@ -9,6 +9,8 @@ needs, times or areas on a service mean "any need", "arranged to suit the family
 """
 
 import re
+import sys
+from array import array
 from dataclasses import dataclass, field
 from functools import lru_cache
 
@@ -188,34 +190,62 @@ def names_what_was_chosen(service: Service, filters: Filters) -> bool:
     return True
 
 
+def _packed(positions) -> bytes:
+    """Services' positions as kept: unsigned 32-bit little-endian numbers, in order."""
+    packed = array("I", sorted(positions))
+    if sys.byteorder == "big":
+        packed.byteswap()
+    return packed.tobytes()
+
+
+class _Unpacker:
+    """Kept positions made sets again, every set sharing one number object per position
+    (as sets worked out from the services do), not one per set it is in."""
+
+    def __init__(self, count: int):
+        self._numbers = tuple(range(count))
+
+    def __call__(self, packed: bytes) -> set[int]:
+        positions = array("I")
+        positions.frombytes(packed)
+        if sys.byteorder == "big":
+            positions.byteswap()
+        return set(map(self._numbers.__getitem__, positions))
+
+
 class _Positions(dict):
     """Words, each with the positions of the services holding it, as read back from a
-    kept index: a word's list is made a set the first time it is asked for."""
+    kept index: a word's positions are made a set the first time it is asked for."""
+
+    def __init__(self, packed: dict[str, bytes], unpack: _Unpacker):
+        super().__init__(packed)
+        self._unpack = unpack
 
     def get(self, key, default=None):
         found = dict.get(self, key)
         if found is None:
             return default
-        if isinstance(found, list):
-            found = self[key] = set(found)
+        if isinstance(found, bytes):
+            found = self[key] = self._unpack(found)
         return found
 
 
 class KeptIndex(msgspec.Struct, frozen=True):
-    """A FinderIndex as kept with its edition: each set as its services' positions."""
+    """A FinderIndex as kept with its edition: each set as its services' positions,
+    packed (_packed)."""
 
     services: int  # how many services it was worked out for
-    by_age: dict[int, list[int]]
-    age_unknown: list[int]
-    by_term: dict[str, dict[str, list[int]]]
-    open: dict[str, list[int]]
-    unstated: dict[str, list[int]]
-    by_tier: dict[str, list[int]]
-    answers: dict[str, dict[str, list[int]]]  # name -> {"yes": [...], "ask": [...]}
-    by_feature: dict[str, list[int]]
-    by_word: dict[str, list[int]]
-    by_title_word: dict[str, list[int]]
-    by_term_word: dict[str, list[int]]
+    by_age: dict[int, bytes]
+    age_unknown: bytes
+    by_term: dict[str, dict[str, bytes]]
+    open: dict[str, bytes]
+    unstated: dict[str, bytes]
+    by_tier: dict[str, bytes]
+    answers: dict[str, dict[str, bytes]]  # name -> {"yes": ..., "ask": ...}
+    by_feature: dict[str, bytes]
+    by_word: dict[str, bytes]
+    by_title_word: dict[str, bytes]
+    by_term_word: dict[str, bytes]
 
 
 class FinderIndex:
@@ -300,51 +330,49 @@ class FinderIndex:
                 self.by_term_word.setdefault(word, set()).add(i)
 
     def _read(self, kept: "KeptIndex") -> None:
-        def sets(found: dict[str, list[int]]) -> dict[str, set[int]]:
-            return {key: set(positions) for key, positions in found.items()}
+        unpack = _Unpacker(len(self.services))
 
-        # Words are many and few are ever searched: each list becomes a set when first
-        # asked for.
-        def by_word(found: dict[str, list[int]]) -> "_Positions":
-            return _Positions(found)
+        def sets(found: dict[str, bytes]) -> dict[str, set[int]]:
+            return {key: unpack(packed) for key, packed in found.items()}
 
-        self.by_age = {age: frozenset(positions) for age, positions in kept.by_age.items()}
-        self.age_unknown = set(kept.age_unknown)
+        self.by_age = {age: frozenset(unpack(packed)) for age, packed in kept.by_age.items()}
+        self.age_unknown = unpack(kept.age_unknown)
         self.by_term = {kind: sets(kept.by_term.get(kind, {})) for kind in self._LISTS}
-        self.open = {kind: set(kept.open.get(kind, [])) for kind in self._LISTS}
-        self.unstated = {kind: set(kept.unstated.get(kind, [])) for kind in self._LISTS}
+        self.open = {kind: unpack(kept.open.get(kind, b"")) for kind in self._LISTS}
+        self.unstated = {kind: unpack(kept.unstated.get(kind, b"")) for kind in self._LISTS}
         self.by_tier = sets(kept.by_tier)
         self.answers = {
-            name: {True: set(found.get("yes", [])), None: set(found.get("ask", []))}
+            name: {True: unpack(found.get("yes", b"")), None: unpack(found.get("ask", b""))}
             for name, found in kept.answers.items()
         }
         self.by_feature = sets(kept.by_feature)
-        self.by_word = by_word(kept.by_word)
-        self.by_title_word = by_word(kept.by_title_word)
-        self.by_term_word = by_word(kept.by_term_word)
+        # Words are many and few are ever searched: each becomes a set when first asked.
+        self.by_word = _Positions(kept.by_word, unpack)
+        self.by_title_word = _Positions(kept.by_title_word, unpack)
+        self.by_term_word = _Positions(kept.by_term_word, unpack)
 
     def kept(self) -> "KeptIndex":
         """The index as it is kept with its edition."""
 
-        def lists(found: dict[str, set[int]]) -> dict[str, list[int]]:
-            return {key: sorted(positions) for key, positions in found.items()}
+        def packed(found: dict[str, set[int]]) -> dict[str, bytes]:
+            return {key: _packed(positions) for key, positions in found.items()}
 
         return KeptIndex(
             services=len(self.services),
-            by_age={age: sorted(positions) for age, positions in self.by_age.items()},
-            age_unknown=sorted(self.age_unknown),
-            by_term={kind: lists(found) for kind, found in self.by_term.items()},
-            open=lists(self.open),
-            unstated=lists(self.unstated),
-            by_tier=lists(self.by_tier),
+            by_age={age: _packed(positions) for age, positions in self.by_age.items()},
+            age_unknown=_packed(self.age_unknown),
+            by_term={kind: packed(found) for kind, found in self.by_term.items()},
+            open=packed(self.open),
+            unstated=packed(self.unstated),
+            by_tier=packed(self.by_tier),
             answers={
-                name: {"yes": sorted(found[True]), "ask": sorted(found[None])}
+                name: {"yes": _packed(found[True]), "ask": _packed(found[None])}
                 for name, found in self.answers.items()
             },
-            by_feature=lists(self.by_feature),
-            by_word=lists(self.by_word),
-            by_title_word=lists(self.by_title_word),
-            by_term_word=lists(self.by_term_word),
+            by_feature=packed(self.by_feature),
+            by_word=packed(self.by_word),
+            by_title_word=packed(self.by_title_word),
+            by_term_word=packed(self.by_term_word),
         )
 
     def texts(self, i: int) -> _Texts:

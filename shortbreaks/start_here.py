@@ -6,6 +6,7 @@ from django.contrib.auth.models import AbstractBaseUser
 from django.urls import reverse
 from django.utils import timezone
 
+from editions.cache import gc_paused
 from editions.coverage import statutory_coverage
 from editions.publishing import problems_listed, statement_problems, statement_warnings
 from editions.selectors import edition_current, statement_review_due, working_copy_statement
@@ -143,7 +144,13 @@ def menu_groups(app_dict: dict, index_url: str, user: AbstractBaseUser) -> list[
 
 def start_here_context(user: AbstractBaseUser) -> dict:
     """What the Start here page shows this officer: nothing of the offer to staff with
-    no role (not even the names of services not yet published)."""
+    no role (not even the names of services not yet published). The working copy is
+    read for its problems and coverage without the garbage collector walking it."""
+    with gc_paused():
+        return _start_here_context(user)
+
+
+def _start_here_context(user: AbstractBaseUser) -> dict:
     if not user.has_perm("offer.view_service"):
         return {"no_role": True}
     today = timezone.localdate()

@@ -5,8 +5,7 @@ from django.shortcuts import render
 from editions.selectors import (
     edition_changes,
     editions_published,
-    services_changed_for_providers,
-    services_put_right_after_reports,
+    services_changed_because_told,
 )
 
 
@@ -46,8 +45,7 @@ def edition_changes_page(request, *, edition, statement):
         "since": since,
         "earlier": earlier,
         "report": edition_changes(edition=edition, since=since),
-        "put_right": services_put_right_after_reports(edition=edition, since=since),
-        "from_providers": services_changed_for_providers(edition=edition, since=since),
+        "told": services_changed_because_told(edition=edition, since=since),
     }
     return render(request, "public/edition_changes.html", context)
 
