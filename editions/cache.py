@@ -32,11 +32,14 @@ class EditionMemo:
         size: int = 8,
         *,
         make_room_first: bool = False,
-        on_drop: Callable[[], None] | None = None,
+        on_drop: Callable[[int], None] | None = None,
+        weigh: Callable[[Any], int] = lambda value: 0,
     ):
         self.size = size
-        # Told when a result is let go (to hand it back to the garbage collector).
+        # Told, once results are let go, how much they weighed (by `weigh`), so what
+        # they held can be handed back to the garbage collector.
         self.on_drop = on_drop
+        self.weigh = weigh
         # Make one result at a time, dropping the least recently used first rather than
         # after: a large result is never held beside `size` others while it is made.
         self.make_room_first = make_room_first
@@ -71,24 +74,25 @@ class EditionMemo:
             found, value = self._kept(key)
             if found:
                 return value
-            dropped = False
+            # How much was let go (weighed as it goes: nothing here holds it after).
+            dropped: int | None = None
             try:
                 if self.make_room_first:
                     with self._lock:
                         while self._items and len(self._items) >= self.size:
-                            self._items.popitem(last=False)
-                            dropped = True
+                            dropped = (dropped or 0) + self.weigh(
+                                self._items.popitem(last=False)[1]
+                            )
                 value = make()
                 with self._lock:
                     self._items[key] = value
                     while len(self._items) > self.size:
-                        self._items.popitem(last=False)
-                        dropped = True
+                        dropped = (dropped or 0) + self.weigh(self._items.popitem(last=False)[1])
             finally:
                 with self._lock:
                     self._making.pop(key, None)
-            if dropped and self.on_drop is not None:
-                self.on_drop()
+            if dropped is not None and self.on_drop is not None:
+                self.on_drop(dropped)
         return value
 
     def clear(self) -> None:
@@ -96,7 +100,7 @@ class EditionMemo:
             had = bool(self._items)
             self._items.clear()
         if had and self.on_drop is not None:
-            self.on_drop()
+            gc.unfreeze()  # everything goes: collected when the collector next runs
 
 
 class TimedMemo:
@@ -152,6 +156,22 @@ def made_to_keep(make: Callable[[], Any]) -> Any:
         value = make()
     gc.freeze()
     return value
+
+
+# A dropped edition this large is collected at once (a full collection, tenths of a
+# second): its memory would otherwise wait for a full collection, which the edition kept
+# apart makes rare. A small one is left to the collector's own time.
+COLLECT_DROPPED_SERVICES = 1_000
+
+
+def edition_dropped(services: int) -> None:
+    """A read edition (of `services` services) was let go: hand what was set aside back
+    to the collector, and collect at once when the edition was large, setting the rest
+    aside again."""
+    gc.unfreeze()
+    if services >= COLLECT_DROPPED_SERVICES:
+        gc.collect()
+        gc.freeze()
 
 
 class KeptWith:

@@ -2,7 +2,6 @@
 one, what changed between two, and the addresses editions used to have."""
 
 import datetime
-import gc
 import uuid
 from dataclasses import dataclass
 
@@ -13,7 +12,7 @@ from django.dispatch import receiver
 
 from offer.models import SlugHistory
 
-from .cache import EditionMemo, TimedMemo, made_to_keep
+from .cache import EditionMemo, TimedMemo, edition_dropped, made_to_keep
 from .changes import ChangeReport, changes_between
 from .derived import derived_read
 from .models import Edition, WithdrawnService
@@ -80,8 +79,14 @@ def editions_published() -> list[Edition]:
 # kept in the page cache once rendered, so its edition is rarely read again; reading
 # other earlier editions never pushes the current one out, and the earlier one kept goes
 # before the next is read, so two are never held beside the current.
-_current_statements = EditionMemo(size=1, on_drop=gc.unfreeze)
-_earlier_statements = EditionMemo(size=1, make_room_first=True, on_drop=gc.unfreeze)
+def _services_in(statement: Statement) -> int:
+    return len(statement.services)
+
+
+_current_statements = EditionMemo(size=1, on_drop=edition_dropped, weigh=_services_in)
+_earlier_statements = EditionMemo(
+    size=1, make_room_first=True, on_drop=edition_dropped, weigh=_services_in
+)
 
 
 def edition_statement(*, edition: Edition) -> Statement:
