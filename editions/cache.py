@@ -146,15 +146,20 @@ def gc_paused():
 
 def made_to_keep(make: Callable[[], Any]) -> Any:
     """What `make` returns, made with the cyclic garbage collector paused and then set
-    aside from its collections (gc.freeze): for results kept as long as an edition is
-    (its read statement, the finder's index). Making them makes a few hundred thousand
-    long-lived objects, and each collection that set off would walk all of them again
-    (at 10,000 services, most of the time taken), as would every full collection after.
-    A memo that lets an edition go hands everything back to the collector (gc.unfreeze),
-    so what it held can be collected."""
-    with gc_paused():
+    aside from its collections (gc.freeze) before it runs again: for results kept as long
+    as an edition is (its read statement, the finder's index). Making them makes a few
+    hundred thousand long-lived objects, and each collection that set off would walk all
+    of them again (at 10,000 services, most of the time taken), as would every full
+    collection after, and the first collection once it runs again. A memo that lets an
+    edition go hands everything back to the collector (edition_dropped)."""
+    paused = gc.isenabled()
+    gc.disable()
+    try:
         value = make()
-    gc.freeze()
+        gc.freeze()
+    finally:
+        if paused:
+            gc.enable()
     return value
 
 
@@ -184,6 +189,11 @@ class KeptWith:
         self._items: weakref.WeakKeyDictionary[Any, Any] = weakref.WeakKeyDictionary()
         self._lock = Lock()
         _clearers.append(self.clear)
+
+    def made(self, owner: Any) -> Any | None:
+        """The result for `owner` if it has been made already, else None."""
+        with self._lock:
+            return self._items.get(owner)
 
     def __call__(self, owner: Any) -> Any:
         with self._lock:

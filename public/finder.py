@@ -572,7 +572,11 @@ finder_index = KeptWith(_offered_index)
 
 def _terms_offered(statement: Statement) -> dict[str, frozenset[str]]:
     """The needs, times and areas (by slug) some service on offer names: what the
-    finder and the checker offer to choose from, so no choice leads to nothing."""
+    finder and the checker offer to choose from, so no choice leads to nothing. The
+    finder's index knows them, when it has been read."""
+    index = finder_index.made(statement)
+    if index is not None:
+        return {name: frozenset(index.by_term[name]) for name in ("needs", "times", "areas")}
     found: dict[str, set[str]] = {"needs": set(), "times": set(), "areas": set()}
     for service in statement.offered_services:
         for name, slugs in found.items():

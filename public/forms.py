@@ -81,6 +81,7 @@ class FinderForm(forms.Form):
 
     def __init__(self, data, *, statement):
         super().__init__(data)
+        index = finder_index(statement)  # first: it knows what is offered (terms_offered)
         # Only what some service on offer names, so no choice leads to nothing; any of
         # the statement's own in the address (an older link) is still understood.
         offered = terms_offered(statement)
@@ -96,7 +97,7 @@ class FinderForm(forms.Form):
             ]
         self.fields["tier"].choices = [(t.slug, t.name) for t in statement.tiers]
         # Only what some place has; any feature in the address is still understood.
-        offered = set(finder_index(statement).place_features) | set(
+        offered = set(index.place_features) | set(
             data.getlist("place") if hasattr(data, "getlist") else []
         )
         self.fields["place"].choices = [
