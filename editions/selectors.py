@@ -204,16 +204,17 @@ class ChangedBecauseTold:
 def services_changed_because_told(*, edition: Edition, since: Edition | None) -> ChangedBecauseTold:
     """What an officer changed between the edition `since` and `edition` being published
     after a family's report or a provider's proposal (one query)."""
+    from django.contrib.contenttypes.models import ContentType
     from django.db.models import Q
 
-    from offer.models import REPORT_CLOSED_REASON, RecordChange
+    from offer.models import REPORT_CLOSED_REASON, RecordChange, Service
 
     fixed = Q(action=RecordChange.Action.REPORT_CLOSED, reason=f"{REPORT_CLOSED_REASON}fixed")
     approved = Q(action=RecordChange.Action.PROPOSAL_APPROVED)
     changes = RecordChange.objects.filter(
         fixed | approved,
-        content_type__app_label="offer",
-        content_type__model="service",
+        # As the history's writers name it (kept by Django once per process).
+        content_type=ContentType.objects.get_for_model(Service),
         changed_at__lte=edition.published_at,
     )
     if since is not None:

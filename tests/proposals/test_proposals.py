@@ -342,7 +342,10 @@ def test_the_next_edition_names_services_changed_for_their_providers(client, dur
     _propose(client, service, cost="Now with a sibling place free")
     proposal = ProposedChange.objects.get()
     client.force_login(UserFactory(roles=["Publisher"]))
-    client.post(f"/admin/proposals/proposedchange/{proposal.pk}/change/", {"decision": "approve"})
+    approved = client.post(
+        f"/admin/proposals/proposedchange/{proposal.pk}/change/", {"decision": "approve"}
+    )
+    assert approved.status_code == 302, approved.content.decode()[-3000:]
     edition = edition_publish()
     page = client.get(f"/statement/{edition.version}/changes/")
     html = page.content.decode()
